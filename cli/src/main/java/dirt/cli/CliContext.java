@@ -1,0 +1,112 @@
+package dirt.cli;
+
+import dirt.config.Settings;
+import dirt.config.SettingsLoader;
+import dirt.store.couch.CouchClient;
+import dirt.store.couch.CouchConfig;
+import java.io.PrintWriter;
+import dirt.DirtException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What every command needs: the global options, the project's settings with overrides applied, a CouchDB client. */
+final class CliContext {
+    private final GlobalOptions global;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> env;
+
+    private final Path workingDir;
+
+    private CliContext(GlobalOptions global, PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDir) {
+        this.global = global;
+        this.workingDir = workingDir;
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    static CliContext of(CommandSpec spec) {
+        var main = (Main) spec.root().userObject();
+        var cli = spec.commandLine();
+        return new CliContext(main.global, cli.getOut(), cli.getErr(), main.env, main.workingDir);
+    }
+
+    GlobalOptions global() {
+        return global;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    Path workingDir() {
+        return workingDir;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    Path projectDir() {
+        return global.project != null ? workingDir.resolve(global.project) : workingDir;
+    }
+
+    /** The settings of the project folder (--project or the current folder), with the global overrides applied. */
+    Settings settings() {
+        return settingsOf(projectDir());
+    }
+
+    Settings settingsOf(Path projectDir) {
+        return withOverrides(SettingsLoader.load(projectDir, env));
+    }
+
+    /** The project's settings when there is a project here, otherwise defaults for a project called {@code name}. */
+    Settings settingsOrDefaults(Path projectDir, String name) {
+        if (Files.exists(projectDir.resolve(SettingsLoader.FILE_NAME))) {
+            return settingsOf(projectDir);
+        }
+        return withOverrides(Settings.defaults(name, env));
+    }
+
+    private Settings withOverrides(Settings settings) {
+        String url = global.couchUrl != null ? global.couchUrl : env.get("DIRT_COUCH_URL");
+        if (url != null && !url.isBlank()) {
+            settings = settings.withCouchUrl(couchUrl(url.strip()));
+        }
+        if (global.database != null) {
+            settings = settings.withDatabase(global.database);
+        }
+        return settings;
+    }
+
+    private static URI couchUrl(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            // The URL may hold a password: say where it breaks, never echo it.
+            throw new DirtException(String.format(
+                    "the CouchDB URL from --couch or DIRT_COUCH_URL is not a URL: %s at index %d — use e.g."
+                            + " http://127.0.0.1:5984",
+                    e.getReason(), e.getIndex()));
+        }
+    }
+
+    CouchClient couch(Settings settings) {
+        var couch = settings.couch();
+        return CouchClient.create(new CouchConfig(
+                couch.url(),
+                couch.user().orElse(null),
+                couch.password().orElse(null),
+                couch.connectTimeout(),
+                couch.requestTimeout()));
+    }
+}

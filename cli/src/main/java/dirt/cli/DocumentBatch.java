@@ -1,0 +1,45 @@
+package dirt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.Problem;
+import dirt.record.Record;
+import dirt.task.Task;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Documents about to be posted: tasks and records validated, a missing {@code created} filled in. */
+record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
+    DocumentBatch {
+        docs = List.copyOf(docs);
+        problems = List.copyOf(problems);
+    }
+
+    static DocumentBatch check(List<ObjectNode> input, Clock clock) {
+        List<ObjectNode> docs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        long now = clock.instant().getEpochSecond();
+        for (int i = 0; i < input.size(); i++) {
+            ObjectNode doc = input.get(i).deepCopy();
+            String type = doc.path("type").asText("");
+            boolean ours = Task.TYPE.equals(type) || Record.TYPE.equals(type);
+            if (ours && !doc.has("created")) {
+                doc.put("created", now);
+            }
+            List<Problem> found = Task.TYPE.equals(type) ? Task.validate(doc)
+                    : Record.TYPE.equals(type) ? Record.validate(doc)
+                    : List.of();
+            for (Problem problem : found) {
+                problems.add(String.format("docs[%d] %s%s: %s", i, type, label(doc), problem.describe()));
+            }
+            docs.add(doc);
+        }
+        return new DocumentBatch(docs, problems);
+    }
+
+    private static String label(ObjectNode doc) {
+        JsonNode id = doc.get("_id");
+        return id != null && id.isTextual() ? " \"" + id.asText() + "\"" : "";
+    }
+}

@@ -1,0 +1,60 @@
+package dirt.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dirt} command. Each subcommand is one {@code Callable<Integer>}; see {@link ExitCodes} for what it returns. */
+@Command(
+        name = "dirt",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Record/task remote-execution tracker backed by CouchDB.",
+        subcommands = {
+            QuickstartCommand.class,
+            CreateCommand.class,
+            CouchCommand.class,
+            PushCommand.class,
+            PostCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  the command failed (the message says why)",
+            "  2  bad usage",
+            "  3  CouchDB problem: unreachable, credentials refused, database missing",
+            "  4  invalid settings.toml"
+        })
+public final class Main implements Runnable {
+    @CommandLine.Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    final Path workingDir;
+    final Map<String, String> env;
+
+    Main(Path workingDir, Map<String, String> env) {
+        this.workingDir = workingDir.toAbsolutePath();
+        this.env = Map.copyOf(env);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new Main(Path.of(""), System.getenv())).execute(args));
+    }
+
+    static CommandLine commandLine(Main main) {
+        var cli = new CommandLine(main);
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,72 @@
+package dirt.cli;
+
+import dirt.DirtException;
+import dirt.config.SettingsLoader;
+import dirt.project.template.ProjectTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "quickstart",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Get a working setup on this machine in one go: start a local CouchDB-compatible server if no CouchDB"
+                    + " answers at the configured URL (installing it on first use), create the project ./NAME"
+                    + " (or reuse it) and its database, and say what to do next. Safe to run again."
+        })
+final class QuickstartCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "NAME", defaultValue = "demo", description = "Project name (default: demo).")
+    String name;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var cli = CliContext.of(spec);
+        Path folder = cli.workingDir().resolve(name);
+        boolean exists = Files.exists(folder);
+        if (exists && !Files.exists(folder.resolve(SettingsLoader.FILE_NAME))) {
+            throw new DirtException(String.format(
+                    "folder \"%s\" exists and is not a dirt project (no %s) — choose another name: dirt quickstart NAME",
+                    name, SettingsLoader.FILE_NAME));
+        }
+        var settings = cli.settingsOrDefaults(folder, name);
+        new LocalServer(cli).ensureRunning(settings);
+        if (exists) {
+            cli.out().printf("Using the existing project in %s%n", folder);
+        } else {
+            DatabaseName.requireValid(settings.couch().database());
+            ProjectTemplate.write(folder, name, settings.couch().database());
+            cli.out().printf("Created dirt project \"%s\" in %s%n", name, folder);
+            settings = cli.settingsOf(folder);
+        }
+        try (var couch = cli.couch(settings)) {
+            boolean created = couch.database(settings.couch().database()).createIfMissing();
+            cli.out().printf(
+                    "%s database \"%s\" at %s%n",
+                    created ? "Created" : "Using",
+                    settings.couch().database(),
+                    couch.displayUrl());
+        }
+        printNextSteps(cli, folder);
+        return ExitCodes.OK;
+    }
+
+    private static void printNextSteps(CliContext cli, Path folder) {
+        String home = cli.env().get("DIRT_HOME");
+        cli.out().println();
+        cli.out().println("Next:");
+        if (home != null) {
+            cli.out().printf("  export PATH=\"%s/bin:$PATH\"     # put dirt on your PATH%n", home);
+        }
+        cli.out().printf("  cd %s%n", cli.workingDir().relativize(folder));
+        cli.out().println("  dirt post test_data.json        # store the sample records r123, r124 and their tasks");
+        cli.out().println("  less README.md                  # how tasks, records and requirements work");
+    }
+}

@@ -1,0 +1,117 @@
+package dirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.TestCouch;
+import dirt.store.couch.ViewQuery;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(CouchServerExtension.class)
+class PostCommandTest {
+    @TempDir
+    Path dir;
+
+    private Cli cli;
+    private String db;
+    private TestCouch couch;
+
+    @BeforeEach
+    void create_project(TestCouch couch) {
+        this.couch = couch;
+        cli = new Cli(dir, Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url()));
+        db = couch.newDatabaseName();
+        var created = cli.run("create", "demo", db);
+        assertThat(created.exitCode()).as(created.err()).isZero();
+    }
+
+    private Cli.Run post(String json) throws IOException {
+        Path file = Files.writeString(dir.resolve("docs.json"), json);
+        return cli.run("post", "--project", "demo", file.toString());
+    }
+
+    private int docCount() {
+        return couch.client().database(db).allDocs(ViewQuery.all()).rows().size();
+    }
+
+    @Test
+    void post_stores_the_sample_data_of_a_new_project() {
+        var run = cli.run("post", "--project", "demo", "demo/test_data.json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("stored record r123", "stored record r124", " 0 not stored");
+        assertThat(couch.client().database(db).get("r123")).isPresent();
+    }
+
+    @Test
+    void post_accepts_the_seed_r123_body_and_fills_in_a_missing_created() throws IOException {
+        var run = post("""
+                {"docs": [
+                  {"_id": "r123", "type": "record", "description": "this is revision one two three"},
+                  {"_id": "2e3dabbff38ca7f6fa05c5a0cbbc95a5", "type": "task", "record_id": "r123",
+                   "name": "compile_hello", "platform": "linux", "created": 1315347385}
+                ]}""");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var record = couch.client().database(db).get("r123").orElseThrow();
+        assertThat(record.path("created").isNumber()).isTrue();
+        var task = couch.client().database(db).get("2e3dabbff38ca7f6fa05c5a0cbbc95a5").orElseThrow();
+        assertThat(task.path("platform").asText()).isEqualTo("linux");
+        assertThat(task.path("created").asLong()).isEqualTo(1315347385L);
+    }
+
+    @Test
+    void malformed_json_names_the_place_and_stores_nothing() throws IOException {
+        var run = post("{\"docs\": [ {\"_id\": \"r1\", \"type\": \"record\",, } ]}");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("is not valid JSON", "line 1, column", "nothing was posted");
+        assertThat(docCount()).isZero();
+    }
+
+    @Test
+    void an_invalid_task_lists_every_problem_and_stores_nothing() throws IOException {
+        var run = post("""
+                [{"_id": "r1", "type": "record", "description": "fine"},
+                 {"_id": "t1", "type": "task", "kwargs": [1, 2], "requires": ["arch equals x86_64", 7]}]""");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err())
+                .contains("docs[1] task \"t1\": name")
+                .contains("docs[1] task \"t1\": record_id")
+                .contains("docs[1] task \"t1\": kwargs")
+                .contains("unknown operator \"equals\"")
+                .contains("docs[1] task \"t1\": requires[1]")
+                .contains("nothing was posted");
+        assertThat(docCount()).isZero();
+    }
+
+    @Test
+    void a_conflicting_document_is_reported_and_the_others_are_stored() throws IOException {
+        post("[{\"_id\": \"r1\", \"type\": \"record\"}]");
+
+        var run = post("[{\"_id\": \"r1\", \"type\": \"record\"}, {\"_id\": \"r2\", \"type\": \"record\"}]");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("not stored: record r1 already exists");
+        assertThat(run.out()).contains("stored record r2", "1 stored, 1 not stored");
+        assertThat(docCount()).isEqualTo(2);
+    }
+
+    @Test
+    void json_output_gives_one_result_per_document() throws IOException {
+        Path file = Files.writeString(dir.resolve("one.json"), "{\"_id\": \"r9\", \"type\": \"record\"}");
+
+        var run = cli.run("post", "--project", "demo", "--json", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("\"id\" : \"r9\"", "\"ok\" : true");
+    }
+}

@@ -1,0 +1,66 @@
+package dirt.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code [couch]}: where the project's CouchDB database is and how to talk to it. {@code user} and {@code password}
+ * are overridden by the environment variables {@code DIRT_COUCH_USER} and {@code DIRT_COUCH_PASSWORD}, {@code url} by
+ * {@code DIRT_COUCH_URL} and the CLI's {@code --couch}, {@code database} by {@code --db}.
+ */
+public record CouchSettings(URI url, String database, Optional<String> user, Optional<String> password,
+        Duration connectTimeout, Duration requestTimeout) {
+    public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:5984");
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    public CouchSettings {
+        requireNonNull(url, "url is null");
+        requireNonNull(database, "database is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(password, "password is null");
+        requireNonNull(connectTimeout, "connectTimeout is null");
+        requireNonNull(requestTimeout, "requestTimeout is null");
+        ConfigValues.problemWithHttpUrl(url).ifPresent(p -> {
+            throw new IllegalArgumentException("url " + p);
+        });
+        ConfigValues.problemWithDatabaseName(database).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+    }
+
+    /** The defaults, with {@code database} as the database name. */
+    public static CouchSettings defaults(String database) {
+        return new CouchSettings(DEFAULT_URL, database, Optional.empty(), Optional.empty(), DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    public CouchSettings withUrl(URI url) {
+        return new CouchSettings(url, database, user, password, connectTimeout, requestTimeout);
+    }
+
+    public CouchSettings withDatabase(String database) {
+        return new CouchSettings(url, database, user, password, connectTimeout, requestTimeout);
+    }
+
+    public CouchSettings withUser(String user) {
+        return new CouchSettings(url, database, Optional.of(user), password, connectTimeout, requestTimeout);
+    }
+
+    public CouchSettings withPassword(String password) {
+        return new CouchSettings(url, database, user, Optional.of(password), connectTimeout, requestTimeout);
+    }
+
+    /** Never shows the password, nor user info in the URL. */
+    @Override
+    public String toString() {
+        String shownUrl = url.getRawUserInfo() == null ? url.toString()
+                : url.toString().replace(url.getRawUserInfo() + "@", "****@");
+        return "CouchSettings[url=" + shownUrl + ", database=" + database + ", user=" + user + ", password="
+                + password.map(p -> "****") + ", connectTimeout=" + connectTimeout + ", requestTimeout="
+                + requestTimeout + "]";
+    }
+}

@@ -1,0 +1,18 @@
+package dirt.config;
+
+import java.util.Locale;
+
+/** What a notification is sent for. Written in settings.toml in lowercase, e.g. {@code failure}. */
+public enum NotifyEvent {
+    /** A task failed. */
+    FAILURE,
+    /** A task passed after the previous task of the same name failed. */
+    RECOVERY,
+    /** A task completed, passed or failed. */
+    COMPLETION;
+
+    /** The word written in settings.toml. */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,103 @@
+package dirt.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A project's settings: one immutable tree loaded from {@code settings.toml} by {@link SettingsLoader}, or built
+ * with {@link #defaults(String)} when there is no project. Every section has defaults (named constants on the section
+ * records); only {@code [project] name} is required. The {@code [notify]} section is {@link #notifications()}
+ * ({@code notify()} is taken by {@link Object#notify()}).
+ */
+public record Settings(ProjectSettings project, CouchSettings couch, SshSettings ssh, ServeSettings serve,
+        NotifySettings notifications) {
+    public Settings {
+        requireNonNull(project, "project is null");
+        requireNonNull(couch, "couch is null");
+        requireNonNull(ssh, "ssh is null");
+        requireNonNull(serve, "serve is null");
+        requireNonNull(notifications, "notifications is null");
+    }
+
+    /**
+     * The default settings of a project named {@code projectName}, for commands run outside a project: its database is
+     * named after it, and the environment overrides in {@code env} are applied ({@code DIRT_COUCH_URL},
+     * {@code DIRT_COUCH_USER}, {@code DIRT_COUCH_PASSWORD}, {@code DIRT_SSH_CONFIG}; {@code HOME} for {@code ~/}).
+     *
+     * @throws ConfigException when the name is blank or not a valid CouchDB database name, or an override is invalid
+     */
+    public static Settings defaults(String projectName, Map<String, String> env) {
+        return SettingsLoader.defaults(projectName, env);
+    }
+
+    /**
+     * The default settings of a project named {@code projectName} without environment overrides; {@code ~/} in paths
+     * is the {@code user.home} of this JVM.
+     *
+     * @throws ConfigException when the name is blank or not a valid CouchDB database name
+     */
+    public static Settings defaults(String projectName) {
+        return defaults(projectName, Path.of(System.getProperty("user.home")));
+    }
+
+    /** Like {@link #defaults(String)}, with {@code ~/} expanded to {@code home}. */
+    static Settings defaults(String projectName, Path home) {
+        requireNonNull(projectName, "projectName is null");
+        requireNonNull(home, "home is null");
+        if (projectName.isBlank()) {
+            throw new ConfigException("project name is blank — give the project a name, e.g. 'dirt create demo'");
+        }
+        ConfigValues.problemWithDatabaseName(projectName).ifPresent(problem -> {
+            throw new ConfigException("project name cannot be the database name: " + problem
+                    + " — choose another project name, or name the database with --db NAME");
+        });
+        return new Settings(new ProjectSettings(projectName), CouchSettings.defaults(projectName),
+                SshSettings.defaults(home), ServeSettings.defaults(), NotifySettings.defaults());
+    }
+
+    /**
+     * These settings with another CouchDB URL, e.g. from the CLI's {@code --couch} option.
+     *
+     * @throws ConfigException when {@code url} is not an http(s) URL
+     */
+    public Settings withCouchUrl(URI url) {
+        requireNonNull(url, "url is null");
+        ConfigValues.problemWithHttpUrl(url).ifPresent(problem -> {
+            throw new ConfigException("invalid CouchDB URL: " + problem
+                    + " — pass --couch or set DIRT_COUCH_URL to the server's base URL");
+        });
+        return withCouch(couch.withUrl(url));
+    }
+
+    /**
+     * These settings with another database name, e.g. from the CLI's {@code --db} option.
+     *
+     * @throws ConfigException when {@code database} is not a valid CouchDB database name
+     */
+    public Settings withDatabase(String database) {
+        requireNonNull(database, "database is null");
+        ConfigValues.problemWithDatabaseName(database).ifPresent(problem -> {
+            throw new ConfigException("invalid database name: " + problem);
+        });
+        return withCouch(couch.withDatabase(database));
+    }
+
+    public Settings withCouch(CouchSettings couch) {
+        return new Settings(project, couch, ssh, serve, notifications);
+    }
+
+    public Settings withSsh(SshSettings ssh) {
+        return new Settings(project, couch, ssh, serve, notifications);
+    }
+
+    public Settings withServe(ServeSettings serve) {
+        return new Settings(project, couch, ssh, serve, notifications);
+    }
+
+    public Settings withNotifications(NotifySettings notifications) {
+        return new Settings(project, couch, ssh, serve, notifications);
+    }
+}

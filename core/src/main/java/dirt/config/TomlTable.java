@@ -1,0 +1,276 @@
+package dirt.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One table of a parsed TOML file. Typed getters return the value or the default and record a problem for a value of
+ * the wrong type, so that parsing goes on and every problem is reported at once. Every key asked for is known; after
+ * all reads, {@link #finish()} reports the keys nobody asked for, suggesting the closest known key.
+ */
+final class TomlTable {
+    private final String name;
+    private final String label;
+    private final ObjectNode node;
+    private final boolean present;
+    private final Problems problems;
+    private final Set<String> known = new LinkedHashSet<>();
+    private final List<TomlTable> children = new ArrayList<>();
+
+    private TomlTable(String name, String label, ObjectNode node, boolean present, Problems problems) {
+        this.name = name;
+        this.label = label;
+        this.node = node;
+        this.present = present;
+        this.problems = problems;
+    }
+
+    static TomlTable root(ObjectNode node, Problems problems) {
+        return new TomlTable("", "", node, true, problems);
+    }
+
+    /** Whether the table was written in the file (an absent table reads as empty). */
+    boolean present() {
+        return present;
+    }
+
+    /** The sub-table {@code [name.key]}; an empty, absent one when not written. */
+    TomlTable table(String key) {
+        String childName = name.isEmpty() ? key : name + "." + key;
+        Optional<JsonNode> value = value(key);
+        boolean isTable = value.isPresent() && value.get().isObject();
+        if (value.isPresent() && !isTable) {
+            problems.add("[" + childName + "]", "expected a table, got " + value.get());
+        }
+        TomlTable child = new TomlTable(childName, "[" + childName + "] ",
+                isTable ? (ObjectNode) value.get() : JsonNodeFactory.instance.objectNode(), isTable, problems);
+        children.add(child);
+        return child;
+    }
+
+    /** The tables of an array of tables {@code [[name.key]]}. */
+    List<TomlTable> tableArray(String key) {
+        String childName = name.isEmpty() ? key : name + "." + key;
+        Optional<JsonNode> value = value(key);
+        List<TomlTable> tables = new ArrayList<>();
+        if (value.isEmpty()) {
+            return tables;
+        }
+        if (!value.get().isArray()) {
+            problems.add("[" + childName + "]", "expected an array of tables written as [[" + childName + "]], got "
+                    + (value.get().isObject() ? "a single table [" + childName + "]" : value.get().toString()));
+            return tables;
+        }
+        for (int i = 0; i < value.get().size(); i++) {
+            JsonNode element = value.get().get(i);
+            String elementLabel = "[[" + childName + "]] #" + (i + 1);
+            if (!element.isObject()) {
+                problems.add(elementLabel, "expected a table, got " + element);
+                continue;
+            }
+            TomlTable child = new TomlTable(childName, elementLabel + " ", (ObjectNode) element, true, problems);
+            children.add(child);
+            tables.add(child);
+        }
+        return tables;
+    }
+
+    /** Whether {@code key} is written in this table. */
+    boolean has(String key) {
+        return value(key).isPresent();
+    }
+
+    Optional<String> string(String key) {
+        Optional<JsonNode> value = value(key);
+        if (value.isPresent() && !value.get().isTextual()) {
+            problem(key, "expected a string, got " + value.get());
+            return Optional.empty();
+        }
+        return value.map(JsonNode::textValue);
+    }
+
+    /** A string where {@code ""} means not set. */
+    Optional<String> optionalString(String key) {
+        return string(key).filter(s -> !s.isEmpty());
+    }
+
+    Optional<Boolean> bool(String key) {
+        Optional<JsonNode> value = value(key);
+        if (value.isPresent() && !value.get().isBoolean()) {
+            problem(key, "expected a boolean (true or false), got " + value.get());
+            return Optional.empty();
+        }
+        return value.map(JsonNode::booleanValue);
+    }
+
+    Optional<Long> integer(String key, long min, long max) {
+        Optional<JsonNode> value = value(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().isIntegralNumber()) {
+            problem(key, "expected an integer, got " + value.get());
+            return Optional.empty();
+        }
+        if (!value.get().canConvertToLong() || value.get().longValue() < min || value.get().longValue() > max) {
+            problem(key, "must be between " + min + " and " + max + ", got " + value.get());
+            return Optional.empty();
+        }
+        return Optional.of(value.get().longValue());
+    }
+
+    Optional<Duration> duration(String key) {
+        Optional<JsonNode> value = value(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Duration> duration = value.get().isTextual()
+                ? ConfigValues.duration(value.get().textValue()) : Optional.empty();
+        if (duration.isEmpty()) {
+            problem(key, "expected a duration like " + ConfigValues.DURATION_EXAMPLES + ", got " + value.get());
+        } else if (duration.get().isNegative() || duration.get().isZero()) {
+            problem(key, "must be a positive duration, got " + value.get());
+            return Optional.empty();
+        }
+        return duration;
+    }
+
+    /** An http(s) URL where {@code ""} means not set. */
+    Optional<URI> httpUrl(String key) {
+        Optional<String> text = optionalString(key);
+        Optional<URI> url = text.flatMap(ConfigValues::httpUrl);
+        if (text.isPresent() && url.isEmpty()) {
+            problem(key, "expected an http(s) URL like " + ConfigValues.URL_EXAMPLE + ", got \"" + text.get() + "\"");
+        }
+        return url;
+    }
+
+    /** An http(s) URL that must be set; {@code hint} says to what. */
+    Optional<URI> requiredHttpUrl(String key, String hint) {
+        Optional<JsonNode> value = value(key);
+        if (value.isEmpty() || value.get().isTextual() && value.get().textValue().isEmpty()) {
+            problem(key, "missing — " + hint);
+            return Optional.empty();
+        }
+        return httpUrl(key);
+    }
+
+    /** A local path, {@code ~/} expanded to {@code home} and relative paths resolved against {@code base}. */
+    Optional<Path> path(String key, Path home, Path base) {
+        Optional<String> text = string(key);
+        if (text.isPresent() && text.get().isBlank()) {
+            problem(key, "expected a path, got \"" + text.get() + "\"");
+            return Optional.empty();
+        }
+        return text.map(t -> ConfigValues.path(t, home, base));
+    }
+
+    Optional<List<String>> strings(String key) {
+        Optional<JsonNode> value = value(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().isArray()) {
+            problem(key, "expected a list of strings like [\"a\", \"b\"], got " + value.get());
+            return Optional.empty();
+        }
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < value.get().size(); i++) {
+            JsonNode element = value.get().get(i);
+            if (element.isTextual()) {
+                strings.add(element.textValue());
+            } else {
+                problem(key + "[" + i + "]", "expected a string, got " + element);
+            }
+        }
+        return Optional.of(List.copyOf(strings));
+    }
+
+    <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
+        return string(key).flatMap(word -> parseChoice(key, type, word));
+    }
+
+    <E extends Enum<E>> Optional<Set<E>> choices(String key, Class<E> type) {
+        Optional<List<String>> words = strings(key);
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<E> chosen = EnumSet.noneOf(type);
+        words.get().forEach(word -> parseChoice(key, type, word).ifPresent(chosen::add));
+        return Optional.of(Collections.unmodifiableSet(chosen));
+    }
+
+    private <E extends Enum<E>> Optional<E> parseChoice(String key, Class<E> type, String word) {
+        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toList());
+        int index = allowed.indexOf(word);
+        if (index < 0) {
+            String suggestion = ConfigValues.closest(word, allowed).map(s -> ", did you mean \"" + s + "\"?").orElse("");
+            problem(key, "expected one of " + allowed.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "))
+                    + ", got \"" + word + "\"" + suggestion);
+            return Optional.empty();
+        }
+        return Optional.of(type.getEnumConstants()[index]);
+    }
+
+    /** Records a problem with {@code key} of this table. */
+    void problem(String key, String message) {
+        problems.add(label + key, message);
+    }
+
+    /** Reports every key of this table and its sub-tables that no getter asked for. */
+    void finish() {
+        node.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                unknown(key);
+            }
+        });
+        children.forEach(TomlTable::finish);
+    }
+
+    private void unknown(String key) {
+        boolean section = name.isEmpty() && node.get(key).isObject();
+        String what = section ? "unknown section" : "unknown key";
+        String hint = ConfigValues.closest(key, known).map(k -> ", did you mean \"" + k + "\"?")
+                .orElse(" — known " + (name.isEmpty() ? "sections" : "keys") + ": " + String.join(", ", known));
+        problems.add(section ? "[" + key + "]" : label + key, what + hint);
+    }
+
+    private Optional<JsonNode> value(String key) {
+        known.add(key);
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** Every problem found while reading one file, each as {@code settings.toml: [section] key: problem}. */
+    static final class Problems {
+        private final String source;
+        private final List<String> lines = new ArrayList<>();
+
+        Problems(String source) {
+            this.source = source;
+        }
+
+        void add(String where, String message) {
+            lines.add(source + ": " + where + ": " + message);
+        }
+
+        List<String> lines() {
+            return List.copyOf(lines);
+        }
+    }
+}

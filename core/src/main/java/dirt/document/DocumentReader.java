@@ -1,0 +1,201 @@
+package dirt.document;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the fields of one document and collects a {@link Problem} for each one that is missing or has the wrong type,
+ * so that parsing and validation share one code path and a document's problems are all reported at once. Readers
+ * never throw for bad content: a field with a problem reads as empty. A JSON {@code null} reads as absent.
+ *
+ * <pre>{@code
+ * DocumentReader in = new DocumentReader(json);
+ * in.expectType("task");
+ * Optional<String> name = in.requiredString("name", "set it to the task to run");
+ * if (!in.problems().isEmpty()) { ... }
+ * }</pre>
+ */
+public final class DocumentReader {
+    private static final int MAX_QUOTED_CHARS = 80;
+
+    private final ObjectNode document;
+    private final List<Problem> problems = new ArrayList<>();
+
+    public DocumentReader(JsonNode document) {
+        requireNonNull(document, "document is null");
+        if (document instanceof ObjectNode object) {
+            this.document = object;
+        } else {
+            this.document = JsonNodeFactory.instance.objectNode();
+            problem("document", "must be a JSON object, got " + show(document));
+        }
+    }
+
+    /** A deep copy of the document being read (an empty object when it was not a JSON object). */
+    public ObjectNode document() {
+        return document.deepCopy();
+    }
+
+    /** The value of a field, empty when the field is absent or JSON null. */
+    public Optional<JsonNode> field(String field) {
+        JsonNode value = document.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** The {@code _id} when it is a string, otherwise {@code ""}; for messages. */
+    public String id() {
+        JsonNode id = document.get("_id");
+        return id != null && id.isTextual() ? id.textValue() : "";
+    }
+
+    /** Records a problem unless {@code type} is exactly {@code expected}. */
+    public void expectType(String expected) {
+        Optional<JsonNode> type = field("type");
+        if (type.isEmpty()) {
+            problem("type", "is missing — set it to " + quote(expected));
+        } else if (!type.get().isTextual() || !type.get().textValue().equals(expected)) {
+            problem("type", "must be " + quote(expected) + ", got " + show(type.get()));
+        }
+    }
+
+    /** An optional string field. */
+    public Optional<String> string(String field) {
+        Optional<JsonNode> value = field(field);
+        if (value.isPresent() && !value.get().isTextual()) {
+            problem(field, "must be a string, got " + show(value.get()));
+            return Optional.empty();
+        }
+        return value.map(JsonNode::textValue);
+    }
+
+    /** A string field that must be present and not blank; {@code hint} says what to set it to. */
+    public Optional<String> requiredString(String field, String hint) {
+        if (field(field).isEmpty()) {
+            problem(field, "is missing — " + hint);
+            return Optional.empty();
+        }
+        Optional<String> value = string(field);
+        if (value.isPresent() && value.get().isBlank()) {
+            problem(field, "is blank — " + hint);
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    /** An optional time stored as a (possibly fractional) number of seconds since the epoch. */
+    public Optional<Instant> epochSeconds(String field) {
+        Optional<JsonNode> value = field(field);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().isNumber()) {
+            problem(field, "must be a number of seconds since the epoch, got " + show(value.get()));
+            return Optional.empty();
+        }
+        try {
+            BigDecimal seconds = value.get().decimalValue();
+            long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
+            long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+            return Optional.of(Instant.ofEpochSecond(whole, nanos));
+        } catch (ArithmeticException | DateTimeException e) {
+            problem(field, "is out of range for a time in seconds since the epoch, got " + show(value.get()));
+            return Optional.empty();
+        }
+    }
+
+    /** An optional boolean field. */
+    public Optional<Boolean> bool(String field) {
+        Optional<JsonNode> value = field(field);
+        if (value.isPresent() && !value.get().isBoolean()) {
+            problem(field, "must be true or false, got " + show(value.get()));
+            return Optional.empty();
+        }
+        return value.map(JsonNode::booleanValue);
+    }
+
+    /** An optional whole number that must be at least {@code min}. */
+    public Optional<Integer> integer(String field, int min) {
+        Optional<JsonNode> value = field(field);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().canConvertToExactIntegral() || !value.get().canConvertToInt()) {
+            problem(field, "must be a whole number, got " + show(value.get()));
+            return Optional.empty();
+        }
+        int number = value.get().asInt();
+        if (number < min) {
+            problem(field, "must be at least " + min + ", got " + number);
+            return Optional.empty();
+        }
+        return Optional.of(number);
+    }
+
+    /** An optional JSON object field. */
+    public Optional<ObjectNode> object(String field) {
+        Optional<JsonNode> value = field(field);
+        if (value.isPresent() && !value.get().isObject()) {
+            problem(field, "must be a JSON object, got " + show(value.get()));
+            return Optional.empty();
+        }
+        return value.map(ObjectNode.class::cast);
+    }
+
+    /** An optional JSON array field; {@code expected} names what it should be, e.g. {@code a list of strings}. */
+    public Optional<ArrayNode> array(String field, String expected) {
+        Optional<JsonNode> value = field(field);
+        if (value.isPresent() && !value.get().isArray()) {
+            problem(field, "must be " + expected + ", got " + show(value.get()));
+            return Optional.empty();
+        }
+        return value.map(ArrayNode.class::cast);
+    }
+
+    /** Records a problem found by the caller. */
+    public void problem(String field, String message) {
+        problems.add(new Problem(field, message));
+    }
+
+    /**
+     * Records the problems found by a reader of a nested object under this reader's {@code field}, e.g. a problem
+     * with {@code cpu_count} in {@code sys_info} becomes one with {@code sys_info.cpu_count}.
+     */
+    public void nested(String field, List<Problem> nestedProblems) {
+        nestedProblems.forEach(p -> problem(field + "." + p.field(), p.message()));
+    }
+
+    /** Every problem found so far, in the order the fields were read. */
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Throws an {@link InvalidDocumentException} listing every problem, if there are any. */
+    public void throwIfInvalid(String type) {
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(type, id(), problems);
+        }
+    }
+
+    /** A string in double quotes with JSON escapes, e.g. {@code "x86_64"}. */
+    public static String quote(String text) {
+        return TextNode.valueOf(text).toString();
+    }
+
+    /** A JSON value as JSON text, shortened when long, for quoting an offending value in a message. */
+    public static String show(JsonNode value) {
+        String text = value.toString();
+        return text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "…";
+    }
+}

@@ -1,0 +1,143 @@
+package dirt.node;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.DocumentReader;
+import dirt.document.DocumentWriter;
+import dirt.document.InvalidDocumentException;
+import dirt.document.Problem;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node document: a machine tasks run on. Fields: {@code _id} ({@code "node:" + name}, see {@link NodeName}),
+ * {@code _rev}, {@code type: "node"}, {@code name} (the SSH host alias), {@code enabled} (default true), {@code slots}
+ * (how many tasks may run at once; default {@code sys_info.cpu_count}, else 1), {@code sys_info} (the probed
+ * {@link SysInfo} facts) and {@code probed} (seconds since the epoch of the last probe). Other fields are kept.
+ */
+public record Node(NodeName name, Optional<String> rev, boolean enabled, int slots, SysInfo sysInfo,
+        Optional<Instant> probed, ObjectNode document) {
+    public static final String TYPE = "node";
+
+    public Node {
+        requireNonNull(name, "name is null");
+        requireNonNull(rev, "rev is null");
+        requireNonNull(sysInfo, "sysInfo is null");
+        requireNonNull(probed, "probed is null");
+        document = requireNonNull(document, "document is null").deepCopy();
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be at least 1, got " + slots);
+        }
+    }
+
+    /** A new, enabled node with as many slots as it has CPUs (1 when unknown). */
+    public static Node create(NodeName name, SysInfo sysInfo, Instant probed) {
+        requireNonNull(probed, "probed is null");
+        return new Node(name, Optional.empty(), true, defaultSlots(sysInfo), sysInfo, Optional.of(probed),
+                DocumentWriter.empty().toJson());
+    }
+
+    /** Every problem with a node document; empty when {@link #fromJson} would succeed. */
+    public static List<Problem> validate(JsonNode json) {
+        DocumentReader in = new DocumentReader(json);
+        read(in);
+        return in.problems();
+    }
+
+    /**
+     * Parses a node document.
+     *
+     * @throws InvalidDocumentException listing every problem when the document is not a valid node
+     */
+    public static Node fromJson(JsonNode json) {
+        DocumentReader in = new DocumentReader(json);
+        Optional<Node> node = read(in);
+        in.throwIfInvalid(TYPE);
+        return node.orElseThrow();
+    }
+
+    private static Optional<Node> read(DocumentReader in) {
+        Optional<String> id = in.requiredString("_id", "set it to \"node:\" followed by the node name");
+        Optional<String> rev = in.string("_rev");
+        in.expectType(TYPE);
+        Optional<NodeName> name = readName(in);
+        Optional<Boolean> enabled = in.bool("enabled");
+        Optional<Integer> slots = in.integer("slots", 1);
+        SysInfo sysInfo = readSysInfo(in);
+        Optional<Instant> probed = in.epochSeconds("probed");
+        if (id.isPresent() && name.isPresent() && !id.get().equals(name.get().documentId())) {
+            in.problem("_id", "must be " + DocumentReader.quote(name.get().documentId()) + " for a node named "
+                    + DocumentReader.quote(name.get().value()) + ", got " + DocumentReader.quote(id.get()));
+        }
+        if (!in.problems().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Node(name.orElseThrow(), rev, enabled.orElse(true),
+                slots.orElseGet(() -> defaultSlots(sysInfo)), sysInfo, probed, in.document()));
+    }
+
+    private static Optional<NodeName> readName(DocumentReader in) {
+        Optional<String> name = in.requiredString("name", "set it to the SSH host alias the node was added by");
+        Optional<String> problem = name.flatMap(NodeName::problemWith);
+        problem.ifPresent(p -> in.problem("name", p));
+        return problem.isPresent() ? Optional.empty() : name.map(NodeName::new);
+    }
+
+    private static SysInfo readSysInfo(DocumentReader in) {
+        Optional<ObjectNode> facts = in.object("sys_info");
+        facts.ifPresent(json -> {
+            DocumentReader sys = new DocumentReader(json);
+            sys.integer(SysInfo.CPU_COUNT, 1);
+            sys.string(SysInfo.ARCHITECTURE);
+            sys.string(SysInfo.HOSTNAME);
+            in.nested("sys_info", sys.problems());
+        });
+        return facts.map(SysInfo::new).orElseGet(SysInfo::empty);
+    }
+
+    private static int defaultSlots(SysInfo sysInfo) {
+        return sysInfo.cpuCount().orElse(1);
+    }
+
+    /** The {@code _id} of this node's document, {@code "node:" + name}. */
+    public String documentId() {
+        return name.documentId();
+    }
+
+    /** A deep copy of the document this node was read from, including fields dirt does not know. */
+    @Override
+    public ObjectNode document() {
+        return document.deepCopy();
+    }
+
+    public Node withEnabled(boolean enabled) {
+        return new Node(name, rev, enabled, slots, sysInfo, probed, document);
+    }
+
+    public Node withSlots(int slots) {
+        return new Node(name, rev, enabled, slots, sysInfo, probed, document);
+    }
+
+    /** The node after a new probe: new facts and probe time; enabled and slots are kept. */
+    public Node withProbe(SysInfo sysInfo, Instant probed) {
+        return new Node(name, rev, enabled, slots, sysInfo, Optional.of(requireNonNull(probed, "probed is null")),
+                document);
+    }
+
+    /** The document with this node's fields set on a copy of {@link #document()}. */
+    public ObjectNode toJson() {
+        return DocumentWriter.copyOf(document)
+                .string("_id", documentId())
+                .string("_rev", rev)
+                .string("type", TYPE)
+                .string("name", name.value())
+                .bool("enabled", enabled)
+                .integer("slots", slots)
+                .json("sys_info", sysInfo.facts())
+                .epochSeconds("probed", probed)
+                .toJson();
+    }
+}

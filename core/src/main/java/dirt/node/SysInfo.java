@@ -1,0 +1,113 @@
+package dirt.node;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The facts probed on a node, stored as the node document's {@code sys_info} object: {@code cpu_count},
+ * {@code platform}, {@code architecture}, {@code environ} (map), {@code path} (list), {@code version_info},
+ * {@code hostname}, {@code fqdn}, {@code ip} and whatever else the probe reports. Requirements are matched against
+ * these facts by key. Typed accessors read as empty when a fact is absent or has the wrong type.
+ */
+public record SysInfo(ObjectNode facts) {
+    public static final String CPU_COUNT = "cpu_count";
+    public static final String PLATFORM = "platform";
+    public static final String ARCHITECTURE = "architecture";
+    public static final String ENVIRON = "environ";
+    public static final String PATH = "path";
+    public static final String VERSION_INFO = "version_info";
+    public static final String HOSTNAME = "hostname";
+    public static final String FQDN = "fqdn";
+    public static final String IP = "ip";
+
+    public SysInfo {
+        facts = requireNonNull(facts, "facts is null").deepCopy();
+    }
+
+    /** No facts: a node that was never probed. */
+    public static SysInfo empty() {
+        return new SysInfo(JsonNodeFactory.instance.objectNode());
+    }
+
+    /** A deep copy of all facts. */
+    @Override
+    public ObjectNode facts() {
+        return facts.deepCopy();
+    }
+
+    /** One fact by key, as JSON; empty when absent or null. */
+    public Optional<JsonNode> fact(String key) {
+        JsonNode value = facts.get(key);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.deepCopy());
+    }
+
+    /** The number of CPUs, when it is a whole number of at least 1. */
+    public OptionalInt cpuCount() {
+        JsonNode value = facts.get(CPU_COUNT);
+        boolean valid = value != null && value.canConvertToExactIntegral() && value.canConvertToInt() && value.asInt() >= 1;
+        return valid ? OptionalInt.of(value.asInt()) : OptionalInt.empty();
+    }
+
+    /** E.g. {@code x86_64}. */
+    public Optional<String> architecture() {
+        return text(ARCHITECTURE);
+    }
+
+    /** Short host name, e.g. {@code node1}. */
+    public Optional<String> hostname() {
+        return text(HOSTNAME);
+    }
+
+    /** Long platform description, e.g. {@code Linux-6.1.0-x86_64-with-glibc2.36}. */
+    public Optional<String> platform() {
+        return text(PLATFORM);
+    }
+
+    /** Fully-qualified domain name, e.g. {@code node1.site.org}. */
+    public Optional<String> fqdn() {
+        return text(FQDN);
+    }
+
+    /** The node's environment variables with string values. */
+    public Map<String, String> environ() {
+        Map<String, String> environ = new LinkedHashMap<>();
+        JsonNode value = facts.get(ENVIRON);
+        if (value != null && value.isObject()) {
+            value.fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual()) {
+                    environ.put(e.getKey(), e.getValue().textValue());
+                }
+            });
+        }
+        return Collections.unmodifiableMap(environ);
+    }
+
+    /** The directories of the node's {@code PATH}, in order. */
+    public List<String> path() {
+        List<String> path = new ArrayList<>();
+        JsonNode value = facts.get(PATH);
+        if (value != null && value.isArray()) {
+            value.forEach(element -> {
+                if (element.isTextual()) {
+                    path.add(element.textValue());
+                }
+            });
+        }
+        return List.copyOf(path);
+    }
+
+    private Optional<String> text(String key) {
+        JsonNode value = facts.get(key);
+        return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
+    }
+}

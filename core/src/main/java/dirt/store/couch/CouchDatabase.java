@@ -1,0 +1,287 @@
+package dirt.store.couch;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.StoreException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One database on a CouchDB server: documents as Jackson {@link ObjectNode}s (unknown fields survive a round trip),
+ * bulk writes, views, attachments and the changes feed. Thread-safe. Obtain it from {@link CouchClient#database}.
+ *
+ * <p>Failures: {@link dirt.store.ConflictException} for a stale {@code _rev},
+ * {@link dirt.store.DatabaseNotFoundException} when the database is missing, and the other
+ * {@link dirt.store.StoreException}s for unreachable servers, refused credentials and server errors.
+ */
+public final class CouchDatabase {
+    private static final Duration LONGPOLL_DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final CouchHttp http;
+    private final String name;
+    private final String path;
+    private final Set<ChangesFeed> feeds;
+
+    CouchDatabase(CouchHttp http, String name, Set<ChangesFeed> feeds) {
+        this.http = http;
+        this.name = name;
+        this.path = Urls.segment(name);
+        this.feeds = feeds;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean exists() {
+        CouchHttp.Response response = http.send("HEAD", path, null, null, CouchHttp.JSON,
+                http.config().requestTimeout());
+        if (response.status() == 404) {
+            return false;
+        }
+        return check(response, "HEAD", path).ok();
+    }
+
+    /** Creates the database unless it exists; returns whether it created it. */
+    public boolean createIfMissing() {
+        CouchHttp.Response response = http.json("PUT", path, null);
+        if (response.status() == 412) {
+            return false;
+        }
+        check(response, "PUT", path);
+        return true;
+    }
+
+    /** Deletes the database with all its documents if it exists; returns whether it existed. */
+    public boolean deleteIfExists() {
+        CouchHttp.Response response = http.json("DELETE", path, null);
+        if (response.status() == 404) {
+            return false;
+        }
+        check(response, "DELETE", path);
+        return true;
+    }
+
+    public DatabaseInfo info() {
+        CouchHttp.Response response = http.json("GET", path, null);
+        if (response.status() == 404) {
+            throw CouchErrors.databaseNotFound(http.config(), name);
+        }
+        check(response, "GET", path);
+        return DatabaseInfo.from(name, Json.parseObject(response.body(), "database info"));
+    }
+
+    /** The current revision of the document, or empty when there is none (never written, or deleted). */
+    public Optional<ObjectNode> get(String id) {
+        String docPath = Urls.docPath(name, requireNonNull(id, "id is null"));
+        CouchHttp.Response response = http.json("GET", docPath, null);
+        if (response.status() == 404) {
+            requireDatabase();
+            return Optional.empty();
+        }
+        check(response, "GET", docPath);
+        return Optional.of(Json.parseObject(response.body(), "document " + id));
+    }
+
+    /**
+     * Creates or updates the document named by its {@code _id}; an update must carry the current {@code _rev}.
+     *
+     * @throws dirt.store.ConflictException when {@code _rev} is stale or missing for an existing document
+     */
+    public DocRef put(ObjectNode doc) {
+        String id = Json.textOrNull(requireNonNull(doc, "doc is null"), "_id");
+        if (id == null) {
+            throw new IllegalArgumentException("put needs a document with an _id; use post for server-made ids");
+        }
+        String docPath = Urls.docPath(name, id);
+        CouchHttp.Response response = http.json("PUT", docPath, doc);
+        if (response.status() == 409) {
+            throw CouchErrors.conflict(name, id, Json.textOrNull(doc, "_rev"));
+        }
+        return docRef(check(response, "PUT", docPath), "PUT", docPath);
+    }
+
+    /** Creates the document with an id the server chooses. */
+    public DocRef post(ObjectNode doc) {
+        CouchHttp.Response response = http.json("POST", path, requireNonNull(doc, "doc is null"));
+        if (response.status() == 409) {
+            throw CouchErrors.conflict(name, Json.textOrNull(doc, "_id"), null);
+        }
+        return docRef(check(response, "POST", path), "POST", path);
+    }
+
+    /** Deletes the revision {@code rev} of the document; returns the tombstone's revision. */
+    public DocRef delete(String id, String rev) {
+        requireNonNull(rev, "rev is null");
+        String docPath = Urls.docPath(name, requireNonNull(id, "id is null")) + Urls.query(Map.of("rev", rev));
+        CouchHttp.Response response = http.json("DELETE", docPath, null);
+        if (response.status() == 409) {
+            throw CouchErrors.conflict(name, id, rev);
+        }
+        return docRef(check(response, "DELETE", docPath), "DELETE", docPath);
+    }
+
+    /** Writes many documents in one request; each gets its own result, in order (a conflict fails only that one). */
+    public List<BulkResult> bulkDocs(List<ObjectNode> docs) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.putArray("docs").addAll(List.copyOf(docs));
+        String bulkPath = path + "/_bulk_docs";
+        JsonNode answer = check(http.json("POST", bulkPath, body), "POST", bulkPath).json("_bulk_docs");
+        List<BulkResult> results = new ArrayList<>();
+        for (JsonNode row : answer) {
+            String id = Json.textOrNull(row, "id");
+            String error = Json.textOrNull(row, "error");
+            results.add(error == null ? BulkResult.written(id, Json.textOrNull(row, "rev"))
+                    : new BulkResult(id, null, error, Json.textOrNull(row, "reason")));
+        }
+        return results;
+    }
+
+    public ViewResult allDocs(ViewQuery query) {
+        return rows(path + "/_all_docs", query);
+    }
+
+    /** Queries the view {@code viewName} of the design document {@code designDoc} ("tasks" or "_design/tasks"). */
+    public ViewResult view(String designDoc, String viewName, ViewQuery query) {
+        return rows(viewPath(designDoc, viewName), query);
+    }
+
+    /** One page of {@code _all_docs}: at most {@code pageSize} rows and the bookmark of the next page. */
+    public ViewPage allDocsPage(ViewQuery query, int pageSize) {
+        return page(path + "/_all_docs", query, pageSize);
+    }
+
+    /** One page of a view; continue with {@code query.from(page.next().get())}. */
+    public ViewPage viewPage(String designDoc, String viewName, ViewQuery query, int pageSize) {
+        return page(viewPath(designDoc, viewName), query, pageSize);
+    }
+
+    /** Stores {@code attachment} on revision {@code rev} of the document; returns the document's new revision. */
+    public DocRef putAttachment(String id, String rev, String attachmentName, Attachment attachment) {
+        requireNonNull(attachment, "attachment is null");
+        String attachmentPath = attachmentPath(id, attachmentName)
+                + (rev == null ? "" : Urls.query(Map.of("rev", rev)));
+        CouchHttp.Response response = http.send("PUT", attachmentPath, attachment.bytes(),
+                attachment.contentType(), CouchHttp.JSON, http.config().requestTimeout());
+        if (response.status() == 409) {
+            throw CouchErrors.conflict(name, id, rev);
+        }
+        return docRef(check(response, "PUT", attachmentPath), "PUT", attachmentPath);
+    }
+
+    /** The attachment's bytes and content type, or empty when the document or the attachment is missing. */
+    public Optional<Attachment> getAttachment(String id, String attachmentName) {
+        String attachmentPath = attachmentPath(id, attachmentName);
+        CouchHttp.Response response = http.send("GET", attachmentPath, null, null, "*/*",
+                http.config().requestTimeout());
+        if (response.status() == 404) {
+            requireDatabase();
+            return Optional.empty();
+        }
+        check(response, "GET", attachmentPath);
+        return Optional.of(new Attachment(response.contentType(), response.body()));
+    }
+
+    /** One page of changes ({@code feed=normal}, or {@code longpoll} when the query says so). */
+    public ChangesPage changes(ChangesQuery query) {
+        String feed = query.longpoll() ? "longpoll" : "normal";
+        String changesPath = path + "/_changes" + Urls.query(query.parameters(feed, query.since()));
+        Duration wait = query.longpoll() ? (query.timeout() == null ? LONGPOLL_DEFAULT_TIMEOUT : query.timeout())
+                : Duration.ZERO;
+        CouchHttp.Response response = http.send("GET", changesPath, null, null, CouchHttp.JSON,
+                http.config().requestTimeout().plus(wait));
+        return ChangesPage.from(check(response, "GET", changesPath).json("_changes"));
+    }
+
+    /**
+     * Follows the continuous changes feed on a background thread, handing each change to {@code consumer} in order.
+     * Reconnects after a lost connection from the last delivered seq, backing off up to 30 s; close the feed to stop.
+     * A consumer that throws is logged and the feed goes on. {@link Seq#NOW} is pinned to the database's current
+     * seq at the first connection so that no change is lost across reconnects.
+     */
+    public ChangesFeed follow(ChangesQuery query, Consumer<Change> consumer) {
+        ChangesFeed feed = new ChangesFeed(new ContinuousChanges(http, this, query), consumer, feeds::remove);
+        feeds.add(feed);
+        feed.start();
+        return feed;
+    }
+
+    String path() {
+        return path;
+    }
+
+    /** Throws {@link dirt.store.DatabaseNotFoundException} unless the database exists. */
+    void requireDatabase() {
+        if (!exists()) {
+            throw CouchErrors.databaseNotFound(http.config(), name);
+        }
+    }
+
+    /** Returns the response if it is a success, else throws the matching store exception. */
+    CouchHttp.Response check(CouchHttp.Response response, String method, String requestPath) {
+        if (response.ok()) {
+            return response;
+        }
+        if (response.status() == 404) {
+            requireDatabase();
+        }
+        throw CouchErrors.status(http.config(), method, requestPath, response);
+    }
+
+    private ViewResult rows(String rowsPath, ViewQuery query) {
+        String target = rowsPath + Urls.query(query.parameters());
+        CouchHttp.Response response;
+        if (query.postedKeys() == null) {
+            response = http.json("GET", target, null);
+        } else {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.putArray("keys").addAll(query.postedKeys());
+            response = http.json("POST", target, body);
+        }
+        return ViewResult.from(check(response, query.postedKeys() == null ? "GET" : "POST", target).json(rowsPath));
+    }
+
+    private ViewPage page(String rowsPath, ViewQuery query, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
+        }
+        return ViewPage.of(rows(rowsPath, query.limit(pageSize + 1)).rows(), pageSize);
+    }
+
+    private String viewPath(String designDoc, String viewName) {
+        String ddoc = requireNonNull(designDoc, "designDoc is null").startsWith("_design/")
+                ? designDoc.substring("_design/".length()) : designDoc;
+        return path + "/_design/" + Urls.segment(ddoc) + "/_view/" + Urls.segment(requireNonNull(viewName));
+    }
+
+    private String attachmentPath(String id, String attachmentName) {
+        StringBuilder attachmentPath = new StringBuilder(Urls.docPath(name, requireNonNull(id, "id is null")));
+        for (String segment : requireNonNull(attachmentName, "attachmentName is null").split("/", -1)) {
+            attachmentPath.append('/').append(Urls.segment(segment));
+        }
+        return attachmentPath.toString();
+    }
+
+    private static DocRef docRef(CouchHttp.Response response, String method, String requestPath) {
+        JsonNode body = response.json(method + " /" + requestPath);
+        String id = Json.textOrNull(body, "id");
+        String rev = Json.textOrNull(body, "rev");
+        if (id == null || rev == null) {
+            throw new StoreException("CouchDB answered a write without id and rev: method=" + method + " path=\"/"
+                    + requestPath + "\" — check that the URL points at a CouchDB server");
+        }
+        return new DocRef(id, rev);
+    }
+
+    @Override
+    public String toString() {
+        return "CouchDatabase[" + name + " at " + http.config().displayUrl() + "]";
+    }
+}

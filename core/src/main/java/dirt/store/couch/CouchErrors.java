@@ -1,0 +1,124 @@
+package dirt.store.couch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dirt.store.ConflictException;
+import dirt.store.DatabaseNotFoundException;
+import dirt.store.StoreException;
+import dirt.store.StoreUnreachableException;
+import dirt.store.UnauthorizedException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Turns transport failures and HTTP error answers into dirt's store exceptions, with messages that say what to do. */
+final class CouchErrors {
+    private static final String START_HINT = "start it with 'dirt couch start', or point dirt at another server"
+            + " with --couch URL or DIRT_COUCH_URL";
+    private static final String CREDENTIALS_HINT = "set [couch] user/password in settings.toml or"
+            + " DIRT_COUCH_USER/DIRT_COUCH_PASSWORD, or put them in the URL";
+
+    private CouchErrors() {
+    }
+
+    static StoreException transport(CouchConfig config, String method, String path, Duration timeout, IOException e) {
+        if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+            return new StoreException("CouchDB did not answer in time: url=\"" + config.displayUrl() + "\" method="
+                    + method + " path=\"/" + path + "\" timeout=" + seconds(timeout)
+                    + " — check that the server is not overloaded, or raise the request timeout", e);
+        }
+        return unreachable(config, e);
+    }
+
+    static StoreUnreachableException unreachable(CouchConfig config, IOException e) {
+        return new StoreUnreachableException("cannot reach CouchDB at " + config.displayUrl() + ": "
+                + reason(config, e) + " — " + START_HINT, e);
+    }
+
+    private static String reason(CouchConfig config, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "unknown host \"" + config.url().getHost() + "\"";
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return "no connection within " + seconds(config.connectTimeout());
+            }
+        }
+        String deepest = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.toLowerCase(Locale.ROOT).contains("connection refused")) {
+                return "connection refused";
+            }
+            if (message != null && !message.isBlank()) {
+                deepest = message;
+            }
+        }
+        if (deepest == null) {
+            // java.net.http reports a refused connect as a bare ConnectException (timeouts were matched above).
+            return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
+        }
+        return Urls.mask(deepest.toLowerCase(Locale.ROOT));
+    }
+
+    /** The exception for an HTTP error answer that has no operation-specific meaning. */
+    static StoreException status(CouchConfig config, String method, String path, CouchHttp.Response response) {
+        int status = response.status();
+        if (status == 401 || status == 403) {
+            return unauthorized(config, status, reason(response));
+        }
+        return new StoreException("CouchDB request failed: url=\"" + config.displayUrl() + "\" method=" + method
+                + " path=\"/" + path + "\" status=" + status + " error=\"" + error(response) + "\" reason=\""
+                + reason(response) + "\" — see the CouchDB log for details");
+    }
+
+    static UnauthorizedException unauthorized(CouchConfig config, int status, String reason) {
+        String who = config.hasCredentials() ? "refused the credentials for user \"" + config.user() + "\""
+                : "refused anonymous access";
+        return new UnauthorizedException("CouchDB at " + config.displayUrl() + " " + who + ": status=" + status
+                + " reason=\"" + reason + "\" — " + CREDENTIALS_HINT);
+    }
+
+    static ConflictException conflict(String database, String id, String rev) {
+        return new ConflictException("document update conflict: db=\"" + database + "\" id=\"" + id + "\" rev=\""
+                + (rev == null ? "" : rev) + "\" — reload the document and apply the change again", database, id);
+    }
+
+    static DatabaseNotFoundException databaseNotFound(CouchConfig config, String database) {
+        return new DatabaseNotFoundException("database not found: db=\"" + database + "\" url=\""
+                + config.displayUrl() + "\" — create it with 'dirt push'", database);
+    }
+
+    static String error(CouchHttp.Response response) {
+        return field(response, "error");
+    }
+
+    static String reason(CouchHttp.Response response) {
+        return field(response, "reason");
+    }
+
+    private static String field(CouchHttp.Response response, String name) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(response.body());
+            if (body != null && body.hasNonNull(name)) {
+                return body.get(name).asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: fall through to the raw text
+        }
+        if (!name.equals("reason") || response.body().length == 0) {
+            return "";
+        }
+        String text = new String(response.body(), StandardCharsets.UTF_8).strip();
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+}

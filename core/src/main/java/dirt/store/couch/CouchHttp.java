@@ -1,0 +1,121 @@
+package dirt.store.couch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dirt.store.StoreException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends requests to one CouchDB server: base URL, Basic auth header, timeouts, transport failures, debug logging. */
+final class CouchHttp {
+    static final String JSON = "application/json";
+    private static final Logger log = LoggerFactory.getLogger(CouchClient.class);
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    private final CouchConfig config;
+    private final String base;
+    private final String authorization;
+    private final ExecutorService executor;
+    private final HttpClient client;
+
+    CouchHttp(CouchConfig config) {
+        this.config = config;
+        this.base = config.url() + "/";
+        this.authorization = config.hasCredentials() ? basic(config.user(), config.password()) : null;
+        int number = CLIENTS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "dirt-couch-" + number + "-http-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    /** What came back; {@code body} is empty for HEAD. */
+    record Response(int status, HttpHeaders headers, byte[] body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        JsonNode json(String what) {
+            return Json.parse(body, what);
+        }
+
+        String contentType() {
+            return headers.firstValue("Content-Type").orElse("application/octet-stream");
+        }
+    }
+
+    CouchConfig config() {
+        return config;
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    Response json(String method, String path, JsonNode body) {
+        return send(method, path, body == null ? null : Json.bytes(body), JSON, JSON, config.requestTimeout());
+    }
+
+    Response send(String method, String path, byte[] body, String contentType, String accept, Duration timeout) {
+        HttpRequest.Builder request = request(path, accept).timeout(timeout);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+        }
+        long started = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            log.debug("{} /{} -> {} in {} ms", method, path, response.statusCode(), millisSince(started));
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            log.debug("{} /{} failed after {} ms: {}", method, path, millisSince(started), e.toString());
+            throw CouchErrors.transport(config, method, path, timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for CouchDB: method=" + method + " path=\"/" + path
+                    + "\" url=\"" + config.displayUrl() + "\"", e);
+        }
+    }
+
+    /** A request builder for {@code path} (relative to the base URL) with auth; no timeout set. */
+    HttpRequest.Builder request(String path, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
+    }
+
+    void close() {
+        executor.shutdownNow();
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static String basic(String user, String password) {
+        String pair = user + ":" + (password == null ? "" : password);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+}

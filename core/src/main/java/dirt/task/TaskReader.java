@@ -1,0 +1,79 @@
+package dirt.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.DocumentReader;
+import dirt.match.Requirement;
+import dirt.match.RequirementSyntaxException;
+import dirt.node.NodeName;
+import dirt.record.RecordId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads a task document field by field, collecting every problem; one code path for parsing and validation. */
+final class TaskReader {
+    private TaskReader() {
+    }
+
+    static Optional<Task> read(DocumentReader in) {
+        Optional<String> id = in.requiredString("_id", "give the task a unique id");
+        Optional<String> rev = in.string("_rev");
+        in.expectType(Task.TYPE);
+        Optional<String> recordId = in.requiredString("record_id",
+                "set it to the _id of the record the task belongs to");
+        Optional<String> name = in.requiredString("name",
+                "set it to the task to run, e.g. \"examples.simple\", or to a label for the task's command");
+        Optional<Instant> created = in.epochSeconds("created");
+        Optional<ObjectNode> kwargs = in.object("kwargs");
+        List<Requirement> requires = requires(in);
+        Optional<String> command = command(in);
+        Optional<Instant> started = in.epochSeconds("started");
+        Optional<Instant> completed = in.epochSeconds("completed");
+        Optional<NodeName> node = node(in);
+        Optional<Results> results = in.object("results").map(Results::fromJson);
+        if (!in.problems().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Task(new TaskId(id.orElseThrow()), rev, new RecordId(recordId.orElseThrow()),
+                new TaskName(name.orElseThrow()), created, kwargs, requires, command, started, completed, node,
+                results, in.document()));
+    }
+
+    private static List<Requirement> requires(DocumentReader in) {
+        Optional<ArrayNode> lines = in.array("requires", "a list of strings like \"architecture is x86_64\"");
+        List<Requirement> requires = new ArrayList<>();
+        for (int i = 0; lines.isPresent() && i < lines.get().size(); i++) {
+            JsonNode line = lines.get().get(i);
+            String field = "requires[" + i + "]";
+            if (!line.isTextual()) {
+                in.problem(field, "must be a string, got " + DocumentReader.show(line));
+                continue;
+            }
+            try {
+                requires.add(Requirement.parse(line.textValue()));
+            } catch (RequirementSyntaxException e) {
+                in.problem(field, DocumentReader.quote(e.line()) + ": " + e.reason());
+            }
+        }
+        return requires;
+    }
+
+    private static Optional<String> command(DocumentReader in) {
+        Optional<String> command = in.string("command");
+        if (command.isPresent() && command.get().isBlank()) {
+            in.problem("command", "is blank — set it to a shell command line, or remove it to run the task named by name");
+            return Optional.empty();
+        }
+        return command;
+    }
+
+    private static Optional<NodeName> node(DocumentReader in) {
+        Optional<String> node = in.string("node");
+        Optional<String> problem = node.flatMap(NodeName::problemWith);
+        problem.ifPresent(p -> in.problem("node", p));
+        return problem.isPresent() ? Optional.empty() : node.map(NodeName::new);
+    }
+}

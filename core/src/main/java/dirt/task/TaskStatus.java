@@ -1,0 +1,18 @@
+package dirt.task;
+
+/** Where a task is, derived from its {@code started}, {@code completed} and {@code results.success} fields. */
+public enum TaskStatus {
+    /** Not started. */
+    WAITING,
+    /** Started, not completed. */
+    RUNNING,
+    /** Completed with {@code results.success} true. */
+    PASSED,
+    /** Completed with {@code results.success} false, missing or not a boolean, or without results. */
+    FAILED;
+
+    /** Whether the task has completed, passed or failed. */
+    public boolean isCompleted() {
+        return this == PASSED || this == FAILED;
+    }
+}

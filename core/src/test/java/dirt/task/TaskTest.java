@@ -1,0 +1,259 @@
+package dirt.task;
+
+import static dirt.task.TaskJson.compileHello;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.InvalidDocumentException;
+import dirt.match.Operator;
+import dirt.match.Requirement;
+import dirt.node.NodeName;
+import dirt.record.RecordId;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskTest {
+    private static final NodeName BUILD7 = new NodeName("build7");
+    private static final Instant STARTED = Instant.ofEpochSecond(1315347400);
+    private static final Instant COMPLETED = Instant.ofEpochSecond(1315347460);
+
+    @Test
+    void seed_compile_hello_task_parses_as_is() {
+        Task task = Task.fromJson(TaskJson.parse(TaskJson.SEED_COMPILE_HELLO));
+
+        assertThat(task.id()).isEqualTo(new TaskId("2e3dabbff38ca7f6fa05c5a0cbbc95a5"));
+        assertThat(task.recordId()).isEqualTo(new RecordId("r123"));
+        assertThat(task.name()).isEqualTo(new TaskName("compile_hello"));
+        assertThat(task.created()).contains(Instant.ofEpochSecond(1315347385));
+        assertThat(task.requires()).isEmpty();
+        assertThat(task.kwargs()).isEmpty();
+        assertThat(task.isCommand()).isFalse();
+        assertThat(task.status()).isEqualTo(TaskStatus.WAITING);
+    }
+
+    @Test
+    void seed_task_writes_back_unchanged() {
+        ObjectNode seed = TaskJson.parse(TaskJson.SEED_COMPILE_HELLO);
+        assertThat(Task.fromJson(seed).toJson()).isEqualTo(seed);
+    }
+
+    @Test
+    void mark_started_sets_started_and_node_and_keeps_unknown_fields() {
+        ObjectNode started = compileHello().task().markStarted(BUILD7, STARTED);
+
+        assertThat(started.get("platform").asText()).isEqualTo("linux");
+        assertThat(started.get("started").asLong()).isEqualTo(1315347400);
+        assertThat(started.get("node").asText()).isEqualTo("build7");
+        assertThat(Task.fromJson(started).status()).isEqualTo(TaskStatus.RUNNING);
+    }
+
+    @Test
+    void mark_completed_sets_completed_and_results_and_keeps_unknown_fields() {
+        Task running = Task.fromJson(compileHello().task().markStarted(BUILD7, STARTED));
+
+        ObjectNode completed = running.markCompleted(Results.passed(), COMPLETED);
+
+        assertThat(completed.get("platform").asText()).isEqualTo("linux");
+        assertThat(completed.get("node").asText()).isEqualTo("build7");
+        assertThat(completed.get("completed").asLong()).isEqualTo(1315347460);
+        assertThat(completed.get("results")).isEqualTo(TaskJson.parse("{\"success\": true}"));
+        assertThat(Task.fromJson(completed).status()).isEqualTo(TaskStatus.PASSED);
+    }
+
+    @Test
+    void write_backs_never_modify_the_original_document() {
+        ObjectNode original = compileHello().build();
+        Task task = Task.fromJson(original);
+
+        task.markStarted(BUILD7, STARTED);
+        task.markCompleted(Results.failed("g++ failed"), COMPLETED);
+
+        assertThat(original).isEqualTo(compileHello().build());
+        assertThat(task.document()).isEqualTo(compileHello().build());
+    }
+
+    @Test
+    void starting_a_completed_task_again_clears_its_completion() {
+        Task done = Task.fromJson(compileHello().task().markCompleted(Results.passed(), COMPLETED));
+
+        Task restarted = Task.fromJson(done.markStarted(BUILD7, STARTED));
+
+        assertThat(restarted.status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(restarted.document().has("results")).isFalse();
+    }
+
+    @Test
+    void fractional_completion_time_is_accepted() {
+        Task task = compileHello().with("started", "1315347400").with("completed", "1315347460.25")
+                .with("results", "{\"success\": false, \"reason\": \"g++ failed\"}").task();
+
+        assertThat(task.completed()).contains(Instant.ofEpochSecond(1315347460, 250_000_000));
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(task.results().flatMap(Results::reason)).contains("g++ failed");
+    }
+
+    @Test
+    void completed_task_without_results_has_failed() {
+        assertThat(compileHello().with("completed", "1315347460").task().status()).isEqualTo(TaskStatus.FAILED);
+    }
+
+    @Test
+    void completed_task_whose_success_is_not_a_boolean_has_failed() {
+        Task task = compileHello().with("completed", "1").with("results", "{\"success\": \"yes\"}").task();
+        assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
+    }
+
+    @Test
+    void requires_kwargs_and_command_are_read() {
+        Task task = compileHello()
+                .with("requires", "[\"architecture is x86_64\", \"G4INSTALL in environ\"]")
+                .with("kwargs", "{\"foo\": 42, \"bar\": \"baz\"}")
+                .with("command", "\"make test\"")
+                .task();
+
+        assertThat(task.requires()).containsExactly(new Requirement("architecture", Operator.IS, "x86_64"),
+                new Requirement("environ", Operator.IN, "G4INSTALL"));
+        assertThat(task.kwargs()).contains(TaskJson.parse("{\"foo\": 42, \"bar\": \"baz\"}"));
+        assertThat(task.command()).contains("make test");
+        assertThat(task.isCommand()).isTrue();
+    }
+
+    @Test
+    void requires_kwargs_and_attachments_survive_write_back() {
+        ObjectNode original = compileHello()
+                .with("requires", "[\"architecture is x86_64\", \"G4INSTALL in environ\"]")
+                .with("kwargs", "{\"foo\": [1, 2]}")
+                .with("_attachments", "{\"build.log\": {\"content_type\": \"text/plain\", \"stub\": true}}")
+                .build();
+
+        ObjectNode started = Task.fromJson(original).markStarted(BUILD7, STARTED);
+
+        assertThat(started.get("requires")).isEqualTo(original.get("requires"));
+        assertThat(started.get("kwargs")).isEqualTo(original.get("kwargs"));
+        assertThat(started.get("_attachments")).isEqualTo(original.get("_attachments"));
+        assertThat(Task.fromJson(started).attachmentNames()).containsExactly("build.log");
+    }
+
+    @Test
+    void empty_requires_list_is_kept_as_written() {
+        ObjectNode original = compileHello().with("requires", "[]").build();
+        assertThat(Task.fromJson(original).toJson()).isEqualTo(original);
+    }
+
+    @Test
+    void results_returned_by_a_task_keep_their_own_fields() {
+        Results results = Results.fromJson(TaskJson.parse(
+                "{\"success\": true, \"sum\": 4, \"attach_links\": [{\"id\": \"build.log\", \"name\": \"Build log\"}]}"));
+
+        ObjectNode completed = compileHello().task().markCompleted(results, COMPLETED);
+
+        assertThat(completed.get("results")).isEqualTo(TaskJson.parse(
+                "{\"success\": true, \"sum\": 4, \"attach_links\": [{\"id\": \"build.log\", \"name\": \"Build log\"}]}"));
+        assertThat(Task.fromJson(completed).results().orElseThrow().attachLinks())
+                .containsExactly(new AttachLink("build.log", "Build log"));
+    }
+
+    @Test
+    void validation_lists_every_problem_at_once() {
+        ObjectNode bad = compileHello()
+                .with("type", "\"record\"")
+                .without("record_id")
+                .without("name")
+                .with("kwargs", "[1, 2]")
+                .with("requires", "[\"architecture is x86_64\", \"arch equals x86_64\", 7, \"x86_64\"]")
+                .with("command", "[\"make\"]")
+                .with("created", "\"yesterday\"")
+                .build();
+
+        assertThat(Task.validate(bad)).extracting(Object::toString).containsExactly(
+                "type must be \"task\", got \"record\"",
+                "record_id is missing — set it to the _id of the record the task belongs to",
+                "name is missing — set it to the task to run, e.g. \"examples.simple\", or to a label for the "
+                        + "task's command",
+                "created must be a number of seconds since the epoch, got \"yesterday\"",
+                "kwargs must be a JSON object, got [1,2]",
+                "requires[1] \"arch equals x86_64\": unknown operator \"equals\" — use one of is, not, in, not_in",
+                "requires[2] must be a string, got 7",
+                "requires[3] \"x86_64\": expected 3 words (\"key is value\", \"key not value\", \"value in key\" or "
+                        + "\"value not_in key\"), got 1",
+                "command must be a string, got [\"make\"]");
+    }
+
+    @Test
+    void blank_name_is_a_problem() {
+        assertThat(Task.validate(compileHello().with("name", "\"  \"").build())).extracting(Object::toString)
+                .containsExactly("name is blank — set it to the task to run, e.g. \"examples.simple\", or to a label "
+                        + "for the task's command");
+    }
+
+    @Test
+    void requires_that_is_not_a_list_is_a_problem() {
+        assertThat(Task.validate(compileHello().with("requires", "\"architecture is x86_64\"").build()))
+                .extracting(Object::toString)
+                .containsExactly("requires must be a list of strings like \"architecture is x86_64\", "
+                        + "got \"architecture is x86_64\"");
+    }
+
+    @Test
+    void missing_type_and_id_are_problems() {
+        assertThat(Task.validate(compileHello().without("type").without("_id").build()))
+                .extracting(Object::toString)
+                .containsExactly("_id is missing — give the task a unique id", "type is missing — set it to \"task\"");
+    }
+
+    @Test
+    void blank_command_is_a_problem() {
+        assertThat(Task.validate(compileHello().with("command", "\"\"").build())).extracting(Object::toString)
+                .containsExactly("command is blank — set it to a shell command line, or remove it to run the task "
+                        + "named by name");
+    }
+
+    @Test
+    void valid_task_has_no_problems() {
+        assertThat(Task.validate(compileHello().with("requires", "[\"G4INSTALL in environ\"]").build())).isEmpty();
+    }
+
+    @Test
+    void parsing_an_invalid_task_fails_with_every_problem_in_the_message() {
+        assertThatThrownBy(() -> compileHello().without("record_id").with("kwargs", "3").task())
+                .isInstanceOf(InvalidDocumentException.class)
+                .hasMessage("invalid task document: _id=\"2e3dabbff38ca7f6fa05c5a0cbbc95a5\" problems=2: "
+                        + "record_id is missing — set it to the _id of the record the task belongs to; "
+                        + "kwargs must be a JSON object, got 3 — fix the document and save it again");
+    }
+
+    @Test
+    void mark_invalid_completes_the_task_as_failed_with_every_problem() throws Exception {
+        ObjectNode bad = compileHello().without("name").with("requires", "[\"arch equals x86_64\"]").build();
+
+        ObjectNode marked = Task.markInvalid(bad, Task.validate(bad), COMPLETED);
+
+        assertThat(marked.get("completed").asLong()).isEqualTo(1315347460);
+        assertThat(marked.get("platform").asText()).isEqualTo("linux");
+        assertThat(marked.at("/results/success").asBoolean(true)).isFalse();
+        assertThat(marked.at("/results/reason").asText()).isEqualTo("invalid task: "
+                + "name is missing — set it to the task to run, e.g. \"examples.simple\", or to a label for the task's "
+                + "command; requires[0] \"arch equals x86_64\": unknown operator \"equals\" — use one of is, not, in, "
+                + "not_in — fix the task document and add it again");
+        assertThat(marked.at("/results/problems")).isEqualTo(TaskJson.JSON.readTree("""
+                [{"field": "name", "message": "is missing — set it to the task to run, e.g. \\"examples.simple\\", \
+                or to a label for the task's command"},
+                 {"field": "requires[0]", "message": "\\"arch equals x86_64\\": unknown operator \\"equals\\" — \
+                use one of is, not, in, not_in"}]"""));
+        assertThat(bad.has("completed")).isFalse();
+    }
+
+    @Test
+    void mark_invalid_needs_at_least_one_problem() {
+        assertThatThrownBy(() -> Task.markInvalid(compileHello().build(), List.of(), COMPLETED))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fractional_start_time_is_written_as_a_decimal() {
+        ObjectNode started = compileHello().task().markStarted(BUILD7, Instant.ofEpochSecond(1315347400, 500_000_000));
+        assertThat(started.get("started").toString()).isEqualTo("1315347400.5");
+    }
+}

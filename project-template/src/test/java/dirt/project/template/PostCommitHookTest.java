@@ -1,0 +1,169 @@
+package dirt.project.template;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs hooks/post-commit with sh, git and curl in a real git repository. CouchDB is stood in for by a loopback HTTP
+ * server that answers _bulk_docs the way CouchDB does.
+ */
+class PostCommitHookTest {
+    private static final String SUBJECT = "Fix \"quoted\" \\ back\tslash";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private Path hook;
+    private Path repo;
+    private HttpServer couch;
+    private final AtomicReference<String> posted = new AtomicReference<>();
+    private final AtomicReference<String> postedPath = new AtomicReference<>();
+
+    @BeforeEach
+    void commitInARepository() throws Exception {
+        for (String tool : List.of("sh", "git", "curl")) {
+            assumeThat(onPath(tool)).as(tool + " on PATH").isTrue();
+        }
+        hook = ProjectTemplate.write(temp.resolve("demo"), "demo", "demo").resolve("hooks/post-commit");
+        repo = Files.createDirectory(temp.resolve("repo"));
+        assertThat(exec(repo, Map.of(), "git", "init", "-q").exit()).isZero();
+        Files.writeString(repo.resolve("a.txt"), "a");
+        exec(repo, Map.of(), "git", "add", "a.txt");
+        assertThat(exec(repo, Map.of(), "git", "commit", "-q", "-m", SUBJECT).exit()).isZero();
+    }
+
+    @AfterEach
+    void stopCouch() {
+        if (couch != null) {
+            couch.stop(0);
+        }
+    }
+
+    @Test
+    void dry_run_prints_a_record_for_the_commit_and_its_tasks_as_valid_json() throws Exception {
+        Run run = exec(repo, Map.of("DIRT_DRY_RUN", "1"), "sh", hook.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode docs = JSON.readTree(run.out()).get("docs");
+        String commit = exec(repo, Map.of(), "git", "rev-parse", "HEAD").out().strip();
+        assertThat(docs.get(0).get("_id").asText()).isEqualTo(commit);
+        assertThat(docs.get(0).get("type").asText()).isEqualTo("record");
+        assertThat(docs.get(0).get("description").asText()).isEqualTo(SUBJECT);
+        assertThat(docs.get(0).get("created").asLong()).isCloseTo(System.currentTimeMillis() / 1000,
+                org.assertj.core.data.Offset.offset(60L));
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i < docs.size(); i++) {
+            assertThat(docs.get(i).get("record_id").asText()).isEqualTo(commit);
+            names.add(docs.get(i).get("name").asText());
+        }
+        assertThat(names).containsExactly("examples.simple", "examples.arguments", "examples.attachments");
+    }
+
+    @Test
+    void hook_posts_the_documents_to_bulk_docs_of_the_database() throws Exception {
+        startCouch(201, "[{\"ok\":true,\"id\":\"x\",\"rev\":\"1-a\"}]");
+
+        Run run = exec(repo, Map.of("DIRT_COUCH_URL", couchUrl()), "sh", hook.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("dirt post-commit: posted record");
+        assertThat(postedPath.get()).isEqualTo("/demo/_bulk_docs");
+        assertThat(JSON.readTree(posted.get()).get("docs").get(0).get("description").asText()).isEqualTo(SUBJECT);
+    }
+
+    @Test
+    void hook_fails_loudly_with_couchdb_answer_when_a_document_is_rejected() throws Exception {
+        String conflict = "[{\"id\":\"abc\",\"error\":\"conflict\",\"reason\":\"Document update conflict.\"}]";
+        startCouch(201, conflict);
+
+        Run run = exec(repo, Map.of("DIRT_COUCH_URL", couchUrl()), "sh", hook.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("CouchDB rejected the record for commit", "(HTTP 201)", conflict);
+    }
+
+    @Test
+    void hook_fails_loudly_when_couchdb_refuses_the_request() throws Exception {
+        String unauthorized = "{\"error\":\"unauthorized\",\"reason\":\"You are not a server admin.\"}";
+        startCouch(401, unauthorized);
+
+        Run run = exec(repo, Map.of("DIRT_COUCH_URL", couchUrl(), "DIRT_DATABASE", "other"), "sh", hook.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("(HTTP 401)", unauthorized, "database \"other\"");
+        assertThat(postedPath.get()).isEqualTo("/other/_bulk_docs");
+    }
+
+    private void startCouch(int status, String answer) throws IOException {
+        couch = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        couch.createContext("/", exchange -> {
+            postedPath.set(exchange.getRequestURI().getRawPath());
+            posted.set(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
+            byte[] body = answer.getBytes(UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        couch.start();
+    }
+
+    private String couchUrl() {
+        return "http://127.0.0.1:" + couch.getAddress().getPort();
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private Run exec(Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(Map.of(
+                "GIT_CONFIG_GLOBAL", "/dev/null", "GIT_CONFIG_NOSYSTEM", "1",
+                "GIT_AUTHOR_NAME", "Test", "GIT_AUTHOR_EMAIL", "test@example.org",
+                "GIT_COMMITTER_NAME", "Test", "GIT_COMMITTER_EMAIL", "test@example.org"));
+        builder.environment().remove("DIRT_COUCH_URL");
+        builder.environment().remove("DIRT_DATABASE");
+        builder.environment().remove("DIRT_DRY_RUN");
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile(temp, "out", ".txt");
+        Path err = Files.createTempFile(temp, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + String.join(" ", command));
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
