@@ -1,6 +1,5 @@
 package dirt.cli;
 
-import dirt.project.template.ProjectTemplate;
 import dirt.store.StoreException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,10 +34,8 @@ final class CreateCommand implements Callable<Integer> {
     public Integer call() {
         var cli = CliContext.of(spec);
         String db = database != null ? database : cli.global().database != null ? cli.global().database : name;
-        DatabaseName.requireValid(db);
         Path folder = cli.workingDir().resolve(name);
-        ProjectTemplate.write(folder, name, db);
-        cli.out().printf("Created dirt project \"%s\" in %s%n", name, folder);
+        NewProject.write(cli, folder, name, db);
         var settings = cli.settingsOf(folder);
         try (var couch = cli.couch(settings)) {
             boolean created = couch.database(settings.couch().database()).createIfMissing();

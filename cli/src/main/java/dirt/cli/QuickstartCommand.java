@@ -2,7 +2,6 @@ package dirt.cli;
 
 import dirt.DirtException;
 import dirt.config.SettingsLoader;
-import dirt.project.template.ProjectTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,9 +40,7 @@ final class QuickstartCommand implements Callable<Integer> {
         if (exists) {
             cli.out().printf("Using the existing project in %s%n", folder);
         } else {
-            DatabaseName.requireValid(settings.couch().database());
-            ProjectTemplate.write(folder, name, settings.couch().database());
-            cli.out().printf("Created dirt project \"%s\" in %s%n", name, folder);
+            NewProject.write(cli, folder, name, settings.couch().database());
             settings = cli.settingsOf(folder);
         }
         try (var couch = cli.couch(settings)) {

@@ -102,4 +102,14 @@ class CreateCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("is not a URL").doesNotContain("s3cret").doesNotContain("Exception");
     }
+
+    @Test
+    void a_couch_url_given_to_create_is_remembered_without_its_password(TestCouch couch) throws Exception {
+        String db = couch.newDatabaseName();
+        cli().run("create", "demo", db, "--couch", "http://admin:s3cret@127.0.0.1:5999/");
+
+        String settings = Files.readString(dir.resolve("demo/settings.toml"));
+
+        assertThat(settings).contains("url = \"http://127.0.0.1:5999/\"").doesNotContain("s3cret");
+    }
 }
