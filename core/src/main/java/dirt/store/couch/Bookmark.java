@@ -5,11 +5,18 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Where the next page of a view starts: the first row's key and document id ({@code null} for reduced rows).
- * Pass it to {@link ViewQuery#from(Bookmark)}.
+ * Where the next page of a view starts: at the {@code skip}-th row (counting from 0) among the rows with {@code key}.
+ * Pass it to {@link ViewQuery#from(Bookmark)}, which asks for {@code startkey=key&skip=skip}.
+ *
+ * <p>Paging by {@code startkey} plus a skip within the key (rather than {@code startkey_docid}) works on every
+ * CouchDB-compatible server: pouchdb-server ignores {@code startkey_docid} in views. The skip stays small: it counts
+ * only rows that share the page boundary's key.
  */
-public record Bookmark(JsonNode key, String docId) {
+public record Bookmark(JsonNode key, int skip) {
     public Bookmark {
         requireNonNull(key, "key is null");
+        if (skip < 0) {
+            throw new IllegalArgumentException("skip must not be negative: " + skip);
+        }
     }
 }

@@ -41,7 +41,11 @@ public final class ChangesFeed implements AutoCloseable {
         thread.start();
     }
 
-    /** The seq of the last change delivered (or of the feed's start once connected); empty before that. */
+    /**
+     * The seq of the last change delivered, or where the feed starts; empty until the start is known. With
+     * {@link Seq#NOW} the start is pinned before the first connection, so every change made once this is present
+     * will be delivered.
+     */
     public Optional<Seq> lastSeq() {
         return Optional.ofNullable(lastSeq);
     }
@@ -99,7 +103,10 @@ public final class ChangesFeed implements AutoCloseable {
     private Duration connectOnce(Duration backoff) throws InterruptedException {
         try {
             Seq from = lastSeq != null ? lastSeq : source.start();
-            ContinuousChanges.End end = source.stream(from, new Listener(from));
+            if (lastSeq == null && from != null) {
+                lastSeq = from;
+            }
+            ContinuousChanges.End end = source.stream(from, new Listener());
             if (end == ContinuousChanges.End.SILENT && !closed) {
                 log.warn("changes feed of db=\"{}\" got no data for twice the heartbeat; reconnecting since={}",
                         source.databaseName(), lastSeq);
@@ -120,18 +127,9 @@ public final class ChangesFeed implements AutoCloseable {
 
     /** Keeps the position and hands changes to the consumer, shielding the loop from its failures. */
     private final class Listener implements ContinuousChanges.Listener {
-        private final Seq from;
-
-        Listener(Seq from) {
-            this.from = from;
-        }
-
         @Override
         public void connected() {
             connected = true;
-            if (lastSeq == null && from != null) {
-                lastSeq = from;
-            }
         }
 
         @Override

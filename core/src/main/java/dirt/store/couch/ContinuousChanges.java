@@ -103,6 +103,10 @@ final class ContinuousChanges {
                              CompletableFuture<HttpResponse<Void>> exchange, String target)
             throws InterruptedException {
         Duration limit = http.config().connectTimeout().plus(http.config().requestTimeout());
+        Duration heartbeats = http.config().connectTimeout().plus(query.heartbeat().multipliedBy(2));
+        if (heartbeats.compareTo(limit) > 0) {
+            limit = heartbeats;
+        }
         try {
             CompletableFuture.anyOf(headers, exchange).get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

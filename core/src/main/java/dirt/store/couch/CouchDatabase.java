@@ -61,6 +61,9 @@ public final class CouchDatabase {
 
     /** Deletes the database with all its documents if it exists; returns whether it existed. */
     public boolean deleteIfExists() {
+        if (!exists()) {
+            return false;
+        }
         CouchHttp.Response response = http.json("DELETE", path, null);
         if (response.status() == 404) {
             return false;
@@ -158,7 +161,7 @@ public final class CouchDatabase {
         return page(path + "/_all_docs", query, pageSize);
     }
 
-    /** One page of a view; continue with {@code query.from(page.next().get())}. */
+    /** One page of a view; continue with {@code query.from(page.next().get())} (see {@link Bookmark}). */
     public ViewPage viewPage(String designDoc, String viewName, ViewQuery query, int pageSize) {
         return page(viewPath(designDoc, viewName), query, pageSize);
     }
@@ -189,14 +192,26 @@ public final class CouchDatabase {
         return Optional.of(new Attachment(response.contentType(), response.body()));
     }
 
-    /** One page of changes ({@code feed=normal}, or {@code longpoll} when the query says so). */
+    /**
+     * One page of changes ({@code feed=normal}, or {@code longpoll} when the query says so). A longpoll that gets no
+     * complete answer within its timeout plus the request timeout returns an empty page ending at {@code since}, so
+     * servers that keep an idle longpoll open past its timeout behave like those that honour it.
+     */
     public ChangesPage changes(ChangesQuery query) {
         String feed = query.longpoll() ? "longpoll" : "normal";
         String changesPath = path + "/_changes" + Urls.query(query.parameters(feed, query.since()));
-        Duration wait = query.longpoll() ? (query.timeout() == null ? LONGPOLL_DEFAULT_TIMEOUT : query.timeout())
-                : Duration.ZERO;
-        CouchHttp.Response response = http.send("GET", changesPath, null, null, CouchHttp.JSON,
-                http.config().requestTimeout().plus(wait));
+        Duration requestTimeout = http.config().requestTimeout();
+        if (!query.longpoll()) {
+            CouchHttp.Response response = http.send("GET", changesPath, null, null, CouchHttp.JSON, requestTimeout);
+            return ChangesPage.from(check(response, "GET", changesPath).json("_changes"));
+        }
+        Duration wait = query.timeout() == null ? LONGPOLL_DEFAULT_TIMEOUT : query.timeout();
+        CouchHttp.Response response = http.sendWithin("GET", changesPath, null, null, CouchHttp.JSON,
+                requestTimeout.plus(wait));
+        if (response == null) {
+            requireDatabase();
+            return new ChangesPage(List.of(), query.since() == null ? Seq.BEGINNING : query.since());
+        }
         return ChangesPage.from(check(response, "GET", changesPath).json("_changes"));
     }
 
@@ -252,7 +267,7 @@ public final class CouchDatabase {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
         }
-        return ViewPage.of(rows(rowsPath, query.limit(pageSize + 1)).rows(), pageSize);
+        return ViewPage.of(rows(rowsPath, query.limit(pageSize + 1)).rows(), pageSize, query.start());
     }
 
     private String viewPath(String designDoc, String viewName) {

@@ -28,11 +28,15 @@ final class CouchErrors {
 
     static StoreException transport(CouchConfig config, String method, String path, Duration timeout, IOException e) {
         if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
-            return new StoreException("CouchDB did not answer in time: url=\"" + config.displayUrl() + "\" method="
-                    + method + " path=\"/" + path + "\" timeout=" + seconds(timeout)
-                    + " — check that the server is not overloaded, or raise the request timeout", e);
+            return timeout(config, method, path, timeout);
         }
         return unreachable(config, e);
+    }
+
+    static StoreException timeout(CouchConfig config, String method, String path, Duration timeout) {
+        return new StoreException("CouchDB did not answer in time: url=\"" + config.displayUrl() + "\" method="
+                + method + " path=\"/" + path + "\" timeout=" + seconds(timeout)
+                + " — check that the server is not overloaded, or raise the request timeout");
     }
 
     static StoreUnreachableException unreachable(CouchConfig config, IOException e) {

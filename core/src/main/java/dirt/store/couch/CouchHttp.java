@@ -11,8 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +79,21 @@ final class CouchHttp {
         return send(method, path, body == null ? null : Json.bytes(body), JSON, JSON, config.requestTimeout());
     }
 
+    /**
+     * Sends the request and reads the whole answer within {@code timeout}; the JDK's own timeout covers only the
+     * wait for headers, so the deadline is enforced here.
+     */
     Response send(String method, String path, byte[] body, String contentType, String accept, Duration timeout) {
+        Response response = sendWithin(method, path, body, contentType, accept, timeout);
+        if (response == null) {
+            throw CouchErrors.timeout(config, method, path, timeout);
+        }
+        return response;
+    }
+
+    /** Like {@link #send}, but returns {@code null} when the answer did not complete within {@code timeout}. */
+    Response sendWithin(String method, String path, byte[] body, String contentType, String accept,
+                        Duration timeout) {
         HttpRequest.Builder request = request(path, accept).timeout(timeout);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -83,14 +101,25 @@ final class CouchHttp {
             request.method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
         }
         long started = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             log.debug("{} /{} -> {} in {} ms", method, path, response.statusCode(), millisSince(started));
             return new Response(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            log.debug("{} /{} failed after {} ms: {}", method, path, millisSince(started), e.toString());
-            throw CouchErrors.transport(config, method, path, timeout, e);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            log.debug("{} /{} got no complete answer within {} ms", method, path, timeout.toMillis());
+            return null;
+        } catch (ExecutionException e) {
+            log.debug("{} /{} failed after {} ms: {}", method, path, millisSince(started), e.getCause().toString());
+            if (e.getCause() instanceof IOException io) {
+                throw CouchErrors.transport(config, method, path, timeout, io);
+            }
+            throw new StoreException("CouchDB request failed: url=\"" + config.displayUrl() + "\" method=" + method
+                    + " path=\"/" + path + "\" cause=\"" + e.getCause() + "\"", e.getCause());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for CouchDB: method=" + method + " path=\"/" + path
                     + "\" url=\"" + config.displayUrl() + "\"", e);

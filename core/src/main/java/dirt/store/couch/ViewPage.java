@@ -1,5 +1,7 @@
 package dirt.store.couch;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -7,14 +9,27 @@ import java.util.Optional;
 public record ViewPage(List<ViewRow> rows, Optional<Bookmark> next) {
     public ViewPage {
         rows = List.copyOf(rows);
-        java.util.Objects.requireNonNull(next, "next is null");
+        requireNonNull(next, "next is null");
     }
 
-    static ViewPage of(List<ViewRow> fetched, int pageSize) {
+    /**
+     * The page of the first {@code pageSize} of {@code fetched} (which holds one row more when there is a next page).
+     *
+     * @param start where the page started, or {@code null} when it started at the beginning
+     */
+    static ViewPage of(List<ViewRow> fetched, int pageSize, Bookmark start) {
         if (fetched.size() <= pageSize) {
             return new ViewPage(fetched, Optional.empty());
         }
-        return new ViewPage(fetched.subList(0, pageSize), Optional.of(fetched.get(pageSize).bookmark()));
+        List<ViewRow> page = fetched.subList(0, pageSize);
+        ViewRow first = fetched.get(pageSize);
+        int sameKey = 0;
+        for (int i = pageSize - 1; i >= 0 && page.get(i).key().equals(first.key()); i--) {
+            sameKey++;
+        }
+        boolean wholePageOnStartKey = sameKey == pageSize && start != null && start.key().equals(first.key());
+        int skip = sameKey + (wholePageOnStartKey ? start.skip() : 0);
+        return new ViewPage(page, Optional.of(new Bookmark(first.key(), skip)));
     }
 
     public boolean hasNext() {

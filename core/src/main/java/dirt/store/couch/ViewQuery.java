@@ -107,17 +107,31 @@ public final class ViewQuery {
         return with("group_level", String.valueOf(level));
     }
 
-    /** Continue where a page ended: starts at the bookmark's key and document id, and drops {@code skip}. */
+    /**
+     * Continue where a page ended: {@code startkey} is the bookmark's key and {@code skip} its skip;
+     * {@code startkey_docid} is dropped. Don't combine paging with a {@code skip} of your own.
+     */
     public ViewQuery from(Bookmark bookmark) {
         Map<String, String> next = new LinkedHashMap<>(params);
-        next.remove("skip");
+        next.remove("startkey_docid");
         next.put("startkey", Json.text(bookmark.key()));
-        if (bookmark.docId() != null) {
-            next.put("startkey_docid", bookmark.docId());
+        if (bookmark.skip() > 0) {
+            next.put("skip", String.valueOf(bookmark.skip()));
         } else {
-            next.remove("startkey_docid");
+            next.remove("skip");
         }
         return new ViewQuery(next, keys);
+    }
+
+    /** Where this query starts, as a bookmark, or {@code null} when it has no {@code startkey}. */
+    Bookmark start() {
+        String startKey = params.get("startkey");
+        if (startKey == null) {
+            return null;
+        }
+        String skip = params.get("skip");
+        return new Bookmark(Json.parse(startKey.getBytes(java.nio.charset.StandardCharsets.UTF_8), "startkey"),
+                skip == null ? 0 : Integer.parseInt(skip));
     }
 
     /** The query parameters, values not yet URL-encoded. */

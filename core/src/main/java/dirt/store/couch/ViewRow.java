@@ -30,9 +30,4 @@ public record ViewRow(String id, JsonNode key, JsonNode value, ObjectNode doc, S
     private static JsonNode orNull(JsonNode node) {
         return node == null ? NullNode.getInstance() : node;
     }
-
-    /** Where a page starting at this row begins. */
-    public Bookmark bookmark() {
-        return new Bookmark(key, id);
-    }
 }

@@ -6,6 +6,7 @@ import dirt.store.couch.CouchConfig;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -117,8 +118,9 @@ final class ServerLauncher {
     }
 
     private static void requireFreePort(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(LocalCouch.HOST))) {
+        try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(LocalCouch.HOST), port), 1);
         } catch (IOException e) {
             throw portInUse(port);
         }

@@ -1,31 +1,28 @@
 package dirt.project.template;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.TestCouch;
+import dirt.store.couch.ViewQuery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs hooks/post-commit with sh, git and curl in a real git repository. CouchDB is stood in for by a loopback HTTP
- * server that answers _bulk_docs the way CouchDB does.
+ * Runs hooks/post-commit with sh, git and curl in a real git repository, against the test CouchDB-compatible server.
  */
+@ExtendWith(CouchServerExtension.class)
 class PostCommitHookTest {
     private static final String SUBJECT = "Fix \"quoted\" \\ back\tslash";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +32,6 @@ class PostCommitHookTest {
 
     private Path hook;
     private Path repo;
-    private HttpServer couch;
-    private final AtomicReference<String> posted = new AtomicReference<>();
-    private final AtomicReference<String> postedPath = new AtomicReference<>();
 
     @BeforeEach
     void commitInARepository() throws Exception {
@@ -50,13 +44,6 @@ class PostCommitHookTest {
         Files.writeString(repo.resolve("a.txt"), "a");
         exec(repo, Map.of(), "git", "add", "a.txt");
         assertThat(exec(repo, Map.of(), "git", "commit", "-q", "-m", SUBJECT).exit()).isZero();
-    }
-
-    @AfterEach
-    void stopCouch() {
-        if (couch != null) {
-            couch.stop(0);
-        }
     }
 
     @Test
@@ -80,56 +67,45 @@ class PostCommitHookTest {
     }
 
     @Test
-    void hook_posts_the_documents_to_bulk_docs_of_the_database() throws Exception {
-        startCouch(201, "[{\"ok\":true,\"id\":\"x\",\"rev\":\"1-a\"}]");
+    void hook_posts_the_record_and_its_tasks_into_the_database(TestCouch couch) throws Exception {
+        var db = couch.newDatabase();
+        db.createIfMissing();
 
-        Run run = exec(repo, Map.of("DIRT_COUCH_URL", couchUrl()), "sh", hook.toString());
+        Run run = hook(couch, db.name());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("dirt post-commit: posted record");
-        assertThat(postedPath.get()).isEqualTo("/demo/_bulk_docs");
-        assertThat(JSON.readTree(posted.get()).get("docs").get(0).get("description").asText()).isEqualTo(SUBJECT);
+        var record = db.get(commit()).orElseThrow();
+        assertThat(record.get("description").asText()).isEqualTo(SUBJECT);
+        assertThat(db.allDocs(ViewQuery.all()).rows()).hasSize(4);
     }
 
     @Test
-    void hook_fails_loudly_with_couchdb_answer_when_a_document_is_rejected() throws Exception {
-        String conflict = "[{\"id\":\"abc\",\"error\":\"conflict\",\"reason\":\"Document update conflict.\"}]";
-        startCouch(201, conflict);
+    void hook_fails_loudly_with_couchdb_answer_when_the_commit_was_posted_before(TestCouch couch) throws Exception {
+        var db = couch.newDatabase();
+        db.createIfMissing();
+        hook(couch, db.name());
 
-        Run run = exec(repo, Map.of("DIRT_COUCH_URL", couchUrl()), "sh", hook.toString());
+        Run again = hook(couch, db.name());
 
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("CouchDB rejected the record for commit", "(HTTP 201)", conflict);
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("CouchDB rejected the record for commit", "conflict");
     }
 
     @Test
-    void hook_fails_loudly_when_couchdb_refuses_the_request() throws Exception {
-        String unauthorized = "{\"error\":\"unauthorized\",\"reason\":\"You are not a server admin.\"}";
-        startCouch(401, unauthorized);
-
-        Run run = exec(repo, Map.of("DIRT_COUCH_URL", couchUrl(), "DIRT_DATABASE", "other"), "sh", hook.toString());
+    void hook_fails_loudly_when_the_database_does_not_exist(TestCouch couch) throws Exception {
+        Run run = hook(couch, "no_such_database");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("(HTTP 401)", unauthorized, "database \"other\"");
-        assertThat(postedPath.get()).isEqualTo("/other/_bulk_docs");
+        assertThat(run.err()).contains("(HTTP 404)", "database \"no_such_database\"");
     }
 
-    private void startCouch(int status, String answer) throws IOException {
-        couch = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        couch.createContext("/", exchange -> {
-            postedPath.set(exchange.getRequestURI().getRawPath());
-            posted.set(new String(exchange.getRequestBody().readAllBytes(), UTF_8));
-            byte[] body = answer.getBytes(UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        couch.start();
+    private Run hook(TestCouch couch, String database) throws Exception {
+        return exec(repo, Map.of("DIRT_COUCH_URL", couch.url(), "DIRT_DATABASE", database), "sh", hook.toString());
     }
 
-    private String couchUrl() {
-        return "http://127.0.0.1:" + couch.getAddress().getPort();
+    private String commit() throws Exception {
+        return exec(repo, Map.of(), "git", "rev-parse", "HEAD").out().strip();
     }
 
     private record Run(int exit, String out, String err) {}
