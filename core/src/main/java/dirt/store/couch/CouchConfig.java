@@ -27,7 +27,7 @@ public record CouchConfig(URI url, String user, String password, Duration connec
         requireNonNull(url, "url is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(requestTimeout, "requestTimeout is null");
-        String shown = Urls.mask(url.toString());
+        String shown = Urls.maskUrl(url.toString());
         if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
             throw invalid(shown, "the scheme must be http or https");
         }
@@ -63,7 +63,7 @@ public record CouchConfig(URI url, String user, String password, Duration connec
         try {
             return new CouchConfig(new URI(url.strip()), null, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
         } catch (URISyntaxException e) {
-            throw invalid(Urls.mask(url), "it is not a valid URL (" + Urls.mask(e.getReason()) + ")");
+            throw invalid(Urls.maskUrl(url.strip()), "it is not a valid URL (" + e.getReason() + ")");
         }
     }
 

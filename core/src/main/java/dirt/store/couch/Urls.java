@@ -41,6 +41,21 @@ final class Urls {
         return out.append(text.substring(from)).toString();
     }
 
+    /**
+     * Masks the password of one URL as typed, even a malformed one: everything between the first {@code :} after
+     * the scheme and the last {@code @} goes.
+     */
+    static String maskUrl(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return mask(url);
+        }
+        String userInfo = url.substring(scheme + 3, at);
+        int colon = userInfo.indexOf(':');
+        return colon < 0 ? url : url.substring(0, scheme + 3) + userInfo.substring(0, colon) + ":***" + url.substring(at);
+    }
+
     private static int authorityEnd(String text, int start) {
         int end = start;
         while (end < text.length() && "/ \t\n\"'?#".indexOf(text.charAt(end)) < 0) {
