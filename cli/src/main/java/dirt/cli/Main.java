@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CouchCommand.class,
             PushCommand.class,
             PostCommand.class,
+            NodesCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",

@@ -1,0 +1,142 @@
+package dirt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dirt.node.Node;
+import dirt.node.NodeName;
+import dirt.node.NodeRegistry;
+import dirt.store.couch.CouchStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "nodes",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List the nodes (name, enabled, slots, architecture, cpus, load and when they were last probed),"
+                    + " or change one. Nodes are added and re-probed with 'dirt updatenodes'."
+        },
+        subcommands = {
+            NodesCommand.Enable.class,
+            NodesCommand.Disable.class,
+            NodesCommand.Slots.class,
+            NodesCommand.Remove.class
+        })
+final class NodesCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "Print the node documents as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var cli = CliContext.of(spec);
+        List<Node> nodes = withRegistry(cli, NodeRegistry::list);
+        if (json) {
+            var array = new ObjectMapper().createArrayNode();
+            nodes.forEach(node -> array.add(node.toJson()));
+            cli.out().println(array.toPrettyString());
+        } else {
+            new NodeTable(Clock.systemUTC()).print(nodes, cli.out());
+        }
+        return ExitCodes.OK;
+    }
+
+    static <T> T withRegistry(CliContext cli, Function<NodeRegistry, T> action) {
+        var settings = cli.settings();
+        try (var couch = cli.couch(settings)) {
+            var store = new CouchStore(couch.database(settings.couch().database()));
+            return action.apply(new NodeRegistry(store, Clock.systemUTC()));
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Let the node run tasks again.")
+    static final class Enable implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "The node's name (the alias it was added with).")
+        String name;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var cli = CliContext.of(spec);
+            withRegistry(cli, registry -> registry.setEnabled(new NodeName(name), true));
+            cli.out().printf("Node %s is enabled.%n", name);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "disable",
+            mixinStandardHelpOptions = true,
+            description = "Give the node no new tasks; tasks running there finish.")
+    static final class Disable implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "The node's name (the alias it was added with).")
+        String name;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var cli = CliContext.of(spec);
+            withRegistry(cli, registry -> registry.setEnabled(new NodeName(name), false));
+            cli.out().printf("Node %s is disabled.%n", name);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "slots",
+            mixinStandardHelpOptions = true,
+            description = "Set how many tasks the node runs at once (default: its cpu_count).")
+    static final class Slots implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The node's name.")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "N", description = "Tasks at once, at least 1.")
+        int slots;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var cli = CliContext.of(spec);
+            withRegistry(cli, registry -> registry.setSlots(new NodeName(name), slots));
+            cli.out().printf("Node %s runs up to %d task(s) at once.%n", name, slots);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Delete the node's document; 'dirt updatenodes NAME' adds it again.")
+    static final class Remove implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "The node's name.")
+        String name;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var cli = CliContext.of(spec);
+            withRegistry(cli, registry -> {
+                registry.remove(new NodeName(name));
+                return name;
+            });
+            cli.out().printf("Node %s is removed.%n", name);
+            return ExitCodes.OK;
+        }
+    }
+}
