@@ -1,16 +1,24 @@
 package dirt.agent;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 
 /**
- * The agent's command line. For now it only answers {@code --version} and {@code --help}; the agent protocol (line
- * delimited JSON over standard input and output) comes later.
+ * The agent's command line: {@code java -jar dirt-agent.jar [--serve | --probe | --version | --help]}. Without
+ * arguments (or with {@code --serve}) it serves the protocol of {@code PROTOCOL.md} on standard input and output,
+ * logging to standard error, until {@code shutdown} or the end of its input.
  *
- * <p>Exit codes: 0 success, 2 usage error.
+ * <p>Exit codes: 0 success, 1 reading the requests failed, 2 usage error.
  */
 public final class Main {
     static final int OK = 0;
@@ -19,23 +27,47 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        if (isServe(args)) {
+            // Standard output carries the protocol: anything else printing there (a task, a library) goes to stderr.
+            System.setOut(System.err);
+        }
+        System.exit(run(args, System.in, stdout, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, OutputStream out, PrintStream err) {
+        if (isServe(args)) {
+            return serve(in, out, err);
+        }
+        PrintStream print = new PrintStream(out, true, UTF_8);
+        if (args.length == 1 && args[0].equals("--probe")) {
+            print.println(JsonWriter.write(Facts.ofThisMachine(Clock.systemUTC()).probe()));
+            return OK;
+        }
         if (args.length == 1 && args[0].equals("--version")) {
-            out.println("dirt-agent " + version());
+            print.println("dirt-agent " + version());
             return OK;
         }
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println(usage());
+            print.println(usage());
             return OK;
         }
-        err.println(args.length == 0
-                ? "dirt-agent: no command — the agent protocol is not implemented yet"
-                : "dirt-agent: unknown arguments: " + String.join(" ", args));
+        err.println("dirt-agent: unknown arguments: " + String.join(" ", args));
         err.println(usage());
         return USAGE;
+    }
+
+    private static boolean isServe(String[] args) {
+        return args.length == 0 || List.of(args).equals(List.of("--serve"));
+    }
+
+    private static int serve(InputStream in, OutputStream out, PrintStream err) {
+        AgentServer server = AgentServer.standard(Facts.ofThisMachine(Clock.systemUTC()),
+                line -> err.println("dirt-agent: " + line));
+        err.printf("dirt-agent: %s serving protocol %d on stdin/stdout: pid=%d java=\"%s\" cwd=\"%s\"%n", version(),
+                AgentServer.PROTOCOL, ProcessHandle.current().pid(), Facts.javaVersion(),
+                System.getProperty("user.dir"));
+        return server.serve(in, out);
     }
 
     /** The agent's version, e.g. {@code 0.1.0}. */
@@ -53,7 +85,10 @@ public final class Main {
     }
 
     private static String usage() {
-        return "usage: java -jar dirt-agent-bootstrap.jar [--version | --help]\n"
+        return "usage: java -jar dirt-agent-bootstrap.jar [--serve | --probe | --version | --help]\n"
+                + "  --serve    (the default) answer requests, one JSON object per line, on stdin/stdout until\n"
+                + "             'shutdown' or the end of stdin; the protocol is in PROTOCOL.md\n"
+                + "  --probe    print this node's facts as one JSON object and exit\n"
                 + "  --version  print the agent's version and exit\n"
                 + "  --help     print this help and exit";
     }

@@ -56,6 +56,12 @@ final class CliContext {
         return env;
     }
 
+    /** $HOME from the environment, else the JVM's user.home. */
+    Path userHome() {
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+    }
+
     Path projectDir() {
         return global.project != null ? workingDir.resolve(global.project) : workingDir;
     }

@@ -8,7 +8,6 @@ import dirt.store.local.LocalCouch;
 import dirt.store.local.LocalCouchPaths;
 import dirt.store.local.LocalCouchStatus;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,7 +20,7 @@ final class LocalServer {
 
     LocalServer(CliContext cli) {
         this.cli = cli;
-        this.local = new LocalCouch(LocalCouchPaths.defaults(cli.env(), Path.of(System.getProperty("user.home"))));
+        this.local = new LocalCouch(LocalCouchPaths.defaults(cli.env(), cli.userHome()));
     }
 
     LocalCouch local() {

@@ -1,5 +1,7 @@
 package dirt.store.couch;
 
+import static java.util.Objects.requireNonNull;
+
 import dirt.store.StoreException;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,7 +33,7 @@ public final class ChangesFeed implements AutoCloseable {
 
     ChangesFeed(ContinuousChanges source, Consumer<Change> consumer, Consumer<ChangesFeed> onClose) {
         this.source = source;
-        this.consumer = java.util.Objects.requireNonNull(consumer, "consumer is null");
+        this.consumer = requireNonNull(consumer, "consumer is null");
         this.onClose = onClose;
         this.thread = new Thread(this::run, "dirt-changes-" + source.databaseName());
         this.thread.setDaemon(true);
@@ -113,10 +115,15 @@ public final class ChangesFeed implements AutoCloseable {
             }
             return connected ? INITIAL_BACKOFF : backoff;
         } catch (StoreException e) {
+            Duration next = connected ? INITIAL_BACKOFF : backoff;
             if (!closed) {
                 log.warn("changes feed of db=\"{}\" lost: {} — reconnecting in {} ms since={}",
-                        source.databaseName(), e.getMessage(), backoff.toMillis(), lastSeq);
+                        source.databaseName(), e.getMessage(), next.toMillis(), lastSeq);
             }
+            return next;
+        } catch (RuntimeException e) {
+            log.warn("changes feed of db=\"{}\" failed unexpectedly; reconnecting in {} ms since={}",
+                    source.databaseName(), backoff.toMillis(), lastSeq, e);
             return backoff;
         }
     }

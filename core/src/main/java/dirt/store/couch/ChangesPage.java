@@ -13,9 +13,15 @@ public record ChangesPage(List<Change> results, Seq lastSeq) {
         requireNonNull(lastSeq, "lastSeq is null");
     }
 
-    static ChangesPage from(JsonNode body) {
+    /** The page in {@code body}; without a {@code last_seq}, ends at the last result or else at {@code since}. */
+    static ChangesPage from(JsonNode body, Seq since) {
         List<Change> results = new ArrayList<>();
         body.path("results").forEach(row -> results.add(Change.from(row)));
-        return new ChangesPage(results, Seq.from(body.get("last_seq")));
+        JsonNode lastSeq = body.get("last_seq");
+        if (lastSeq != null && !lastSeq.isNull()) {
+            return new ChangesPage(results, new Seq(lastSeq));
+        }
+        Seq end = results.isEmpty() ? since : results.get(results.size() - 1).seq();
+        return new ChangesPage(results, end == null ? Seq.BEGINNING : end);
     }
 }

@@ -99,6 +99,10 @@ final class ContinuousChanges {
         }
     }
 
+    /**
+     * Waits for the answer's headers. Some servers (pouchdb-server) send them only with the first heartbeat, so the
+     * wait covers two heartbeats as well as the usual connect and request timeouts.
+     */
     private int awaitHeaders(CompletableFuture<HttpResponse.ResponseInfo> headers,
                              CompletableFuture<HttpResponse<Void>> exchange, String target)
             throws InterruptedException {
@@ -185,7 +189,15 @@ final class ContinuousChanges {
             return true;
         }
         if (row.hasNonNull("seq") && row.hasNonNull("id")) {
-            listener.change(Change.from(row));
+            Change change;
+            try {
+                change = Change.from(row);
+            } catch (IllegalArgumentException e) {
+                log.warn("changes feed of db=\"{}\" skipped a row it cannot read: {} ({})", database.name(),
+                        line.length() > 200 ? line.substring(0, 200) + "…" : line, e.getMessage());
+                return false;
+            }
+            listener.change(change);
         } else if (row.has("error")) {
             throw new StoreException("changes feed reported an error: db=\"" + database.name() + "\" error=\""
                     + row.path("error").asText() + "\" reason=\"" + row.path("reason").asText() + "\"");

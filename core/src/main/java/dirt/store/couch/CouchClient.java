@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class CouchClient implements AutoCloseable {
-    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_$()+/-]*");
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_$()+/-]*|_users|_replicator|_global_changes");
 
     private final CouchHttp http;
     private final Set<ChangesFeed> feeds = ConcurrentHashMap.newKeySet();

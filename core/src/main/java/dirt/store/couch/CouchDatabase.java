@@ -203,7 +203,7 @@ public final class CouchDatabase {
         Duration requestTimeout = http.config().requestTimeout();
         if (!query.longpoll()) {
             CouchHttp.Response response = http.send("GET", changesPath, null, null, CouchHttp.JSON, requestTimeout);
-            return ChangesPage.from(check(response, "GET", changesPath).json("_changes"));
+            return ChangesPage.from(check(response, "GET", changesPath).json("_changes"), query.since());
         }
         Duration wait = query.timeout() == null ? LONGPOLL_DEFAULT_TIMEOUT : query.timeout();
         CouchHttp.Response response = http.sendWithin("GET", changesPath, null, null, CouchHttp.JSON,
@@ -212,7 +212,7 @@ public final class CouchDatabase {
             requireDatabase();
             return new ChangesPage(List.of(), query.since() == null ? Seq.BEGINNING : query.since());
         }
-        return ChangesPage.from(check(response, "GET", changesPath).json("_changes"));
+        return ChangesPage.from(check(response, "GET", changesPath).json("_changes"), query.since());
     }
 
     /**

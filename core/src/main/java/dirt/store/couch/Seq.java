@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A position in a database's changes feed. Opaque: a string on CouchDB 2+, a number on other servers; never parse
@@ -24,7 +25,7 @@ public record Seq(JsonNode value) {
 
     /** A seq from its JSON text, as produced by {@link #json()}. */
     public static Seq fromJson(String json) {
-        return new Seq(Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "seq"));
+        return new Seq(Json.parse(json.getBytes(StandardCharsets.UTF_8), "seq"));
     }
 
     static Seq from(JsonNode node) {

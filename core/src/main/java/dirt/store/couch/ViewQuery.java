@@ -3,11 +3,13 @@ package dirt.store.couch;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The options of a view or {@code _all_docs} query. Immutable: every method returns a changed copy. Keys are any
@@ -130,7 +132,7 @@ public final class ViewQuery {
             return null;
         }
         String skip = params.get("skip");
-        return new Bookmark(Json.parse(startKey.getBytes(java.nio.charset.StandardCharsets.UTF_8), "startkey"),
+        return new Bookmark(Json.parse(startKey.getBytes(StandardCharsets.UTF_8), "startkey"),
                 skip == null ? 0 : Integer.parseInt(skip));
     }
 
@@ -156,12 +158,12 @@ public final class ViewQuery {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ViewQuery that && params.equals(that.params) && java.util.Objects.equals(keys, that.keys);
+        return other instanceof ViewQuery that && params.equals(that.params) && Objects.equals(keys, that.keys);
     }
 
     @Override
     public int hashCode() {
-        return params.hashCode() * 31 + java.util.Objects.hashCode(keys);
+        return params.hashCode() * 31 + Objects.hashCode(keys);
     }
 
     @Override

@@ -1,0 +1,78 @@
+package dirt.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+
+/**
+ * One request: its {@code id} (a number or a string, echoed in the response), its {@code op}, and all its fields
+ * (including {@code id} and {@code op}).
+ */
+record Request(Object id, String op, Map<String, Object> fields) {
+    Request {
+        requireNonNull(id, "id is null");
+        requireNonNull(op, "op is null");
+        fields = Map.copyOf(fields);
+    }
+
+    /**
+     * Reads one request line.
+     *
+     * @throws BadRequestException when the line is not a JSON object with an id and an op; it carries the id when
+     *     there was a usable one
+     */
+    static Request parse(String line) {
+        Object parsed;
+        try {
+            parsed = JsonReader.parse(line);
+        } catch (JsonSyntaxException e) {
+            throw new BadRequestException(null, "malformed request: " + e.getMessage() + " — " + EXAMPLE);
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new BadRequestException(null, "malformed request: expected a JSON object, got "
+                    + abbreviate(line) + " — " + EXAMPLE);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) map;
+        Object id = fields.get("id");
+        if (!(id instanceof Number || id instanceof String)) {
+            throw new BadRequestException(null, String.format("malformed request: \"id\" must be a number or a string,"
+                    + " got %s — %s", id == null ? "none" : JsonWriter.write(id), EXAMPLE));
+        }
+        if (!(fields.get("op") instanceof String op)) {
+            throw new BadRequestException(id, "malformed request: \"op\" must be a string naming the operation — "
+                    + EXAMPLE);
+        }
+        return new Request(id, op, fields);
+    }
+
+    /** The string field {@code key}, which the op requires. */
+    String string(String key) {
+        if (fields.get(key) instanceof String value) {
+            return value;
+        }
+        throw new OperationException(String.format(
+                "op \"%s\" needs the string field \"%s\", got %s", op, key, JsonWriter.write(fields.get(key))));
+    }
+
+    private static final String EXAMPLE = "send one JSON object per line, e.g. {\"id\": 1, \"op\": \"ping\"}";
+
+    private static String abbreviate(String line) {
+        String trimmed = line.strip();
+        return trimmed.length() <= 40 ? trimmed : trimmed.substring(0, 37) + "...";
+    }
+
+    /** A line that is not a usable request; {@code id} is null when the line has none. */
+    static final class BadRequestException extends RuntimeException {
+        private final transient Object id;
+
+        BadRequestException(Object id, String message) {
+            super(message);
+            this.id = id;
+        }
+
+        Object id() {
+            return id;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dirt.transport;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wire under {@link AgentClient}: numbers requests and writes them on a writer thread (so a stalled agent never
+ * blocks a caller), reads responses on a reader thread and completes the matching futures, times requests out, and
+ * fails every request under way and every later one once the agent is gone.
+ */
+final class AgentConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AgentChannel channel;
+    private final String node;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicReference<Gone> gone = new AtomicReference<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final ExecutorService writer;
+    private final Thread reader;
+
+    private record Pending(String op, CompletableFuture<ObjectNode> future) {}
+
+    /** Why the agent cannot answer any more: it stopped ({@code closed} false), or we closed the connection. */
+    private record Gone(String cause, String stderr, boolean closed) {}
+
+    AgentConnection(AgentChannel channel, String node) {
+        this.channel = channel;
+        this.node = node;
+        this.writer = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "dirt-agent-writer " + node));
+        this.reader = daemon(this::readResponses, "dirt-agent-reader " + node);
+        reader.start();
+    }
+
+    /** Sends {@code request} (which has an {@code "op"}) under a new id; the future fails after {@code timeout}. */
+    CompletableFuture<ObjectNode> send(ObjectNode request, Duration timeout) {
+        String op = request.path("op").asText();
+        long id = ids.incrementAndGet();
+        ObjectNode line = JSON.createObjectNode().put("id", id);
+        request.properties().forEach(field -> {
+            if (!field.getKey().equals("id")) {
+                line.set(field.getKey(), field.getValue());
+            }
+        });
+        CompletableFuture<ObjectNode> future = new CompletableFuture<>();
+        pending.put(id, new Pending(op, future));
+        future.whenComplete((response, failure) -> pending.remove(id));
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
+                future.completeExceptionally(new TransportException(String.format("dirt agent on %s did not answer in"
+                        + " time: op=\"%s\" id=%d timeout=%s — the node may be overloaded or the connection stalled;"
+                        + " try again, or allow more time", node, op, id, format(timeout)))));
+        if (gone.get() != null) {
+            failAll();
+            return future;
+        }
+        try {
+            writer.execute(() -> write(line));
+        } catch (RejectedExecutionException e) {
+            failAll();
+        }
+        return future;
+    }
+
+    private void write(ObjectNode line) {
+        try {
+            OutputStream out = channel.requests();
+            out.write(JSON.writeValueAsBytes(line));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            stopped("cannot send requests: " + e.getMessage());
+        }
+    }
+
+    private void readResponses() {
+        String cause = "the agent's output ended";
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(channel.responses(), UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                accept(line);
+            }
+        } catch (IOException e) {
+            cause = "reading the agent's output failed: " + e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.error("reading responses of the dirt agent on {} failed", node, e);
+            cause = "reading the agent's output failed: " + e;
+        }
+        stopped(cause);
+    }
+
+    private void accept(String line) {
+        JsonNode response;
+        try {
+            response = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            LOG.warn("dirt agent on {} wrote a line that is not JSON, ignored: {}", node, abbreviate(line));
+            return;
+        }
+        JsonNode id = response == null ? null : response.get("id");
+        if (id == null || !id.canConvertToLong()) {
+            LOG.warn("dirt agent on {} wrote a response to no request of ours, ignored: {}", node, abbreviate(line));
+            return;
+        }
+        Pending request = pending.get(id.asLong());
+        if (request == null) {
+            LOG.debug("dirt agent on {} answered request id={} after it timed out, ignored", node, id);
+        } else if (response.path("ok").asBoolean(false) && response.isObject()) {
+            request.future().complete((ObjectNode) response);
+        } else {
+            request.future().completeExceptionally(new TransportException(String.format(
+                    "dirt agent on %s answered op=\"%s\" id=%d with an error: %s", node, request.op(), id.asLong(),
+                    response.path("error").asText("(no message)"))));
+        }
+    }
+
+    /** The agent cannot answer any more: fails every request under way, and from now on every new one. */
+    private void stopped(String cause) {
+        boolean closed = closing.get();
+        Gone why = new Gone(cause, closed ? "" : channel.stderrTail(), closed);
+        if (gone.compareAndSet(null, why) && !closed) {
+            LOG.warn("dirt agent on {} stopped: cause=\"{}\" stderr=\"{}\"", node, cause, oneLine(why.stderr()));
+        }
+        failAll();
+    }
+
+    private void failAll() {
+        for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
+            entry.getValue().future().completeExceptionally(failure(entry.getValue().op(), entry.getKey()));
+        }
+    }
+
+    private TransportException failure(String op, long id) {
+        Gone why = gone.get();
+        if (why == null || why.closed()) {
+            return new TransportException(String.format("the connection to the dirt agent on %s was closed: op=\"%s\""
+                    + " id=%d — connect again", node, op, id));
+        }
+        return new TransportException(String.format("dirt agent on %s stopped: op=\"%s\" id=%d cause=\"%s\""
+                + " stderr=\"%s\" — check that Java 17 or newer runs there and that the agent's stderr shows no error",
+                node, op, id, why.cause(), oneLine(why.stderr())));
+    }
+
+    /** Whether the agent can still answer. */
+    boolean isOpen() {
+        return gone.get() == null && !closing.get();
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    /**
+     * Sends {@code shutdown} (waiting at most {@code timeout} for its answer), then closes the channel and fails
+     * whatever is still under way. Idempotent.
+     */
+    void close(Duration timeout) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        if (gone.get() == null) {
+            try {
+                send(JSON.createObjectNode().put("op", "shutdown"), timeout).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.debug("dirt agent on {} did not answer shutdown: {}", node, e.getCause().getMessage());
+            }
+        }
+        writer.shutdownNow();
+        channel.close();
+        try {
+            reader.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopped("closed");
+    }
+
+    /** Stderr lines joined with {@code " | "}, at most the last 1000 characters. */
+    static String oneLine(String stderr) {
+        String joined = String.join(" | ", stderr.strip().lines().map(String::strip).toList());
+        return joined.length() <= 1000 ? joined : "..." + joined.substring(joined.length() - 1000);
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+    }
+
+    /** {@code 5s}, or {@code 300ms} when not whole seconds. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,139 @@
+package dirt.transport.local;
+
+import dirt.transport.AgentChannel;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An agent running as a child process: its stdin and stdout, and the last lines of its stderr. Closing ends the agent
+ * for sure: end of stdin first (the agent exits on it), then SIGTERM, then SIGKILL, each after a grace period.
+ */
+final class LocalChannel implements AgentChannel {
+    static final int STDERR_LINES = 50;
+    static final Duration GRACE = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalChannel.class);
+
+    private final Process process;
+    private final boolean uploadedAgent;
+    private final StderrTail stderr = new StderrTail(STDERR_LINES);
+    private final Thread stderrPump;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    LocalChannel(Process process, boolean uploadedAgent) {
+        this.process = process;
+        this.uploadedAgent = uploadedAgent;
+        this.stderrPump = new Thread(this::pumpStderr, "dirt-agent-stderr local pid " + process.pid());
+        stderrPump.setDaemon(true);
+        stderrPump.start();
+    }
+
+    private void pumpStderr() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), nativeCharset()))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                LOG.debug("agent (local pid {}): {}", process.pid(), line);
+                stderr.add(line);
+            }
+        } catch (IOException e) {
+            LOG.debug("stderr of the local agent pid {} ended: {}", process.pid(), e.toString());
+        }
+    }
+
+    /** What the JVM's own messages (e.g. "Invalid or corrupt jarfile") are written in. */
+    private static Charset nativeCharset() {
+        try {
+            return Charset.forName(System.getProperty("native.encoding", "UTF-8"));
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    @Override
+    public OutputStream requests() {
+        return process.getOutputStream();
+    }
+
+    @Override
+    public InputStream responses() {
+        return process.getInputStream();
+    }
+
+    @Override
+    public boolean uploadedAgent() {
+        return uploadedAgent;
+    }
+
+    /** The last 50 lines of the agent's stderr; once the agent has ended, all of them (waiting at most 1 s). */
+    @Override
+    public String stderrTail() {
+        if (!process.isAlive()) {
+            join(stderrPump, Duration.ofSeconds(1));
+        }
+        return stderr.text();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeInBackground(process.getOutputStream());
+        if (!waitFor(GRACE)) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            if (!waitFor(GRACE)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                if (!waitFor(GRACE)) {
+                    LOG.warn("the local agent pid {} did not end after SIGKILL", process.pid());
+                }
+            }
+        }
+        closeInBackground(process.getInputStream());
+        join(stderrPump, Duration.ofSeconds(1));
+    }
+
+    /** Closes {@code stream} on a thread of its own: a writer blocked on a full pipe holds its lock until the end. */
+    private static void closeInBackground(Closeable stream) {
+        Thread closer = new Thread(() -> {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                // the process is gone: nothing to close
+            }
+        }, "dirt-agent-close");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    private static void join(Thread thread, Duration timeout) {
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dirt.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.agent.Main;
+import dirt.transport.local.LocalTransport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link AgentClient} against real agents, run as child processes by {@link LocalTransport}. */
+class AgentClientTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final List<AgentClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(AgentClient::close);
+    }
+
+    private AgentClient connect(Duration timeout) {
+        AgentJar agent = AgentJars.locate(dir.resolve("agent-build"));
+        AgentClient client = AgentClient.connect(new LocalTransport(dir.resolve("cache")), agent, timeout);
+        clients.add(client);
+        return client;
+    }
+
+    private AgentClient connect() {
+        return connect(Duration.ofSeconds(20));
+    }
+
+    private static ObjectNode op(String name) {
+        return JSON.createObjectNode().put("op", name);
+    }
+
+    @Test
+    void connect_starts_the_agent_whose_hello_reports_its_version_protocol_and_pid() {
+        AgentHello hello = connect().hello();
+
+        assertThat(hello.agentVersion()).isEqualTo(Main.version());
+        assertThat(hello.protocol()).isEqualTo(AgentClient.PROTOCOL);
+        assertThat(hello.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(Processes.alive(hello.pid())).isTrue();
+        assertThat(hello.ops()).contains("hello", "ping", "probe", "shutdown");
+    }
+
+    @Test
+    void probe_reports_the_facts_of_this_machine() {
+        long before = Instant.now().getEpochSecond();
+
+        ObjectNode facts = connect().probe();
+
+        assertThat(facts.path("cpu_count").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(facts.path("architecture").asText()).isEqualTo(Processes.unameMachine());
+        assertThat(facts.path("environ").has("PATH")).isTrue();
+        assertThat(facts.path("path").isArray()).isTrue();
+        assertThat(facts.path("path")).isNotEmpty();
+        assertThat(facts.path("hostname").asText()).isNotBlank();
+        assertThat(facts.path("java_home").asText()).isEqualTo(System.getProperty("java.home"));
+        assertThat(facts.path("probed_at").asLong()).isBetween(before, Instant.now().getEpochSecond());
+    }
+
+    @Test
+    void ping_answers() {
+        AgentClient client = connect();
+
+        client.ping();
+
+        assertThat(client.isOpen()).isTrue();
+    }
+
+    @Test
+    void error_response_fails_the_request_quoting_the_agents_error_and_the_client_goes_on() {
+        AgentClient client = connect();
+
+        assertThatThrownBy(() -> client.request(op("frob")))
+                .isInstanceOf(TransportException.class)
+                .hasMessageStartingWith("dirt agent on local answered op=\"frob\" id=2 with an error: unknown op"
+                        + " \"frob\" — this agent (dirt-agent " + Main.version() + ", protocol 1) knows hello, ping,"
+                        + " probe, shutdown");
+        client.ping();
+    }
+
+    @Test
+    void many_requests_under_way_at_once_are_each_answered_with_their_own_response() throws Exception {
+        AgentClient client = connect();
+        List<CompletableFuture<ObjectNode>> futures = new ArrayList<>();
+
+        for (int i = 0; i < 50; i++) {
+            futures.add(client.requestAsync(op(i % 10 == 0 ? "probe" : "ping")));
+        }
+
+        for (int i = 0; i < futures.size(); i++) {
+            ObjectNode response = futures.get(i).get();
+            assertThat(response.path("id").asLong()).isEqualTo(i + 2);
+            assertThat(response.has("facts")).isEqualTo(i % 10 == 0);
+        }
+    }
+
+    @Test
+    void killed_agent_fails_requests_under_way_and_later_ones_at_once_with_a_clear_message() {
+        AgentClient client = connect();
+        long pid = client.hello().pid();
+        Processes.stop(pid);
+        CompletableFuture<ObjectNode> underWay = client.requestAsync(op("ping"));
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        assertThat(underWay).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOf(TransportException.class)
+                .withMessageStartingWith("dirt agent on local stopped: op=\"ping\" id=3 cause=\"the agent's output"
+                        + " ended\" stderr=\"dirt-agent: " + Main.version() + " serving protocol 1 on stdin/stdout: pid="
+                        + pid + " java=")
+                .withMessageEndingWith("cwd=\"" + dir.resolve("cache") + "\"\" — check that Java 17 or newer runs"
+                        + " there and that the agent's stderr shows no error");
+        assertThat(client.isOpen()).isFalse();
+        Instant start = Instant.now();
+        assertThatThrownBy(client::ping).hasMessageStartingWith("dirt agent on local stopped: op=\"ping\" id=4");
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void request_that_gets_no_answer_in_its_timeout_fails_saying_so_and_the_client_goes_on() {
+        AgentClient client = connect();
+        long pid = client.hello().pid();
+        Processes.stop(pid);
+        Instant start = Instant.now();
+
+        assertThatThrownBy(() -> client.request(op("ping"), Duration.ofMillis(300)))
+                .isInstanceOf(TransportException.class)
+                .hasMessage("dirt agent on local did not answer in time: op=\"ping\" id=3 timeout=300ms — the node may"
+                        + " be overloaded or the connection stalled; try again, or allow more time");
+
+        assertThat(Duration.between(start, Instant.now())).isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
+        Processes.signal(pid, "CONT");
+        client.ping();
+    }
+
+    @Test
+    void close_shuts_the_agent_down_and_leaves_no_process_behind() {
+        AgentClient client = connect();
+        long pid = client.hello().pid();
+
+        client.close();
+
+        assertThat(Processes.alive(pid)).isFalse();
+        assertThatThrownBy(client::ping).isInstanceOf(TransportException.class)
+                .hasMessage("the connection to the dirt agent on local is closed: op=\"ping\" — connect again");
+    }
+
+    @Test
+    void close_ends_an_agent_that_no_longer_answers() {
+        AgentClient client = connect();
+        long pid = client.hello().pid();
+        Processes.stop(pid);
+        CompletableFuture<ObjectNode> underWay = client.requestAsync(op("ping"));
+
+        client.close();
+
+        assertThat(Processes.alive(pid)).isFalse();
+        assertThat(underWay).isCompletedExceptionally();
+    }
+
+    @Test
+    void agent_that_cannot_start_fails_connect_quoting_its_stderr() throws Exception {
+        Path notAJar = Files.writeString(dir.resolve("broken.jar"), "not a jar");
+        AgentJar broken = new AgentJar(notAJar, AgentJars.sha256(Files.readAllBytes(notAJar)));
+        LocalTransport transport = new LocalTransport(dir.resolve("cache"));
+
+        assertThatThrownBy(() -> AgentClient.connect(transport, broken, Duration.ofSeconds(20)))
+                .isInstanceOf(AgentStartException.class)
+                .hasMessageStartingWith("dirt agent on local stopped: op=\"hello\" id=1 cause=\"the agent's output"
+                        + " ended\" stderr=\"Error: Invalid or corrupt jarfile " + dir.resolve("cache")
+                        .resolve(broken.cacheName()) + "\"");
+    }
+
+    @Test
+    void request_without_op_is_refused_before_sending() {
+        AgentClient client = connect();
+
+        assertThatThrownBy(() -> client.requestAsync(JSON.createObjectNode()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("request has no \"op\": {}");
+    }
+
+    @Test
+    void close_of_a_client_whose_agent_died_returns_at_once() {
+        AgentClient client = connect();
+        long pid = client.hello().pid();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !client.isOpen());
+        Instant start = Instant.now();
+
+        client.close();
+
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
+    }
+}
