@@ -1,9 +1,13 @@
 package dirt.cli;
 
 import dirt.DirtException;
+import dirt.config.Settings;
 import dirt.config.SettingsLoader;
+import dirt.node.NodeName;
+import dirt.store.couch.CouchClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Get a working setup on this machine in one go: start a local CouchDB-compatible server if no CouchDB"
                     + " answers at the configured URL (installing it on first use), create the project ./NAME"
-                    + " (or reuse it) and its database, and say what to do next. Safe to run again."
+                    + " (or reuse it) and its database, register this machine as the node \"local\", and say what"
+                    + " to do next. Safe to run again."
         })
 final class QuickstartCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "NAME", defaultValue = "demo", description = "Project name (default: demo).")
@@ -50,9 +55,21 @@ final class QuickstartCommand implements Callable<Integer> {
                     created ? "Created" : "Using",
                     settings.couch().database(),
                     couch.displayUrl());
+            registerLocalNode(cli, couch, settings);
         }
         printNextSteps(cli, folder);
         return ExitCodes.OK;
+    }
+
+    private static void registerLocalNode(CliContext cli, CouchClient couch, Settings settings) {
+        var outcome = Probes.probe(cli, couch, settings, List.of(new NodeName(Probes.LOCAL)),
+                name -> Probes.local(cli), done -> {}).get(0);
+        if (!outcome.ok()) {
+            throw new DirtException("could not register this machine as the node \"local\": "
+                    + outcome.error().orElseThrow());
+        }
+        cli.out().printf("Registered this machine as the node \"local\" (%d slots)%n",
+                outcome.node().orElseThrow().slots());
     }
 
     private static void printNextSteps(CliContext cli, Path folder) {
@@ -64,6 +81,7 @@ final class QuickstartCommand implements Callable<Integer> {
         }
         cli.out().printf("  cd %s%n", cli.workingDir().relativize(folder));
         cli.out().println("  dirt post test_data.json        # store the sample records r123, r124 and their tasks");
+        cli.out().println("  dirt nodes                      # the nodes that will run them");
         cli.out().println("  less README.md                  # how tasks, records and requirements work");
     }
 }

@@ -6,16 +6,10 @@ import dirt.config.SshSettings;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.node.NodeProber;
-import dirt.node.NodeRegistry;
-import dirt.store.couch.CouchStore;
-import dirt.transport.AgentJars;
 import dirt.transport.NodeTransport;
-import dirt.transport.local.LocalTransport;
 import dirt.transport.ssh.HostKeyPolicy;
 import dirt.transport.ssh.SshTransport;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,8 +31,6 @@ import picocli.CommandLine.Spec;
         },
         footer = "Exit code 0 when every node was stored, 1 when any failed (the others are stored).")
 final class UpdateNodesCommand implements Callable<Integer> {
-    static final String LOCAL = "local";
-
     @Parameters(arity = "0..*", paramLabel = "HOST", description = "SSH hosts (aliases from the ssh config).")
     List<String> hosts = new ArrayList<>();
 
@@ -65,19 +57,14 @@ final class UpdateNodesCommand implements Callable<Integer> {
         List<NodeName> names = names();
         Settings settings = cli.settings();
         SshSettings ssh = sshSettings(cli, settings.ssh());
-        Path cache = cli.userHome().resolve(".cache/dirt");
-        var agent = AgentJars.locate(cache.resolve("agent"));
         try (var couch = cli.couch(settings)) {
-            var registry = new NodeRegistry(new CouchStore(couch.database(settings.couch().database())),
-                    Clock.systemUTC());
-            var prober = new NodeProber(registry, name -> transport(name, ssh, cache),
-                    agent, timeout(ssh), Clock.systemUTC());
             if (!json) {
                 cli.out().printf("Probing %s ...%n", String.join(", ", names.stream().map(NodeName::value).toList()));
                 cli.out().flush();
             }
             var report = new ProbeReport(cli, json);
-            List<NodeProber.Outcome> outcomes = prober.probe(names, report::line);
+            List<NodeProber.Outcome> outcomes =
+                    Probes.probe(cli, couch, settings, names, name -> transport(cli, name, ssh), report::line);
             report.finish(outcomes);
             return outcomes.stream().allMatch(NodeProber.Outcome::ok) ? ExitCodes.OK : ExitCodes.FAILED;
         }
@@ -90,10 +77,10 @@ final class UpdateNodesCommand implements Callable<Integer> {
         }
         List<NodeName> names = new ArrayList<>();
         if (local) {
-            names.add(new NodeName(LOCAL));
+            names.add(new NodeName(Probes.LOCAL));
         }
         for (String host : hosts) {
-            if (LOCAL.equals(host)) {
+            if (Probes.LOCAL.equals(host)) {
                 throw new ParameterException(spec.commandLine(),
                         "\"local\" is the name of this machine's node: use --local");
             }
@@ -102,9 +89,9 @@ final class UpdateNodesCommand implements Callable<Integer> {
         return names;
     }
 
-    private NodeTransport transport(NodeName name, SshSettings ssh, Path cache) {
-        if (LOCAL.equals(name.value())) {
-            return new LocalTransport(cache);
+    private NodeTransport transport(CliContext cli, NodeName name, SshSettings ssh) {
+        if (Probes.LOCAL.equals(name.value())) {
+            return Probes.local(cli);
         }
         return new SshTransport(name.value(), ssh, acceptNewHostKeys ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.VERIFY);
     }
@@ -116,11 +103,6 @@ final class UpdateNodesCommand implements Callable<Integer> {
         }
         return new SshSettings(config, ssh.knownHosts(), ssh.identities(), ssh.useAgent(), ssh.connectTimeout(),
                 ssh.strictHostKeyChecking(), ssh.remoteCache());
-    }
-
-    /** Connecting is bounded by the SSH timeout; starting a JVM and answering a probe gets some more. */
-    private static Duration timeout(SshSettings ssh) {
-        return ssh.connectTimeout().plusSeconds(30);
     }
 
     /** Prints a line per node as it finishes, then a summary (or, with --json, one JSON array at the end). */

@@ -49,6 +49,7 @@ class QuickstartCommandTest {
                 .contains("Started a local CouchDB-compatible server (pouchdb-server) at " + url)
                 .contains("Created dirt project \"demo\"")
                 .contains("Created database \"demo\"")
+                .contains("Registered this machine as the node \"local\"")
                 .contains("dirt post test_data.json");
         assertThat(dir.resolve("demo/settings.toml")).content().contains("url = \"" + url + "\"");
         assertThat(dir.resolve(".dirt/couch-data")).isDirectory();

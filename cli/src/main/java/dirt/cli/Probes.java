@@ -1,0 +1,41 @@
+package dirt.cli;
+
+import dirt.config.Settings;
+import dirt.node.NodeName;
+import dirt.node.NodeProber;
+import dirt.node.NodeRegistry;
+import dirt.store.couch.CouchClient;
+import dirt.store.couch.CouchStore;
+import dirt.transport.AgentJars;
+import dirt.transport.NodeTransport;
+import dirt.transport.local.LocalTransport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** Probing nodes from the CLI: the agent jar, the local cache folder, the registry of the project's database. */
+final class Probes {
+    static final String LOCAL = "local";
+
+    private Probes() {}
+
+    /** ~/.cache/dirt: the agent jar and this machine's agent cache, as on a remote node. */
+    static Path cache(CliContext cli) {
+        return cli.userHome().resolve(".cache/dirt");
+    }
+
+    static NodeTransport local(CliContext cli) {
+        return new LocalTransport(cache(cli));
+    }
+
+    static List<NodeProber.Outcome> probe(CliContext cli, CouchClient couch, Settings settings,
+            List<NodeName> names, Function<NodeName, NodeTransport> transports, Consumer<NodeProber.Outcome> done) {
+        var registry = new NodeRegistry(new CouchStore(couch.database(settings.couch().database())),
+                Clock.systemUTC());
+        var agent = AgentJars.locate(cache(cli).resolve("agent"));
+        var timeout = settings.ssh().connectTimeout().plusSeconds(30);
+        return new NodeProber(registry, transports, agent, timeout, Clock.systemUTC()).probe(names, done);
+    }
+}
