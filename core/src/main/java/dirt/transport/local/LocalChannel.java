@@ -3,6 +3,8 @@ package dirt.transport.local;
 import dirt.transport.AgentChannel;
 import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class LocalChannel implements AgentChannel {
     static final int STDERR_LINES = 50;
     static final Duration GRACE = Duration.ofSeconds(1);
+    private static final Duration TAIL_WAIT = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalChannel.class);
 
@@ -28,11 +31,46 @@ final class LocalChannel implements AgentChannel {
     private final boolean uploadedAgent;
     private final StderrTail stderr = new StderrTail(STDERR_LINES);
     private final Thread stderrPump;
+    private final InputStream responses;
+    private final OutputStream requests;
+    private final AtomicBoolean ending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LocalChannel(Process process, boolean uploadedAgent) {
         this.process = process;
         this.uploadedAgent = uploadedAgent;
+        this.responses = new FilterInputStream(process.getInputStream()) {
+            @Override
+            public int read() throws IOException {
+                return ended(super.read());
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                return ended(super.read(buffer, offset, length));
+            }
+        };
+        this.requests = new FilterOutputStream(process.getOutputStream()) {
+            @Override
+            public void write(byte[] buffer, int offset, int length) throws IOException {
+                try {
+                    out.write(buffer, offset, length);
+                } catch (IOException e) {
+                    ending.set(true);
+                    throw e;
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    ending.set(true);
+                    throw e;
+                }
+            }
+        };
         this.stderrPump = new Thread(this::pumpStderr, "dirt-agent-stderr local pid " + process.pid());
         stderrPump.setDaemon(true);
         stderrPump.start();
@@ -60,12 +98,20 @@ final class LocalChannel implements AgentChannel {
 
     @Override
     public OutputStream requests() {
-        return process.getOutputStream();
+        return requests;
     }
 
     @Override
     public InputStream responses() {
-        return process.getInputStream();
+        return responses;
+    }
+
+    /** Notes the end of the agent's stdout: the agent is ending, so its stderr will soon be complete. */
+    private int ended(int read) {
+        if (read == -1) {
+            ending.set(true);
+        }
+        return read;
     }
 
     @Override
@@ -73,11 +119,16 @@ final class LocalChannel implements AgentChannel {
         return uploadedAgent;
     }
 
-    /** The last 50 lines of the agent's stderr; once the agent has ended, all of them (waiting at most 1 s). */
+    /**
+     * The last 50 lines of the agent's stderr. Once the agent is ending (its stdout ended, its stdin broke, or it
+     * exited), its last words count most: this waits (at most 2 s each) for it to exit and for its stderr to be read
+     * to the end.
+     */
     @Override
     public String stderrTail() {
-        if (!process.isAlive()) {
-            join(stderrPump, Duration.ofSeconds(1));
+        if (ending.get() || !process.isAlive()) {
+            waitFor(TAIL_WAIT);
+            join(stderrPump, TAIL_WAIT);
         }
         return stderr.text();
     }

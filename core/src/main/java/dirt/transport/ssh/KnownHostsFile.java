@@ -26,9 +26,10 @@ final class KnownHostsFile {
 
     /**
      * Appends {@code name keytype base64} to {@code file}, creating it (and its folder) if needed. A failure is logged,
-     * not thrown: as with OpenSSH, the connection goes on and the key is asked about again next time.
+     * not thrown: as with OpenSSH, the connection goes on and the key is asked about again next time. Appends from
+     * this JVM are serialized (dirt serve connects to many nodes at once).
      */
-    static void append(Path file, String name, byte[] key, boolean hashed) {
+    static synchronized void append(Path file, String name, byte[] key, boolean hashed) {
         String line = (hashed ? hash(name) : name) + " " + keyType(key) + " " + Base64.getEncoder().encodeToString(key);
         try {
             ensureExists(file);

@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,7 +63,9 @@ class SshAgentStartTest {
             assertThat(second.ask("hello again")).isEqualTo("hello again");
         }
         assertThat(Files.getLastModifiedTime(cachedAgent("node-b"))).isEqualTo(uploaded);
-        assertThat(Files.list(cachedAgent("node-b").getParent())).containsExactly(cachedAgent("node-b"));
+        try (Stream<Path> cached = Files.list(cachedAgent("node-b").getParent())) {
+            assertThat(cached).containsExactly(cachedAgent("node-b"));
+        }
     }
 
     @Test
@@ -102,6 +105,22 @@ class SshAgentStartTest {
             assertThat(session.ask("cwd")).isEqualTo(cache.toString());
         }
         assertThat(cache.resolve(agent.cacheName())).exists();
+    }
+
+    @Test
+    void unwritable_remote_cache_fails_with_the_error_of_the_node() throws IOException {
+        Path file = Files.writeString(farm.dir().resolve("not-a-folder"), "");
+        String cache = file + "/cache";
+        SshSettings settings = new SshSettings(farm.sshConfig(), farm.knownHosts(), List.of(), false,
+                SshFarm.CONNECT_TIMEOUT, true, cache);
+
+        assertThatThrownBy(() -> new SshTransport("node-b", settings, HostKeyPolicy.VERIFY).start(agent))
+                .isInstanceOf(AgentStartException.class)
+                .hasMessageStartingWith("cannot upload the agent to node \"node-b\": path=\"" + cache + "/"
+                        + agent.cacheName() + "\" exit=1 stderr=\"mkdir: ")
+                .hasMessageContaining("Not a directory")
+                .hasMessageEndingWith("\" — free some disk space or fix the permissions there, or set"
+                        + " [ssh] remote_cache to a writable folder");
     }
 
     @Test

@@ -102,11 +102,11 @@ public final class SshFarm implements BeforeAllCallback, AfterAllCallback, AutoC
                 Path nodeDir = Files.createDirectories(dir.resolve("nodes").resolve(spec.getKey()));
                 nodes.put(spec.getKey(), new SshNode(spec.getKey(), nodeDir, spec.getValue(), authorizedKeys()));
             }
+            nodes.values().forEach(SshNode::start);
             writeKnownHosts();
             Files.writeString(sshConfig(), nodes.values().stream()
                     .map(node -> node.configBlock(node.alias(), ed25519Key(), knownHosts()))
                     .collect(Collectors.joining("\n")));
-            nodes.values().forEach(SshNode::start);
             return this;
         } catch (IOException | RuntimeException e) {
             close();

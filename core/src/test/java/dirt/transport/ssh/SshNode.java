@@ -6,9 +6,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -32,11 +31,13 @@ public final class SshNode {
     public static final String HOST = "127.0.0.1";
     static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    static final int START_ATTEMPTS = 3;
 
     private final String alias;
     private final Path dir;
     private final Map<String, String> environment;
-    private final int port;
+    private int port;
+    private boolean everStarted;
     private Process sshd;
 
     SshNode(String alias, Path dir, Map<String, String> environment, List<Path> userKeys) {
@@ -49,10 +50,10 @@ public final class SshNode {
         try {
             Files.createDirectories(home());
             Files.writeString(dir.resolve("authorized_keys"), authorizedKeys(userKeys));
-            Files.writeString(dir.resolve("sshd_config"), sshdConfig());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        writeSshdConfig();
         generateHostKey();
     }
 
@@ -66,7 +67,7 @@ public final class SshNode {
         return HOST;
     }
 
-    public int port() {
+    public synchronized int port() {
         return port;
     }
 
@@ -124,29 +125,42 @@ public final class SshNode {
         return sshd != null && sshd.isAlive();
     }
 
-    /** Starts sshd and waits (bounded) until it accepts connections. */
+    /**
+     * Starts sshd and waits (bounded) until it listens. On the first start only, a port taken by someone else in the
+     * meantime is replaced by another free one.
+     */
     public synchronized void start() {
         if (running()) {
             return;
         }
+        for (int attempt = 1;; attempt++) {
+            long logOffset = logSize();
+            Process started = launch();
+            await("sshd of " + alias + " listening on port " + port).atMost(START_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> !started.isAlive() || logSince(logOffset).contains("Server listening on "));
+            if (started.isAlive()) {
+                sshd = started;
+                everStarted = true;
+                return;
+            }
+            String log = logSince(logOffset);
+            if (everStarted || attempt == START_ATTEMPTS || !log.contains("Address already in use")) {
+                throw new IllegalStateException("sshd for " + alias + " exited with " + started.exitValue() + ": "
+                        + log);
+            }
+            port = freePort();
+            writeSshdConfig();
+        }
+    }
+
+    private Process launch() {
         try {
-            sshd = new ProcessBuilder(Programs.SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+            return new ProcessBuilder(Programs.SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start sshd for " + alias, e);
-        }
-        Process started = sshd;
-        try {
-            await("sshd of " + alias + " accepting on port " + port).atMost(START_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(20)).until(() -> !started.isAlive() || accepting());
-        } catch (RuntimeException e) {
-            stop();
-            throw new IllegalStateException("sshd for " + alias + " did not start: " + logText(), e);
-        }
-        if (!started.isAlive()) {
-            throw new IllegalStateException("sshd for " + alias + " exited with " + started.exitValue() + ": "
-                    + logText());
         }
     }
 
@@ -250,18 +264,31 @@ public final class SshNode {
                 + "LogLevel VERBOSE\n";
     }
 
-    private boolean accepting() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 200);
-            return true;
+    private void writeSshdConfig() {
+        try {
+            Files.writeString(dir.resolve("sshd_config"), sshdConfig());
         } catch (IOException e) {
-            return false;
+            throw new UncheckedIOException(e);
         }
     }
 
-    private String logText() {
+    private long logSize() {
         try {
-            return Files.exists(log()) ? Files.readString(log()) : "(no log)";
+            return Files.exists(log()) ? Files.size(log()) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What sshd logged after {@code offset}. */
+    private String logSince(long offset) {
+        try {
+            if (!Files.exists(log())) {
+                return "";
+            }
+            byte[] all = Files.readAllBytes(log());
+            return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(cannot read " + log() + ": " + e + ")";
         }
