@@ -57,9 +57,9 @@ final class NodesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Let the node run tasks again.")
-    static final class Enable implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "The node's name (the alias it was added with).")
+    /** A change to one node, named by its first parameter; prints what it did. */
+    abstract static class NodeChange implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The node's name (the alias it was added with).")
         String name;
 
         @Spec
@@ -68,9 +68,20 @@ final class NodesCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             var cli = CliContext.of(spec);
-            withRegistry(cli, registry -> registry.setEnabled(new NodeName(name), true));
-            cli.out().printf("Node %s is enabled.%n", name);
+            cli.out().println(withRegistry(cli, registry -> change(registry, new NodeName(name))));
             return ExitCodes.OK;
+        }
+
+        /** Makes the change and says what it did. */
+        abstract String change(NodeRegistry registry, NodeName node);
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Let the node run tasks again.")
+    static final class Enable extends NodeChange {
+        @Override
+        String change(NodeRegistry registry, NodeName node) {
+            registry.setEnabled(node, true);
+            return "Node " + node + " is enabled.";
         }
     }
 
@@ -78,19 +89,11 @@ final class NodesCommand implements Callable<Integer> {
             name = "disable",
             mixinStandardHelpOptions = true,
             description = "Give the node no new tasks; tasks running there finish.")
-    static final class Disable implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "The node's name (the alias it was added with).")
-        String name;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Disable extends NodeChange {
         @Override
-        public Integer call() {
-            var cli = CliContext.of(spec);
-            withRegistry(cli, registry -> registry.setEnabled(new NodeName(name), false));
-            cli.out().printf("Node %s is disabled.%n", name);
-            return ExitCodes.OK;
+        String change(NodeRegistry registry, NodeName node) {
+            registry.setEnabled(node, false);
+            return "Node " + node + " is disabled.";
         }
     }
 
@@ -98,22 +101,14 @@ final class NodesCommand implements Callable<Integer> {
             name = "slots",
             mixinStandardHelpOptions = true,
             description = "Set how many tasks the node runs at once (default: its cpu_count).")
-    static final class Slots implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "NAME", description = "The node's name.")
-        String name;
-
+    static final class Slots extends NodeChange {
         @Parameters(index = "1", paramLabel = "N", description = "Tasks at once, at least 1.")
         int slots;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
-        public Integer call() {
-            var cli = CliContext.of(spec);
-            withRegistry(cli, registry -> registry.setSlots(new NodeName(name), slots));
-            cli.out().printf("Node %s runs up to %d task(s) at once.%n", name, slots);
-            return ExitCodes.OK;
+        String change(NodeRegistry registry, NodeName node) {
+            registry.setSlots(node, slots);
+            return "Node " + node + " runs up to " + slots + " task(s) at once.";
         }
     }
 
@@ -121,22 +116,11 @@ final class NodesCommand implements Callable<Integer> {
             name = "remove",
             mixinStandardHelpOptions = true,
             description = "Delete the node's document; 'dirt updatenodes NAME' adds it again.")
-    static final class Remove implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "The node's name.")
-        String name;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Remove extends NodeChange {
         @Override
-        public Integer call() {
-            var cli = CliContext.of(spec);
-            withRegistry(cli, registry -> {
-                registry.remove(new NodeName(name));
-                return name;
-            });
-            cli.out().printf("Node %s is removed.%n", name);
-            return ExitCodes.OK;
+        String change(NodeRegistry registry, NodeName node) {
+            registry.remove(node);
+            return "Node " + node + " is removed.";
         }
     }
 }
