@@ -68,7 +68,8 @@ final class NodesCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             var cli = CliContext.of(spec);
-            cli.out().println(withRegistry(cli, registry -> change(registry, new NodeName(name))));
+            String done = withRegistry(cli, registry -> change(registry, new NodeName(name)));
+            cli.out().println(done);
             return ExitCodes.OK;
         }
 
