@@ -3,6 +3,8 @@ package dirt.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +56,17 @@ final class AgentServer {
         }
     }
 
-    /** The agent's ops: {@code hello}, {@code ping}, {@code probe}, {@code shutdown}. */
-    static AgentServer standard(Facts facts, Consumer<String> log) {
-        return new AgentServer(List.of(new PingOp(), new ProbeOp(facts)), log);
+    /**
+     * The agent's ops: {@code hello}, {@code ping}, {@code probe}, {@code has_file}, {@code put_file}, {@code run},
+     * {@code cancel}, {@code shutdown}.
+     *
+     * @param folder the agent's folder (the node's cache folder): shipped files go there, runs under {@code work/}
+     */
+    static AgentServer standard(Facts facts, Path folder, Clock clock, Limits limits, Consumer<String> log) {
+        FileCache cache = new FileCache(folder);
+        Runs runs = new Runs();
+        return new AgentServer(List.of(new PingOp(), new ProbeOp(facts), new HasFileOp(cache), new PutFileOp(cache),
+                new RunOp(cache, runs, clock, limits, log), new CancelOp(runs)), log);
     }
 
     /**
@@ -82,8 +92,17 @@ final class AgentServer {
             log.accept("cannot read requests from stdin, exiting: " + e);
             return 1;
         } finally {
+            closeOperations();
             session.end();
         }
+    }
+
+    /**
+     * Lets every op stop what still runs (see {@link Operation#close()}): at the end of {@link #serve}, and when the
+     * agent's JVM is asked to exit (SIGTERM). Safe to call more than once.
+     */
+    void closeOperations() {
+        operations.values().forEach(Operation::close);
     }
 
     /** The state of one {@link #serve} call: the workers and the requests they have not answered yet. */
@@ -100,7 +119,7 @@ final class AgentServer {
         /** Handles one line; false when it was {@code shutdown}. */
         boolean accept(LineReader.Line line) {
             if (line.tooLong()) {
-                writer.writeLine(Responses.error(null, String.format(
+                writer.write(Responses.error(null, String.format(
                         "request line longer than %d bytes, skipped — send large content in chunks", MAX_LINE_BYTES)));
                 return true;
             }
@@ -112,7 +131,7 @@ final class AgentServer {
                 request = Request.parse(line.text());
             } catch (Request.BadRequestException e) {
                 log.accept(e.getMessage());
-                writer.writeLine(Responses.error(e.id(), e.getMessage()));
+                writer.write(Responses.error(e.id(), e.getMessage()));
                 return true;
             }
             if (request.op().equals(SHUTDOWN)) {
@@ -126,18 +145,18 @@ final class AgentServer {
         private void dispatch(Request request) {
             Operation operation = operations.get(request.op());
             if (operation == null) {
-                writer.writeLine(Responses.error(request.id(), String.format(
+                writer.write(Responses.error(request.id(), String.format(
                         "unknown op \"%s\" — this agent (dirt-agent %s, protocol %d) knows %s",
                         request.op(), Main.version(), PROTOCOL, knownOps())));
             } else if (!operation.concurrent()) {
-                writer.writeLine(Responses.answer(operation, request, log));
+                writer.write(Responses.answer(operation, request, log));
             } else {
                 long key = sequence++;
                 inFlight.put(key, request.id());
                 workers.execute(() -> {
-                    String response = Responses.answer(operation, request, log);
+                    Map<String, Object> response = Responses.answer(operation, request, log);
                     if (inFlight.remove(key) != null) {
-                        writer.writeLine(response);
+                        writer.write(response);
                     }
                 });
             }
@@ -148,11 +167,11 @@ final class AgentServer {
             for (Long key : inFlight.keySet()) {
                 Object id = inFlight.remove(key);
                 if (id != null) {
-                    writer.writeLine(Responses.error(id, "the agent shut down before answering: shutdown was"
+                    writer.write(Responses.error(id, "the agent shut down before answering: shutdown was"
                             + " requested while this request ran"));
                 }
             }
-            writer.writeLine(Responses.ok(request.id(), Map.of()));
+            writer.write(Responses.ok(request.id(), Map.of()));
         }
 
         void end() {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
@@ -62,8 +63,10 @@ public final class Main {
     }
 
     private static int serve(InputStream in, OutputStream out, PrintStream err) {
-        AgentServer server = AgentServer.standard(Facts.ofThisMachine(Clock.systemUTC()),
-                line -> err.println("dirt-agent: " + line));
+        Clock clock = Clock.systemUTC();
+        AgentServer server = AgentServer.standard(Facts.ofThisMachine(clock), Path.of("").toAbsolutePath(), clock,
+                Limits.STANDARD, line -> err.println("dirt-agent: " + line));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::closeOperations, "dirt-agent-stop-runs"));
         err.printf("dirt-agent: %s serving protocol %d on stdin/stdout: pid=%d java=\"%s\" cwd=\"%s\"%n", version(),
                 AgentServer.PROTOCOL, ProcessHandle.current().pid(), Facts.javaVersion(),
                 System.getProperty("user.dir"));

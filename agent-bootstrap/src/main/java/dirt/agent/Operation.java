@@ -26,4 +26,10 @@ interface Operation {
      * @throws Exception anything else becomes an error response naming the exception
      */
     Map<String, Object> handle(Request request) throws Exception;
+
+    /**
+     * Called once when the agent stops serving (shutdown or the end of its input): stop whatever still runs, within
+     * a few seconds, so that no work outlives the agent.
+     */
+    default void close() {}
 }

@@ -2,7 +2,12 @@ package dirt.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One request: its {@code id} (a number or a string, echoed in the response), its {@code op}, and all its fields
@@ -12,7 +17,7 @@ record Request(Object id, String op, Map<String, Object> fields) {
     Request {
         requireNonNull(id, "id is null");
         requireNonNull(op, "op is null");
-        fields = Map.copyOf(fields);
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
     /**
@@ -53,6 +58,64 @@ record Request(Object id, String op, Map<String, Object> fields) {
         }
         throw new OperationException(String.format(
                 "op \"%s\" needs the string field \"%s\", got %s", op, key, JsonWriter.write(fields.get(key))));
+    }
+
+    /** The string field {@code key} if the request has it (null counts as absent). */
+    Optional<String> optionalString(String key) {
+        Object value = fields.get(key);
+        if (value == null || value instanceof String) {
+            return Optional.ofNullable((String) value);
+        }
+        throw wrongType(key, "a string", value);
+    }
+
+    /** The object field {@code key}; empty when the request has none. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object(String key) {
+        Object value = fields.get(key);
+        if (value == null) {
+            return Map.of();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw wrongType(key, "an object", value);
+    }
+
+    /** The list-of-strings field {@code key}; empty when the request has none. */
+    List<String> strings(String key) {
+        Object value = fields.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object element : list) {
+                if (!(element instanceof String string)) {
+                    throw wrongType(key, "a list of strings", value);
+                }
+                strings.add(string);
+            }
+            return strings;
+        }
+        throw wrongType(key, "a list of strings", value);
+    }
+
+    /** The number field {@code key}, or {@code otherwise} when the request has none. */
+    double number(String key, double otherwise) {
+        Object value = fields.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        throw wrongType(key, "a number", value);
+    }
+
+    private OperationException wrongType(String key, String expected, Object value) {
+        return new OperationException(String.format(
+                "op \"%s\": field \"%s\" must be %s, got %s", op, key, expected, abbreviate(JsonWriter.write(value))));
     }
 
     private static final String EXAMPLE = "send one JSON object per line, e.g. {\"id\": 1, \"op\": \"ping\"}";

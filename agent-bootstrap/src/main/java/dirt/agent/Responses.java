@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Builds response lines: {@code {"id": 7, "ok": true, ...}} and {@code {"id": 7, "ok": false, "error": "..."}}. */
+/** Builds responses: {@code {"id": 7, "ok": true, ...}} and {@code {"id": 7, "ok": false, "error": "..."}}. */
 final class Responses {
     private Responses() {}
 
-    /** Runs {@code operation} and returns its response line, an error response if it fails. */
-    static String answer(Operation operation, Request request, Consumer<String> log) {
+    /** Runs {@code operation} and returns its response, an error response if it fails. */
+    static Map<String, Object> answer(Operation operation, Request request, Consumer<String> log) {
         try {
             return ok(request.id(), operation.handle(request));
         } catch (OperationException e) {
@@ -30,20 +30,20 @@ final class Responses {
     }
 
     /** An ok response with {@code fields} after {@code id} and {@code ok} (which they cannot replace). */
-    static String ok(Object id, Map<String, Object> fields) {
+    static Map<String, Object> ok(Object id, Map<String, Object> fields) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("id", id);
         response.put("ok", true);
         fields.forEach(response::putIfAbsent);
-        return JsonWriter.write(response);
+        return response;
     }
 
     /** An error response; {@code id} is null when the request had none. */
-    static String error(Object id, String message) {
+    static Map<String, Object> error(Object id, String message) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("id", id);
         response.put("ok", false);
         response.put("error", message);
-        return JsonWriter.write(response);
+        return response;
     }
 }

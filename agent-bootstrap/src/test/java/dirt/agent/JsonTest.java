@@ -3,12 +3,15 @@ package dirt.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,6 +77,28 @@ class JsonTest {
 
         assertThat(json).doesNotContain("\n").matches("\\p{ASCII}*");
         assertThat(JsonReader.parse(json)).isEqualTo(value);
+    }
+
+    @Test
+    void base64_bytes_are_written_as_a_base64_string_in_pieces_that_join() {
+        byte[] bytes = new byte[200_000];
+        new Random(7).nextBytes(bytes);
+
+        String json = JsonWriter.write(map("data", new JsonWriter.Base64Bytes(bytes), "after", 1));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parsed = (Map<String, Object>) JsonReader.parse(json);
+        assertThat(Base64.getDecoder().decode((String) parsed.get("data"))).isEqualTo(bytes);
+        assertThat(parsed).containsEntry("after", 1L);
+    }
+
+    @Test
+    void writing_to_a_stream_writes_nothing_when_a_value_is_not_json() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> JsonWriter.write(map("ok", "x".repeat(100_000), "bad", new Object()), out))
+                .hasMessage("$.bad is a java.lang.Object, which has no JSON form");
+        assertThat(out.size()).isZero();
     }
 
     @Test

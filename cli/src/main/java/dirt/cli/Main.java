@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CouchCommand.class,
             PushCommand.class,
             PostCommand.class,
+            ServeCommand.class,
             UpdateNodesCommand.class,
             NodesCommand.class,
             CommandLine.HelpCommand.class

@@ -39,11 +39,18 @@ final class PostCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the per-document results as JSON.")
     boolean json;
 
+    @Option(names = "--wait", description = "Then wait until the posted tasks are done; exit 1 if any failed.")
+    boolean await;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "With --wait: give up after this long (default: 3600).")
+    long timeoutSeconds;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         var cli = CliContext.of(spec);
         List<ObjectNode> docs = new ArrayList<>();
         for (String file : files) {
@@ -57,8 +64,19 @@ final class PostCommand implements Callable<Integer> {
         }
         var settings = cli.settings();
         try (var couch = cli.couch(settings)) {
-            var results = couch.database(settings.couch().database()).bulkDocs(batch.docs());
-            return new BulkReport(results, batch.docs()).print(cli, json);
+            var db = couch.database(settings.couch().database());
+            var results = db.bulkDocs(batch.docs());
+            int code = new BulkReport(results, batch.docs()).print(cli, json);
+            if (!await || code != ExitCodes.OK) {
+                return code;
+            }
+            List<String> tasks = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if ("task".equals(batch.docs().get(i).path("type").asText())) {
+                    tasks.add(results.get(i).id());
+                }
+            }
+            return TaskWait.await(cli, db, tasks, java.time.Duration.ofSeconds(timeoutSeconds));
         }
     }
 

@@ -3,6 +3,7 @@ package dirt.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The documents of one project's database, as the rest of dirt sees them: JSON objects addressed by {@code _id},
@@ -24,4 +25,22 @@ public interface Store {
 
     /** Every document whose {@code _id} starts with {@code prefix}, in {@code _id} order. */
     List<ObjectNode> withIdPrefix(String prefix);
+
+    /** The documents a view emits, in key order (the design document must exist: {@link #ensureDocument}). */
+    List<ObjectNode> viewDocuments(String designDoc, String view);
+
+    /**
+     * Stores {@code document} unless a document with that id and the same content (ignoring {@code _rev}) exists.
+     * Returns whether it wrote.
+     */
+    boolean ensureDocument(ObjectNode document);
+
+    /** The position now: following from it sees every later change. */
+    ChangeToken now();
+
+    /**
+     * Follows the changes after {@code since} in the background, documents included, reconnecting after errors;
+     * {@code consumer} is called on one thread, in order. Closing the returned handle stops it.
+     */
+    AutoCloseable follow(ChangeToken since, Consumer<StoreChange> consumer);
 }

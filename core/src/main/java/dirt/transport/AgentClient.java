@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +26,8 @@ import java.util.concurrent.ExecutionException;
  * <pre>{@code
  * try (AgentClient agent = AgentClient.connect(transport, AgentJars.locate(cache), AgentClient.DEFAULT_TIMEOUT)) {
  *     ObjectNode facts = agent.probe();
+ *     agent.ensureFile("tasks-" + sha256 + ".jar", taskJar);
+ *     RunOutcome outcome = agent.run(request).get();
  * }
  * }</pre>
  */
@@ -32,6 +38,15 @@ public final class AgentClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** How long {@link #close()} waits for the agent to answer {@code shutdown}. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
+    /** The largest file {@link #putFile} ships: in base64 it must fit the agent's request line of 64 MiB. */
+    public static final long MAX_FILE_BYTES = 48L * 1024 * 1024;
+    /** How much longer than its timeout {@link #putFile} waits per MiB shipped. */
+    public static final Duration PUT_FILE_TIME_PER_MIB = Duration.ofSeconds(1);
+    /**
+     * How much longer than the task's own timeout {@link #run} waits for the agent's answer: the agent reports the
+     * task's timeout itself, then needs time to end the task and send back up to 64 MiB of attachments.
+     */
+    public static final Duration RUN_TIMEOUT_MARGIN = Duration.ofMinutes(1);
 
     private final AgentChannel channel;
     private final String node;
@@ -97,6 +112,75 @@ public final class AgentClient implements AutoCloseable {
     /** Checks that the agent answers. */
     public void ping() {
         request(op("ping"));
+    }
+
+    /** Whether the node's cache folder holds the file {@code name}, e.g. {@code tasks-<sha256>.jar}. */
+    public boolean hasFile(String name) {
+        return request(op("has_file").put("name", requireNonNull(name, "name is null"))).path("present").asBoolean();
+    }
+
+    /**
+     * Ships {@code file} into the node's cache folder as {@code name}; the agent checks its sha-256 and stores it
+     * atomically, replacing a file of that name.
+     *
+     * @throws TransportException when the file cannot be read or is larger than {@link #MAX_FILE_BYTES}, or the agent
+     *     refuses it (a bad name, a damaged transfer)
+     */
+    public void putFile(String name, Path file) {
+        requireNonNull(name, "name is null");
+        byte[] data = read(file);
+        ObjectNode request = op("put_file").put("name", name).put("sha256", AgentJars.sha256(data))
+                .put("data", Base64.getEncoder().encodeToString(data));
+        long mib = data.length / (1024 * 1024);
+        request(request, timeout.plus(PUT_FILE_TIME_PER_MIB.multipliedBy(mib)));
+    }
+
+    /**
+     * Ships {@code file} as {@code name} unless the node's cache folder has it: for content-addressed names such as
+     * {@code tasks-<sha256>.jar}, which change whenever the content does.
+     *
+     * @return whether it shipped the file
+     */
+    public boolean ensureFile(String name, Path file) {
+        if (hasFile(name)) {
+            return false;
+        }
+        putFile(name, file);
+        return true;
+    }
+
+    /**
+     * Runs a task on the node without waiting. The future completes with the outcome when the task ends, whether it
+     * succeeded or failed (see {@link RunOutcome#success()}), and fails with a {@link TransportException} when the
+     * agent refuses the request (e.g. the jar was not shipped), stops, or does not answer within the task's timeout
+     * plus {@link #RUN_TIMEOUT_MARGIN}. When the future fails or is cancelled while the agent still answers, the run is
+     * cancelled on the node.
+     */
+    public CompletableFuture<RunOutcome> run(RunRequest request) {
+        requireNonNull(request, "request is null");
+        CompletableFuture<ObjectNode> response = requestAsync(request.toJson(),
+                request.timeout().plus(RUN_TIMEOUT_MARGIN));
+        CompletableFuture<RunOutcome> outcome = response.thenApply(json -> RunOutcome.fromJson(json, node));
+        outcome.whenComplete((done, failure) -> {
+            if (failure != null) {
+                response.cancel(false);
+                if (isOpen()) {
+                    requestAsync(op("cancel").put("task_id", request.taskId()));
+                }
+            }
+        });
+        return outcome;
+    }
+
+    /**
+     * Cancels the runs of task {@code taskId} on the node: each ends (a command with its whole process tree) and
+     * answers its {@link #run} with {@code success} false and {@code cancelled} true.
+     *
+     * @return whether such a run was under way
+     */
+    public boolean cancel(String taskId) {
+        return request(op("cancel").put("task_id", requireNonNull(taskId, "taskId is null"))).path("cancelled")
+                .asBoolean();
     }
 
     /** Sends {@code request} ({@code {"op": ...}}; the id is set here) and waits for its ok response. */
@@ -171,6 +255,22 @@ public final class AgentClient implements AutoCloseable {
     @Override
     public void close() {
         connection.close(CLOSE_TIMEOUT);
+    }
+
+    private byte[] read(Path file) {
+        requireNonNull(file, "file is null");
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new TransportException(String.format("cannot ship file=\"%s\" to %s: it has %d bytes, more"
+                        + " than the %d the agent accepts — make it smaller (e.g. ship its lib jars separately)",
+                        file, node, size, MAX_FILE_BYTES));
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new TransportException(String.format("cannot ship file=\"%s\" to %s: %s — check that it exists"
+                    + " and is readable", file, node, e), e);
+        }
     }
 
     private static ObjectNode op(String name) {

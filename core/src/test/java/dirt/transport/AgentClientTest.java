@@ -57,7 +57,8 @@ class AgentClientTest {
         assertThat(hello.protocol()).isEqualTo(AgentClient.PROTOCOL);
         assertThat(hello.pid()).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(Processes.alive(hello.pid())).isTrue();
-        assertThat(hello.ops()).contains("hello", "ping", "probe", "shutdown");
+        assertThat(hello.ops()).containsExactly("hello", "ping", "probe", "has_file", "put_file", "run", "cancel",
+                "shutdown");
     }
 
     @Test
@@ -93,7 +94,7 @@ class AgentClientTest {
                 .isInstanceOf(TransportException.class)
                 .hasMessageStartingWith("dirt agent on local answered op=\"frob\" id=2 with an error: unknown op"
                         + " \"frob\" — this agent (dirt-agent " + Main.version() + ", protocol 1) knows hello, ping,"
-                        + " probe, shutdown");
+                        + " probe, has_file, put_file, run, cancel, shutdown");
         client.ping();
     }
 

@@ -3,10 +3,13 @@ package dirt.store.couch;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.ChangeToken;
 import dirt.store.Store;
+import dirt.store.StoreChange;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** {@link Store} over one CouchDB database. */
 public final class CouchStore implements Store {
@@ -38,6 +41,43 @@ public final class CouchStore implements Store {
     public List<ObjectNode> withIdPrefix(String prefix) {
         var query = ViewQuery.all().startKey(prefix).endKey(prefix + HIGH).includeDocs(true);
         return database.allDocs(query).rows().stream().map(ViewRow::doc).filter(Objects::nonNull).toList();
+    }
+
+    @Override
+    public List<ObjectNode> viewDocuments(String designDoc, String view) {
+        var rows = database.view(designDoc, view, ViewQuery.all().includeDocs(true)).rows();
+        return rows.stream().map(ViewRow::doc).filter(Objects::nonNull).toList();
+    }
+
+    @Override
+    public boolean ensureDocument(ObjectNode document) {
+        String id = document.path("_id").asText();
+        Optional<ObjectNode> current = database.get(id);
+        ObjectNode wanted = document.deepCopy();
+        wanted.remove("_rev");
+        if (current.isPresent()) {
+            ObjectNode existing = current.get().deepCopy();
+            existing.remove("_rev");
+            if (existing.equals(wanted)) {
+                return false;
+            }
+            wanted.put("_rev", current.get().path("_rev").asText());
+        }
+        database.put(wanted);
+        return true;
+    }
+
+    @Override
+    public ChangeToken now() {
+        return new ChangeToken(database.info().updateSeq().json());
+    }
+
+    @Override
+    public AutoCloseable follow(ChangeToken since, Consumer<StoreChange> consumer) {
+        var query = ChangesQuery.since(Seq.fromJson(since.json())).withIncludeDocs(true);
+        return database.follow(query, change -> consumer.accept(new StoreChange(
+                new ChangeToken(change.seq().json()), change.id(), change.deleted(),
+                Optional.ofNullable(change.doc()).filter(doc -> !change.deleted()))));
     }
 
     @Override

@@ -1,0 +1,128 @@
+package dirt.agent;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Ends a command and everything it started. A process is part of the command when it descends from the command's
+ * shell, or (on Linux, read from {@code /proc/PID/environ}) when its environment holds the run's marker variable: that
+ * finds the background processes a command left behind, which the system hands to another parent when the shell exits
+ * (as Jenkins finds a build's processes by its {@code BUILD_ID}).
+ */
+final class ProcessTree {
+    /** How long processes get to end after SIGTERM before SIGKILL. */
+    static final Duration GRACE = Duration.ofSeconds(2);
+    private static final int KILL_ROUNDS = 3;
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Path PROC = Path.of("/proc");
+
+    private final String marker;
+
+    /** @param marker {@code NAME=value}, set in the command's environment and unique to the run */
+    ProcessTree(String marker) {
+        this.marker = marker;
+    }
+
+    /**
+     * Ends {@code root}, its descendants and every process with the marker: SIGTERM, then SIGKILL for those still
+     * alive after {@link #GRACE}, repeated for processes started meanwhile.
+     */
+    void kill(ProcessHandle root) {
+        Set<ProcessHandle> members = members(root);
+        members.forEach(ProcessHandle::destroy);
+        awaitExit(members, GRACE);
+        for (int round = 0; round < KILL_ROUNDS; round++) {
+            Set<ProcessHandle> alive = members(root);
+            if (alive.isEmpty()) {
+                return;
+            }
+            alive.forEach(ProcessHandle::destroyForcibly);
+            awaitExit(alive, Duration.ofSeconds(1));
+        }
+    }
+
+    /** The live processes of the command: {@code root}, its descendants, and the processes with the marker. */
+    Set<ProcessHandle> members(ProcessHandle root) {
+        Set<ProcessHandle> members = new LinkedHashSet<>();
+        root.descendants().forEach(members::add);
+        if (root.isAlive()) {
+            members.add(root);
+        }
+        members.addAll(marked());
+        members.remove(ProcessHandle.current());
+        members.removeIf(ProcessTree::ended);
+        return members;
+    }
+
+    /** The live processes whose environment holds the marker; none where there is no {@code /proc}. */
+    private Set<ProcessHandle> marked() {
+        Set<ProcessHandle> marked = new LinkedHashSet<>();
+        if (!Files.isDirectory(PROC)) {
+            return marked;
+        }
+        byte[] wanted = (marker + "\0").getBytes(US_ASCII);
+        ProcessHandle.allProcesses().forEach(process -> {
+            try {
+                byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(process.pid())).resolve("environ"));
+                if (contains(environ, wanted)) {
+                    marked.add(process);
+                }
+            } catch (IOException | SecurityException e) {
+                // another user's process, or gone: not ours
+            }
+        });
+        return marked;
+    }
+
+    private static boolean contains(byte[] environ, byte[] wanted) {
+        outer:
+        for (int start = 0; start + wanted.length <= environ.length; start++) {
+            if (start > 0 && environ[start - 1] != 0) {
+                continue;
+            }
+            for (int i = 0; i < wanted.length; i++) {
+                if (environ[start + i] != wanted[i]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Waits until every one of {@code processes} has ended, at most {@code timeout}. */
+    private static void awaitExit(Set<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!processes.stream().allMatch(ProcessTree::ended) && System.nanoTime() < deadline) {
+                Thread.sleep(POLL.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether {@code process} has ended: it is gone, or a zombie (Java counts those as alive, and an orphan stays one
+     * until init collects it, which in a container may take seconds).
+     */
+    static boolean ended(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(process.pid())).resolve("stat"), ISO_8859_1);
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return !process.isAlive();
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package dirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.config.Settings;
+import dirt.config.SettingsLoader;
+import dirt.project.Project;
+import dirt.project.TaskCompiler;
+import dirt.serve.Server;
+import dirt.store.couch.CouchDatabase;
+import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.CouchStore;
+import dirt.store.couch.TestCouch;
+import dirt.transport.AgentJars;
+import dirt.transport.ssh.HostKeyPolicy;
+import dirt.transport.ssh.SshFarm;
+import dirt.transport.ssh.SshTransport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dirt serve end to end: a project made by 'dirt create', two real OpenSSH nodes (node-a has G4INSTALL, node-b has
+ * not) registered by 'dirt updatenodes', the real CouchDB-compatible server, and documents posted over HTTP the way
+ * curl or a commit hook posts them.
+ */
+@ExtendWith(CouchServerExtension.class)
+class ServeEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final SshFarm farm = SshFarm.builder()
+            .node("node-a", Map.of("G4INSTALL", "/opt/geant4"))
+            .node("node-b")
+            .build();
+
+    @TempDir
+    Path dir;
+
+    private TestCouch couch;
+    private CouchDatabase db;
+    private Path project;
+    private Server server;
+
+    @BeforeEach
+    void project_with_two_nodes(TestCouch couch) {
+        this.couch = couch;
+        String name = couch.newDatabaseName();
+        Map<String, String> env = Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url(),
+                "DIRT_SSH_CONFIG", farm.sshConfig().toString());
+        new Cli(dir, env).run("create", "demo", name);
+        project = dir.resolve("demo");
+        var probed = new Cli(project, env).run("updatenodes", "node-a", "node-b");
+        assertThat(probed.exitCode()).as(probed.err()).isZero();
+        db = couch.client().database(name);
+    }
+
+    @AfterEach
+    void stop_server() throws InterruptedException {
+        if (server != null) {
+            server.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    private void startServer(String serverName) {
+        Settings settings = SettingsLoader.load(project, Map.of("HOME", dir.toString()))
+                .withCouchUrl(URI.create(couch.url())).withSsh(farm.settings());
+        var taskJar = new TaskCompiler().compile(Project.open(project));
+        var agent = AgentJars.locate(dir.resolve("agent-cache"));
+        server = new Server(settings, new CouchStore(db), taskJar, agent,
+                node -> new SshTransport(node.value(), farm.settings(), HostKeyPolicy.VERIFY), serverName,
+                Clock.systemUTC());
+        server.start();
+    }
+
+    /** POST to _bulk_docs as curl would. */
+    private void post(String json) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(couch.url() + "/" + db.name() + "/_bulk_docs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private static String task(String id, String fields) {
+        return "{\"_id\": \"" + id + "\", \"type\": \"task\", \"record_id\": \"r123\", \"created\": 1315347385, "
+                + fields + "}";
+    }
+
+    private void postTasks(String... tasks) throws Exception {
+        post("{\"docs\": [{\"_id\": \"r123\", \"type\": \"record\", \"description\": \"this is revision one two three\","
+                + " \"created\": 1315347385}, " + String.join(", ", tasks) + "]}");
+    }
+
+    private ObjectNode completed(String id) {
+        return await().atMost(WAIT).until(() -> db.get(id).orElseThrow(), doc -> doc.has("completed"));
+    }
+
+    @Test
+    void the_example_tasks_run_and_their_results_and_attachments_are_written_back() throws Exception {
+        startServer("e2e-examples");
+
+        postTasks(task("simple", "\"name\": \"examples.simple\", \"platform\": \"linux\""),
+                task("arguments", "\"name\": \"examples.arguments\", \"kwargs\": {\"foo\": 42, \"bar\": \"baz\"}"),
+                task("attachments", "\"name\": \"examples.attachments\""));
+
+        ObjectNode simple = completed("simple");
+        assertThat(simple.path("results").path("success").asBoolean()).as(simple.toString()).isTrue();
+        assertThat(simple.path("results").path("sum").asInt()).isEqualTo(4);
+        assertThat(simple.path("node").asText()).isIn("node-a", "node-b");
+        assertThat(simple.path("started").isNumber()).isTrue();
+        assertThat(simple.path("platform").asText()).isEqualTo("linux");
+        ObjectNode arguments = completed("arguments");
+        assertThat(arguments.path("results").path("foo").asInt()).as(arguments.toString()).isEqualTo(42);
+        assertThat(arguments.path("results").path("bar").asText()).isEqualTo("baz");
+        ObjectNode attachments = completed("attachments");
+        assertThat(attachments.path("results").path("success").asBoolean()).as(attachments.toString()).isTrue();
+        JsonNode link = attachments.path("results").path("attach_links").get(0);
+        assertThat(db.getAttachment("attachments", link.path("id").asText())).isPresent();
+    }
+
+    @Test
+    void a_command_task_keeps_stdout_stderr_and_the_files_it_leaves() throws Exception {
+        startServer("e2e-command");
+
+        postTasks(task("ok", "\"name\": \"report\", \"command\": \"echo out; echo err >&2; mkdir -p reports;"
+                        + " echo '<testsuite/>' > reports/junit.xml\""),
+                task("bad", "\"name\": \"broken\", \"command\": \"echo failing; exit 3\""));
+
+        ObjectNode ok = completed("ok");
+        assertThat(ok.path("results").path("success").asBoolean()).as(ok.toString()).isTrue();
+        assertThat(new String(db.getAttachment("ok", "stdout.txt").orElseThrow().bytes())).isEqualTo("out\n");
+        assertThat(new String(db.getAttachment("ok", "stderr.txt").orElseThrow().bytes())).isEqualTo("err\n");
+        assertThat(db.getAttachment("ok", "reports/junit.xml")).isPresent();
+        ObjectNode bad = completed("bad");
+        assertThat(bad.path("results").path("success").asBoolean()).isFalse();
+        assertThat(bad.path("results").path("reason").asText()).contains("3");
+    }
+
+    @Test
+    void requirements_send_each_task_to_the_node_that_meets_them() throws Exception {
+        startServer("e2e-requires");
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tasks.add(task("g4-" + i, "\"name\": \"g4\", \"command\": \"true\", \"requires\": [\"G4INSTALL in environ\"]"));
+            tasks.add(task("no-g4-" + i, "\"name\": \"no-g4\", \"command\": \"true\","
+                    + " \"requires\": [\"G4INSTALL not_in environ\"]"));
+        }
+
+        postTasks(tasks.toArray(String[]::new));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(completed("g4-" + i).path("node").asText()).isEqualTo("node-a");
+            assertThat(completed("no-g4-" + i).path("node").asText()).isEqualTo("node-b");
+        }
+    }
+
+    @Test
+    void an_unmatched_task_says_why_it_waits_and_runs_once_a_node_matches() throws Exception {
+        startServer("e2e-waiting");
+
+        postTasks(task("waits", "\"name\": \"needs-mark\", \"command\": \"true\","
+                + " \"requires\": [\"DIRT_MARK in environ\"]"));
+
+        ObjectNode waiting = await().atMost(WAIT).until(() -> db.get("waits").orElseThrow(),
+                doc -> doc.has("waiting"));
+        assertThat(waiting.path("waiting").asText())
+                .contains("node-a", "node-b", "\"DIRT_MARK in environ\"")
+                .doesNotContain("started");
+        ObjectNode node = db.get("node:node-b").orElseThrow();
+        ((ObjectNode) node.path("sys_info").path("environ")).put("DIRT_MARK", "1");
+        db.put(node);
+
+        assertThat(completed("waits").path("node").asText()).isEqualTo("node-b");
+    }
+
+    @Test
+    void a_malformed_requirement_and_an_unknown_task_fail_at_once_with_clear_reasons() throws Exception {
+        startServer("e2e-bad");
+
+        postTasks(task("equals", "\"name\": \"examples.simple\", \"requires\": [\"architecture equals x86_64\"]"),
+                task("nope", "\"name\": \"examples.nope\""),
+                task("archi", "\"name\": \"examples.simple\", \"requires\": [\"archi is x86_64\"]"));
+
+        assertThat(completed("equals").path("results").path("reason").asText())
+                .contains("\"architecture equals x86_64\"", "unknown operator \"equals\"");
+        assertThat(completed("nope").path("results").path("reason").asText())
+                .contains("unknown task \"examples.nope\"", "examples.Nope", "examples.simple");
+        assertThat(completed("archi").path("results").path("reason").asText())
+                .contains("archi", "architecture");
+        assertThat(db.get("nope").orElseThrow().has("started")).isFalse();
+    }
+
+    @Test
+    void a_node_never_runs_more_tasks_at_once_than_its_slots() throws Exception {
+        for (String node : List.of("node-a", "node-b")) {
+            new Cli(project, Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url()))
+                    .run("nodes", "slots", node, "1");
+        }
+        startServer("e2e-slots");
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            tasks.add(task("slow-" + i, "\"name\": \"slow\", \"command\": \"sleep 0.3\""));
+        }
+
+        postTasks(tasks.toArray(String[]::new));
+
+        Map<String, List<double[]>> runs = new java.util.HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            ObjectNode doc = completed("slow-" + i);
+            runs.computeIfAbsent(doc.path("node").asText(), node -> new ArrayList<>())
+                    .add(new double[] {doc.path("started").asDouble(), doc.path("completed").asDouble()});
+        }
+        for (List<double[]> onNode : runs.values()) {
+            onNode.sort((x, y) -> Double.compare(x[0], y[0]));
+            for (int i = 1; i < onNode.size(); i++) {
+                assertThat(onNode.get(i)[0]).as("a run started before the previous one on the node completed")
+                        .isGreaterThanOrEqualTo(onNode.get(i - 1)[1]);
+            }
+        }
+    }
+
+    @Test
+    void a_restart_resumes_from_the_checkpoint_without_running_finished_tasks_again() throws Exception {
+        startServer("e2e-restart");
+        postTasks(task("first", "\"name\": \"first\", \"command\": \"true\""));
+        String finishedRev = completed("first").path("_rev").asText();
+        server.stop(Duration.ofSeconds(5));
+
+        startServer("e2e-restart");
+        post("{\"docs\": [" + task("second", "\"name\": \"second\", \"command\": \"true\"") + "]}");
+
+        completed("second");
+        assertThat(db.get("first").orElseThrow().path("_rev").asText()).isEqualTo(finishedRev);
+    }
+}

@@ -1,0 +1,25 @@
+package dirt.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The design document serve needs: the tasks no server has started yet, oldest first. */
+final class ServeViews {
+    static final String DESIGN = "dirt-serve";
+    static final String PENDING = "pending";
+
+    private static final String PENDING_MAP = "function (doc) {\n"
+            + "  if (doc.type === 'task' && !doc.started && !doc.completed) {\n"
+            + "    emit(typeof doc.created === 'number' ? doc.created : 0, null);\n"
+            + "  }\n"
+            + "}";
+
+    private ServeViews() {}
+
+    static ObjectNode designDocument() {
+        ObjectNode doc = new ObjectMapper().createObjectNode().put("_id", "_design/" + DESIGN).put("language",
+                "javascript");
+        doc.putObject("views").putObject(PENDING).put("map", PENDING_MAP);
+        return doc;
+    }
+}

@@ -1,0 +1,159 @@
+package dirt.serve;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.api.TaskNames;
+import dirt.config.Settings;
+import dirt.dispatch.Balancers;
+import dirt.node.Node;
+import dirt.node.NodeName;
+import dirt.project.TaskJar;
+import dirt.store.ChangeToken;
+import dirt.store.Store;
+import dirt.store.StoreChange;
+import dirt.task.Task;
+import dirt.transport.AgentJar;
+import dirt.transport.NodeTransport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code dirt serve}: follows the database's changes, runs every new task on a node that meets its requirements, and
+ * writes the results back. Restarts resume from a checkpoint; tasks still waiting are found again through a view.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
+
+    private final Store store;
+    private final TaskJar taskJar;
+    private final Clock clock;
+    private final Checkpoint checkpoint;
+    private final NodeSessions sessions;
+    private final Execution execution;
+    private final Dispatcher dispatcher;
+    private final Thread dispatcherThread;
+    private AutoCloseable feed;
+    private volatile Instant lastCheckpoint = Instant.EPOCH;
+
+    public Server(Settings settings, Store store, TaskJar taskJar, AgentJar agent,
+            Function<NodeName, NodeTransport> transports, String serverName, Clock clock) {
+        this.store = requireNonNull(store, "store is null");
+        this.taskJar = requireNonNull(taskJar, "taskJar is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.checkpoint = new Checkpoint(store, serverName);
+        Duration agentTimeout = settings.ssh().connectTimeout().plusSeconds(30);
+        this.sessions = new NodeSessions(transports, agent, taskJar, agentTimeout);
+        TaskWriter writer = new TaskWriter(store);
+        this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
+                settings.serve().taskTimeout(), clock);
+        this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()),
+                this::refusal, execution, clock);
+        this.dispatcherThread = new Thread(dispatcher::run, "dirt-dispatch");
+        this.dispatcherThread.setDaemon(true);
+    }
+
+    /** Installs the view serve needs, reads the nodes and the waiting tasks, and starts following the changes. */
+    public void start() {
+        store.ensureDocument(ServeViews.designDocument());
+        Optional<ChangeToken> saved = checkpoint.load();
+        ChangeToken since = saved.orElseGet(store::now);
+        store.withIdPrefix(NodeName.DOCUMENT_ID_PREFIX).forEach(this::onNodeDocument);
+        store.viewDocuments(ServeViews.DESIGN, ServeViews.PENDING).forEach(dispatcher::taskSeen);
+        dispatcherThread.start();
+        feed = store.follow(since, this::onChange);
+        log.info("serving {} task(s) from {} ({})", taskJar.taskNames().size(), taskJar.jar().getFileName(),
+                saved.isPresent() ? "resuming from the checkpoint" : "starting at the current end of the feed");
+    }
+
+    /** Whether there is nothing to do for now (nothing running, every pending task waits for a node). */
+    public boolean idle() {
+        return dispatcher.settled();
+    }
+
+    /**
+     * Stops taking tasks, waits up to {@code grace} for running ones, then hands the rest back (their documents are
+     * reset to waiting, so another server or the next start runs them again) and disconnects from the nodes.
+     */
+    public void stop(Duration grace) throws InterruptedException {
+        dispatcher.stopAccepting();
+        boolean finished = execution.awaitIdle(grace);
+        dispatcherThread.interrupt();
+        closeFeed();
+        if (!finished) {
+            log.warn("{} task(s) still running after {} s: handing them back", execution.active(),
+                    grace.toSeconds());
+            execution.handBack();
+        }
+        sessions.close();
+        execution.shutdownNow();
+        dispatcherThread.join(Dispatcher.TICK.toMillis() * 2);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop(Duration.ZERO);
+    }
+
+    private void onChange(StoreChange change) {
+        try {
+            if (change.id().startsWith(NodeName.DOCUMENT_ID_PREFIX)) {
+                if (change.deleted()) {
+                    NodeName.fromDocumentId(change.id()).ifPresent(dispatcher::nodeDeleted);
+                } else {
+                    change.document().ifPresent(this::onNodeDocument);
+                }
+            } else if (change.deleted()) {
+                dispatcher.taskDeleted(change.id());
+            } else {
+                change.document().filter(doc -> Task.TYPE.equals(doc.path("type").asText()))
+                        .ifPresent(dispatcher::taskSeen);
+            }
+            maybeCheckpoint(change.token());
+        } catch (RuntimeException e) {
+            log.warn("skipping change of document {}: {}", change.id(), e.getMessage());
+        }
+    }
+
+    private void onNodeDocument(ObjectNode doc) {
+        if (Node.validate(doc).isEmpty()) {
+            dispatcher.nodeSeen(Node.fromJson(doc));
+        } else {
+            log.warn("ignoring node document {}: {}", doc.path("_id").asText(), Node.validate(doc));
+        }
+    }
+
+    private void maybeCheckpoint(ChangeToken token) {
+        Instant now = clock.instant();
+        if (Duration.between(lastCheckpoint, now).compareTo(CHECKPOINT_EVERY) >= 0) {
+            lastCheckpoint = now;
+            checkpoint.save(token);
+        }
+    }
+
+    private Optional<String> refusal(Task task) {
+        if (task.command().isPresent() || taskJar.taskNames().contains(task.name().value())) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(
+                "unknown task \"%s\": no class %s in the project's tasks (expected tasks/%s) — known tasks: %s",
+                task.name().value(), TaskNames.className(task.name().value()),
+                TaskNames.sourceFile(task.name().value()), String.join(", ", taskJar.taskNames())));
+    }
+
+    private void closeFeed() {
+        if (feed != null) {
+            try {
+                feed.close();
+            } catch (Exception e) {
+                log.debug("closing the changes feed", e);
+            }
+        }
+    }
+}

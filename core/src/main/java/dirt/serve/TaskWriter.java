@@ -1,0 +1,68 @@
+package dirt.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.ConflictException;
+import dirt.store.Store;
+import dirt.task.Task;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes onto task documents. A claim is one write guarded by the {@code _rev} the task was read at: a conflict means
+ * another server (or a user) got there first. Every other write is applied to the current version, reading it again
+ * when it changed in between, so no write-back is lost and none overwrites another's change.
+ */
+final class TaskWriter {
+    private static final Logger log = LoggerFactory.getLogger(TaskWriter.class);
+    private static final int ATTEMPTS = 5;
+
+    private final Store store;
+
+    TaskWriter(Store store) {
+        this.store = store;
+    }
+
+    /** Stores the claimed document if nobody changed the task since it was read; the stored document, else empty. */
+    Optional<ObjectNode> claim(ObjectNode claimed) {
+        try {
+            claimed.put("_rev", store.put(claimed));
+            return Optional.of(claimed);
+        } catch (ConflictException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Applies {@code change} to the task's current document and stores it. Returns the stored document, or empty when
+     * the document is gone (deleted while it ran) or {@code change} declined by returning null.
+     */
+    Optional<ObjectNode> update(String taskId, Function<Task, ObjectNode> change) {
+        return updateRaw(taskId, current -> change.apply(Task.fromJson(current)));
+    }
+
+    /** {@link #update} for documents that may not be valid tasks. */
+    Optional<ObjectNode> updateRaw(String taskId, UnaryOperator<ObjectNode> change) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<ObjectNode> current = store.get(taskId);
+            if (current.isEmpty()) {
+                log.warn("task {} was deleted; nothing is written onto it", taskId);
+                return Optional.empty();
+            }
+            ObjectNode updated = change.apply(current.get());
+            if (updated == null) {
+                return Optional.empty();
+            }
+            try {
+                updated.put("_rev", store.put(updated));
+                return Optional.of(updated);
+            } catch (ConflictException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dirt.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A task for the agent's {@code run} op: either a Java task ({@code jar}: the task jar's name in the node's cache, as
+ * shipped with {@link AgentClient#ensureFile}; {@code libs}: more jars there) or a shell {@code command}, with the
+ * task's ids, its document's {@code name}, its kwargs and how long it may run.
+ *
+ * @param taskId the task document's id, e.g. {@code compile_hello-r123}; {@code cancel} finds the run by it
+ * @param recordId the record's id, e.g. {@code r123}
+ * @param name the task document's {@code name}: the task class for a Java task, a label for a command
+ * @param jar the task jar in the node's cache, e.g. {@code tasks-<sha256>.jar}; empty for a command
+ * @param kwargs the task's kwargs (copied)
+ * @param command the shell command of a command task; empty for a Java task
+ * @param timeout how long the task may run; the agent kills it then and reports {@code timed_out}
+ * @param libs jars in the node's cache that a Java task needs besides its task jar
+ */
+public record RunRequest(String taskId, String recordId, String name, Optional<String> jar, ObjectNode kwargs,
+        Optional<String> command, Duration timeout, List<String> libs) {
+    public RunRequest {
+        requireNonBlank(taskId, "taskId");
+        requireNonBlank(recordId, "recordId");
+        requireNonBlank(name, "name");
+        requireNonNull(jar, "jar is null");
+        requireNonNull(command, "command is null");
+        if (jar.isPresent() == command.isPresent()) {
+            throw new IllegalArgumentException(String.format("task \"%s\" needs either a jar (a Java task) or a command,"
+                    + " %s", taskId, jar.isPresent() ? "not both" : "got neither"));
+        }
+        kwargs = requireNonNull(kwargs, "kwargs is null").deepCopy();
+        requireNonNull(timeout, "timeout is null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        libs = List.copyOf(libs);
+        if (!libs.isEmpty() && command.isPresent()) {
+            throw new IllegalArgumentException("task \"" + taskId + "\" is a command: it takes no libs");
+        }
+    }
+
+    /** A request without libs. */
+    public RunRequest(String taskId, String recordId, String name, Optional<String> jar, ObjectNode kwargs,
+            Optional<String> command, Duration timeout) {
+        this(taskId, recordId, name, jar, kwargs, command, timeout, List.of());
+    }
+
+    /** The {@code run} request's fields (without the id). */
+    ObjectNode toJson() {
+        ObjectNode json = AgentConnection.JSON.createObjectNode().put("op", "run").put("task_id", taskId)
+                .put("record_id", recordId).put("name", name);
+        jar.ifPresent(value -> json.put("jar", value));
+        command.ifPresent(value -> json.put("command", value));
+        if (!libs.isEmpty()) {
+            libs.forEach(json.putArray("libs")::add);
+        }
+        json.set("kwargs", kwargs.deepCopy());
+        json.put("timeout_seconds", timeout.toNanos() / 1e9);
+        return json;
+    }
+
+    private static void requireNonBlank(String value, String what) {
+        requireNonNull(value, what + " is null");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(what + " is blank");
+        }
+    }
+}
