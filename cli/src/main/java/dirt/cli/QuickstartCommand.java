@@ -7,6 +7,7 @@ import dirt.node.NodeName;
 import dirt.store.couch.CouchClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Get a working setup on this machine in one go: start a local CouchDB-compatible server if no CouchDB"
                     + " answers at the configured URL (installing it on first use), create the project ./NAME"
-                    + " (or reuse it) and its database, register this machine as the node \"local\", and say what"
-                    + " to do next. Safe to run again."
+                    + " (or reuse it) and its database, register this machine as the node \"local\", post the sample"
+                    + " records, run their tasks, and say where to look. Safe to run again."
         })
 final class QuickstartCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "NAME", defaultValue = "demo", description = "Project name (default: demo).")
@@ -31,7 +32,7 @@ final class QuickstartCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         var cli = CliContext.of(spec);
         Path folder = cli.workingDir().resolve(name);
         boolean exists = Files.exists(folder);
@@ -56,6 +57,12 @@ final class QuickstartCommand implements Callable<Integer> {
                     settings.couch().database(),
                     couch.displayUrl());
             registerLocalNode(cli, couch, settings);
+            var db = couch.database(settings.couch().database());
+            List<String> samples = SampleData.post(cli, db, folder.resolve("test_data.json"));
+            cli.out().println("Running the sample tasks on the node \"local\" (dirt serve --until-done):");
+            cli.out().flush();
+            new ServeRun(cli, folder, settings, Duration.ofSeconds(10), "quickstart").run(couch, true);
+            SampleData.summary(cli, couch.displayUrl(), db, samples);
         }
         printNextSteps(cli, folder);
         return ExitCodes.OK;
@@ -80,8 +87,9 @@ final class QuickstartCommand implements Callable<Integer> {
             cli.out().printf("  export PATH=\"%s/bin:$PATH\"     # put dirt on your PATH%n", home);
         }
         cli.out().printf("  cd %s%n", cli.workingDir().relativize(folder));
-        cli.out().println("  dirt post test_data.json        # store the sample records r123, r124 and their tasks");
-        cli.out().println("  dirt nodes                      # the nodes that will run them");
+        cli.out().println("  dirt serve                      # run tasks as they are posted (Ctrl-C stops)");
+        cli.out().println("  dirt post --wait test_data.json # post records and tasks, wait for their results");
+        cli.out().println("  dirt nodes                      # the nodes that run them");
         cli.out().println("  less README.md                  # how tasks, records and requirements work");
     }
 }

@@ -50,7 +50,10 @@ class QuickstartCommandTest {
                 .contains("Created dirt project \"demo\"")
                 .contains("Created database \"demo\"")
                 .contains("Registered this machine as the node \"local\"")
-                .contains("dirt post test_data.json");
+                .contains("Posted the sample data from test_data.json: 7 document(s) stored")
+                .contains("r123-simple          examples.simple        passed on local")
+                .contains("r123-attachments     examples.attachments   passed on local")
+                .contains("curl " + url + "/demo/r123-simple");
         assertThat(dir.resolve("demo/settings.toml")).content().contains("url = \"" + url + "\"");
         assertThat(dir.resolve(".dirt/couch-data")).isDirectory();
     }
@@ -65,7 +68,9 @@ class QuickstartCommandTest {
         assertThat(again.out())
                 .contains("CouchDB answers at " + url)
                 .contains("Using the existing project")
-                .contains("Using database \"demo\"");
+                .contains("Using database \"demo\"")
+                .contains("0 document(s) stored, 7 already there")
+                .contains("r124-arguments       examples.arguments     passed on local");
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class Server implements AutoCloseable {
         store.viewDocuments(ServeViews.DESIGN, ServeViews.PENDING).forEach(dispatcher::taskSeen);
         dispatcherThread.start();
         feed = store.follow(since, this::onChange);
-        log.info("serving {} task(s) from {} ({})", taskJar.taskNames().size(), taskJar.jar().getFileName(),
+        log.info("serving {} task(s) ({}), {}", taskJar.taskNames().size(), sessions.taskJarName(),
                 saved.isPresent() ? "resuming from the checkpoint" : "starting at the current end of the feed");
     }
 

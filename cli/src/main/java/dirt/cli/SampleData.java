@@ -1,0 +1,53 @@
+package dirt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.DirtException;
+import dirt.store.couch.BulkResult;
+import dirt.store.couch.CouchDatabase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The project's test_data.json, as the quickstart posts it and reports on it. */
+final class SampleData {
+    private SampleData() {}
+
+    /** Posts the samples (documents already there are left alone); returns the ids of the sample tasks. */
+    static List<String> post(CliContext cli, CouchDatabase db, Path file) {
+        List<ObjectNode> docs = new ArrayList<>();
+        try {
+            new ObjectMapper().readTree(file.toFile()).path("docs").forEach(doc -> docs.add((ObjectNode) doc));
+        } catch (IOException e) {
+            throw new DirtException("cannot read the sample data " + file + ": " + e.getMessage());
+        }
+        var batch = DocumentBatch.check(docs, Clock.systemUTC());
+        List<BulkResult> results = db.bulkDocs(batch.docs());
+        long stored = results.stream().filter(BulkResult::ok).count();
+        cli.out().printf("Posted the sample data from %s: %d document(s) stored, %d already there%n",
+                file.getFileName(), stored, results.size() - stored);
+        return batch.docs().stream().filter(doc -> "task".equals(doc.path("type").asText()))
+                .map(doc -> doc.path("_id").asText()).toList();
+    }
+
+    static void summary(CliContext cli, String couchUrl, CouchDatabase db, List<String> taskIds) {
+        for (String id : taskIds) {
+            db.get(id).ifPresent(doc -> cli.out().printf("  %-20s %-22s %s%n", id, doc.path("name").asText(),
+                    status(doc)));
+        }
+        cli.out().printf("Each task's document holds its results and attachments, e.g.%n  curl %s/%s/%s%n",
+                couchUrl, db.name(), taskIds.isEmpty() ? "r123" : taskIds.get(0));
+    }
+
+    private static String status(JsonNode doc) {
+        if (!doc.has("completed")) {
+            return doc.has("started") ? "running" : "waiting: " + doc.path("waiting").asText("");
+        }
+        JsonNode results = doc.path("results");
+        return results.path("success").asBoolean(false) ? "passed on " + doc.path("node").asText()
+                : "FAILED: " + results.path("reason").asText("");
+    }
+}

@@ -1,0 +1,88 @@
+package dirt.cli;
+
+import dirt.config.Settings;
+import dirt.project.Project;
+import dirt.project.TaskCompiler;
+import dirt.serve.Server;
+import dirt.store.couch.CouchClient;
+import dirt.store.couch.CouchStore;
+import dirt.transport.AgentJars;
+import dirt.transport.ssh.HostKeyPolicy;
+import dirt.transport.ssh.SshTransport;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a {@link Server} for the project: until stopped by a signal, or until there is nothing left to do. */
+final class ServeRun {
+    private final CliContext cli;
+    private final Path project;
+    private final Settings settings;
+    private final Duration grace;
+    private final String name;
+
+    ServeRun(CliContext cli, Path project, Settings settings, Duration grace, String name) {
+        this.cli = cli;
+        this.project = project;
+        this.settings = settings;
+        this.grace = grace;
+        this.name = name != null ? name : hostName();
+    }
+
+    /** Serves until SIGINT/SIGTERM, or with {@code untilDone} until nothing runs and every task left waits. */
+    void run(CouchClient couch, boolean untilDone) throws InterruptedException {
+        var taskJar = new TaskCompiler().compile(Project.open(project));
+        var agent = AgentJars.locate(Probes.cache(cli).resolve("agent"));
+        couch.database(settings.couch().database()).createIfMissing();
+        var store = new CouchStore(couch.database(settings.couch().database()));
+        var server = new Server(settings, store, taskJar, agent,
+                node -> Probes.LOCAL.equals(node.value()) ? Probes.local(cli)
+                        : new SshTransport(node.value(), settings.ssh(), HostKeyPolicy.VERIFY),
+                name, Clock.systemUTC());
+        cli.out().printf("dirt serve: project \"%s\", database \"%s\" at %s, %d task(s): %s%n",
+                settings.project().name(), settings.couch().database(), couch.displayUrl(),
+                taskJar.taskNames().size(), String.join(", ", taskJar.taskNames()));
+        cli.out().flush();
+        var stopped = new CountDownLatch(1);
+        var hook = new Thread(() -> stop(server, stopped), "dirt-serve-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        server.start();
+        if (untilDone) {
+            awaitIdle(server);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stop(server, stopped);
+        }
+        stopped.await();
+    }
+
+    private void stop(Server server, CountDownLatch stopped) {
+        try {
+            server.stop(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Idle must hold for a moment: a change may be on its way from the feed. */
+    private static void awaitIdle(Server server) throws InterruptedException {
+        int quietChecks = 0;
+        while (quietChecks < 6) {
+            TimeUnit.MILLISECONDS.sleep(250);
+            quietChecks = server.idle() ? quietChecks + 1 : 0;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
