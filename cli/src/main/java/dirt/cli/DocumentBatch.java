@@ -8,8 +8,12 @@ import dirt.task.Task;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
-/** Documents about to be posted: tasks and records validated, a missing {@code created} filled in. */
+/**
+ * Documents about to be posted: tasks and records validated, a missing {@code created} set to now and a missing
+ * {@code _id} set to a random one, as CouchDB would.
+ */
 record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
     DocumentBatch {
         docs = List.copyOf(docs);
@@ -26,6 +30,9 @@ record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
             boolean ours = Task.TYPE.equals(type) || Record.TYPE.equals(type);
             if (ours && !doc.has("created")) {
                 doc.put("created", now);
+            }
+            if (ours && !doc.has("_id")) {
+                doc.put("_id", UUID.randomUUID().toString().replace("-", ""));
             }
             List<Problem> found = Task.TYPE.equals(type) ? Task.validate(doc)
                     : Record.TYPE.equals(type) ? Record.validate(doc)

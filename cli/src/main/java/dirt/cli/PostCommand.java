@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,13 +29,18 @@ import picocli.CommandLine.Spec;
             "Post records and tasks to the database, like curl to _bulk_docs but checked first.",
             "FILE holds {\"docs\": [...]}, a JSON array of documents, or one document; '-' reads stdin.",
             "Every task and record is validated before anything is stored: if one is invalid, every problem is"
-                    + " listed and nothing is posted. A missing 'created' is set to now."
+                    + " listed and nothing is posted. A missing 'created' is set to now.",
+            "Or from flags: dirt post --record r125 --description 'nightly' --task examples.simple"
+                    + " --command 'make test' --wait"
         })
 final class PostCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON files to post ('-' for stdin).")
-    List<String> files;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "JSON files to post ('-' for stdin).")
+    List<String> files = new ArrayList<>();
+
+    @CommandLine.ArgGroup(exclusive = false, heading = "%nOr from flags, without a file:%n")
+    FlagDocuments flags;
 
     @Option(names = "--json", description = "Print the per-document results as JSON.")
     boolean json;
@@ -56,6 +62,13 @@ final class PostCommand implements Callable<Integer> {
         for (String file : files) {
             docs.addAll(read(cli.workingDir(), file));
         }
+        if (flags != null) {
+            docs.addAll(flags.documents());
+        }
+        if (docs.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give a FILE, or --record with --task/--command");
+        }
         var batch = DocumentBatch.check(docs, Clock.systemUTC());
         if (!batch.problems().isEmpty()) {
             batch.problems().forEach(problem -> cli.err().println("dirt: " + problem));
@@ -65,14 +78,18 @@ final class PostCommand implements Callable<Integer> {
         var settings = cli.settings();
         try (var couch = cli.couch(settings)) {
             var db = couch.database(settings.couch().database());
-            var results = db.bulkDocs(batch.docs());
-            int code = new BulkReport(results, batch.docs()).print(cli, json);
+            List<ObjectNode> toPost = new ArrayList<>(batch.docs());
+            if (flags != null && db.get(flags.record).isPresent()) {
+                toPost.removeIf(doc -> flags.record.equals(doc.path("_id").asText()));
+            }
+            var results = db.bulkDocs(toPost);
+            int code = new BulkReport(results, toPost).print(cli, json);
             if (!await || code != ExitCodes.OK) {
                 return code;
             }
             List<String> tasks = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
-                if ("task".equals(batch.docs().get(i).path("type").asText())) {
+                if ("task".equals(toPost.get(i).path("type").asText())) {
                     tasks.add(results.get(i).id());
                 }
             }

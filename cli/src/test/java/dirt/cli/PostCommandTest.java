@@ -114,4 +114,64 @@ class PostCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("\"id\" : \"r9\"", "\"ok\" : true");
     }
+
+    @Test
+    void flags_post_a_record_and_its_tasks_without_a_file() {
+        var run = cli.run("post", "--project", "demo", "--record", "r125", "--description", "nightly",
+                "--task", "examples.simple", "--task", "examples.arguments", "--kwargs", "{\"foo\": 1}",
+                "--command", "make test", "--require", "architecture is x86_64");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var db = couch.client().database(this.db);
+        assertThat(db.get("r125").orElseThrow().path("description").asText()).isEqualTo("nightly");
+        var tasks = db.allDocs(ViewQuery.all().includeDocs(true)).rows().stream().map(row -> row.doc())
+                .filter(doc -> "task".equals(doc.path("type").asText())).toList();
+        assertThat(tasks).hasSize(3).allSatisfy(task -> {
+            assertThat(task.path("record_id").asText()).isEqualTo("r125");
+            assertThat(task.path("requires").get(0).asText()).isEqualTo("architecture is x86_64");
+        });
+        assertThat(tasks).anySatisfy(task -> assertThat(task.path("command").asText()).isEqualTo("make test"));
+        assertThat(tasks).anySatisfy(task -> assertThat(task.path("kwargs").path("foo").asInt()).isEqualTo(1));
+    }
+
+    @Test
+    void flags_for_an_existing_record_add_tasks_to_it() {
+        cli.run("post", "--project", "demo", "--record", "r125", "--task", "examples.simple");
+
+        var again = cli.run("post", "--project", "demo", "--record", "r125", "--task", "examples.arguments");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(docCount()).isEqualTo(3);
+    }
+
+    @Test
+    void bad_kwargs_json_is_a_clear_error() {
+        var run = cli.run("post", "--project", "demo", "--record", "r1", "--task", "examples.simple",
+                "--kwargs", "{foo: 1}");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("--kwargs is not valid JSON");
+        assertThat(docCount()).isZero();
+    }
+
+    @Test
+    void wait_reports_a_failed_task_and_exits_nonzero(TestCouch couch) throws Exception {
+        var db = couch.client().database(this.db);
+        var run = new java.util.concurrent.atomic.AtomicReference<Cli.Run>();
+        var poster = new Thread(() -> run.set(cli.run("post", "--project", "demo", "--record", "r7",
+                "--command", "false", "--wait", "--timeout", "30")));
+        poster.start();
+        var task = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+                () -> db.allDocs(ViewQuery.all().includeDocs(true)).rows().stream().map(row -> row.doc())
+                        .filter(doc -> "task".equals(doc.path("type").asText())).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        task.put("started", 1).put("completed", 2).put("node", "n").putObject("results").put("success", false)
+                .put("reason", "command exited with code 1");
+        db.put(task);
+        poster.join(30_000);
+
+        assertThat(run.get().exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.get().out()).contains("1/1 done, 1 failed");
+        assertThat(run.get().err()).contains("failed: command exited with code 1");
+    }
 }
