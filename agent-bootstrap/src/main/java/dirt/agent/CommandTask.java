@@ -49,17 +49,9 @@ final class CommandTask {
             throws IOException, InterruptedException {
         String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", spec.command().orElseThrow())
-                .directory(workDir.toFile()).redirectInput(NO_INPUT);
-        Map<String, String> environment = builder.environment();
-        environment.put("DIRT_TASK_ID", spec.taskId());
-        environment.put("DIRT_RECORD_ID", spec.recordId());
-        environment.put("DIRT_TASK_NAME", spec.name());
-        environment.put("DIRT_KWARGS", JsonWriter.write(spec.kwargs()));
-        environment.put(RUN_ID, runId);
         Process process;
         try {
-            process = builder.start();
+            process = builder(spec, workDir, runId).start();
         } catch (IOException e) {
             return new TaskEnd(TaskEnd.failure(String.format("the command cannot start: shell=\"/bin/sh\" cause=\"%s\""
                     + " — check that /bin/sh exists on the node", e.getMessage())), clock.instant());
@@ -77,15 +69,31 @@ final class CommandTask {
         Instant completed = clock.instant();
         tree.kill(process.toHandle());
         int exitCode = process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        finish(spec, stdout, stderr);
+        attach(attachments, STDOUT, "stdout", runDir, stdout);
+        attach(attachments, STDERR, "stderr", runDir, stderr);
+        attachments.addFolder(workDir);
+        return new TaskEnd(result(spec, ending, exitCode), completed);
+    }
+
+    private static ProcessBuilder builder(RunSpec spec, Path workDir, String runId) {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", spec.command().orElseThrow())
+                .directory(workDir.toFile()).redirectInput(NO_INPUT);
+        Map<String, String> environment = builder.environment();
+        environment.put("DIRT_TASK_ID", spec.taskId());
+        environment.put("DIRT_RECORD_ID", spec.recordId());
+        environment.put("DIRT_TASK_NAME", spec.name());
+        environment.put("DIRT_KWARGS", JsonWriter.write(spec.kwargs()));
+        environment.put(RUN_ID, runId);
+        return builder;
+    }
+
+    /** Waits for the end of the output; a process left running that still holds it (it escaped the kill) is logged. */
+    private void finish(RunSpec spec, Capture stdout, Capture stderr) throws InterruptedException {
         if (!stdout.finish(OUTPUT_GRACE) | !stderr.finish(OUTPUT_GRACE)) {
             log.accept(String.format("task \"%s\": a process the command started keeps its output open; the output"
                     + " after %s is left out", spec.taskId(), OUTPUT_GRACE));
         }
-        Map<String, Object> result = result(spec, ending, exitCode);
-        attach(attachments, STDOUT, "stdout", runDir, stdout);
-        attach(attachments, STDERR, "stderr", runDir, stderr);
-        attachments.addFolder(workDir);
-        return new TaskEnd(result, completed);
     }
 
     private Capture capture(InputStream in, Path file, String what) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a Java task from a task jar in the agent's folder with {@link TaskRunner}, on a thread of its own so that a
@@ -51,22 +52,9 @@ final class JavaTask {
                     e.getMessage())), clock.instant());
         }
         CompletableFuture<Result> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(runner.run(jar, libs, context));
-            } catch (Throwable e) {
-                result.complete(Result.failure(String.format("task \"%s\" threw %s", spec.name(), e)));
-            }
-        }, "dirt-task " + spec.taskId());
-        thread.setDaemon(true);
-        thread.start();
-        Runs.Ending ending = handle.await(result, spec.timeout());
+        Thread thread = start(spec, () -> runner.run(jar, libs, context), result);
+        Runs.Ending ending = await(spec, handle, result, thread);
         Instant completed = clock.instant();
-        if (ending != Runs.Ending.ENDED) {
-            thread.interrupt();
-            log.accept(String.format("task \"%s\" %s: its thread was interrupted", spec.taskId(),
-                    ending == Runs.Ending.TIMED_OUT ? "timed out" : "was cancelled"));
-        }
         Map<String, Object> fields = switch (ending) {
             case ENDED -> ended(result.join(), attachments);
             case TIMED_OUT -> flag(TaskEnd.failure("timed out after " + spec.timeoutText()), "timed_out");
@@ -76,6 +64,36 @@ final class JavaTask {
             attachments.add(LOG, "log", taskLog.bytes());
         }
         return new TaskEnd(fields, completed);
+    }
+
+    /** Runs {@code task} on a daemon thread that completes {@code result}, whatever the task throws. */
+    private static Thread start(RunSpec spec, Supplier<Result> task, CompletableFuture<Result> result) {
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(task.get());
+            } catch (Throwable e) {
+                result.complete(Result.failure(String.format("task \"%s\" threw %s", spec.name(), e)));
+            }
+        }, "dirt-task " + spec.taskId());
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits for the task; interrupts and gives up its thread when it times out or is cancelled. */
+    private Runs.Ending await(RunSpec spec, Runs.Handle handle, CompletableFuture<Result> result, Thread thread)
+            throws InterruptedException {
+        Runs.Ending ending = Runs.Ending.CANCELLED;
+        try {
+            ending = handle.await(result, spec.timeout());
+            return ending;
+        } finally {
+            if (ending != Runs.Ending.ENDED) {
+                thread.interrupt();
+                log.accept(String.format("task \"%s\" %s: its thread was interrupted", spec.taskId(),
+                        ending == Runs.Ending.TIMED_OUT ? "timed out" : "was stopped"));
+            }
+        }
     }
 
     private static Map<String, Object> ended(Result result, Attachments attachments) {

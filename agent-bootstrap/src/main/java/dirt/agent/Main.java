@@ -66,11 +66,21 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         AgentServer server = AgentServer.standard(Facts.ofThisMachine(clock), Path.of("").toAbsolutePath(), clock,
                 Limits.STANDARD, line -> err.println("dirt-agent: " + line));
-        Runtime.getRuntime().addShutdownHook(new Thread(server::closeOperations, "dirt-agent-stop-runs"));
         err.printf("dirt-agent: %s serving protocol %d on stdin/stdout: pid=%d java=\"%s\" cwd=\"%s\"%n", version(),
                 AgentServer.PROTOCOL, ProcessHandle.current().pid(), Facts.javaVersion(),
                 System.getProperty("user.dir"));
-        return server.serve(in, out);
+        // SIGTERM ends the JVM without ending serve(): stop the runs then too, so no task outlives the agent.
+        Thread stopRuns = new Thread(server::closeOperations, "dirt-agent-stop-runs");
+        Runtime.getRuntime().addShutdownHook(stopRuns);
+        try {
+            return server.serve(in, out);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopRuns);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs
+            }
+        }
     }
 
     /** The agent's version, e.g. {@code 0.1.0}. */

@@ -44,7 +44,7 @@ final class RunOp implements Operation {
     }
 
     @Override
-    public Map<String, Object> handle(Request request) throws IOException, InterruptedException {
+    public Map<String, Object> handle(Request request) throws InterruptedException {
         RunSpec spec = RunSpec.of(request);
         Path jar = spec.jar().map(name -> cache.existing(name, "jar")).orElse(null);
         List<Path> libs = new ArrayList<>();
@@ -63,6 +63,10 @@ final class RunOp implements Operation {
             } finally {
                 Folders.delete(runDir, log);
             }
+        } catch (IOException e) {
+            throw new OperationException(String.format("run of task \"%s\" failed on the agent: %s — check free disk"
+                    + " space and permissions of the agent's folder folder=\"%s\"", spec.taskId(), e,
+                    cache.folder()));
         }
     }
 

@@ -34,7 +34,7 @@ final class Completion {
         Results read = Results.fromJson(outcome.result());
         List<AttachLink> links = new ArrayList<>(read.attachLinks());
         for (RunAttachment file : files) {
-            file.linkName().ifPresent(name -> links.add(new AttachLink(file.name(), name)));
+            file.linkName().ifPresent(name -> links.add(new AttachLink(attachmentName(file.name()), name)));
         }
         ObjectNode results = new Results(read.success(), read.reason(), links, read.document()).toJson();
         byte[] serialized = results.toString().getBytes(StandardCharsets.UTF_8);
@@ -46,13 +46,18 @@ final class Completion {
         ObjectNode attachments = doc.has("_attachments") ? (ObjectNode) doc.get("_attachments")
                 : doc.putObject("_attachments");
         for (RunAttachment file : files) {
-            attachments.putObject(file.name()).put("content_type", file.contentType())
+            attachments.putObject(attachmentName(file.name())).put("content_type", file.contentType())
                     .put("data", Base64.getEncoder().encodeToString(file.data()));
         }
         if (attachments.isEmpty()) {
             doc.remove("_attachments");
         }
         return doc;
+    }
+
+    /** CouchDB reserves attachment names that start with an underscore. */
+    static String attachmentName(String fileName) {
+        return fileName.startsWith("_") ? "file" + fileName : fileName;
     }
 
     /** The document of a task that ended without running, e.g. an unknown task name. */
@@ -69,7 +74,7 @@ final class Completion {
         }
         small.putArray("attach_links").addAll(results.withArray("attach_links"))
                 .addObject().put("id", FULL_RESULTS).put("name", "Full results");
-        small.put("truncated", String.format(
+        small.put("results_truncated", String.format(
                 "the results were %d bytes, over the limit of %d ([serve] max_results_bytes): they are attached"
                         + " whole as %s", size, maxResultsBytes, FULL_RESULTS));
         return small;

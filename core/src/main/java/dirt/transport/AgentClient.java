@@ -38,8 +38,8 @@ public final class AgentClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** How long {@link #close()} waits for the agent to answer {@code shutdown}. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
-    /** The largest file {@link #putFile} ships: in base64 it must fit the agent's request line of 64 MiB. */
-    public static final long MAX_FILE_BYTES = 48L * 1024 * 1024;
+    /** The largest file {@link #putFile} ships: in base64 (4/3 of it) it must fit the agent's 64 MiB request line. */
+    public static final long MAX_FILE_BYTES = 47L * 1024 * 1024;
     /** How much longer than its timeout {@link #putFile} waits per MiB shipped. */
     public static final Duration PUT_FILE_TIME_PER_MIB = Duration.ofSeconds(1);
     /**

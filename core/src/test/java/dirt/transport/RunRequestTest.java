@@ -1,0 +1,67 @@
+package dirt.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RunRequestTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void java_task_request_becomes_the_run_op_with_jar_libs_kwargs_and_timeout_in_seconds() throws Exception {
+        ObjectNode kwargs = JSON.createObjectNode().put("foo", 42);
+        RunRequest request = new RunRequest("t1", "r1", "examples.simple", Optional.of("tasks-abc.jar"), kwargs,
+                Optional.empty(), Duration.ofMillis(1500), List.of("lib.jar"));
+
+        assertThat(request.toJson()).isEqualTo(JSON.readTree("{\"op\": \"run\", \"task_id\": \"t1\", \"record_id\":"
+                + " \"r1\", \"name\": \"examples.simple\", \"jar\": \"tasks-abc.jar\", \"libs\": [\"lib.jar\"],"
+                + " \"kwargs\": {\"foo\": 42}, \"timeout_seconds\": 1.5}"));
+    }
+
+    @Test
+    void command_request_becomes_the_run_op_with_its_command() throws Exception {
+        RunRequest request = new RunRequest("t1", "r1", "tests", Optional.empty(), JSON.createObjectNode(),
+                Optional.of("make test"), Duration.ofHours(1));
+
+        assertThat(request.toJson()).isEqualTo(JSON.readTree("{\"op\": \"run\", \"task_id\": \"t1\", \"record_id\":"
+                + " \"r1\", \"name\": \"tests\", \"command\": \"make test\", \"kwargs\": {}, \"timeout_seconds\":"
+                + " 3600.0}"));
+    }
+
+    @Test
+    void request_needs_either_a_jar_or_a_command() {
+        ObjectNode kwargs = JSON.createObjectNode();
+
+        assertThatThrownBy(() -> new RunRequest("t1", "r1", "x", Optional.of("a.jar"), kwargs, Optional.of("ls"),
+                Duration.ofMinutes(1))).hasMessage("task \"t1\" needs either a jar (a Java task) or a command, not both");
+        assertThatThrownBy(() -> new RunRequest("t1", "r1", "x", Optional.empty(), kwargs, Optional.empty(),
+                Duration.ofMinutes(1))).hasMessage("task \"t1\" needs either a jar (a Java task) or a command, got"
+                        + " neither");
+        assertThatThrownBy(() -> new RunRequest("t1", "r1", "x", Optional.empty(), kwargs, Optional.of("ls"),
+                Duration.ZERO)).hasMessage("timeout must be positive, got PT0S");
+    }
+
+    @Test
+    void kwargs_are_copied() {
+        ObjectNode kwargs = JSON.createObjectNode().put("foo", 1);
+        RunRequest request = new RunRequest("t1", "r1", "x", Optional.empty(), kwargs, Optional.of("ls"),
+                Duration.ofMinutes(1));
+
+        kwargs.put("foo", 2);
+
+        assertThat(request.kwargs().path("foo").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void epoch_seconds_with_a_fraction_become_instants_to_the_microsecond() {
+        assertThat(RunOutcome.instant(1714564800.125)).isEqualTo(Instant.parse("2024-05-01T12:00:00.125Z"));
+        assertThat(RunOutcome.instant(1714564800.0)).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+    }
+}
