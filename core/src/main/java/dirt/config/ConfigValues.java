@@ -78,40 +78,4 @@ final class ConfigValues {
         }
         return base.resolve(text);
     }
-
-    /** The Levenshtein distance between two strings. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
-
-    /** The known word closest to {@code word}, if it is close enough to be a likely typo. */
-    static Optional<String> closest(String word, Iterable<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = distance(word, candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        int tolerated = Math.min(3, Math.max(1, word.length() / 2));
-        return best != null && bestDistance <= tolerated && bestDistance < word.length()
-                ? Optional.of(best) : Optional.empty();
-    }
 }

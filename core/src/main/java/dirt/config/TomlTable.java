@@ -1,5 +1,6 @@
 package dirt.config;
 
+import dirt.DidYouMean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -219,7 +220,7 @@ final class TomlTable {
                 .collect(Collectors.toList());
         int index = allowed.indexOf(word);
         if (index < 0) {
-            String suggestion = ConfigValues.closest(word, allowed).map(s -> ", did you mean \"" + s + "\"?").orElse("");
+            String suggestion = DidYouMean.closest(word, allowed).map(s -> ", did you mean \"" + s + "\"?").orElse("");
             problem(key, "expected one of " + allowed.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "))
                     + ", got \"" + word + "\"" + suggestion);
             return Optional.empty();
@@ -245,7 +246,7 @@ final class TomlTable {
     private void unknown(String key) {
         boolean section = name.isEmpty() && node.get(key).isObject();
         String what = section ? "unknown section" : "unknown key";
-        String hint = ConfigValues.closest(key, known).map(k -> ", did you mean \"" + k + "\"?")
+        String hint = DidYouMean.closest(key, known).map(k -> ", did you mean \"" + k + "\"?")
                 .orElse(" — known " + (name.isEmpty() ? "sections" : "keys") + ": " + String.join(", ", known));
         problems.add(section ? "[" + key + "]" : label + key, what + hint);
     }

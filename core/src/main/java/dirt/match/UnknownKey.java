@@ -1,5 +1,6 @@
 package dirt.match;
 
+import dirt.DidYouMean;
 import static dirt.document.DocumentReader.quote;
 import static java.util.Objects.requireNonNull;
 
@@ -29,7 +30,7 @@ public record UnknownKey(Requirement requirement, List<String> knownKeys) implem
 
     /** The known key closest to the requirement's key, when it looks like a typo of it. */
     public Optional<String> suggestion() {
-        return KeySuggestion.closest(requirement.key(), knownKeys);
+        return DidYouMean.closest(requirement.key(), knownKeys);
     }
 
     /** Why the task fails, with the closest known key and all known keys. */

@@ -85,10 +85,10 @@ class SettingsTest {
 
     @Test
     void closest_key_is_found_by_edit_distance() {
-        assertThat(ConfigValues.distance("databse", "database")).isEqualTo(1);
-        assertThat(ConfigValues.distance("kitten", "sitting")).isEqualTo(3);
-        assertThat(ConfigValues.closest("conect_timeout", List.of("url", "connect_timeout"))).contains("connect_timeout");
-        assertThat(ConfigValues.closest("workers", List.of("balancer", "task_timeout"))).isEmpty();
+        assertThat(dirt.DidYouMean.distance("databse", "database")).isEqualTo(1);
+        assertThat(dirt.DidYouMean.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(dirt.DidYouMean.closest("conect_timeout", List.of("url", "connect_timeout"))).contains("connect_timeout");
+        assertThat(dirt.DidYouMean.closest("workers", List.of("balancer", "task_timeout"))).isEmpty();
     }
 
     @Test

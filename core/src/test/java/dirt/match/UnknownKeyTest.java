@@ -74,17 +74,17 @@ class UnknownKeyTest {
 
     @Test
     void suggestion_tolerates_up_to_three_edits_on_long_keys_and_one_on_short_ones() {
-        assertThat(KeySuggestion.closest("architektur", List.of("architecture", "path"))).contains("architecture");
-        assertThat(KeySuggestion.closest("Path", List.of("architecture", "path"))).contains("path");
-        assertThat(KeySuggestion.closest("ip", List.of("cpu_count", "fqdn"))).isEmpty();
-        assertThat(KeySuggestion.closest("xy", List.of("ip"))).isEmpty();
+        assertThat(dirt.DidYouMean.closest("architektur", List.of("architecture", "path"))).contains("architecture");
+        assertThat(dirt.DidYouMean.closest("Path", List.of("architecture", "path"))).contains("path");
+        assertThat(dirt.DidYouMean.closest("ip", List.of("cpu_count", "fqdn"))).isEmpty();
+        assertThat(dirt.DidYouMean.closest("xy", List.of("ip"))).isEmpty();
     }
 
     @Test
     void suggestion_completes_an_abbreviated_key_of_three_or_more_characters() {
         List<String> known = List.of("cpu_count", "load_average", "load_average_5", "os.name", "os_name");
-        assertThat(KeySuggestion.closest("load", known)).contains("load_average");
-        assertThat(KeySuggestion.closest("cpu", known)).contains("cpu_count");
-        assertThat(KeySuggestion.closest("o", known)).isEmpty();
+        assertThat(dirt.DidYouMean.closest("load", known)).contains("load_average");
+        assertThat(dirt.DidYouMean.closest("cpu", known)).contains("cpu_count");
+        assertThat(dirt.DidYouMean.closest("o", known)).isEmpty();
     }
 }

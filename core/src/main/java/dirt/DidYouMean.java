@@ -1,28 +1,30 @@
-package dirt.match;
+package dirt;
 
-import java.util.Collection;
 import java.util.Optional;
 
-/** The known fact key closest to a mistyped or abbreviated one, for "did you mean" hints. */
-final class KeySuggestion {
+/**
+ * The known word closest to a mistyped or abbreviated one, for the "did you mean" hints in error messages (settings
+ * keys, fact keys).
+ */
+public final class DidYouMean {
     private static final int MIN_ABBREVIATION = 3;
 
-    private KeySuggestion() {
-    }
+    private DidYouMean() {}
 
     /**
-     * The known key closest to {@code key} by Levenshtein distance, when it looks like a typo or an abbreviation of
-     * it: at most 3 edits, at most half the key's length (at least 1) and fewer edits than the key has characters;
-     * or a known key that starts with {@code key} when that is at least 3 characters ({@code archi} →
-     * {@code architecture}). Ties go to the first known key.
+     * The known word closest to {@code word} by Levenshtein distance, when it looks like a typo or an abbreviation of
+     * it: at most 3 edits, at most half the word's length (at least 1) and fewer edits than the word has characters;
+     * or a known word that starts with {@code word} when that is at least 3 characters ({@code archi} →
+     * {@code architecture}). Ties go to the first known word.
      */
-    static Optional<String> closest(String key, Collection<String> known) {
-        int tolerated = Math.min(3, Math.max(1, key.length() / 2));
+    public static Optional<String> closest(String word, Iterable<String> known) {
+        int tolerated = Math.min(3, Math.max(1, word.length() / 2));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
-            int d = distance(key, candidate);
-            boolean likely = (d <= tolerated && d < key.length()) || isAbbreviation(key, candidate);
+            int d = distance(word, candidate);
+            boolean likely = (d <= tolerated && d < word.length())
+                    || (word.length() >= MIN_ABBREVIATION && candidate.startsWith(word));
             if (likely && d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
@@ -31,12 +33,8 @@ final class KeySuggestion {
         return Optional.ofNullable(best);
     }
 
-    private static boolean isAbbreviation(String key, String candidate) {
-        return key.length() >= MIN_ABBREVIATION && candidate.startsWith(key);
-    }
-
     /** The Levenshtein distance: the fewest single-character insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
