@@ -250,4 +250,32 @@ class ServeEndToEndTest {
         completed("second");
         assertThat(db.get("first").orElseThrow().path("_rev").asText()).isEqualTo(finishedRev);
     }
+
+    @Test
+    void tasks_sent_to_an_unreachable_node_run_on_another_and_the_node_is_backed_off() throws Exception {
+        ObjectNode ghost = db.get("node:node-b").orElseThrow();
+        ghost.put("_id", "node:ghost").put("name", "ghost").remove("_rev");
+        ((ObjectNode) ghost.path("sys_info").path("environ")).put("ONLY_GHOST", "1");
+        db.put(ghost);
+        startServer("e2e-ghost");
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tasks.add(task("b-" + i, "\"name\": \"b\", \"command\": \"true\","
+                    + " \"requires\": [\"G4INSTALL not_in environ\"]"));
+        }
+        tasks.add(task("ghostly", "\"name\": \"ghostly\", \"command\": \"true\","
+                + " \"requires\": [\"ONLY_GHOST in environ\"]"));
+
+        postTasks(tasks.toArray(String[]::new));
+
+        for (int i = 0; i < 4; i++) {
+            ObjectNode done = completed("b-" + i);
+            assertThat(done.path("results").path("success").asBoolean()).as(done.toString()).isTrue();
+            assertThat(done.path("node").asText()).isEqualTo("node-b");
+        }
+        ObjectNode waiting = await().atMost(WAIT).until(() -> db.get("ghostly").orElseThrow(),
+                doc -> doc.path("waiting").asText("").contains("unreachable"));
+        assertThat(waiting.has("completed")).isFalse();
+        assertThat(waiting.path("waiting").asText()).contains("ghost: node unreachable");
+    }
 }

@@ -48,6 +48,7 @@ final class Dispatcher {
     private final Map<String, String> waitingReasons = new HashMap<>();
     private final Map<NodeName, Node> nodes = new TreeMap<>(Comparator.comparing(NodeName::value));
     private final Map<NodeName, Integer> running = new HashMap<>();
+    private final DownNodes down = new DownNodes();
     private volatile boolean accepting = true;
     private volatile boolean settled;
 
@@ -83,8 +84,17 @@ final class Dispatcher {
         events.add(() -> nodes.remove(name));
     }
 
-    void finished(NodeName node) {
-        events.add(() -> running.merge(node, -1, Integer::sum));
+    /** A run on {@code node} ended; {@code reached} says whether the node answered at all. */
+    void finished(NodeName node, boolean reached, String unreachableReason) {
+        events.add(() -> {
+            running.merge(node, -1, Integer::sum);
+            if (reached) {
+                down.reached(node);
+            } else {
+                down.failed(node, unreachableReason, clock.instant());
+                log.warn("node {} is unreachable, tried again with backoff: {}", node, unreachableReason);
+            }
+        });
     }
 
     /** Stops claiming new tasks; what runs goes on. */
@@ -149,22 +159,25 @@ final class Dispatcher {
         if (!accepting || pending.isEmpty()) {
             return;
         }
-        List<Node> known = List.copyOf(nodes.values());
+        java.time.Instant now = clock.instant();
+        List<Node> known = nodes.values().stream().filter(node -> !down.isDown(node.name(), now)).toList();
+        List<NodeName> unreachable = nodes.keySet().stream().filter(name -> down.isDown(name, now)).toList();
         List<Task> queue = new ArrayList<>(pending.values());
         queue.sort(Comparator.comparing((Task task) -> task.created().orElse(java.time.Instant.EPOCH))
                 .thenComparing(task -> task.id().value()));
         for (Task task : queue) {
-            place(task, Matcher.place(task.requires(), known));
+            place(task, Matcher.place(task.requires(), known), unreachable);
         }
     }
 
-    private void place(Task task, Placement placement) {
+    private void place(Task task, Placement placement, List<NodeName> unreachable) {
         String id = task.id().value();
         if (placement instanceof UnknownKey unknown) {
             pending.remove(id);
             fail(task, unknown.message());
         } else if (placement instanceof WaitReason waiting) {
-            noteWaiting(task, waiting.summary());
+            noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
+                    : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable));
         } else if (placement instanceof Placement.Ready matching) {
             List<NodeLoad> loads = matching.nodes().stream()
                     .map(node -> new NodeLoad(node, running.getOrDefault(node.name(), 0))).toList();
@@ -185,7 +198,7 @@ final class Dispatcher {
         }
         running.merge(node.name(), 1, Integer::sum);
         log.info("{} ({}, record {}) -> {}", id, task.name().value(), task.recordId().value(), node.name());
-        execution.start(Task.fromJson(stored.get()), node.name(), () -> finished(node.name()));
+        execution.start(Task.fromJson(stored.get()), node.name(), this::finished);
     }
 
     private void noteWaiting(Task task, String reason) {

@@ -50,16 +50,22 @@ final class Execution {
         this.clock = clock;
     }
 
-    void start(Task task, NodeName node, Runnable done) {
+    /** What a run reports when it ends: its node, whether the node was reached, and if not, why. */
+    interface Done {
+        void finished(NodeName node, boolean reached, String unreachableReason);
+    }
+
+    void start(Task task, NodeName node, Done done) {
         active.incrementAndGet();
         inFlight.put(task.id().value(), task);
         workers.execute(() -> {
+            Optional<String> unreachable = Optional.empty();
             try {
-                run(task, node);
+                unreachable = run(task, node);
             } finally {
                 inFlight.remove(task.id().value());
                 active.decrementAndGet();
-                done.run();
+                done.finished(node, unreachable.isEmpty(), unreachable.orElse(""));
             }
         });
     }
@@ -84,13 +90,18 @@ final class Execution {
     void handBack() {
         stopping = true;
         for (Task task : List.copyOf(inFlight.values())) {
-            try {
-                writer.updateRaw(task.id().value(), current -> current.has("completed") ? null
-                        : DocumentWriter.copyOf(current).remove("started").remove("node").toJson());
-                log.info("{} ({}) handed back", task.id().value(), task.name().value());
-            } catch (DirtException e) {
-                log.error("could not hand back task {}: {}", task.id().value(), e.getMessage());
-            }
+            handBack(task, "serve stopped");
+        }
+    }
+
+    /** Resets the task to waiting so that it runs again, on this node later or on another. */
+    private void handBack(Task task, String why) {
+        try {
+            writer.updateRaw(task.id().value(), current -> current.has("completed") ? null
+                    : DocumentWriter.copyOf(current).remove("started").remove("node").toJson());
+            log.info("{} ({}) handed back: {}", task.id().value(), task.name().value(), why);
+        } catch (DirtException e) {
+            log.error("could not hand back task {}: {}", task.id().value(), e.getMessage());
         }
     }
 
@@ -98,14 +109,20 @@ final class Execution {
         workers.shutdownNow();
     }
 
-    private void run(Task task, NodeName node) {
+    /** Runs the task; returns why the node could not be reached, when it could not (the task is then handed back). */
+    private Optional<String> run(Task task, NodeName node) {
         String id = task.id().value();
-        AgentClient agent = null;
+        AgentClient agent;
         try {
             agent = sessions.agent(node);
+        } catch (TransportException e) {
+            handBack(task, "node " + node + " is unreachable: " + e.getMessage());
+            return Optional.of(e.getMessage());
+        }
+        try {
             RunOutcome outcome = agent.run(request(task)).get();
             if (stopping) {
-                return;
+                return Optional.empty();
             }
             writer.update(id, current -> completion.completed(current, outcome, clock.instant()));
             log.info("{} ({}) on {}: {}", id, task.name().value(), node,
@@ -115,7 +132,7 @@ final class Execution {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TransportException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            if (agent != null && cause instanceof TransportException) {
+            if (cause instanceof TransportException) {
                 sessions.broken(node, agent);
             }
             failed(task, node, "could not run on node " + node + ": " + cause.getMessage());
@@ -125,6 +142,7 @@ final class Execution {
             log.error("running task {} on {} failed unexpectedly", id, node, e);
             failed(task, node, "internal error in dirt serve: " + e);
         }
+        return Optional.empty();
     }
 
     private void failed(Task task, NodeName node, String reason) {
