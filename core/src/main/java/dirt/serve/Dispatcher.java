@@ -6,6 +6,7 @@ import dirt.dispatch.Balancer;
 import dirt.dispatch.NodeLoad;
 import dirt.match.Matcher;
 import dirt.match.Placement;
+import dirt.match.Requirement;
 import dirt.match.UnknownKey;
 import dirt.match.WaitReason;
 import dirt.document.Problem;
@@ -165,8 +166,11 @@ final class Dispatcher {
         List<Task> queue = new ArrayList<>(pending.values());
         queue.sort(Comparator.comparing((Task task) -> task.created().orElse(java.time.Instant.EPOCH))
                 .thenComparing(task -> task.id().value()));
+        // Which nodes match depends only on the requirements: place each distinct list once per pass.
+        Map<List<Requirement>, Placement> placements = new HashMap<>();
         for (Task task : queue) {
-            place(task, Matcher.place(task.requires(), known), unreachable);
+            place(task, placements.computeIfAbsent(task.requires(), requires -> Matcher.place(requires, known)),
+                    unreachable);
         }
     }
 
