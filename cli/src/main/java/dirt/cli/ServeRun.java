@@ -9,6 +9,7 @@ import dirt.store.couch.CouchStore;
 import dirt.transport.AgentJars;
 import dirt.transport.ssh.HostKeyPolicy;
 import dirt.transport.ssh.SshTransport;
+import dirt.web.Site;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ final class ServeRun {
                 settings.project().name(), settings.couch().database(), couch.displayUrl(),
                 taskJar.taskNames().size(), String.join(", ", taskJar.taskNames()));
         cli.out().flush();
+        Site.install(store, settings.project().name());
         var stopped = new CountDownLatch(1);
         var hook = new Thread(() -> stop(server, stopped), "dirt-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);

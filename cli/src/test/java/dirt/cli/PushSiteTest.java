@@ -1,0 +1,49 @@
+package dirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.TestCouch;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(CouchServerExtension.class)
+class PushSiteTest {
+    @TempDir
+    Path dir;
+
+    private Cli cli() {
+        return new Cli(dir, Map.of("HOME", dir.toString(), "DIRT_HOME_DIR", dir.resolve(".dirt").toString()));
+    }
+
+    @Test
+    void push_installs_the_web_site_and_prints_its_url(TestCouch couch) {
+        String db = couch.newDatabaseName();
+        cli().run("create", "demo", db, "--couch", "http://127.0.0.1:5999");
+
+        var run = cli().run("push", "--project", "demo", "--couch", couch.url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines()).contains("Installed the web site: " + couch.config().displayUrl() + "/" + db
+                + "/_design/dirt/index.html");
+        assertThat(couch.client().database(db).get("_design/dirt")).get()
+                .satisfies(design -> assertThat(design.path("dirt").path("project").asText()).isEqualTo("demo"));
+    }
+
+    @Test
+    void pushing_again_leaves_an_unchanged_web_site_alone(TestCouch couch) {
+        String db = couch.newDatabaseName();
+        cli().run("create", "demo", db, "--couch", "http://127.0.0.1:5999");
+        cli().run("push", "--project", "demo", "--couch", couch.url());
+        String rev = couch.client().database(db).get("_design/dirt").orElseThrow().path("_rev").asText();
+
+        var run = cli().run("push", "--project", "demo", "--couch", couch.url());
+
+        assertThat(run.out()).contains("Web site up to date: ");
+        assertThat(couch.client().database(db).get("_design/dirt").orElseThrow().path("_rev").asText())
+                .isEqualTo(rev);
+    }
+}

@@ -1,0 +1,356 @@
+/* dirt's web site: plain JavaScript against the design document's views. The pages live at
+   /DB/_design/dirt/PAGE.html, so "../../" is the database and "_view/..." are the views. */
+'use strict';
+
+var DB = '../../';
+var PAGE_SIZE = 25;
+var INLINE_LIMIT = 64 * 1024;
+var STATUSES = ['passed', 'failed', 'running', 'waiting'];
+
+function esc(value) {
+  return String(value === undefined || value === null ? '' : value)
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function param(name) {
+  return new URLSearchParams(window.location.search).get(name);
+}
+
+function query(params) {
+  var parts = [];
+  Object.keys(params).forEach(function (key) {
+    var value = params[key];
+    if (value === undefined) { return; }
+    var json = /key$/.test(key) ? JSON.stringify(value) : String(value);
+    parts.push(encodeURIComponent(key) + '=' + encodeURIComponent(json));
+  });
+  return parts.join('&');
+}
+
+function getJSON(url) {
+  return fetch(url, {headers: {Accept: 'application/json'}, credentials: 'same-origin'}).then(function (response) {
+    if (!response.ok) { throw new Error(url + ': HTTP ' + response.status); }
+    return response.json();
+  });
+}
+
+function view(name, params) {
+  return getJSON('_view/' + name + '?' + query(params));
+}
+
+function docUrl(id) {
+  return DB + encodeURIComponent(id);
+}
+
+function attachmentUrl(id, name) {
+  return DB + encodeURIComponent(id) + '/' + name.split('/').map(encodeURIComponent).join('/');
+}
+
+function statusOf(doc) {
+  if (doc.completed) { return doc.results && doc.results.success === true ? 'passed' : 'failed'; }
+  return doc.started ? 'running' : 'waiting';
+}
+
+var SYMBOLS = {passed: '\u2714', failed: '\u2718', running: '\u25B6', waiting: '\u23F8'};
+
+function statusBadge(status) {
+  return '<span class="status status-' + esc(status) + '"><span aria-hidden="true">' + SYMBOLS[status] +
+    '</span> ' + esc(status) + '</span>';
+}
+
+function pad(n) { return n < 10 ? '0' + n : String(n); }
+
+function time(value) {
+  if (value === undefined || value === null || value === '') { return ''; }
+  var date = typeof value === 'number' ? new Date(value * 1000) : new Date(value);
+  if (isNaN(date.getTime())) { return esc(value); }
+  var text = date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + ' ' +
+    pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
+  return '<time datetime="' + esc(date.toISOString()) + '">' + text + '</time>';
+}
+
+function duration(started, completed) {
+  if (typeof started !== 'number' || typeof completed !== 'number') { return ''; }
+  var s = Math.max(0, completed - started);
+  if (s < 60) { return (Math.round(s * 10) / 10) + ' s'; }
+  if (s < 3600) { return Math.floor(s / 60) + ' min ' + Math.round(s % 60) + ' s'; }
+  return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+}
+
+function counts(rows) {
+  var result = {passed: 0, failed: 0, running: 0, waiting: 0, total: 0};
+  rows.forEach(function (row) { result[row.key[1]] = row.value; result.total += row.value; });
+  return result;
+}
+
+function countsText(c) {
+  return STATUSES.map(function (s) {
+    return '<span class="count count-' + s + '">' + c[s] + ' ' + s + '</span>';
+  }).join(' <span aria-hidden="true">·</span> ');
+}
+
+function bar(c) {
+  var label = STATUSES.map(function (s) { return c[s] + ' ' + s; }).join(', ');
+  var parts = STATUSES.filter(function (s) { return c[s] > 0; }).map(function (s) {
+    return '<span class="bar-part status-' + s + '" style="width:' + (100 * c[s] / c.total) + '%"></span>';
+  }).join('');
+  return '<div class="bar" role="img" aria-label="' + esc(label) + '">' + parts + '</div>';
+}
+
+/* Replaces the rows of tbody whose HTML changed, keyed by data-id, keeping the others (and their open details). */
+function renderRows(tbody, htmlRows, emptyText, columns) {
+  var template = document.createElement('tbody');
+  template.innerHTML = htmlRows.length ? htmlRows.join('') :
+    '<tr class="empty"><td colspan="' + columns + '">' + esc(emptyText) + '</td></tr>';
+  var wanted = Array.prototype.slice.call(template.children);
+  var existing = {};
+  Array.prototype.forEach.call(tbody.children, function (row) { existing[row.getAttribute('data-id')] = row; });
+  var kept = [];
+  wanted.forEach(function (row) {
+    var old = existing[row.getAttribute('data-id')];
+    kept.push(old && old.getAttribute('data-html') === row.outerHTML ? old : row);
+    if (!(old && old.getAttribute('data-html') === row.outerHTML)) { row.setAttribute('data-html', row.outerHTML); }
+  });
+  while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
+  kept.forEach(function (row) { tbody.appendChild(row); });
+}
+
+/* Paging by key: ?after=KEY shows the rows after KEY, ?before=KEY the rows before it (keys are unique). */
+function pageQuery(first, last) {
+  var after = param('after');
+  var before = param('before');
+  if (after) { return {params: {startkey: JSON.parse(after), endkey: last, descending: true, skip: 1}, reversed: false}; }
+  if (before) { return {params: {startkey: JSON.parse(before), endkey: first, descending: false, skip: 1}, reversed: true}; }
+  return {params: {startkey: first, endkey: last, descending: true}, reversed: false};
+}
+
+function fetchPage(viewName, first, last) {
+  var page = pageQuery(first, last);
+  page.params.limit = PAGE_SIZE + 1;
+  return view(viewName, page.params).then(function (result) {
+    var rows = result.rows;
+    var more = rows.length > PAGE_SIZE;
+    rows = rows.slice(0, PAGE_SIZE);
+    if (page.reversed) { rows.reverse(); }
+    var newer = page.reversed ? more : Boolean(param('after'));
+    var older = page.reversed ? true : more;
+    return {rows: rows, newer: newer, older: older};
+  });
+}
+
+function pager(page, base) {
+  var nav = document.getElementById('pager');
+  var links = [];
+  var sep = base.indexOf('?') >= 0 ? '&' : '?';
+  if (page.newer && page.rows.length) {
+    links.push('<a id="newest" href="' + esc(base) + '">Newest</a>');
+    links.push('<a id="newer" rel="prev" href="' + esc(base + sep + 'before=' +
+      encodeURIComponent(JSON.stringify(page.rows[0].key))) + '">Newer</a>');
+  }
+  if (page.older && page.rows.length) {
+    links.push('<a id="older" rel="next" href="' + esc(base + sep + 'after=' +
+      encodeURIComponent(JSON.stringify(page.rows[page.rows.length - 1].key))) + '">Older</a>');
+  }
+  nav.innerHTML = links.join(' ');
+}
+
+function showError(error) {
+  var box = document.getElementById('error');
+  box.hidden = false;
+  box.textContent = 'Could not load: ' + error.message;
+}
+
+/* ---------- pages ---------- */
+
+function overview() {
+  return fetchPage('records', [{}], []).then(function (page) {
+    return Promise.all(page.rows.map(function (row) {
+      var id = row.key[1];
+      return view('status_counts', {group_level: 2, startkey: [id], endkey: [id, {}]}).then(function (result) {
+        var c = counts(result.rows);
+        return '<tr data-id="' + esc(id) + '" data-total="' + c.total + '">' +
+          '<th scope="row"><a class="record-link" href="record.html?id=' + encodeURIComponent(id) + '">' + esc(id) + '</a></th>' +
+          '<td class="description">' + esc(row.value.description) + '</td>' +
+          '<td class="created">' + time(row.value.created) + '</td>' +
+          '<td class="counts">' + countsText(c) + '</td>' +
+          '<td class="progress">' + bar(c) + '</td></tr>';
+      });
+    })).then(function (rows) {
+      renderRows(document.querySelector('#records tbody'), rows, 'No records yet.', 5);
+      pager(page, 'index.html');
+    });
+  });
+}
+
+function attachmentList(doc) {
+  var names = Object.keys(doc._attachments || {});
+  if (!names.length) { return ''; }
+  return '<ul class="attachments">' + names.map(function (name) {
+    return '<li><a class="attachment" href="' + esc(attachmentUrl(doc._id, name)) + '" download="' + esc(name) + '">' +
+      esc(name) + '</a></li>';
+  }).join('') + '</ul>';
+}
+
+function inlineOutputs(doc) {
+  return ['stdout.txt', 'stderr.txt'].filter(function (name) {
+    var a = (doc._attachments || {})[name];
+    return a && a.length > 0 && a.length <= INLINE_LIMIT;
+  }).map(function (name) {
+    return fetch(attachmentUrl(doc._id, name)).then(function (r) { return r.text(); }).then(function (text) {
+      return '<details class="output" open><summary>' + esc(name) + '</summary><pre>' + esc(text) + '</pre></details>';
+    });
+  });
+}
+
+function taskRow(doc) {
+  var status = statusOf(doc);
+  var results = doc.results || {};
+  var reason = status === 'waiting' ? (doc.waiting || 'waiting for a server to start it') : (results.reason || '');
+  return Promise.all(inlineOutputs(doc)).then(function (outputs) {
+    return '<tr data-id="' + esc(doc._id) + '" data-status="' + status + '">' +
+      '<th scope="row"><a class="task-link" href="task.html?name=' + encodeURIComponent(doc.name) + '">' + esc(doc.name) + '</a></th>' +
+      '<td class="node">' + esc(doc.node || '') + '</td>' +
+      '<td class="started">' + time(doc.started) + '</td>' +
+      '<td class="completed">' + time(doc.completed) + '</td>' +
+      '<td class="duration">' + duration(doc.started, doc.completed) + '</td>' +
+      '<td class="status-cell">' + statusBadge(status) + '</td>' +
+      '<td class="' + (status === 'waiting' ? 'waiting' : 'reason') + '">' + esc(reason) + '</td>' +
+      '<td class="details">' + attachmentList(doc) + outputs.join('') +
+      (doc.results ? '<details class="raw"><summary>raw results</summary><pre>' +
+        esc(JSON.stringify(doc.results, null, 2)) + '</pre></details>' : '') + '</td></tr>';
+  });
+}
+
+function record() {
+  var id = param('id') || '';
+  document.getElementById('record-id').textContent = id;
+  var recordDoc = getJSON(docUrl(id)).then(function (doc) {
+    document.getElementById('description').textContent = doc.description || '';
+    document.getElementById('created').innerHTML = time(doc.created);
+  }, function () {
+    document.getElementById('description').textContent = 'No record with this id.';
+  });
+  var tasks = view('tasks_by_record', {startkey: [id], endkey: [id, {}], include_docs: true, limit: 1000})
+    .then(function (result) {
+      var docs = result.rows.map(function (row) { return row.doc; }).filter(Boolean);
+      return Promise.all(docs.map(taskRow)).then(function (rows) {
+        renderRows(document.querySelector('#tasks tbody'), rows, 'This record has no tasks.', 8);
+        var c = {passed: 0, failed: 0, running: 0, waiting: 0, total: docs.length};
+        docs.forEach(function (doc) { c[statusOf(doc)] += 1; });
+        document.getElementById('summary').innerHTML = countsText(c) + bar(c);
+      });
+    });
+  return Promise.all([recordDoc, tasks]);
+}
+
+function history() {
+  var name = param('name') || '';
+  document.getElementById('task-name').textContent = name;
+  return fetchPage('tasks_by_name', [name, {}], [name]).then(function (page) {
+    var rows = page.rows.map(function (row) {
+      var v = row.value;
+      var reason = v.status === 'waiting' ? (v.waiting || '') : (v.reason || '');
+      return '<tr data-id="' + esc(row.id) + '" data-status="' + v.status + '">' +
+        '<th scope="row"><a class="record-link" href="record.html?id=' + encodeURIComponent(v.record_id) + '">' +
+        esc(v.record_id) + '</a></th>' +
+        '<td class="created">' + time(row.key[1]) + '</td>' +
+        '<td class="node">' + esc(v.node || '') + '</td>' +
+        '<td class="duration">' + duration(v.started, v.completed) + '</td>' +
+        '<td class="status-cell">' + statusBadge(v.status) + '</td>' +
+        '<td class="reason">' + esc(reason) + '</td></tr>';
+    });
+    renderRows(document.querySelector('#history tbody'), rows, 'No runs of this task.', 6);
+    var trend = page.rows.slice().reverse().map(function (row) {
+      var s = row.value.status;
+      return '<li class="trend-item status-' + s + '" title="' + esc(row.value.record_id + ': ' + s) + '">' +
+        '<span class="visually-hidden">' + esc(row.value.record_id) + ' ' + s + '</span></li>';
+    });
+    document.getElementById('trend').innerHTML = trend.join('');
+    pager(page, 'task.html?name=' + encodeURIComponent(name));
+  });
+}
+
+function facts(doc) {
+  var info = doc.sys_info || {};
+  var os = info.os_name ? info.os_name + (info.os_version ? ' ' + info.os_version : '') : (info.platform || '');
+  return {arch: info.architecture, cpus: info.cpu_count, os: os, java: info.java_version || info.version_info,
+    probed: doc.probed || info.probed_at};
+}
+
+function nodes() {
+  return view('nodes', {include_docs: true, limit: 1000}).then(function (result) {
+    return Promise.all(result.rows.filter(function (row) { return row.doc; }).map(function (row) {
+      var doc = row.doc;
+      var name = row.key;
+      return view('running_by_node', {startkey: [name], endkey: [name, {}], limit: 100}).then(function (running) {
+        var f = facts(doc);
+        var tasks = running.rows.map(function (r) {
+          return '<li><a href="record.html?id=' + encodeURIComponent(r.value.record_id) + '">' +
+            esc(r.value.record_id) + '</a> ' + esc(r.value.name) + '</li>';
+        }).join('');
+        var enabled = doc.enabled !== false;
+        return '<tr data-id="' + esc(doc._id) + '" data-enabled="' + enabled + '">' +
+          '<th scope="row">' + esc(name) + '</th>' +
+          '<td class="enabled"><span class="state state-' + (enabled ? 'enabled' : 'disabled') + '">' +
+          (enabled ? 'enabled' : 'disabled') + '</span></td>' +
+          '<td class="slots">' + esc(doc.slots === undefined ? f.cpus : doc.slots) + '</td>' +
+          '<td class="architecture">' + esc(f.arch) + '</td>' +
+          '<td class="cpu_count">' + esc(f.cpus) + '</td>' +
+          '<td class="os">' + esc(f.os) + '</td>' +
+          '<td class="java">' + esc(f.java) + '</td>' +
+          '<td class="probed">' + time(f.probed) + '</td>' +
+          '<td class="running"><span class="running-count">' + running.rows.length + '</span>' +
+          (tasks ? '<ul>' + tasks + '</ul>' : '') + '</td></tr>';
+      });
+    })).then(function (rows) {
+      renderRows(document.querySelector('#nodes tbody'), rows, 'No nodes yet: add one with dirt updatenodes.', 9);
+    });
+  });
+}
+
+/* ---------- live updates and start-up ---------- */
+
+function follow(reload) {
+  var live = document.getElementById('live');
+  var busy = false;
+  var again = false;
+  function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    reload().catch(showError).then(function () {
+      busy = false;
+      if (again) { again = false; refresh(); }
+    });
+  }
+  function poll(since) {
+    getJSON(DB + '_changes?feed=longpoll&timeout=25000&since=' + encodeURIComponent(
+        typeof since === 'string' ? since : JSON.stringify(since))).then(function (changes) {
+      live.textContent = 'live';
+      live.className = 'live live-on';
+      if (changes.results && changes.results.length) { refresh(); }
+      poll(changes.last_seq);
+    }, function () {
+      live.textContent = 'reconnecting…';
+      live.className = 'live live-off';
+      setTimeout(function () { poll(since); }, 3000);
+    });
+  }
+  getJSON(DB).then(function (info) { poll(info.update_seq); }, function () { setTimeout(function () { follow(reload); }, 3000); });
+}
+
+function start() {
+  var page = document.body.getAttribute('data-page');
+  var load = {overview: overview, record: record, history: history, nodes: nodes}[page];
+  getJSON('../dirt').then(function (design) {
+    var project = (design.dirt && design.dirt.project) || 'dirt';
+    document.getElementById('project-name').textContent = project;
+    document.title = document.title.replace(/^dirt\b/, project);
+  }).catch(function () {});
+  load().catch(showError).then(function () {
+    document.body.setAttribute('data-loaded', 'true');
+    follow(load);
+  });
+}
+
+document.addEventListener('DOMContentLoaded', start);
