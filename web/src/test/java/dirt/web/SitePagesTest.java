@@ -1,0 +1,109 @@
+package dirt.web;
+
+import static dirt.web.Fixtures.completed;
+import static dirt.web.Fixtures.node;
+import static dirt.web.Fixtures.record;
+import static dirt.web.Fixtures.started;
+import static dirt.web.Fixtures.task;
+import static dirt.web.Fixtures.waiting;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.couch.CouchDatabase;
+import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.CouchStore;
+import dirt.store.couch.TestCouch;
+import dirt.web.browser.Browser;
+import dirt.web.browser.BrowserExtension;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The site's pages in headless Chromium, served by the CouchDB-compatible server, over documents as serve writes them. */
+@ExtendWith({CouchServerExtension.class, BrowserExtension.class})
+class SitePagesTest {
+    private CouchDatabase db;
+    private String site;
+
+    @BeforeEach
+    void site_with_two_records(TestCouch couch) {
+        db = couch.database();
+        Site.install(new CouchStore(db), "demo");
+        ObjectNode passed = completed(started(task("t1", "r123", "examples.simple", 100), "node-a", 101), 102.5, true, null);
+        ObjectNode failed = completed(started(task("t2", "r123", "compile_hello", 100), "node-b", 101), 104, false,
+                "g++ failed");
+        ObjectNode waits = waiting(task("t3", "r124", "examples.simple", 200), "waiting: no nodes are registered");
+        db.bulkDocs(List.of(record("r123", 100), record("r124", 200), passed, failed, waits,
+                node("node-a", true, 2), node("node-b", false, 4)));
+        site = couch.url() + "/" + db.name() + "/_design/dirt/";
+    }
+
+    @Test
+    void the_overview_lists_records_newest_first_with_their_counts(Browser browser) {
+        browser.open(site + "index.html").waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"),
+                "data-loaded", "true"));
+
+        var rows = browser.driver().findElements(By.cssSelector("table#records tr[data-id]"));
+        assertThat(rows).extracting(row -> row.getAttribute("data-id")).containsExactly("r124", "r123");
+        assertThat(rows.get(1).getText()).contains("1 passed", "1 failed");
+        assertThat(browser.title()).contains("demo");
+        browser.screenshot("overview");
+    }
+
+    @Test
+    void a_click_leads_to_the_record_and_from_there_to_the_task_history(Browser browser) {
+        browser.open(site + "index.html").waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"),
+                "data-loaded", "true"));
+
+        browser.click(By.cssSelector("tr[data-id='r123'] a.record-link"));
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table#tasks tr[data-id='t2']")));
+        assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='t2']")).getText())
+                .contains("failed", "g++ failed", "node-b");
+        browser.screenshot("record");
+
+        browser.click(By.cssSelector("tr[data-id='t1'] a.task-link"));
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table#history tr[data-id]")));
+        assertThat(browser.driver().findElements(By.cssSelector("table#history tr[data-id]")))
+                .extracting(row -> row.getAttribute("data-id")).containsExactly("t3", "t1");
+        browser.screenshot("history");
+    }
+
+    @Test
+    void the_nodes_page_lists_the_nodes(Browser browser) {
+        browser.open(site + "nodes.html").waitUntil(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("table#nodes tr[data-id='node:node-b']")));
+
+        assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='node:node-b']")).getText())
+                .contains("node-b", "disabled");
+        browser.screenshot("nodes");
+    }
+
+    @Test
+    void a_task_finishing_while_the_record_page_is_open_changes_its_status_without_reload(Browser browser) {
+        browser.open(site + "record.html?id=r124").waitUntil(status("t3", "waiting"));
+
+        ObjectNode t3 = db.get("t3").orElseThrow();
+        db.put(completed(started(t3, "node-a", 201), 203, true, null));
+
+        browser.waitUntil(status("t3", "passed"));
+        browser.screenshot("record-live");
+    }
+
+    /** The row's status, found again on every poll: live updates replace rows. */
+    private static ExpectedCondition<Boolean> status(String taskId, String status) {
+        return driver -> {
+            try {
+                return status.equals(driver.findElement(By.cssSelector("tr[data-id='" + taskId + "']"))
+                        .getAttribute("data-status"));
+            } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return false;
+            }
+        };
+    }
+}
