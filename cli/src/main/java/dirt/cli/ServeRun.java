@@ -49,6 +49,7 @@ final class ServeRun {
                 taskJar.taskNames().size(), String.join(", ", taskJar.taskNames()));
         cli.out().flush();
         Site.install(store, settings.project().name());
+        cli.out().println("web site: " + Site.url(couch.displayUrl() + "/" + settings.couch().database()));
         var stopped = new CountDownLatch(1);
         var hook = new Thread(() -> stop(server, stopped), "dirt-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);

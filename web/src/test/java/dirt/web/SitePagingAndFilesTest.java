@@ -84,7 +84,7 @@ class SitePagingAndFilesTest {
         browser.open(site + "record.html?id=r1").waitUntil(loaded());
         var link = browser.waitUntil(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-id='t1'] ul.attachments a.attachment")));
-        assertThat(link.getText()).isEqualTo("build.log");
+        assertThat(link.getText()).isEqualTo("Build log (build.log)");
         String href = link.getAttribute("href");
         assertThat(href).endsWith("/t1/build.log");
 

@@ -186,9 +186,14 @@ function overview() {
 function attachmentList(doc) {
   var names = Object.keys(doc._attachments || {});
   if (!names.length) { return ''; }
+  var labels = {};
+  ((doc.results || {}).attach_links || []).forEach(function (link) {
+    if (link && typeof link.id === 'string' && typeof link.name === 'string') { labels[link.id] = link.name; }
+  });
   return '<ul class="attachments">' + names.map(function (name) {
+    var label = labels[name] ? labels[name] + ' (' + name + ')' : name;
     return '<li><a class="attachment" href="' + esc(attachmentUrl(doc._id, name)) + '" download="' + esc(name) + '">' +
-      esc(name) + '</a></li>';
+      esc(label) + '</a></li>';
   }).join('') + '</ul>';
 }
 
