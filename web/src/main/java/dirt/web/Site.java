@@ -31,6 +31,7 @@ public final class Site {
 
     private static final String ROOT = "/dirt/web/";
     private static final Map<String, String> PAGES = pages();
+    private static final String HEADER_INCLUDE = "<!--#include header.html-->";
     private static final List<String> VIEWS =
             List.of("records", "tasks_by_record", "tasks_by_name", "status_counts", "nodes", "running_by_node");
     private static final List<String> REDUCED = List.of("status_counts");
@@ -52,7 +53,7 @@ public final class Site {
         doc.put("validate_doc_update", text("design/validate_doc_update.js"));
         ObjectNode attachments = doc.putObject("_attachments");
         PAGES.forEach((name, type) -> attachments.putObject(name).put("content_type", type)
-                .put("data", Base64.getEncoder().encodeToString(bytes("site/" + name))));
+                .put("data", Base64.getEncoder().encodeToString(page(name))));
         ObjectNode dirt = JSON.createObjectNode().put("project", projectName).put("version", hash(doc, projectName));
         doc.set("dirt", dirt);
         return doc;
@@ -104,6 +105,17 @@ public final class Site {
 
     private static String text(String resource) {
         return new String(bytes(resource), StandardCharsets.UTF_8);
+    }
+
+    /** A site file; an HTML page gets the header every page shares (site/header.html) spliced in. */
+    private static byte[] page(String name) {
+        byte[] file = bytes("site/" + name);
+        if (!name.endsWith(".html")) {
+            return file;
+        }
+        String header = new String(bytes("site/header.html"), StandardCharsets.UTF_8).stripTrailing();
+        return new String(file, StandardCharsets.UTF_8).replace(HEADER_INCLUDE, header)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String resource) {

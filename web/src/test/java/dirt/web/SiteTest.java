@@ -245,4 +245,17 @@ class SiteTest {
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void every_page_carries_the_shared_header_and_no_include_marker() {
+        var attachments = Site.designDocument("demo").path("_attachments");
+
+        for (String page : java.util.List.of("index.html", "record.html", "task.html", "nodes.html")) {
+            String html = new String(java.util.Base64.getDecoder().decode(attachments.path(page).path("data").asText()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(html).as(page).contains("<nav aria-label=\"Site\">", "id=\"nav-nodes\"", "<main id=\"main\">")
+                    .doesNotContain("#include");
+        }
+        assertThat(attachments.has("header.html")).isFalse();
+    }
 }
