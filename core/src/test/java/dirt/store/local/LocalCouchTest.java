@@ -4,6 +4,7 @@ import static dirt.store.couch.LocalTestCouch.freePort;
 import static dirt.store.couch.LocalTestCouch.paths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
@@ -35,7 +36,12 @@ class LocalCouchTest {
             assertThat(couch.status()).isEqualTo(started);
             assertThat(Files.readString(home.resolve("couch.pid"))).contains("pid=" + started.pid().getAsLong());
             assertThat(couch.startDetached(port, false)).as("starting again is a no-op").isEqualTo(started);
-            withClient(port, client -> client.database("kept").createIfMissing());
+            withClient(port, client -> {
+                client.database("kept").createIfMissing();
+                // pouchdb-server records a new database in its list of databases a moment after answering 201;
+                // stopping it before then loses the database (a pouchdb-server limit; CouchDB creates synchronously).
+                await().atMost(Duration.ofSeconds(10)).until(() -> client.allDbs().contains("kept"));
+            });
 
             assertThat(couch.stop()).isTrue();
             assertThat(couch.status().state()).isEqualTo(LocalCouchStatus.State.STOPPED);
