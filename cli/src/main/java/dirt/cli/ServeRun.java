@@ -43,7 +43,7 @@ final class ServeRun {
         var server = new Server(settings, store, taskJar, agent,
                 node -> Probes.LOCAL.equals(node.value()) ? Probes.local(cli)
                         : new SshTransport(node.value(), settings.ssh(), HostKeyPolicy.VERIFY),
-                name, Clock.systemUTC());
+                name, hostName(), Clock.systemUTC());
         cli.out().printf("dirt serve: project \"%s\", database \"%s\" at %s, %d task(s): %s%n",
                 settings.project().name(), settings.couch().database(), couch.displayUrl(),
                 taskJar.taskNames().size(), String.join(", ", taskJar.taskNames()));

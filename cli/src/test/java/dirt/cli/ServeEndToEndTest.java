@@ -87,7 +87,7 @@ class ServeEndToEndTest {
         var agent = AgentJars.locate(dir.resolve("agent-cache"));
         server = new Server(settings, new CouchStore(db), taskJar, agent,
                 node -> new SshTransport(node.value(), farm.settings(), HostKeyPolicy.VERIFY), serverName,
-                Clock.systemUTC());
+                "test-host", Clock.systemUTC());
         server.start();
     }
 

@@ -39,6 +39,7 @@ class ServeProcessTest {
         var probed = new Cli(dir.resolve("demo"), env).run("updatenodes", "--local");
         assertThat(probed.exitCode()).as(probed.err()).isZero();
         db = couch.client().database(name);
+        db.bulkDocs(List.of(JSON.createObjectNode().put("_id", "r1").put("type", "record")));
     }
 
     @AfterEach

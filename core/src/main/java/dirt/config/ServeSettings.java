@@ -4,11 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 
-/** {@code [serve]}: how {@code dirt serve} hands out tasks. */
-public record ServeSettings(Balancer balancer, Duration taskTimeout, long maxResultsBytes) {
+/**
+ * {@code [serve]}: how {@code dirt serve} hands out tasks. {@code taskTimeout}, {@code tries} and {@code retryDelay}
+ * are the defaults for tasks that do not set {@code timeout}, {@code tries} or {@code retry_delay}; {@code maxLost}
+ * bounds how often a task is run again after its node or server was lost, so that a task that kills its node cannot
+ * loop forever.
+ */
+public record ServeSettings(Balancer balancer, Duration taskTimeout, long maxResultsBytes, int tries,
+        Duration retryDelay, int maxLost) {
     public static final Balancer DEFAULT_BALANCER = Balancer.ROUND_ROBIN;
     public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofHours(1);
     public static final long DEFAULT_MAX_RESULTS_BYTES = 1_048_576;
+    public static final int DEFAULT_TRIES = 1;
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_LOST = 3;
 
     public ServeSettings {
         requireNonNull(balancer, "balancer is null");
@@ -16,9 +25,15 @@ public record ServeSettings(Balancer balancer, Duration taskTimeout, long maxRes
         if (maxResultsBytes < 1) {
             throw new IllegalArgumentException("maxResultsBytes must be at least 1, got " + maxResultsBytes);
         }
+        if (tries < 1 || maxLost < 0) {
+            throw new IllegalArgumentException("tries must be at least 1 and maxLost at least 0, got " + tries
+                    + " and " + maxLost);
+        }
+        requireNonNull(retryDelay, "retryDelay is null");
     }
 
     public static ServeSettings defaults() {
-        return new ServeSettings(DEFAULT_BALANCER, DEFAULT_TASK_TIMEOUT, DEFAULT_MAX_RESULTS_BYTES);
+        return new ServeSettings(DEFAULT_BALANCER, DEFAULT_TASK_TIMEOUT, DEFAULT_MAX_RESULTS_BYTES, DEFAULT_TRIES,
+                DEFAULT_RETRY_DELAY, DEFAULT_MAX_LOST);
     }
 }

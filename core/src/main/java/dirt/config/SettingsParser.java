@@ -87,7 +87,10 @@ final class SettingsParser {
     private ServeSettings serve(TomlTable table) {
         return new ServeSettings(table.choice("balancer", Balancer.class).orElse(ServeSettings.DEFAULT_BALANCER),
                 table.duration("task_timeout").orElse(ServeSettings.DEFAULT_TASK_TIMEOUT),
-                table.integer("max_results_bytes", 1, Long.MAX_VALUE).orElse(ServeSettings.DEFAULT_MAX_RESULTS_BYTES));
+                table.integer("max_results_bytes", 1, Long.MAX_VALUE).orElse(ServeSettings.DEFAULT_MAX_RESULTS_BYTES),
+                table.integer("tries", 1, 100).orElse((long) ServeSettings.DEFAULT_TRIES).intValue(),
+                table.duration("retry_delay").orElse(ServeSettings.DEFAULT_RETRY_DELAY),
+                table.integer("max_lost", 0, 100).orElse((long) ServeSettings.DEFAULT_MAX_LOST).intValue());
     }
 
     private NotifySettings notify(TomlTable table) {

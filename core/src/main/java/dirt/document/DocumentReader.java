@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class DocumentReader {
+    /** The longest duration {@link #seconds} accepts: a year. */
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(366L * 24 * 3600);
     private static final int MAX_QUOTED_CHARS = 80;
 
     private final ObjectNode document;
@@ -113,6 +116,29 @@ public final class DocumentReader {
             problem(field, "is out of range for a time in seconds since the epoch, got " + show(value.get()));
             return Optional.empty();
         }
+    }
+
+    /**
+     * An optional number of seconds (fractions allowed), e.g. a timeout; it must be positive, or at least zero when
+     * {@code zeroAllowed}.
+     */
+    public Optional<Duration> seconds(String field, boolean zeroAllowed) {
+        Optional<JsonNode> value = field(field);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String expected = zeroAllowed ? "a number of seconds, 0 or more" : "a positive number of seconds";
+        if (!value.get().isNumber()) {
+            problem(field, "must be " + expected + ", got " + show(value.get()));
+            return Optional.empty();
+        }
+        BigDecimal seconds = value.get().decimalValue();
+        boolean tooSmall = zeroAllowed ? seconds.signum() < 0 : seconds.signum() <= 0;
+        if (tooSmall || seconds.compareTo(MAX_SECONDS) > 0) {
+            problem(field, "must be " + expected + " (at most " + MAX_SECONDS + "), got " + show(value.get()));
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(seconds.movePointRight(9).longValue()));
     }
 
     /** An optional boolean field. */

@@ -55,6 +55,23 @@ final class Completion {
         return doc;
     }
 
+    /**
+     * {@code doc} with a failed attempt's files kept as inline attachments named {@code attempt-N/NAME}, for a task
+     * that runs again: the output of every try stays readable.
+     */
+    static ObjectNode withAttemptFiles(ObjectNode doc, RunOutcome outcome, int attempt) {
+        if (outcome.attachments().isEmpty()) {
+            return doc;
+        }
+        ObjectNode attachments = doc.has("_attachments") ? (ObjectNode) doc.get("_attachments")
+                : doc.putObject("_attachments");
+        for (RunAttachment file : outcome.attachments()) {
+            attachments.putObject("attempt-" + attempt + "/" + file.name()).put("content_type", file.contentType())
+                    .put("data", Base64.getEncoder().encodeToString(file.data()));
+        }
+        return doc;
+    }
+
     /** CouchDB reserves attachment names that start with an underscore. */
     static String attachmentName(String fileName) {
         return fileName.startsWith("_") ? "file" + fileName : fileName;

@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.dispatch.Balancer;
 import dirt.dispatch.NodeLoad;
+import dirt.document.Problem;
 import dirt.match.Matcher;
 import dirt.match.Placement;
 import dirt.match.Requirement;
 import dirt.match.UnknownKey;
 import dirt.match.WaitReason;
-import dirt.document.Problem;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.task.Task;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,41 +30,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what runs where. Everything it knows (pending tasks, nodes, running counts) lives on its one thread and is
- * changed only by events, so no locks: a task or node document seen in the changes feed, a run that ended, a tick.
- * After each event it places every pending task it can: claim it (a {@code _rev}-guarded write; losing to another
- * server is fine), then hand it to {@link Execution} on a worker thread.
+ * Decides what runs where. Everything it knows (pending tasks, nodes) lives on its one thread and is changed only by
+ * events, so no locks: a task or node document seen in the changes feed, a run that ended, a tick. After each event
+ * it places every pending task it can: takes a free slot of the chosen node ({@link Slots}), claims the task (a
+ * {@code _rev}-guarded write; losing to another server is fine), then hands it to {@link Execution}.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    static final Duration TICK = Duration.ofSeconds(5);
+    static final Duration TICK = Duration.ofSeconds(1);
 
     private final TaskWriter writer;
-        private final Balancer balancer;
+    private final Balancer balancer;
     private final Admission admission;
     private final Execution execution;
+    private final Slots slots;
+    private final ServerId me;
+    private final NodeMarks marks;
     private final Clock clock;
 
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     private final Map<String, Task> pending = new HashMap<>();
     private final Map<String, String> waitingReasons = new HashMap<>();
     private final Map<NodeName, Node> nodes = new TreeMap<>(Comparator.comparing(NodeName::value));
-    private final Map<NodeName, Integer> running = new HashMap<>();
     private final DownNodes down = new DownNodes();
     private volatile boolean accepting = true;
     private volatile boolean settled;
 
-    /** Whether this server can run a task at all: the problems that make it fail at once (unknown task, ...). */
+    /**
+     * Whether this server can run a task: why it must fail (an unknown task, a record that never came), or why it
+     * waits (for its record).
+     */
     interface Admission {
         Optional<String> refusal(Task task);
+
+        Optional<String> reasonToWait(Task task);
     }
 
-    Dispatcher(TaskWriter writer, Balancer balancer, Admission admission, Execution execution,
-            Clock clock) {
+    Dispatcher(TaskWriter writer, Balancer balancer, Admission admission, Execution execution, Slots slots,
+            ServerId me, NodeMarks marks, Clock clock) {
         this.writer = writer;
         this.balancer = balancer;
         this.admission = admission;
         this.execution = execution;
+        this.slots = slots;
+        this.me = me;
+        this.marks = marks;
         this.clock = clock;
     }
 
@@ -85,15 +96,18 @@ final class Dispatcher {
         events.add(() -> nodes.remove(name));
     }
 
-    /** A run on {@code node} ended; {@code reached} says whether the node answered at all. */
+    /** A run (or a check) on {@code node} ended; {@code reached} says whether the node answered at all. */
     void finished(NodeName node, boolean reached, String unreachableReason) {
         events.add(() -> {
-            running.merge(node, -1, Integer::sum);
             if (reached) {
-                down.reached(node);
+                if (down.reached(node)) {
+                    log.info("node {} answers again", node);
+                    marks.reachable(node);
+                }
             } else {
-                down.failed(node, unreachableReason, clock.instant());
-                log.warn("node {} is unreachable, tried again with backoff: {}", node, unreachableReason);
+                Instant retry = down.failed(node, unreachableReason, clock.instant());
+                log.warn("node {} is unreachable, tried again at {}: {}", node, retry, unreachableReason);
+                marks.unreachable(node, unreachableReason, retry);
             }
         });
     }
@@ -105,8 +119,8 @@ final class Dispatcher {
     }
 
     /**
-     * Whether nothing is left to do for now: no event waiting, nothing running, and every pending task waits for a
-     * node that does not exist yet. Read from any thread; for {@code dirt serve --until-done}.
+     * Whether nothing is left to do for now: no event waiting, nothing running, and every pending task waits for
+     * something (a node that does not exist yet, a retry time). Read from any thread; for {@code --until-done}.
      */
     boolean settled() {
         return settled && events.isEmpty() && execution.active() == 0;
@@ -123,8 +137,9 @@ final class Dispatcher {
                     event.run();
                     event = events.poll();
                 }
+                checkDownNodes();
                 placeAll();
-                settled = events.isEmpty() && running.values().stream().allMatch(count -> count <= 0)
+                settled = events.isEmpty() && execution.active() == 0
                         && waitingReasons.keySet().containsAll(pending.keySet());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -136,8 +151,16 @@ final class Dispatcher {
 
     private void onTask(ObjectNode document) {
         String id = document.path("_id").asText();
-        if (document.has("started") || document.has("completed")) {
+        if (document.has("completed")) {
             pending.remove(id);
+            return;
+        }
+        if (document.has("started")) {
+            pending.remove(id);
+            if (document.path("cancel").asBoolean(false) && me.label().equals(document.path(Attempts.SERVER).asText())
+                    && execution.cancel(id)) {
+                log.info("{} cancelled: stopping it on its node", id);
+            }
             return;
         }
         List<Problem> problems = Task.validate(document);
@@ -147,92 +170,135 @@ final class Dispatcher {
             return;
         }
         Task task = Task.fromJson(document);
-        Optional<String> refusal = admission.refusal(task);
-        if (refusal.isPresent()) {
+        Optional<String> refusal = task.options().cancel() ? Optional.empty() : admission.refusal(task);
+        if (task.options().cancel() || refusal.isPresent()) {
             pending.remove(id);
-            fail(task, refusal.get());
+            end(task, refusal);
             return;
         }
         pending.put(id, task);
+        waitingReasons.remove(id);
+    }
+
+    private void checkDownNodes() {
+        Instant now = clock.instant();
+        for (NodeName node : down.dueForCheck(now)) {
+            execution.check(node, this::finished);
+        }
     }
 
     private void placeAll() {
         if (!accepting || pending.isEmpty()) {
             return;
         }
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         List<Node> known = nodes.values().stream().filter(node -> !down.isDown(node.name(), now)).toList();
         List<NodeName> unreachable = nodes.keySet().stream().filter(name -> down.isDown(name, now)).toList();
         List<Task> queue = new ArrayList<>(pending.values());
-        queue.sort(Comparator.comparing((Task task) -> task.created().orElse(java.time.Instant.EPOCH))
+        queue.sort(Comparator.comparing((Task task) -> task.created().orElse(Instant.EPOCH))
                 .thenComparing(task -> task.id().value()));
         // Which nodes match depends only on the requirements: place each distinct list once per pass.
         Map<List<Requirement>, Placement> placements = new HashMap<>();
         for (Task task : queue) {
+            Optional<String> refusal = admission.refusal(task);
+            if (refusal.isPresent()) {
+                pending.remove(task.id().value());
+                end(task, refusal);
+                continue;
+            }
+            Optional<String> wait = reasonToWait(task, now);
+            if (wait.isPresent()) {
+                noteWaiting(task, wait.get());
+                continue;
+            }
             place(task, placements.computeIfAbsent(task.requires(), requires -> Matcher.place(requires, known)),
                     unreachable);
         }
     }
 
+    private Optional<String> reasonToWait(Task task, Instant now) {
+        Optional<Instant> retryAt = Attempts.retryAt(task.document());
+        if (retryAt.isPresent() && now.isBefore(retryAt.get())) {
+            return Optional.of(task.document().path(Attempts.WAITING).asText("waits to be tried again"));
+        }
+        return admission.reasonToWait(task);
+    }
+
     private void place(Task task, Placement placement, List<NodeName> unreachable) {
-        String id = task.id().value();
         if (placement instanceof UnknownKey unknown) {
-            pending.remove(id);
-            fail(task, unknown.message());
+            pending.remove(task.id().value());
+            end(task, Optional.of(unknown.message()));
         } else if (placement instanceof WaitReason waiting) {
             noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
                     : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable));
         } else if (placement instanceof Placement.Ready matching) {
             List<NodeLoad> loads = matching.nodes().stream()
-                    .map(node -> new NodeLoad(node, running.getOrDefault(node.name(), 0))).toList();
+                    .map(node -> new NodeLoad(node, slots.busy(node.name(), node.slots()))).toList();
             balancer.choose(loads).ifPresent(node -> claimAndRun(task, node));
         }
     }
 
     private void claimAndRun(Task task, Node node) {
         String id = task.id().value();
-        pending.remove(id);
-        waitingReasons.remove(id);
-        ObjectNode claimed = task.markStarted(node.name(), clock.instant());
-        claimed.remove("waiting");
-        Optional<ObjectNode> stored = writer.claim(claimed);
-        if (stored.isEmpty()) {
-            log.debug("task {} was claimed or changed by someone else", id);
+        int attempt = Attempts.attempt(task.document()) + 1;
+        Optional<Integer> slot;
+        try {
+            slot = slots.acquire(node.name(), node.slots(), id, attempt);
+        } catch (DirtException e) {
+            log.warn("could not take a slot of node {}: {}", node.name(), e.getMessage());
+            slots.forgetExpiries();
             return;
         }
-        running.merge(node.name(), 1, Integer::sum);
-        log.info("{} ({}, record {}) -> {}", id, task.name().value(), task.recordId().value(), node.name());
-        execution.start(Task.fromJson(stored.get()), node.name(), this::finished);
+        if (slot.isEmpty()) {
+            return;
+        }
+        Optional<ObjectNode> stored;
+        try {
+            stored = writer.claim(Attempts.claimed(task, node.name(), slot.get(), me, clock.instant()));
+        } catch (DirtException e) {
+            slots.release(node.name(), slot.get(), id);
+            throw e;
+        }
+        pending.remove(id);
+        waitingReasons.remove(id);
+        if (stored.isEmpty()) {
+            log.debug("task {} was claimed or changed by someone else", id);
+            slots.release(node.name(), slot.get(), id);
+            return;
+        }
+        log.info("{} ({}, record {}) -> {} (attempt {})", id, task.name().value(), task.recordId().value(),
+                node.name(), attempt);
+        execution.start(new Execution.Claim(Task.fromJson(stored.get()), node.name(), slot.get(), attempt),
+                this::finished);
     }
 
     private void noteWaiting(Task task, String reason) {
         String id = task.id().value();
-        if (reason.equals(waitingReasons.get(id)) || reason.equals(task.document().path("waiting").asText(null))) {
+        if (reason.equals(waitingReasons.get(id))
+                || reason.equals(task.document().path(Attempts.WAITING).asText(null))) {
             waitingReasons.put(id, reason);
             return;
         }
         waitingReasons.put(id, reason);
         log.info("{} ({}) waits: {}", id, task.name().value(), reason);
         try {
-            writer.update(id, current -> current.started().isPresent() ? null
-                    : withWaiting(current.document(), reason));
+            writer.update(id, current -> current.started().isPresent() || current.completed().isPresent() ? null
+                    : current.document().put(Attempts.WAITING, reason));
         } catch (DirtException e) {
             log.warn("could not note why task {} waits: {}", id, e.getMessage());
         }
     }
 
-    private static ObjectNode withWaiting(ObjectNode document, String reason) {
-        document.put("waiting", reason);
-        return document;
-    }
-
-    private void fail(Task task, String reason) {
-        log.info("{} ({}) failed: {}", task.id().value(), task.name().value(), reason);
+    /** Ends a task that will not run: failed with {@code reason}, or cancelled when there is none. */
+    private void end(Task task, Optional<String> reason) {
+        log.info("{} ({}) {}", task.id().value(), task.name().value(), reason.map(r -> "failed: " + r)
+                .orElse("cancelled before it started"));
         try {
             writer.update(task.id().value(), current -> current.started().isPresent() || current.completed().isPresent()
-                    ? null : Completion.failed(current, reason, clock.instant()));
+                    ? null : reason.map(r -> Completion.failed(current, r, clock.instant()))
+                            .orElseGet(() -> Attempts.cancelledBeforeStart(current, clock.instant())));
         } catch (DirtException e) {
-            log.warn("could not write the failure of task {}: {}", task.id().value(), e.getMessage());
+            log.warn("could not write the end of task {}: {}", task.id().value(), e.getMessage());
         }
     }
 

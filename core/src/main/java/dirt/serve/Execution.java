@@ -1,9 +1,11 @@
 package dirt.serve;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
-import dirt.document.DocumentWriter;
+import dirt.config.ServeSettings;
 import dirt.node.NodeName;
+import dirt.task.Results;
 import dirt.task.Task;
 import dirt.transport.AgentClient;
 import dirt.transport.RunOutcome;
@@ -23,31 +25,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs claimed tasks on their nodes, one worker thread each, and writes what happened back onto the task. */
+/**
+ * Runs claimed tasks on their nodes, one worker thread each, and writes what happened back onto the task: completed,
+ * or waiting again (a failure with tries left, or a lost node). Every write applies only while the task still shows
+ * this run's attempt ({@link Attempts#isRunBy}); results are written even through a database outage.
+ */
 final class Execution {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
-    private final NodeSessions sessions;
-    private final TaskWriter writer;
-    private final Completion completion;
-    private final Duration taskTimeout;
-    private final Clock clock;
-    private final AtomicInteger active = new AtomicInteger();
-    private final Map<String, Task> inFlight = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "dirt-run-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    Execution(NodeSessions sessions, TaskWriter writer, Completion completion, Duration taskTimeout, Clock clock) {
-        this.sessions = sessions;
-        this.writer = writer;
-        this.completion = completion;
-        this.taskTimeout = taskTimeout;
-        this.clock = clock;
+    /** A claimed task: the document as stored by the claim, where it runs, and which attempt it is. */
+    record Claim(Task task, NodeName node, int slot, int attempt) {
+        String id() {
+            return task.id().value();
+        }
     }
 
     /** What a run reports when it ends: its node, whether the node was reached, and if not, why. */
@@ -55,23 +45,88 @@ final class Execution {
         void finished(NodeName node, boolean reached, String unreachableReason);
     }
 
-    void start(Task task, NodeName node, Done done) {
+    private final NodeSessions sessions;
+    private final TaskWriter writer;
+    private final Completion completion;
+    private final ServeSettings settings;
+    private final Slots slots;
+    private final ServerId me;
+    private final Clock clock;
+    private final Map<String, Claim> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean stopped;
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "dirt-run-" + threads.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Execution(NodeSessions sessions, TaskWriter writer, Completion completion, ServeSettings settings, Slots slots,
+            ServerId me, Clock clock) {
+        this.sessions = sessions;
+        this.writer = writer;
+        this.completion = completion;
+        this.settings = settings;
+        this.slots = slots;
+        this.me = me;
+        this.clock = clock;
+    }
+
+    void start(Claim claim, Done done) {
         active.incrementAndGet();
-        inFlight.put(task.id().value(), task);
+        inFlight.put(claim.id(), claim);
         workers.execute(() -> {
             Optional<String> unreachable = Optional.empty();
             try {
-                unreachable = run(task, node);
+                unreachable = run(claim);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("running task {} on {} failed unexpectedly", claim.id(), claim.node(), e);
             } finally {
-                inFlight.remove(task.id().value());
+                inFlight.remove(claim.id());
+                slots.release(claim.node(), claim.slot(), claim.id());
                 active.decrementAndGet();
-                done.finished(node, unreachable.isEmpty(), unreachable.orElse(""));
+                done.finished(claim.node(), unreachable.isEmpty(), unreachable.orElse(""));
+            }
+        });
+    }
+
+    /** Tries to reach a node that was down, on a worker thread; reports like a run. */
+    void check(NodeName node, Done done) {
+        workers.execute(() -> {
+            try {
+                sessions.agent(node).ping();
+                done.finished(node, true, "");
+            } catch (DirtException e) {
+                done.finished(node, false, e.getMessage());
             }
         });
     }
 
     int active() {
         return active.get();
+    }
+
+    boolean isRunning(String taskId) {
+        return inFlight.containsKey(taskId);
+    }
+
+    /** Stops a run of this server on its node (a user cancelled the task, or its slot was lost); false if none. */
+    boolean cancel(String taskId) {
+        Claim claim = inFlight.get(taskId);
+        if (claim == null) {
+            return false;
+        }
+        workers.execute(() -> {
+            try {
+                sessions.agent(claim.node()).cancel(taskId);
+            } catch (DirtException e) {
+                log.warn("could not cancel task {} on {}: {}", taskId, claim.node(), e.getMessage());
+            }
+        });
+        return true;
     }
 
     /** Waits up to {@code grace} for the running tasks; returns whether they all ended. */
@@ -84,24 +139,21 @@ final class Execution {
     }
 
     /**
-     * Resets every task still running to waiting ({@code started} and {@code node} removed) so that it runs again,
-     * here after a restart or on another server; what those runs report from now on is dropped.
+     * Hands every task still running back (waiting again, with a {@code handed_back} entry in its history), so that
+     * it runs again here after a restart or on another server; what those runs report from now on is dropped.
      */
     void handBack() {
-        stopping = true;
-        for (Task task : List.copyOf(inFlight.values())) {
-            handBack(task, "serve stopped");
-        }
-    }
-
-    /** Resets the task to waiting so that it runs again, on this node later or on another. */
-    private void handBack(Task task, String why) {
-        try {
-            writer.updateRaw(task.id().value(), current -> current.has("completed") ? null
-                    : DocumentWriter.copyOf(current).remove("started").remove("node").toJson());
-            log.info("{} ({}) handed back: {}", task.id().value(), task.name().value(), why);
-        } catch (DirtException e) {
-            log.error("could not hand back task {}: {}", task.id().value(), e.getMessage());
+        stopped = true;
+        for (Claim claim : List.copyOf(inFlight.values())) {
+            try {
+                writer.updateRaw(claim.id(), current -> Attempts.isRunBy(current, me, claim.attempt())
+                        ? Attempts.handedBack(current, "serve " + me.label() + " stopped", clock.instant()) : null);
+                slots.release(claim.node(), claim.slot(), claim.id());
+                log.info("{} ({}) handed back", claim.id(), claim.task().name().value());
+            } catch (DirtException e) {
+                log.error("could not hand back task {} (another server runs it again once this server's lease on"
+                        + " its slot runs out): {}", claim.id(), e.getMessage());
+            }
         }
     }
 
@@ -109,58 +161,81 @@ final class Execution {
         workers.shutdownNow();
     }
 
-    /** Runs the task; returns why the node could not be reached, when it could not (the task is then handed back). */
-    private Optional<String> run(Task task, NodeName node) {
-        String id = task.id().value();
+    /** Runs the claim; returns why the node could not be reached, when it could not. */
+    private Optional<String> run(Claim claim) throws InterruptedException {
         AgentClient agent;
         try {
-            agent = sessions.agent(node);
-        } catch (TransportException e) {
-            handBack(task, "node " + node + " is unreachable: " + e.getMessage());
+            agent = sessions.agent(claim.node());
+        } catch (DirtException e) {
+            String why = "node " + claim.node() + " is unreachable: " + e.getMessage();
+            write(claim, current -> Attempts.handedBack(current, why, clock.instant()));
             return Optional.of(e.getMessage());
         }
         try {
-            RunOutcome outcome = agent.run(request(task)).get();
-            if (stopping) {
-                return Optional.empty();
-            }
-            writer.update(id, current -> completion.completed(current, outcome, clock.instant()));
-            log.info("{} ({}) on {}: {}", id, task.name().value(), node,
-                    outcome.result().path("success").asBoolean(false) ? "passed"
-                            : "failed: " + outcome.result().path("reason").asText(""));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            RunOutcome outcome = agent.run(request(claim.task())).get();
+            ended(claim, outcome);
+            return Optional.empty();
         } catch (ExecutionException | TransportException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (cause instanceof TransportException) {
-                sessions.broken(node, agent);
+                sessions.broken(claim.node(), agent);
+                String why = "node " + claim.node() + " was lost while the task ran: " + cause.getMessage();
+                log.warn("{} ({}): {}", claim.id(), claim.task().name().value(), why);
+                write(claim, current -> Attempts.lost(current, why, clock.instant(), settings.maxLost()));
+                return Optional.of(cause.getMessage());
             }
-            failed(task, node, "could not run on node " + node + ": " + cause.getMessage());
+            failed(claim, "could not run on node " + claim.node() + ": " + cause.getMessage());
         } catch (DirtException e) {
-            failed(task, node, "could not run on node " + node + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("running task {} on {} failed unexpectedly", id, node, e);
-            failed(task, node, "internal error in dirt serve: " + e);
+            failed(claim, "could not run on node " + claim.node() + ": " + e.getMessage());
         }
         return Optional.empty();
     }
 
-    private void failed(Task task, NodeName node, String reason) {
-        if (stopping) {
+    private void ended(Claim claim, RunOutcome outcome) throws InterruptedException {
+        Task task = claim.task();
+        Results results = Results.fromJson(outcome.result());
+        int tries = task.options().tries().orElse(settings.tries());
+        boolean cancelled = outcome.result().path("cancelled").asBoolean(false);
+        Optional<ObjectNode> written = write(claim, current -> {
+            if (results.success() || cancelled || Attempts.failures(current) + 1 >= tries) {
+                return completion.completed(Task.fromJson(current), outcome, clock.instant());
+            }
+            ObjectNode again = Attempts.retried(current, results, clock.instant(),
+                    task.options().retryDelay().orElse(settings.retryDelay()), tries);
+            return Completion.withAttemptFiles(again, outcome, claim.attempt());
+        });
+        if (written.isEmpty()) {
+            log.info("{} ({}): attempt {} was given up meanwhile; its result is dropped", claim.id(),
+                    task.name().value(), claim.attempt());
             return;
         }
-        log.warn("{} ({}) on {}: {}", task.id().value(), task.name().value(), node, reason);
+        String state = written.get().has("completed") ? (results.success() ? "passed" : "failed: "
+                + results.reason().orElse("")) : "failed, tried again: " + results.reason().orElse("");
+        log.info("{} ({}) on {}: {}", claim.id(), task.name().value(), claim.node(), state);
+    }
+
+    private void failed(Claim claim, String reason) throws InterruptedException {
+        log.warn("{} ({}) on {}: {}", claim.id(), claim.task().name().value(), claim.node(), reason);
+        write(claim, current -> Completion.failed(Task.fromJson(current), reason, clock.instant()));
+    }
+
+    /** Applies {@code change} while the task still shows this claim, through database outages unless stopped. */
+    private Optional<ObjectNode> write(Claim claim, java.util.function.UnaryOperator<ObjectNode> change)
+            throws InterruptedException {
         try {
-            writer.update(task.id().value(), current -> current.completed().isPresent() ? null
-                    : Completion.failed(current, reason, clock.instant()));
+            return writer.updateDurably(claim.id(), current -> Attempts.isRunBy(current, me, claim.attempt())
+                    ? change.apply(current) : null, () -> !stopped);
         } catch (DirtException e) {
-            log.error("could not write the failure of task {}: {}", task.id().value(), e.getMessage());
+            log.error("could not write onto task {} (it runs again once this server's lease on its slot runs out):"
+                    + " {}", claim.id(), e.getMessage());
+            return Optional.empty();
         }
     }
 
     private RunRequest request(Task task) {
         return new RunRequest(task.id().value(), task.recordId().value(), task.name().value(),
                 task.command().isPresent() ? Optional.empty() : Optional.of(sessions.taskJarName()),
-                task.kwargs().orElseGet(JsonNodeFactory.instance::objectNode), task.command(), taskTimeout);
+                task.kwargs().orElseGet(JsonNodeFactory.instance::objectNode), task.command(),
+                task.options().timeout().orElse(settings.taskTimeout()));
     }
 }

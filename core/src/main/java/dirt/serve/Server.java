@@ -39,22 +39,44 @@ public final class Server implements AutoCloseable {
     private final Execution execution;
     private final Dispatcher dispatcher;
     private final Thread dispatcherThread;
+    private final Slots slots;
+    private final Leases leases;
+    private final RecordCheck records;
     private AutoCloseable feed;
     private volatile Instant lastCheckpoint = Instant.EPOCH;
 
+    /**
+     * @param serverName this server's name, which keeps its checkpoint apart from other servers' (the host name by
+     *     default)
+     * @param host this machine's name, as other servers on the database see it
+     */
     public Server(Settings settings, Store store, TaskJar taskJar, AgentJar agent,
-            Function<NodeName, NodeTransport> transports, String serverName, Clock clock) {
+            Function<NodeName, NodeTransport> transports, String serverName, String host, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.taskJar = requireNonNull(taskJar, "taskJar is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.checkpoint = new Checkpoint(store, serverName);
+        ServerId me = ServerId.current(serverName, host);
         Duration agentTimeout = settings.ssh().connectTimeout().plusSeconds(30);
         this.sessions = new NodeSessions(transports, agent, taskJar, agentTimeout);
         TaskWriter writer = new TaskWriter(store);
+        this.slots = new Slots(store, me, clock);
+        this.records = new RecordCheck(store, clock);
         this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
-                settings.serve().taskTimeout(), clock);
-        this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()),
-                this::refusal, execution, clock);
+                settings.serve(), slots, me, clock);
+        this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), clock);
+        this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()), new Dispatcher.Admission() {
+            @Override
+            public Optional<String> refusal(Task task) {
+                return Server.this.refusal(task);
+            }
+
+            @Override
+            public Optional<String> reasonToWait(Task task) {
+                return records.check(task.recordId().value()).filter(missing -> !missing.givenUp())
+                        .map(RecordCheck.Missing::reason);
+            }
+        }, execution, slots, me, new NodeMarks(store, clock), clock);
         this.dispatcherThread = new Thread(dispatcher::run, "dirt-dispatch");
         this.dispatcherThread.setDaemon(true);
     }
@@ -65,7 +87,9 @@ public final class Server implements AutoCloseable {
         Optional<ChangeToken> saved = checkpoint.load();
         ChangeToken since = saved.orElseGet(store::now);
         store.withIdPrefix(NodeName.DOCUMENT_ID_PREFIX).forEach(this::onNodeDocument);
+        store.withIdPrefix(Slots.PREFIX).forEach(slots::seen);
         store.viewDocuments(ServeViews.DESIGN, ServeViews.PENDING).forEach(dispatcher::taskSeen);
+        leases.start();
         dispatcherThread.start();
         feed = store.follow(since, this::onChange);
         log.info("serving {} task(s) ({}), {}", taskJar.taskNames().size(), sessions.taskJarName(),
@@ -86,6 +110,7 @@ public final class Server implements AutoCloseable {
         boolean finished = execution.awaitIdle(grace);
         dispatcherThread.interrupt();
         closeFeed();
+        leases.close();
         if (!finished) {
             log.warn("{} task(s) still running after {} s: handing them back", execution.active(),
                     grace.toSeconds());
@@ -103,7 +128,13 @@ public final class Server implements AutoCloseable {
 
     private void onChange(StoreChange change) {
         try {
-            if (change.id().startsWith(NodeName.DOCUMENT_ID_PREFIX)) {
+            if (change.id().startsWith(Slots.PREFIX)) {
+                if (change.deleted()) {
+                    slots.deleted(change.id());
+                } else {
+                    change.document().ifPresent(slots::seen);
+                }
+            } else if (change.id().startsWith(NodeName.DOCUMENT_ID_PREFIX)) {
                 if (change.deleted()) {
                     NodeName.fromDocumentId(change.id()).ifPresent(dispatcher::nodeDeleted);
                 } else {
@@ -112,8 +143,14 @@ public final class Server implements AutoCloseable {
             } else if (change.deleted()) {
                 dispatcher.taskDeleted(change.id());
             } else {
-                change.document().filter(doc -> Task.TYPE.equals(doc.path("type").asText()))
-                        .ifPresent(dispatcher::taskSeen);
+                change.document().ifPresent(doc -> {
+                    String type = doc.path("type").asText();
+                    if (Task.TYPE.equals(type)) {
+                        dispatcher.taskSeen(doc);
+                    } else if ("record".equals(type)) {
+                        records.seen(change.id());
+                    }
+                });
             }
             maybeCheckpoint(change.token());
         } catch (RuntimeException e) {
@@ -139,7 +176,8 @@ public final class Server implements AutoCloseable {
 
     private Optional<String> refusal(Task task) {
         if (task.command().isPresent() || taskJar.taskNames().contains(task.name().value())) {
-            return Optional.empty();
+            return records.check(task.recordId().value()).filter(RecordCheck.Missing::givenUp)
+                    .map(RecordCheck.Missing::reason);
         }
         return Optional.of(String.format(
                 "unknown task \"%s\": no class %s in the project's tasks (expected tasks/%s) — known tasks: %s",

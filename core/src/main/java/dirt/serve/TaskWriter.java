@@ -3,8 +3,11 @@ package dirt.serve;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ConflictException;
 import dirt.store.Store;
+import dirt.store.StoreUnreachableException;
 import dirt.task.Task;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -13,11 +16,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes onto task documents. A claim is one write guarded by the {@code _rev} the task was read at: a conflict means
  * another server (or a user) got there first. Every other write is applied to the current version, reading it again
- * when it changed in between, so no write-back is lost and none overwrites another's change.
+ * when it changed in between, so no write-back is lost and none overwrites another's change. {@link #updateDurably}
+ * also waits out a database outage, for what must not be lost (a run's results).
  */
 final class TaskWriter {
     private static final Logger log = LoggerFactory.getLogger(TaskWriter.class);
     private static final int ATTEMPTS = 5;
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final Store store;
 
@@ -62,6 +68,29 @@ final class TaskWriter {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link #updateRaw}, tried again with backoff (1 s, doubling up to 30 s) while the
+     * database cannot be reached and {@code keepTrying} holds. {@code change} must be safe to apply twice: a write
+     * that reached the database before its answer was lost is seen, on the next try, in the document itself.
+     */
+    Optional<ObjectNode> updateDurably(String taskId, UnaryOperator<ObjectNode> change, BooleanSupplier keepTrying)
+            throws InterruptedException {
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                return updateRaw(taskId, change);
+            } catch (StoreUnreachableException e) {
+                if (!keepTrying.getAsBoolean()) {
+                    throw e;
+                }
+                log.warn("cannot write onto task {}, trying again in {} s: {}", taskId, backoff.toSeconds(),
+                        e.getMessage());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }

@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * A task document. Fields users write: {@code _id}, {@code type: "task"}, {@code record_id}, {@code name},
- * {@code created}, {@code kwargs} (object), {@code requires} (requirement lines) and {@code command} (a shell command
- * line run instead of a Java task; {@code name} then labels it). Fields {@code serve} writes: {@code started},
+ * {@code created}, {@code kwargs} (object), {@code requires} (requirement lines), {@code command} (a shell command
+ * line run instead of a Java task; {@code name} then labels it) and the {@link TaskOptions} ({@code timeout},
+ * {@code tries}, {@code retry_delay}, {@code cancel}). Fields {@code serve} writes: {@code started},
  * {@code node}, {@code completed} and {@code results}. Any other field, including {@code _attachments} and fields
  * users add such as {@code "platform": "linux"}, is kept in {@link #document()} and survives every write-back.
  *
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  */
 public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName name, Optional<Instant> created,
         Optional<ObjectNode> kwargs, List<Requirement> requires, Optional<String> command, Optional<Instant> started,
-        Optional<Instant> completed, Optional<NodeName> node, Optional<Results> results, ObjectNode document) {
+        Optional<Instant> completed, Optional<NodeName> node, Optional<Results> results, TaskOptions options,
+        ObjectNode document) {
     public static final String TYPE = "task";
 
     public Task {
@@ -46,6 +48,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         requireNonNull(completed, "completed is null");
         requireNonNull(node, "node is null");
         requireNonNull(results, "results is null");
+        requireNonNull(options, "options is null");
         document = requireNonNull(document, "document is null").deepCopy();
     }
 
@@ -68,9 +71,12 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         return task.orElseThrow();
     }
 
-    /** {@link TaskStatus#WAITING} until started, then RUNNING until completed, then PASSED or FAILED by the results. */
+    /** {@link TaskStatus#WAITING} until started, then RUNNING until completed, then PASSED, FAILED or CANCELLED by the results. */
     public TaskStatus status() {
         if (completed.isPresent()) {
+            if (results.map(r -> r.document().path("cancelled").asBoolean(false)).orElse(false)) {
+                return TaskStatus.CANCELLED;
+            }
             return results.map(Results::success).orElse(false) ? TaskStatus.PASSED : TaskStatus.FAILED;
         }
         return started.isPresent() ? TaskStatus.RUNNING : TaskStatus.WAITING;

@@ -34,12 +34,14 @@ final class TaskReader {
         Optional<Instant> completed = in.epochSeconds("completed");
         Optional<NodeName> node = node(in);
         Optional<Results> results = in.object("results").map(Results::fromJson);
+        TaskOptions options = new TaskOptions(in.seconds("timeout", false), in.integer("tries", 1),
+                in.seconds("retry_delay", true), in.bool("cancel").orElse(false));
         if (!in.problems().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Task(new TaskId(id.orElseThrow()), rev, new RecordId(recordId.orElseThrow()),
                 new TaskName(name.orElseThrow()), created, kwargs, requires, command, started, completed, node,
-                results, in.document()));
+                results, options, in.document()));
     }
 
     private static List<Requirement> requires(DocumentReader in) {

@@ -9,10 +9,12 @@ public enum TaskStatus {
     /** Completed with {@code results.success} true. */
     PASSED,
     /** Completed with {@code results.success} false, missing or not a boolean, or without results. */
-    FAILED;
+    FAILED,
+    /** Completed with {@code results.cancelled} true: a user cancelled it. */
+    CANCELLED;
 
-    /** Whether the task has completed, passed or failed. */
+    /** Whether the task has completed: passed, failed or cancelled. */
     public boolean isCompleted() {
-        return this == PASSED || this == FAILED;
+        return this == PASSED || this == FAILED || this == CANCELLED;
     }
 }

@@ -54,7 +54,7 @@ class SettingsLoaderTest {
         assertThat(settings.ssh().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.ssh().strictHostKeyChecking()).isTrue();
         assertThat(settings.ssh().remoteCache()).isEqualTo("~/.cache/dirt");
-        assertThat(settings.serve()).isEqualTo(new ServeSettings(Balancer.ROUND_ROBIN, Duration.ofHours(1), 1_048_576));
+        assertThat(settings.serve()).isEqualTo(ServeSettings.defaults());
         assertThat(settings.notifications().on()).containsExactlyInAnyOrder(NotifyEvent.FAILURE, NotifyEvent.RECOVERY);
         assertThat(settings.notifications().nospam()).isTrue();
         assertThat(settings.notifications().recordSummary()).isFalse();
@@ -89,6 +89,9 @@ class SettingsLoaderTest {
                 balancer = "load"
                 task_timeout = "2d"
                 max_results_bytes = 4096
+                tries = 3
+                retry_delay = "2m"
+                max_lost = 1
 
                 [notify]
                 on = ["failure", "recovery", "completion"]
@@ -123,7 +126,7 @@ class SettingsLoaderTest {
         assertThat(settings.ssh()).isEqualTo(new SshSettings(Path.of("/home/ann/ssh/config"),
                 Path.of("/etc/ssh/known_hosts"), List.of(Path.of("/home/ann/.ssh/id_ed25519"), Path.of("/work/demo/keys/ci")),
                 false, Duration.ofMillis(500), false, "/var/cache/dirt"));
-        assertThat(settings.serve()).isEqualTo(new ServeSettings(Balancer.LOAD, Duration.ofDays(2), 4096));
+        assertThat(settings.serve()).isEqualTo(new ServeSettings(Balancer.LOAD, Duration.ofDays(2), 4096, 3, Duration.ofMinutes(2), 1));
         NotifySettings notify = settings.notifications();
         assertThat(notify.on()).containsExactlyInAnyOrder(NotifyEvent.values());
         assertThat(notify.nospam()).isFalse();
@@ -147,7 +150,7 @@ class SettingsLoaderTest {
     @Test
     void unknown_key_far_from_any_known_key_lists_the_known_keys() {
         assertThat(problems(MINIMAL + "[serve]\nworkers = 4\n")).containsExactly(
-                "settings.toml: [serve] workers: unknown key — known keys: balancer, task_timeout, max_results_bytes");
+                "settings.toml: [serve] workers: unknown key — known keys: balancer, task_timeout, max_results_bytes, tries, retry_delay, max_lost");
     }
 
     @Test

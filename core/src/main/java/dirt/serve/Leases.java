@@ -1,0 +1,140 @@
+package dirt.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.DirtException;
+import dirt.node.NodeName;
+import dirt.store.Store;
+import dirt.store.StoreUnreachableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the slots honest, on a thread of its own: renews this server's leases every {@link Slots#RENEW_EVERY} (a run
+ * whose slot another server took meanwhile is stopped), frees the slots of dead servers and sends their tasks back to
+ * waiting, and every {@link #SWEEP_EVERY} looks for running tasks that no slot holds (a server died between two
+ * writes) and sends those back too.
+ */
+final class Leases implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Leases.class);
+    static final Duration CHECK_EVERY = Duration.ofSeconds(2);
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
+    private final Store store;
+    private final Slots slots;
+    private final TaskWriter writer;
+    private final Execution execution;
+    private final ServerId me;
+    private final int maxLost;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dirt-leases");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Instant lastRenewal = Instant.EPOCH;
+    private Instant lastSweep = Instant.EPOCH;
+
+    Leases(Store store, Slots slots, TaskWriter writer, Execution execution, ServerId me, int maxLost, Clock clock) {
+        this.store = store;
+        this.slots = slots;
+        this.writer = writer;
+        this.execution = execution;
+        this.me = me;
+        this.maxLost = maxLost;
+        this.clock = clock;
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(this::check, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One round: renew when due, free stale slots, sweep when due. Public to the package for tests. */
+    void check() {
+        try {
+            Instant now = clock.instant();
+            if (!now.isBefore(lastRenewal.plus(Slots.RENEW_EVERY))) {
+                slots.renew().forEach(this::stopLostRun);
+                lastRenewal = now;
+            }
+            for (Slots.Slot stale : slots.stale(me.host())) {
+                reclaim(stale);
+            }
+            if (!now.isBefore(lastSweep.plus(SWEEP_EVERY))) {
+                sweep();
+                lastSweep = now;
+            }
+        } catch (StoreUnreachableException e) {
+            slots.forgetExpiries();
+            log.warn("cannot reach the database to renew leases; trying again: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("checking leases failed; trying again", e);
+        }
+    }
+
+    private void stopLostRun(String taskId) {
+        log.warn("{}: another server took its slot while this server could not renew its lease; stopping the run"
+                + " here (it runs again there)", taskId);
+        execution.cancel(taskId);
+    }
+
+    private void reclaim(Slots.Slot stale) {
+        String holder = stale.server().map(ServerId::label).orElse("an unknown server");
+        if (!slots.clear(stale)) {
+            return;
+        }
+        String taskId = stale.taskId().orElseThrow();
+        String why = "server " + holder + " stopped (its lease on slot " + stale.index() + " of node "
+                + stale.node() + " ran out)";
+        lose(taskId, doc -> holder.equals(doc.path(Attempts.SERVER).asText())
+                && Attempts.attempt(doc) == stale.attempt(), why);
+    }
+
+    /** Running tasks that no slot holds are lost: their server died between taking a slot and freeing it. */
+    private void sweep() {
+        for (ObjectNode doc : store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING)) {
+            String id = doc.path("_id").asText();
+            if (me.label().equals(doc.path(Attempts.SERVER).asText()) && execution.isRunning(id)) {
+                continue;
+            }
+            if (!heldBySlot(doc)) {
+                lose(id, current -> current.path(Attempts.SERVER).equals(doc.path(Attempts.SERVER))
+                        && Attempts.attempt(current) == Attempts.attempt(doc) && !heldBySlot(current),
+                        "no server holds it (its server " + doc.path(Attempts.SERVER).asText("?") + " is gone)");
+            }
+        }
+    }
+
+    private boolean heldBySlot(JsonNode task) {
+        if (!task.path(Attempts.SLOT).canConvertToInt() || !task.path("node").isTextual()) {
+            return false;
+        }
+        Optional<Slots.Slot> slot = slots.fresh(new NodeName(task.get("node").textValue()),
+                task.get(Attempts.SLOT).intValue());
+        return slot.isPresent() && slot.get().taskId().equals(Optional.of(task.path("_id").asText()))
+                && slot.get().attempt() == Attempts.attempt(task);
+    }
+
+    private void lose(String taskId, java.util.function.Predicate<JsonNode> stillThatRun, String why) {
+        try {
+            writer.updateRaw(taskId, current -> !current.has("completed") && current.has("started")
+                    && stillThatRun.test(current) ? Attempts.lost(current, why, clock.instant(), maxLost) : null)
+                    .ifPresent(doc -> log.warn("{}: {} — {}", taskId, why, doc.has("completed")
+                            ? "failed for good: lost too often" : "it runs again"));
+        } catch (DirtException e) {
+            log.warn("could not send lost task {} back to waiting: {}", taskId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,66 @@
+package dirt.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.DirtException;
+import dirt.document.DocumentWriter;
+import dirt.node.NodeName;
+import dirt.store.ConflictException;
+import dirt.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows on a node's document that serve cannot reach it: {@code unreachable} ({@code reason}, {@code since},
+ * {@code retry_at}), removed when it answers again. Best effort: a failed write is logged and left.
+ */
+final class NodeMarks {
+    private static final Logger log = LoggerFactory.getLogger(NodeMarks.class);
+    static final String UNREACHABLE = "unreachable";
+
+    private final Store store;
+    private final Clock clock;
+
+    NodeMarks(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    void unreachable(NodeName node, String reason, Instant retryAt) {
+        update(node, doc -> {
+            Instant since = doc.path(UNREACHABLE).has("since")
+                    ? Instant.ofEpochSecond(doc.path(UNREACHABLE).path("since").asLong()) : clock.instant();
+            ObjectNode mark = DocumentWriter.empty().string("reason", reason).epochSeconds("since", since)
+                    .epochSeconds("retry_at", retryAt).toJson();
+            return DocumentWriter.copyOf(doc).json(UNREACHABLE, mark).toJson();
+        });
+    }
+
+    void reachable(NodeName node) {
+        update(node, doc -> doc.has(UNREACHABLE) ? DocumentWriter.copyOf(doc).remove(UNREACHABLE).toJson() : null);
+    }
+
+    private void update(NodeName node, UnaryOperator<ObjectNode> change) {
+        String id = NodeName.DOCUMENT_ID_PREFIX + node.value();
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Optional<ObjectNode> doc = store.get(id);
+                ObjectNode changed = doc.map(change).orElse(null);
+                if (changed == null) {
+                    return;
+                }
+                try {
+                    store.put(changed);
+                    return;
+                } catch (ConflictException e) {
+                    // changed meanwhile (dirt nodes, updatenodes): read again
+                }
+            }
+        } catch (DirtException e) {
+            log.warn("could not mark node {} on its document: {}", node, e.getMessage());
+        }
+    }
+}

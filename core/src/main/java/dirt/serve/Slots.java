@@ -1,0 +1,255 @@
+package dirt.serve;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.DocumentWriter;
+import dirt.node.NodeName;
+import dirt.store.ConflictException;
+import dirt.store.Store;
+import dirt.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's slots as documents ({@code slot:ALIAS:INDEX}), shared by every server on the database: a server takes a
+ * free slot with a {@code _rev}-guarded write before it claims a task for that node, renews its lease on the slots it
+ * holds every {@link #RENEW_EVERY}, and frees the slot when the run ends. So a node never runs more tasks than it has
+ * slots, however many servers share it, and a slot whose holder died is found: its holder's process is gone (same
+ * host), or its lease ran out and stayed out for {@link #GRACE} while this server could read the database.
+ * Thread-safe.
+ */
+final class Slots {
+    private static final Logger log = LoggerFactory.getLogger(Slots.class);
+    static final String PREFIX = "slot:";
+    static final String TYPE = "slot";
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration RENEW_EVERY = Duration.ofSeconds(10);
+    static final Duration GRACE = Duration.ofSeconds(10);
+
+    /** One slot document as last seen. */
+    record Slot(String id, NodeName node, int index, Optional<String> rev, Optional<String> taskId, int attempt,
+            Optional<ServerId> server, Instant expires) {
+        Slot {
+            requireNonNull(id, "id is null");
+        }
+
+        boolean isTaken() {
+            return taskId.isPresent();
+        }
+
+        static Optional<Slot> fromJson(JsonNode doc) {
+            String id = doc.path("_id").asText();
+            if (!id.startsWith(PREFIX) || !doc.path("node").isTextual() || !doc.path("index").canConvertToInt()) {
+                return Optional.empty();
+            }
+            JsonNode server = doc.path("server");
+            Optional<ServerId> holder = server.isObject() ? Optional.of(new ServerId(server.path("name").asText(),
+                    server.path("host").asText(), server.path("pid").asLong(), server.path("process_start").asLong()))
+                    : Optional.empty();
+            return Optional.of(new Slot(id, new NodeName(doc.get("node").textValue()), doc.get("index").intValue(),
+                    Optional.ofNullable(doc.path("_rev").textValue()), Optional.ofNullable(doc.path("task_id").textValue()),
+                    doc.path("attempt").asInt(0), holder, Instant.ofEpochSecond(doc.path("expires").asLong(0))));
+        }
+    }
+
+    private final Store store;
+    private final ServerId me;
+    private final Clock clock;
+    private final Map<String, Slot> known = new HashMap<>();
+    private final Map<String, Instant> seenExpired = new HashMap<>();
+    private final Set<String> held = new HashSet<>();
+
+    Slots(Store store, ServerId me, Clock clock) {
+        this.store = store;
+        this.me = me;
+        this.clock = clock;
+    }
+
+    static String id(NodeName node, int index) {
+        return PREFIX + node.value() + ":" + index;
+    }
+
+    /** A slot document read from the database or the changes feed; older revisions than the known one are ignored. */
+    synchronized void seen(JsonNode doc) {
+        Slot.fromJson(doc).ifPresent(slot -> {
+            Slot old = known.get(slot.id());
+            if (old == null || generation(slot.rev()) >= generation(old.rev())) {
+                known.put(slot.id(), slot);
+                if (old == null || !old.rev().equals(slot.rev())) {
+                    seenExpired.remove(slot.id());
+                }
+            }
+        });
+    }
+
+    synchronized void deleted(String id) {
+        known.remove(id);
+        held.remove(id);
+    }
+
+    /** How many of the node's first {@code slots} slots run a task now, on any server. */
+    synchronized int busy(NodeName node, int slots) {
+        int busy = 0;
+        for (int index = 0; index < slots; index++) {
+            Slot slot = known.get(id(node, index));
+            if (slot != null && slot.isTaken()) {
+                busy++;
+            }
+        }
+        return busy;
+    }
+
+    /** Takes a free slot of the node for the task's attempt; its index, or empty when every slot is taken. */
+    synchronized Optional<Integer> acquire(NodeName node, int slots, String taskId, int attempt) {
+        for (int index = 0; index < slots; index++) {
+            Slot slot = known.get(id(node, index));
+            if (slot != null && slot.isTaken()) {
+                continue;
+            }
+            ObjectNode doc = document(node, index, slot == null ? Optional.empty() : slot.rev())
+                    .put("task_id", taskId).put("attempt", attempt);
+            doc.set("server", serverJson(me));
+            doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
+            if (write(doc)) {
+                held.add(doc.get("_id").textValue());
+                return Optional.of(index);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Frees a slot this server holds for {@code taskId}; best effort (a slot left taken expires). */
+    synchronized void release(NodeName node, int index, String taskId) {
+        String id = id(node, index);
+        held.remove(id);
+        Slot slot = known.get(id);
+        if (slot == null || !slot.taskId().equals(Optional.of(taskId)) || !slot.server().equals(Optional.of(me))) {
+            return;
+        }
+        try {
+            write(document(node, index, slot.rev()).put("expires", clock.instant().getEpochSecond()));
+        } catch (StoreException e) {
+            log.warn("could not free slot {} (it frees itself when its lease runs out): {}", id, e.getMessage());
+        }
+    }
+
+    /**
+     * Renews the lease on every slot this server holds. Returns the tasks whose slot another server took meanwhile
+     * (after this server could not renew for longer than the lease): their runs must stop.
+     */
+    synchronized List<String> renew() {
+        List<String> lost = new ArrayList<>();
+        for (String id : List.copyOf(held)) {
+            Slot slot = known.get(id);
+            if (slot == null || !slot.server().equals(Optional.of(me)) || slot.taskId().isEmpty()) {
+                held.remove(id);
+                continue;
+            }
+            ObjectNode doc = document(slot.node(), slot.index(), slot.rev()).put("task_id", slot.taskId().get())
+                    .put("attempt", slot.attempt());
+            doc.set("server", serverJson(me));
+            doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
+            if (!write(doc)) {
+                Slot now = known.get(id);
+                if (now == null || !now.server().equals(Optional.of(me))) {
+                    held.remove(id);
+                    lost.add(slot.taskId().get());
+                }
+            }
+        }
+        return lost;
+    }
+
+    /**
+     * Slots held by another server that is dead: its process is gone from this host, or its lease has been out for
+     * {@link #GRACE} as seen by this server. Call regularly; the grace starts counting at the first call that sees
+     * the lease out.
+     */
+    synchronized List<Slot> stale(String localHost) {
+        Instant now = clock.instant();
+        List<Slot> stale = new ArrayList<>();
+        for (Slot slot : known.values()) {
+            if (!slot.isTaken() || slot.server().equals(Optional.of(me))) {
+                continue;
+            }
+            boolean dead = slot.server().map(server -> server.isDeadOn(localHost)).orElse(true);
+            if (!dead && now.isAfter(slot.expires())) {
+                Instant first = seenExpired.computeIfAbsent(slot.id(), id -> now);
+                dead = !now.isBefore(first.plus(GRACE));
+            }
+            if (dead) {
+                stale.add(slot);
+            }
+        }
+        return stale;
+    }
+
+    /** Frees a stale slot, unless it changed since it was seen; whether this server freed it. */
+    synchronized boolean clear(Slot stale) {
+        return write(document(stale.node(), stale.index(), stale.rev())
+                .put("expires", clock.instant().getEpochSecond()));
+    }
+
+    /** The database could not be reached: leases seen out so far may just not have been renewable; start over. */
+    synchronized void forgetExpiries() {
+        seenExpired.clear();
+    }
+
+    /** The slot that holds the task now, as far as this server knows. */
+    synchronized Optional<Slot> holding(String taskId) {
+        return known.values().stream().filter(slot -> slot.taskId().equals(Optional.of(taskId))).findFirst();
+    }
+
+    /** Reads a slot from the database again, for a decision that must not rest on a stale copy. */
+    Optional<Slot> fresh(NodeName node, int index) {
+        Optional<ObjectNode> doc = store.get(id(node, index));
+        doc.ifPresent(this::seen);
+        return doc.flatMap(Slot::fromJson);
+    }
+
+    private boolean write(ObjectNode doc) {
+        try {
+            doc.put("_rev", store.put(doc));
+            seen(doc);
+            return true;
+        } catch (ConflictException e) {
+            store.get(doc.get("_id").textValue()).ifPresent(this::seen);
+            return false;
+        }
+    }
+
+    private static ObjectNode document(NodeName node, int index, Optional<String> rev) {
+        return DocumentWriter.empty().string("_id", id(node, index)).string("_rev", rev).string("type", TYPE)
+                .string("node", node.value()).integer("index", index).toJson();
+    }
+
+    private static ObjectNode serverJson(ServerId server) {
+        return JsonNodeFactory.instance.objectNode().put("name", server.name()).put("host", server.host())
+                .put("pid", server.pid()).put("process_start", server.processStart()).put("label", server.label());
+    }
+
+    private static long generation(Optional<String> rev) {
+        if (rev.isEmpty()) {
+            return 0;
+        }
+        int dash = rev.get().indexOf('-');
+        try {
+            return Long.parseLong(dash < 0 ? rev.get() : rev.get().substring(0, dash));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
