@@ -8,16 +8,17 @@ import java.time.Duration;
  * {@code [serve]}: how {@code dirt serve} hands out tasks. {@code taskTimeout}, {@code tries} and {@code retryDelay}
  * are the defaults for tasks that do not set {@code timeout}, {@code tries} or {@code retry_delay}; {@code maxLost}
  * bounds how often a task is run again after its node or server was lost, so that a task that kills its node cannot
- * loop forever.
+ * loop forever; {@code recordWait} is how long a task whose record does not exist waits for it before it fails.
  */
 public record ServeSettings(Balancer balancer, Duration taskTimeout, long maxResultsBytes, int tries,
-        Duration retryDelay, int maxLost) {
+        Duration retryDelay, int maxLost, Duration recordWait) {
     public static final Balancer DEFAULT_BALANCER = Balancer.ROUND_ROBIN;
     public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofHours(1);
     public static final long DEFAULT_MAX_RESULTS_BYTES = 1_048_576;
     public static final int DEFAULT_TRIES = 1;
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_LOST = 3;
+    public static final Duration DEFAULT_RECORD_WAIT = Duration.ofMinutes(1);
 
     public ServeSettings {
         requireNonNull(balancer, "balancer is null");
@@ -30,10 +31,15 @@ public record ServeSettings(Balancer balancer, Duration taskTimeout, long maxRes
                     + " and " + maxLost);
         }
         requireNonNull(retryDelay, "retryDelay is null");
+        requireNonNull(recordWait, "recordWait is null");
+    }
+
+    public ServeSettings withRecordWait(Duration recordWait) {
+        return new ServeSettings(balancer, taskTimeout, maxResultsBytes, tries, retryDelay, maxLost, recordWait);
     }
 
     public static ServeSettings defaults() {
         return new ServeSettings(DEFAULT_BALANCER, DEFAULT_TASK_TIMEOUT, DEFAULT_MAX_RESULTS_BYTES, DEFAULT_TRIES,
-                DEFAULT_RETRY_DELAY, DEFAULT_MAX_LOST);
+                DEFAULT_RETRY_DELAY, DEFAULT_MAX_LOST, DEFAULT_RECORD_WAIT);
     }
 }

@@ -90,7 +90,8 @@ final class SettingsParser {
                 table.integer("max_results_bytes", 1, Long.MAX_VALUE).orElse(ServeSettings.DEFAULT_MAX_RESULTS_BYTES),
                 table.integer("tries", 1, 100).orElse((long) ServeSettings.DEFAULT_TRIES).intValue(),
                 table.duration("retry_delay").orElse(ServeSettings.DEFAULT_RETRY_DELAY),
-                table.integer("max_lost", 0, 100).orElse((long) ServeSettings.DEFAULT_MAX_LOST).intValue());
+                table.integer("max_lost", 0, 100).orElse((long) ServeSettings.DEFAULT_MAX_LOST).intValue(),
+                table.duration("record_wait").orElse(ServeSettings.DEFAULT_RECORD_WAIT));
     }
 
     private NotifySettings notify(TomlTable table) {

@@ -13,21 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a task's record exists. A task may arrive before its record (two posts, or a bulk post in any order), so a
- * task whose record is missing waits for it for {@link #PATIENCE}, then fails. Records seen in the changes feed are
+ * task whose record is missing waits for it ({@code [serve] record_wait}), then fails. Records seen in the changes feed are
  * remembered; others are looked up, at most once per {@link #LOOK_AGAIN} each.
  */
 final class RecordCheck {
-    static final Duration PATIENCE = Duration.ofMinutes(1);
     static final Duration LOOK_AGAIN = Duration.ofSeconds(5);
 
     private final Store store;
+    private final Duration patience;
     private final Clock clock;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final Map<String, Instant> lookedUp = new HashMap<>();
 
-    RecordCheck(Store store, Clock clock) {
+    RecordCheck(Store store, Duration patience, Clock clock) {
         this.store = store;
+        this.patience = patience;
         this.clock = clock;
     }
 
@@ -57,10 +58,10 @@ final class RecordCheck {
             }
         }
         Instant since = missingSince.computeIfAbsent(recordId, id -> now);
-        boolean givenUp = !now.isBefore(since.plus(PATIENCE));
+        boolean givenUp = !now.isBefore(since.plus(patience));
         return Optional.of(new Missing(givenUp, givenUp
                 ? "unknown record_id \"" + recordId + "\": no record document with that _id (waited "
-                        + PATIENCE.toSeconds() + " s) — post the record, then post the task again"
+                        + patience.toSeconds() + " s) — post the record, then post the task again"
                 : "waits for its record \"" + recordId + "\", which does not exist yet"));
     }
 

@@ -61,7 +61,7 @@ public final class Server implements AutoCloseable {
         this.sessions = new NodeSessions(transports, agent, taskJar, agentTimeout);
         TaskWriter writer = new TaskWriter(store);
         this.slots = new Slots(store, me, clock);
-        this.records = new RecordCheck(store, clock);
+        this.records = new RecordCheck(store, settings.serve().recordWait(), clock);
         this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
                 settings.serve(), slots, me, clock);
         this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), clock);

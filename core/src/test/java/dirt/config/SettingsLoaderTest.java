@@ -92,6 +92,7 @@ class SettingsLoaderTest {
                 tries = 3
                 retry_delay = "2m"
                 max_lost = 1
+                record_wait = "10s"
 
                 [notify]
                 on = ["failure", "recovery", "completion"]
@@ -126,7 +127,8 @@ class SettingsLoaderTest {
         assertThat(settings.ssh()).isEqualTo(new SshSettings(Path.of("/home/ann/ssh/config"),
                 Path.of("/etc/ssh/known_hosts"), List.of(Path.of("/home/ann/.ssh/id_ed25519"), Path.of("/work/demo/keys/ci")),
                 false, Duration.ofMillis(500), false, "/var/cache/dirt"));
-        assertThat(settings.serve()).isEqualTo(new ServeSettings(Balancer.LOAD, Duration.ofDays(2), 4096, 3, Duration.ofMinutes(2), 1));
+        assertThat(settings.serve()).isEqualTo(new ServeSettings(Balancer.LOAD, Duration.ofDays(2), 4096, 3, Duration.ofMinutes(2), 1,
+                Duration.ofSeconds(10)));
         NotifySettings notify = settings.notifications();
         assertThat(notify.on()).containsExactlyInAnyOrder(NotifyEvent.values());
         assertThat(notify.nospam()).isFalse();
@@ -150,7 +152,7 @@ class SettingsLoaderTest {
     @Test
     void unknown_key_far_from_any_known_key_lists_the_known_keys() {
         assertThat(problems(MINIMAL + "[serve]\nworkers = 4\n")).containsExactly(
-                "settings.toml: [serve] workers: unknown key — known keys: balancer, task_timeout, max_results_bytes, tries, retry_delay, max_lost");
+                "settings.toml: [serve] workers: unknown key — known keys: balancer, task_timeout, max_results_bytes, tries, retry_delay, max_lost, record_wait");
     }
 
     @Test

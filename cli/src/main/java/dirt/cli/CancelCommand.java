@@ -1,0 +1,106 @@
+package dirt.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.DirtException;
+import dirt.store.ConflictException;
+import dirt.store.couch.CouchDatabase;
+import dirt.store.couch.CouchStore;
+import dirt.store.couch.ViewQuery;
+import dirt.store.couch.ViewRow;
+import dirt.web.Site;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "cancel",
+        mixinStandardHelpOptions = true,
+        description = {"Cancel tasks: a waiting task never starts, a running one is stopped on its node (its whole"
+                + " process tree) and completes with reason \"cancelled\". Sets \"cancel\": true on each task"
+                + " document, which 'dirt serve' acts on; a completed task is left as it is.",
+            "Exit codes: 0 when every named task was cancelled or had already completed, 1 when one is not a task."})
+final class CancelCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TASK", arity = "0..*", description = "The _id of a task to cancel.")
+    List<String> taskIds = new ArrayList<>();
+
+    @Option(names = "--record", paramLabel = "RECORD", description = "Cancel every task of this record that has not"
+            + " completed.")
+    String record;
+
+    @Override
+    public Integer call() {
+        var cli = CliContext.of(spec);
+        if (taskIds.isEmpty() && record == null) {
+            throw new DirtException("nothing to cancel: name tasks (dirt cancel TASK...) or a record (--record R)");
+        }
+        var settings = cli.settings();
+        try (var couch = cli.couch(settings)) {
+            CouchDatabase db = couch.database(settings.couch().database());
+            List<String> ids = new ArrayList<>(taskIds);
+            if (record != null) {
+                ids.addAll(unfinishedTasksOf(db, record, settings.project().name()));
+                if (ids.isEmpty()) {
+                    cli.out().printf("record %s has no unfinished task%n", record);
+                }
+            }
+            int code = ExitCodes.OK;
+            for (String id : ids) {
+                if (!cancel(cli, db, id)) {
+                    code = ExitCodes.FAILED;
+                }
+            }
+            return code;
+        }
+    }
+
+    private static List<String> unfinishedTasksOf(CouchDatabase db, String record, String project) {
+        Site.install(new CouchStore(db), project);
+        return db.view("dirt", "tasks_by_record", ViewQuery.all().startKey(List.of(record))
+                .endKey(List.of(record, java.util.Map.of()))).rows().stream()
+                .filter(row -> List.of("waiting", "running").contains(row.value().asText()))
+                .map(ViewRow::id).toList();
+    }
+
+    /** Marks one task; false when it is not a task. */
+    private static boolean cancel(CliContext cli, CouchDatabase db, String id) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<ObjectNode> doc = db.get(id);
+            if (doc.isEmpty() || !"task".equals(doc.get().path("type").asText())) {
+                cli.err().printf("dirt: cannot cancel \"%s\": %s in database \"%s\" — check the id with 'dirt status'"
+                        + " or the web site%n", id, doc.isEmpty() ? "no such document" : "not a task document",
+                        db.name());
+                return false;
+            }
+            ObjectNode task = doc.get();
+            if (task.has("completed")) {
+                cli.out().printf("%s had already completed; left as it is%n", id);
+                return true;
+            }
+            if (task.path("cancel").asBoolean(false)) {
+                cli.out().printf("%s: cancel already asked for%n", id);
+                return true;
+            }
+            task.put("cancel", true).put("cancel_requested", Instant.now().getEpochSecond());
+            try {
+                db.put(task);
+                cli.out().printf("%s: cancel asked for (%s)%n", id, task.has("started")
+                        ? "running on " + task.path("node").asText("?") + ": 'dirt serve' stops it there"
+                        : "waiting: it will not start");
+                return true;
+            } catch (ConflictException e) {
+                // it changed meanwhile (claimed, completed): read again
+            }
+        }
+        throw new DirtException("could not mark task \"" + id + "\" as cancelled: it kept changing — try again");
+    }
+}
