@@ -1,0 +1,212 @@
+package dirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.couch.CouchClient;
+import dirt.store.couch.CouchConfig;
+import dirt.store.couch.CouchDatabase;
+import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.LocalTestCouch;
+import dirt.store.couch.TestCouch;
+import dirt.store.couch.ViewQuery;
+import dirt.store.local.LocalCouch;
+import dirt.store.local.RunningCouch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real {@code dirt serve} processes killed, doubled, and cut off from their database, with command tasks that write a
+ * run log (task id, start and end in nanoseconds) so that the test sees what really ran, when.
+ */
+@ExtendWith(CouchServerExtension.class)
+class ServeFailoverTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    private final List<ServeProcess> servers = new ArrayList<>();
+    private RunningCouch ownCouch;
+
+    @AfterEach
+    void stop_everything() throws InterruptedException {
+        for (ServeProcess server : servers) {
+            server.close();
+        }
+        if (ownCouch != null) {
+            ownCouch.close();
+        }
+    }
+
+    private record Project(Path dir, Map<String, String> env, CouchDatabase db) {}
+
+    private Project project(String couchUrl, CouchDatabase db, int slots) {
+        Map<String, String> env = Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couchUrl);
+        var created = new Cli(dir, env).run("create", "demo", db.name());
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        Cli cli = new Cli(dir.resolve("demo"), env);
+        var probed = cli.run("updatenodes", "--local");
+        assertThat(probed.exitCode()).as(probed.err()).isZero();
+        assertThat(cli.run("nodes", "slots", "local", String.valueOf(slots)).exitCode()).isZero();
+        db.bulkDocs(List.of(JSON.createObjectNode().put("_id", "r1").put("type", "record")));
+        return new Project(dir.resolve("demo"), env, db);
+    }
+
+    private ServeProcess serve(Project project, String name) {
+        ServeProcess server = ServeProcess.start(project.dir(), project.env(), dir.resolve(name + ".log"), "--name",
+                name, "--grace", "1");
+        servers.add(server);
+        return server;
+    }
+
+    /** Tasks that log their start and end to {@code runlog}, with {@code sleep} seconds between. */
+    private void postLoggedTasks(CouchDatabase db, int count, String sleep) {
+        Path log = dir.resolve("runlog");
+        List<ObjectNode> docs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = String.format("t%03d", i);
+            docs.add(JSON.createObjectNode().put("_id", id).put("type", "task").put("record_id", "r1")
+                    .put("name", "logged").put("created", 1_700_000_000 + i)
+                    .put("command", "echo start $DIRT_TASK_ID $(date +%s%N) >> " + log + "; sleep " + sleep
+                            + "; echo end $DIRT_TASK_ID $(date +%s%N) >> " + log));
+        }
+        for (int from = 0; from < docs.size(); from += 100) {
+            db.bulkDocs(docs.subList(from, Math.min(docs.size(), from + 100)));
+        }
+    }
+
+    private static List<JsonNode> tasks(CouchDatabase db) {
+        return db.allDocs(ViewQuery.all().includeDocs(true)).rows().stream().map(row -> (JsonNode) row.doc())
+                .filter(doc -> doc != null && "task".equals(doc.path("type").asText())).toList();
+    }
+
+    private static boolean allCompleted(CouchDatabase db, int count) {
+        return tasks(db).stream().filter(doc -> doc.has("completed")).count() == count;
+    }
+
+    /** One run of a task as the run log shows it. */
+    private record Run(String task, long start, long end) {}
+
+    private List<Run> runLog() throws IOException {
+        Map<String, List<Long>> starts = new HashMap<>();
+        List<Run> runs = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("runlog"))) {
+            String[] parts = line.split(" ");
+            if (parts[0].equals("start")) {
+                starts.computeIfAbsent(parts[1], id -> new ArrayList<>()).add(Long.parseLong(parts[2]));
+            } else {
+                runs.add(new Run(parts[1], starts.get(parts[1]).remove(0), Long.parseLong(parts[2])));
+            }
+        }
+        return runs;
+    }
+
+    private static int mostAtOnce(List<Run> runs) {
+        List<long[]> events = new ArrayList<>();
+        runs.forEach(run -> {
+            events.add(new long[] {run.start(), 1});
+            events.add(new long[] {run.end(), -1});
+        });
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int now = 0;
+        int most = 0;
+        for (long[] event : events) {
+            now += (int) event[1];
+            most = Math.max(most, now);
+        }
+        return most;
+    }
+
+    @Test
+    void after_a_kill_9_a_new_server_reruns_only_the_tasks_that_were_in_flight(TestCouch couch) throws Exception {
+        CouchDatabase db = couch.client().database(couch.newDatabaseName());
+        Project project = project(couch.url(), db, 2);
+        ServeProcess first = serve(project, "crashy");
+        postLoggedTasks(db, 12, "1");
+        await().atMost(WAIT).until(() -> tasks(db).stream().filter(doc -> doc.has("completed")).count() >= 3);
+
+        first.kill();
+        Set<String> inFlight = tasks(db).stream().filter(doc -> doc.has("started") && !doc.has("completed"))
+                .map(doc -> doc.path("_id").asText()).collect(Collectors.toSet());
+        serve(project, "crashy");
+
+        await().atMost(WAIT).until(() -> allCompleted(db, 12));
+        List<JsonNode> tasks = tasks(db);
+        assertThat(tasks).allSatisfy(task -> assertThat(task.path("results").path("success").asBoolean())
+                .as(task.toString()).isTrue());
+        assertThat(inFlight).isNotEmpty();
+        assertThat(tasks.stream().filter(task -> task.has("history")).map(task -> task.path("_id").asText()))
+                .containsExactlyInAnyOrderElementsOf(inFlight);
+        assertThat(tasks.stream().filter(task -> task.has("history")))
+                .allSatisfy(task -> assertThat(task.path("history").get(0).path("outcome").asText()).isEqualTo("lost"));
+        assertThat(runLog().stream().map(Run::task).distinct()).hasSize(12);
+    }
+
+    @Test
+    void two_servers_share_500_tasks_without_running_one_twice_or_overfilling_the_node(TestCouch couch)
+            throws Exception {
+        CouchDatabase db = couch.client().database(couch.newDatabaseName());
+        Project project = project(couch.url(), db, 4);
+        serve(project, "one");
+        serve(project, "two");
+
+        postLoggedTasks(db, 500, "0");
+
+        await().atMost(Duration.ofMinutes(5)).until(() -> allCompleted(db, 500));
+        List<Run> runs = runLog();
+        assertThat(runs).hasSize(500);
+        assertThat(runs.stream().map(Run::task).distinct()).hasSize(500);
+        assertThat(mostAtOnce(runs)).as("tasks running at once on the node's 4 slots").isLessThanOrEqualTo(4);
+        List<JsonNode> tasks = tasks(db);
+        assertThat(tasks).allSatisfy(task -> assertThat(task.path("attempt").asInt()).isEqualTo(1));
+        Map<String, Long> byServer = tasks.stream().collect(Collectors.groupingBy(
+                task -> task.path("server").asText().split("@")[0], Collectors.counting()));
+        assertThat(byServer.keySet()).as("both servers ran tasks: " + byServer).containsExactlyInAnyOrder("one", "two");
+    }
+
+    @Test
+    void results_of_tasks_that_end_while_the_database_is_down_are_written_when_it_is_back() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("own-couch"));
+        ownCouch = LocalTestCouch.start(data, false);
+        int port = ownCouch.port();
+        CouchClient client = CouchClient.create(CouchConfig.of(ownCouch.url().toString()));
+        CouchDatabase db = client.database("outage");
+        db.createIfMissing();
+        Project project = project(ownCouch.url().toString(), db, 4);
+        serve(project, "patient");
+        postLoggedTasks(db, 4, "4");
+        await().atMost(WAIT).until(() -> tasks(db).stream().filter(doc -> doc.has("started")).count() == 4);
+
+        ownCouch.close();
+        await().atMost(WAIT).until(() -> Files.exists(dir.resolve("runlog"))
+                && Files.readAllLines(dir.resolve("runlog")).stream().filter(line -> line.startsWith("end")).count() == 4);
+        Thread.sleep(2_000);
+        ownCouch = new LocalCouch(LocalTestCouch.paths(data)).start(port, false);
+
+        await().atMost(WAIT).until(() -> allCompleted(db, 4));
+        assertThat(tasks(db)).allSatisfy(task -> {
+            assertThat(task.path("results").path("success").asBoolean()).as(task.toString()).isTrue();
+            assertThat(task.path("attempt").asInt()).isEqualTo(1);
+            assertThat(task.has("history")).isFalse();
+        });
+        assertThat(runLog()).hasSize(4);
+        client.close();
+    }
+}
