@@ -115,17 +115,20 @@ final class Slots {
     /** Takes a free slot of the node for the task's attempt; its index, or empty when every slot is taken. */
     synchronized Optional<Integer> acquire(NodeName node, int slots, String taskId, int attempt) {
         for (int index = 0; index < slots; index++) {
-            Slot slot = known.get(id(node, index));
-            if (slot != null && slot.isTaken()) {
-                continue;
-            }
-            ObjectNode doc = document(node, index, slot == null ? Optional.empty() : slot.rev())
-                    .put("task_id", taskId).put("attempt", attempt);
-            doc.set("server", serverJson(me));
-            doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
-            if (write(doc)) {
-                held.add(doc.get("_id").textValue());
-                return Optional.of(index);
+            // A conflict means this server's copy was stale; it has just been read again, so try that slot once more.
+            for (int tryNo = 0; tryNo < 2; tryNo++) {
+                Slot slot = known.get(id(node, index));
+                if (slot != null && slot.isTaken()) {
+                    break;
+                }
+                ObjectNode doc = document(node, index, slot == null ? Optional.empty() : slot.rev())
+                        .put("task_id", taskId).put("attempt", attempt);
+                doc.set("server", serverJson(me));
+                doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
+                if (write(doc)) {
+                    held.add(doc.get("_id").textValue());
+                    return Optional.of(index);
+                }
             }
         }
         return Optional.empty();

@@ -10,8 +10,8 @@ import java.time.Duration;
 /** Opens an authenticated SSH session to a target: host key verified, keys offered, everything within the timeout. */
 final class SshConnector {
     /** Ping an idle node this often, and give up after this many unanswered pings. */
-    static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(30);
-    static final int KEEPALIVE_COUNT_MAX = 4;
+    static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(10);
+    static final int KEEPALIVE_COUNT_MAX = 3;
     /** rsa-sha2-* rather than ssh-rsa (SHA-1), which OpenSSH 8.8+ refuses. */
     static final String PUBKEY_ALGORITHMS = "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,"
             + "ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256";

@@ -1,0 +1,137 @@
+package dirt.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dirt.node.NodeName;
+import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.CouchStore;
+import dirt.store.couch.TestCouch;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Slot leases on the real CouchDB-compatible server, with clocks the test moves. */
+@ExtendWith(CouchServerExtension.class)
+class SlotsTest {
+    private static final NodeName NODE = new NodeName("n1");
+    private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
+
+    private CouchStore store;
+    private final MovableClock clock = new MovableClock();
+
+    @BeforeEach
+    void fresh_database(TestCouch couch) {
+        store = new CouchStore(couch.newDatabase());
+    }
+
+    private Slots server(String name, long pid) {
+        return new Slots(store, new ServerId(name, "elsewhere", pid, 1), clock);
+    }
+
+    @Test
+    void two_servers_never_hold_more_slots_than_the_node_has() {
+        Slots one = server("one", 1);
+        Slots two = server("two", 2);
+
+        assertThat(one.acquire(NODE, 2, "t1", 1)).contains(0);
+        assertThat(two.acquire(NODE, 2, "t2", 1)).as("two has not seen slot 0 taken: 409, then slot 1").contains(1);
+        assertThat(one.acquire(NODE, 2, "t3", 1)).isEmpty();
+        assertThat(two.acquire(NODE, 2, "t3", 1)).isEmpty();
+        assertThat(one.busy(NODE, 2)).isEqualTo(2);
+    }
+
+    @Test
+    void a_freed_slot_can_be_taken_again() {
+        Slots one = server("one", 1);
+        Slots two = server("two", 2);
+        one.acquire(NODE, 1, "t1", 1);
+
+        one.release(NODE, 0, "t1");
+
+        assertThat(two.acquire(NODE, 1, "t2", 1)).contains(0);
+    }
+
+    @Test
+    void a_lease_that_ran_out_is_stale_only_after_the_grace_seen_by_the_other_server() {
+        Slots dead = server("dead", 1);
+        Slots live = server("live", 2);
+        dead.acquire(NODE, 1, "t1", 4);
+        live.fresh(NODE, 0);
+
+        clock.at(T0.plus(Slots.LEASE).plusSeconds(1));
+        assertThat(live.stale("here")).as("first seen out").isEmpty();
+        clock.at(T0.plus(Slots.LEASE).plus(Slots.GRACE).plusSeconds(1));
+        assertThat(live.stale("here")).singleElement().satisfies(slot -> {
+            assertThat(slot.taskId()).contains("t1");
+            assertThat(slot.attempt()).isEqualTo(4);
+        });
+        assertThat(live.clear(live.stale("here").get(0))).isTrue();
+        assertThat(live.acquire(NODE, 1, "t2", 1)).contains(0);
+    }
+
+    @Test
+    void a_renewed_lease_is_never_stale() {
+        Slots holder = server("holder", 1);
+        Slots other = server("other", 2);
+        holder.acquire(NODE, 1, "t1", 1);
+        for (int i = 1; i <= 6; i++) {
+            clock.at(T0.plus(Slots.RENEW_EVERY.multipliedBy(i)));
+            assertThat(holder.renew()).isEmpty();
+            other.fresh(NODE, 0);
+            assertThat(other.stale("here")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_holder_whose_process_is_gone_from_this_host_is_stale_at_once() {
+        Slots dead = new Slots(store, new ServerId("dead", "here", Long.MAX_VALUE - 1, 1), clock);
+        Slots restarted = server("restarted", 2);
+        dead.acquire(NODE, 1, "t1", 1);
+        restarted.fresh(NODE, 0);
+
+        assertThat(restarted.stale("here")).hasSize(1);
+    }
+
+    @Test
+    void a_server_that_lost_its_slot_is_told_which_run_to_stop() {
+        Slots slow = server("slow", 1);
+        Slots other = server("other", 2);
+        slow.acquire(NODE, 1, "t1", 1);
+        other.fresh(NODE, 0);
+        clock.at(T0.plus(Slots.LEASE).plusSeconds(1));
+        other.stale("here");
+        clock.at(T0.plus(Slots.LEASE).plus(Slots.GRACE).plusSeconds(2));
+        other.clear(other.stale("here").get(0));
+        other.acquire(NODE, 1, "t2", 1);
+
+        assertThat(slow.renew()).containsExactly("t1");
+        assertThat(slow.holding("t2")).map(Slots.Slot::taskId).contains(Optional.of("t2"));
+    }
+
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = T0;
+
+        void at(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
