@@ -51,6 +51,8 @@ final class Dispatcher {
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     private final Map<String, Task> pending = new HashMap<>();
     private final Map<String, String> waitingReasons = new HashMap<>();
+    /** The pending tasks that wait only for a node (none matches, or all are full): what --until-done may leave. */
+    private final java.util.Set<String> waitingForNodes = new java.util.HashSet<>();
     private final Map<NodeName, Node> nodes = new TreeMap<>(Comparator.comparing(NodeName::value));
     private final DownNodes down = new DownNodes();
     private volatile boolean accepting = true;
@@ -139,8 +141,7 @@ final class Dispatcher {
                 }
                 checkDownNodes();
                 placeAll();
-                settled = events.isEmpty() && execution.active() == 0
-                        && waitingReasons.keySet().containsAll(pending.keySet());
+                settled = events.isEmpty() && execution.active() == 0 && waitingForNodes.containsAll(pending.keySet());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -207,6 +208,7 @@ final class Dispatcher {
                 continue;
             }
             Optional<String> wait = reasonToWait(task, now);
+            waitingForNodes.remove(task.id().value());
             if (wait.isPresent()) {
                 noteWaiting(task, wait.get());
                 continue;
@@ -214,6 +216,7 @@ final class Dispatcher {
             place(task, placements.computeIfAbsent(task.requires(), requires -> Matcher.place(requires, known)),
                     unreachable);
         }
+        waitingForNodes.retainAll(pending.keySet());
     }
 
     private Optional<String> reasonToWait(Task task, Instant now) {
@@ -229,6 +232,7 @@ final class Dispatcher {
             pending.remove(task.id().value());
             end(task, Optional.of(unknown.message()));
         } else if (placement instanceof WaitReason waiting) {
+            waitingForNodes.add(task.id().value());
             noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
                     : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable));
         } else if (placement instanceof Placement.Ready matching) {

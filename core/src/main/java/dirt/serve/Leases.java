@@ -34,13 +34,13 @@ final class Leases implements AutoCloseable {
     private final ServerId me;
     private final int maxLost;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    // Two threads: a slow sweep (a view that may be building) must never hold up the renewals.
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "dirt-leases");
         thread.setDaemon(true);
         return thread;
     });
     private Instant lastRenewal = Instant.EPOCH;
-    private Instant lastSweep = Instant.EPOCH;
 
     Leases(Store store, Slots slots, TaskWriter writer, Execution execution, ServerId me, int maxLost, Clock clock) {
         this.store = store;
@@ -54,9 +54,13 @@ final class Leases implements AutoCloseable {
 
     void start() {
         timer.scheduleWithFixedDelay(this::check, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::sweepSafely, 0, SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One round: renew when due, free stale slots, sweep when due. Public to the package for tests. */
+    /**
+     * One round: renew when due, read every slot again (which also proves the database answers: a lease is only
+     * seen running out while it does), then free the stale ones.
+     */
     void check() {
         try {
             Instant now = clock.instant();
@@ -64,12 +68,9 @@ final class Leases implements AutoCloseable {
                 slots.renew().forEach(this::stopLostRun);
                 lastRenewal = now;
             }
+            store.withIdPrefix(Slots.PREFIX).forEach(slots::seen);
             for (Slots.Slot stale : slots.stale(me.host())) {
                 reclaim(stale);
-            }
-            if (!now.isBefore(lastSweep.plus(SWEEP_EVERY))) {
-                sweep();
-                lastSweep = now;
             }
         } catch (StoreUnreachableException e) {
             slots.forgetExpiries();
@@ -95,6 +96,15 @@ final class Leases implements AutoCloseable {
                 + stale.node() + " ran out)";
         lose(taskId, doc -> holder.equals(doc.path(Attempts.SERVER).asText())
                 && Attempts.attempt(doc) == stale.attempt(), why);
+    }
+
+    private void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("looking for lost tasks failed; trying again in {} s: {}", SWEEP_EVERY.toSeconds(),
+                    e.getMessage());
+        }
     }
 
     /** Running tasks that no slot holds are lost: their server died between taking a slot and freeing it. */
