@@ -21,6 +21,8 @@ import java.util.Optional;
 public record Node(NodeName name, Optional<String> rev, boolean enabled, int slots, SysInfo sysInfo,
         Optional<Instant> probed, ObjectNode document) {
     public static final String TYPE = "node";
+    /** The field serve sets on a node it cannot reach: {@code reason}, {@code since}, {@code retry_at}. */
+    public static final String UNREACHABLE = "unreachable";
 
     public Node {
         requireNonNull(name, "name is null");
@@ -121,10 +123,19 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
         return new Node(name, rev, enabled, slots, sysInfo, probed, document);
     }
 
-    /** The node after a new probe: new facts and probe time; enabled and slots are kept. */
+    /**
+     * The node after a new probe: new facts and probe time; enabled and slots are kept. It answered, so the mark serve
+     * leaves on a node it cannot reach ({@code unreachable}) goes.
+     */
     public Node withProbe(SysInfo sysInfo, Instant probed) {
         return new Node(name, rev, enabled, slots, sysInfo, Optional.of(requireNonNull(probed, "probed is null")),
-                document);
+                DocumentWriter.copyOf(document).remove(UNREACHABLE).toJson());
+    }
+
+    /** Why serve cannot reach this node, as serve marked it on the document; empty when it can. */
+    public Optional<String> unreachable() {
+        JsonNode mark = document.path(UNREACHABLE);
+        return mark.isObject() ? Optional.of(mark.path("reason").asText("unreachable")) : Optional.empty();
     }
 
     /** The document with this node's fields set on a copy of {@link #document()}. */

@@ -91,11 +91,17 @@ final class Dispatcher {
     }
 
     void nodeSeen(Node node) {
-        events.add(() -> nodes.put(node.name(), node));
+        events.add(() -> {
+            nodes.put(node.name(), node);
+            node.unreachable().ifPresent(reason -> down.suspect(node.name(), reason));
+        });
     }
 
     void nodeDeleted(NodeName name) {
-        events.add(() -> nodes.remove(name));
+        events.add(() -> {
+            nodes.remove(name);
+            down.reached(name);
+        });
     }
 
     /** A run (or a check) on {@code node} ended; {@code reached} says whether the node answered at all. */

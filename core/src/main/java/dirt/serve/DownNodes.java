@@ -31,6 +31,11 @@ final class DownNodes {
         return until;
     }
 
+    /** A node marked unreachable by an earlier server: checked at once, so that the mark goes if it answers. */
+    void suspect(NodeName node, String reason) {
+        down.putIfAbsent(node, new Down(reason, 0, Instant.EPOCH, false));
+    }
+
     /** The node answered; returns whether it was down. */
     boolean reached(NodeName node) {
         return down.remove(node) != null;

@@ -3,6 +3,7 @@ package dirt.serve;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.document.DocumentWriter;
+import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.store.ConflictException;
 import dirt.store.Store;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeMarks {
     private static final Logger log = LoggerFactory.getLogger(NodeMarks.class);
-    static final String UNREACHABLE = "unreachable";
 
     private final Store store;
     private final Clock clock;
@@ -31,16 +31,16 @@ final class NodeMarks {
 
     void unreachable(NodeName node, String reason, Instant retryAt) {
         update(node, doc -> {
-            Instant since = doc.path(UNREACHABLE).has("since")
-                    ? Instant.ofEpochSecond(doc.path(UNREACHABLE).path("since").asLong()) : clock.instant();
+            Instant since = doc.path(Node.UNREACHABLE).has("since")
+                    ? Instant.ofEpochSecond(doc.path(Node.UNREACHABLE).path("since").asLong()) : clock.instant();
             ObjectNode mark = DocumentWriter.empty().string("reason", reason).epochSeconds("since", since)
                     .epochSeconds("retry_at", retryAt).toJson();
-            return DocumentWriter.copyOf(doc).json(UNREACHABLE, mark).toJson();
+            return DocumentWriter.copyOf(doc).json(Node.UNREACHABLE, mark).toJson();
         });
     }
 
     void reachable(NodeName node) {
-        update(node, doc -> doc.has(UNREACHABLE) ? DocumentWriter.copyOf(doc).remove(UNREACHABLE).toJson() : null);
+        update(node, doc -> doc.has(Node.UNREACHABLE) ? DocumentWriter.copyOf(doc).remove(Node.UNREACHABLE).toJson() : null);
     }
 
     private void update(NodeName node, UnaryOperator<ObjectNode> change) {
