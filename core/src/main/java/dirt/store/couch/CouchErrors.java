@@ -84,8 +84,10 @@ final class CouchErrors {
     static UnauthorizedException unauthorized(CouchConfig config, int status, String reason) {
         String who = config.hasCredentials() ? "refused the credentials for user \"" + config.user() + "\""
                 : "refused anonymous access";
+        String hint = status == 403 ? CREDENTIALS_HINT + "; or, when the reason is about the document, a"
+                + " validate_doc_update function refused it: fix the document as the reason says" : CREDENTIALS_HINT;
         return new UnauthorizedException("CouchDB at " + config.displayUrl() + " " + who + ": status=" + status
-                + " reason=\"" + reason + "\" — " + CREDENTIALS_HINT);
+                + " reason=\"" + reason + "\" — " + hint);
     }
 
     static ConflictException conflict(String database, String id, String rev) {
