@@ -1,5 +1,6 @@
 package dirt.web;
 
+import static dirt.web.Fixtures.cancelled;
 import static dirt.web.Fixtures.completed;
 import static dirt.web.Fixtures.node;
 import static dirt.web.Fixtures.record;
@@ -101,7 +102,8 @@ class SiteTest {
                 ViewQuery.all().startKey(List.of("r1")).endKey(List.of("r1", JSON.createObjectNode()))).rows();
 
         assertThat(rows).extracting(row -> row.key().get(1).asText() + "=" + row.value().asText())
-                .containsExactly("a.fail=failed", "a.pass=passed", "a.run=running", "a.wait=waiting");
+                .containsExactly("a.cancel=cancelled", "a.fail=failed", "a.pass=passed", "a.run=running",
+                        "a.wait=waiting");
     }
 
     @Test
@@ -140,7 +142,7 @@ class SiteTest {
                 .startKey(List.of("r1")).endKey(List.of("r1", JSON.createObjectNode()))).rows();
 
         assertThat(rows).extracting(row -> row.key().get(1).asText() + "=" + row.value().asInt())
-                .containsExactly("failed=1", "passed=1", "running=1", "waiting=1");
+                .containsExactly("cancelled=1", "failed=1", "passed=1", "running=1", "waiting=1");
     }
 
     @Test
@@ -216,11 +218,24 @@ class SiteTest {
                 .isEqualTo(201);
     }
 
+    @Test
+    void tasks_by_name_shows_a_cancelled_run_as_cancelled_not_failed() {
+        Site.install(store, "demo");
+        writeRun();
+
+        var rows = db.view("dirt", "tasks_by_name", ViewQuery.all().startKey(List.of("a.cancel"))
+                .endKey(List.of("a.cancel", JSON.createObjectNode()))).rows();
+
+        assertThat(rows).extracting(row -> row.value().path("status").asText()).containsExactly("cancelled");
+        assertThat(rows.get(0).value().path("reason").asText()).isEqualTo("cancelled");
+    }
+
     /** r1: one task per status; r2: a later failed run of a.pass. */
     private void writeRun() {
         db.bulkDocs(List.of(record("r1", 100), record("r2", 200),
                 completed(started(task("r1-pass", "r1", "a.pass", 100), "local", 101), 102.5, true, null),
                 completed(started(task("r1-fail", "r1", "a.fail", 100), "local", 101), 103, false, "exit code 1"),
+                cancelled(started(task("r1-cancel", "r1", "a.cancel", 100), "local", 101), 105),
                 started(task("r1-run", "r1", "a.run", 100), "local", 104),
                 waiting(task("r1-wait", "r1", "a.wait", 100),
                         "waiting: no enabled node meets the requirements — local: \"G4INSTALL in environ\""),

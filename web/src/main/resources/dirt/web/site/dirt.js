@@ -5,7 +5,7 @@
 var DB = '../../';
 var PAGE_SIZE = 25;
 var INLINE_LIMIT = 64 * 1024;
-var STATUSES = ['passed', 'failed', 'running', 'waiting'];
+var STATUSES = ['passed', 'failed', 'cancelled', 'running', 'waiting'];
 
 function esc(value) {
   return String(value === undefined || value === null ? '' : value)
@@ -47,12 +47,16 @@ function attachmentUrl(id, name) {
   return DB + encodeURIComponent(id) + '/' + name.split('/').map(encodeURIComponent).join('/');
 }
 
+/* As dirt.task.Task#status and the views: a cancelled task is neither passed nor failed. */
 function statusOf(doc) {
-  if (doc.completed) { return doc.results && doc.results.success === true ? 'passed' : 'failed'; }
+  var results = doc.results || {};
+  if (doc.completed) {
+    return results.cancelled === true ? 'cancelled' : results.success === true ? 'passed' : 'failed';
+  }
   return doc.started ? 'running' : 'waiting';
 }
 
-var SYMBOLS = {passed: '\u2714', failed: '\u2718', running: '\u25B6', waiting: '\u23F8'};
+var SYMBOLS = {passed: '\u2714', failed: '\u2718', cancelled: '\u2298', running: '\u25B6', waiting: '\u23F8'};
 
 function statusBadge(status) {
   return '<span class="status status-' + esc(status) + '"><span aria-hidden="true">' + SYMBOLS[status] +
@@ -79,19 +83,24 @@ function duration(started, completed) {
 }
 
 function counts(rows) {
-  var result = {passed: 0, failed: 0, running: 0, waiting: 0, total: 0};
+  var result = {passed: 0, failed: 0, cancelled: 0, running: 0, waiting: 0, total: 0};
   rows.forEach(function (row) { result[row.key[1]] = row.value; result.total += row.value; });
   return result;
 }
 
+/* The statuses a count shows: cancelled only when a task was cancelled, the others always. */
+function shownStatuses(c) {
+  return STATUSES.filter(function (s) { return s !== 'cancelled' || c[s] > 0; });
+}
+
 function countsText(c) {
-  return STATUSES.map(function (s) {
+  return shownStatuses(c).map(function (s) {
     return '<span class="count count-' + s + '">' + c[s] + ' ' + s + '</span>';
   }).join(' <span aria-hidden="true">·</span> ');
 }
 
 function bar(c) {
-  var label = STATUSES.map(function (s) { return c[s] + ' ' + s; }).join(', ');
+  var label = shownStatuses(c).map(function (s) { return c[s] + ' ' + s; }).join(', ');
   var parts = STATUSES.filter(function (s) { return c[s] > 0; }).map(function (s) {
     return '<span class="bar-part status-' + s + '" style="width:' + (100 * c[s] / c.total) + '%"></span>';
   }).join('');
@@ -184,7 +193,10 @@ function overview() {
 }
 
 function attachmentList(doc) {
-  var names = Object.keys(doc._attachments || {});
+  var earlier = earlierAttempts(doc);
+  var names = Object.keys(doc._attachments || {}).filter(function (name) {
+    return attemptOfFile(name) === null || !earlier[attemptOfFile(name)];
+  });
   if (!names.length) { return ''; }
   var labels = {};
   ((doc.results || {}).attach_links || []).forEach(function (link) {
@@ -208,20 +220,113 @@ function inlineOutputs(doc) {
   });
 }
 
+/* ---------- attempts: retries, lost runs and their history (README "Failure modes") ---------- */
+
+var OUTCOMES = {failed: 'failed', timed_out: 'timed out', lost: 'lost', handed_back: 'handed back'};
+
+function outcomeLabel(outcome) {
+  return Object.prototype.hasOwnProperty.call(OUTCOMES, outcome) ? OUTCOMES[outcome] : String(outcome);
+}
+
+/* The runs that did not complete the task, oldest first. */
+function historyOf(doc) {
+  return (Array.isArray(doc.history) ? doc.history : []).filter(function (entry) {
+    return entry !== null && typeof entry === 'object';
+  });
+}
+
+/* The attempt numbers of the history, as a set: their files are attempt-N/NAME. */
+function earlierAttempts(doc) {
+  var set = {};
+  historyOf(doc).forEach(function (entry) {
+    if (typeof entry.attempt === 'number') { set[entry.attempt] = true; }
+  });
+  return set;
+}
+
+/* N for an attachment attempt-N/NAME, else null. */
+function attemptOfFile(name) {
+  var match = /^attempt-(\d+)\//.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/* "try 2 of 3" while the attempt and the try agree, else "attempt 3" (lost and handed-back runs use no try). */
+function tryLabel(attempt, tryNumber, tries) {
+  if (tries && tryNumber === attempt) { return 'try ' + tryNumber + ' of ' + tries; }
+  return 'attempt ' + attempt + (tries ? ', try ' + tryNumber + ' of ' + tries : '');
+}
+
+/* Which run this is, for a task that ran more than once; '' for one that ran (or waits to run) once. */
+function attemptText(doc) {
+  var entries = historyOf(doc);
+  var attempt = typeof doc.attempt === 'number' ? doc.attempt : 0;
+  var tries = typeof doc.tries === 'number' && doc.tries > 1 ? doc.tries : 0;
+  var failures = entries.filter(function (e) { return e.outcome === 'failed' || e.outcome === 'timed_out'; }).length;
+  if (doc.started) {
+    return attempt > 1 || entries.length ? tryLabel(attempt, failures + 1, tries) : '';
+  }
+  return !doc.completed && entries.length ? 'next: ' + tryLabel(attempt + 1, failures + 1, tries) : '';
+}
+
+/* Why the task ran again, after the last run that did not complete it. */
+function ranAgainText(doc) {
+  var entries = historyOf(doc);
+  if (!doc.started || !entries.length) { return ''; }
+  var last = entries[entries.length - 1];
+  return 'ran again after: ' + outcomeLabel(last.outcome) +
+    (last.reason ? ' \u2014 ' + last.reason : '');
+}
+
+function historyEntry(doc, entry) {
+  var files = Object.keys(doc._attachments || {}).filter(function (name) {
+    return attemptOfFile(name) === entry.attempt;
+  }).map(function (name) {
+    return '<li><a class="attachment" href="' + esc(attachmentUrl(doc._id, name)) + '" download="' +
+      esc(name.replace(/\//g, '-')) + '">' + esc(name) + '</a></li>';
+  }).join('');
+  var outcome = Object.prototype.hasOwnProperty.call(OUTCOMES, entry.outcome) ? entry.outcome : 'other';
+  return '<li class="attempt-entry" data-attempt="' + esc(entry.attempt) + '" data-outcome="' +
+    esc(entry.outcome) + '">' +
+    '<strong>attempt ' + esc(entry.attempt) + '</strong> <span class="outcome outcome-' + outcome + '">' +
+    esc(outcomeLabel(entry.outcome)) + '</span>' + (entry.node ? ' on ' + esc(entry.node) : '') +
+    (entry.started ? ' at ' + time(entry.started) : '') +
+    (typeof entry.started === 'number' && typeof entry.ended === 'number'
+      ? ' for ' + duration(entry.started, entry.ended) : entry.ended ? ', ended ' + time(entry.ended) : '') +
+    (entry.server ? ' <span class="server">server ' + esc(entry.server) + '</span>' : '') +
+    (entry.reason ? '<div class="attempt-reason">' + esc(entry.reason) + '</div>' : '') +
+    (files ? '<ul class="attachments">' + files + '</ul>' : '') + '</li>';
+}
+
+/* The runs before this one, folded: attempt, node, times, outcome, reason and that run's files. */
+function historyDetails(doc) {
+  var entries = historyOf(doc);
+  if (!entries.length) { return ''; }
+  var count = entries.length + ' earlier attempt' + (entries.length === 1 ? '' : 's');
+  var items = entries.map(function (entry) { return historyEntry(doc, entry); }).join('');
+  return '<details class="history"><summary>' + count + '</summary><ol class="attempts">' + items + '</ol></details>';
+}
+
 function taskRow(doc) {
   var status = statusOf(doc);
   var results = doc.results || {};
   var reason = status === 'waiting' ? (doc.waiting || 'waiting for a server to start it') : (results.reason || '');
+  var attempt = attemptText(doc);
+  var again = ranAgainText(doc);
+  var retryAt = status === 'waiting' && typeof doc.retry_at === 'number' ? doc.retry_at : null;
   return Promise.all(inlineOutputs(doc)).then(function (outputs) {
     return '<tr data-id="' + esc(doc._id) + '" data-status="' + status + '">' +
       '<th scope="row"><a class="task-link" href="task.html?name=' + encodeURIComponent(doc.name) + '">' + esc(doc.name) + '</a></th>' +
-      '<td class="node">' + esc(doc.node || '') + '</td>' +
+      '<td class="node">' + esc(doc.node || '') +
+      (doc.server ? '<div class="server">server ' + esc(doc.server) + '</div>' : '') + '</td>' +
       '<td class="started">' + time(doc.started) + '</td>' +
       '<td class="completed">' + time(doc.completed) + '</td>' +
       '<td class="duration">' + duration(doc.started, doc.completed) + '</td>' +
-      '<td class="status-cell">' + statusBadge(status) + '</td>' +
-      '<td class="' + (status === 'waiting' ? 'waiting' : 'reason') + '">' + esc(reason) + '</td>' +
-      '<td class="details">' + attachmentList(doc) + outputs.join('') +
+      '<td class="status-cell">' + statusBadge(status) +
+      (attempt ? '<div class="attempt">' + esc(attempt) + '</div>' : '') + '</td>' +
+      '<td class="' + (status === 'waiting' ? 'waiting' : 'reason') + '">' + esc(reason) +
+      (again ? '<div class="ran-again">' + esc(again) + '</div>' : '') +
+      (retryAt ? '<div class="retry-at">runs again at ' + time(retryAt) + '</div>' : '') + '</td>' +
+      '<td class="details">' + attachmentList(doc) + historyDetails(doc) + outputs.join('') +
       (doc.results ? '<details class="raw"><summary>raw results</summary><pre>' +
         esc(JSON.stringify(doc.results, null, 2)) + '</pre></details>' : '') + '</td></tr>';
   });
@@ -241,7 +346,8 @@ function record() {
       var docs = result.rows.map(function (row) { return row.doc; }).filter(Boolean);
       return Promise.all(docs.map(taskRow)).then(function (rows) {
         renderRows(document.querySelector('#tasks tbody'), rows, 'This record has no tasks.', 8);
-        var c = {passed: 0, failed: 0, running: 0, waiting: 0, total: docs.length};
+        var c = counts([]);
+        c.total = docs.length;
         docs.forEach(function (doc) { c[statusOf(doc)] += 1; });
         document.getElementById('summary').innerHTML = countsText(c) + bar(c);
       });
@@ -283,6 +389,15 @@ function facts(doc) {
     probed: doc.probed || info.probed_at};
 }
 
+/* A node serve cannot reach now (README "Unreachable nodes"): why, since when, and when serve tries it again. */
+function unreachableText(doc) {
+  var mark = doc.unreachable;
+  if (!mark || typeof mark !== 'object') { return ''; }
+  return '<div class="unreachable"><span class="state state-unreachable">unreachable</span>' +
+    (mark.since ? ' since ' + time(mark.since) : '') + (mark.retry_at ? ', next try ' + time(mark.retry_at) : '') +
+    (mark.reason ? '<div class="unreachable-reason">' + esc(mark.reason) + '</div>' : '') + '</div>';
+}
+
 function nodes() {
   return view('nodes', {include_docs: true, limit: 1000}).then(function (result) {
     return Promise.all(result.rows.filter(function (row) { return row.doc; }).map(function (row) {
@@ -295,10 +410,12 @@ function nodes() {
             esc(r.value.record_id) + '</a> ' + esc(r.value.name) + '</li>';
         }).join('');
         var enabled = doc.enabled !== false;
-        return '<tr data-id="' + esc(doc._id) + '" data-enabled="' + enabled + '">' +
+        var unreachable = unreachableText(doc);
+        return '<tr data-id="' + esc(doc._id) + '" data-enabled="' + enabled + '"' +
+          (unreachable ? ' data-unreachable="true"' : '') + '>' +
           '<th scope="row">' + esc(name) + '</th>' +
           '<td class="enabled"><span class="state state-' + (enabled ? 'enabled' : 'disabled') + '">' +
-          (enabled ? 'enabled' : 'disabled') + '</span></td>' +
+          (enabled ? 'enabled' : 'disabled') + '</span>' + unreachable + '</td>' +
           '<td class="slots">' + esc(doc.slots === undefined ? f.cpus : doc.slots) + '</td>' +
           '<td class="architecture">' + esc(f.arch) + '</td>' +
           '<td class="cpu_count">' + esc(f.cpus) + '</td>' +

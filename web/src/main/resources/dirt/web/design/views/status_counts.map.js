@@ -1,6 +1,8 @@
 function (doc) {
   if (doc.type === 'task' && typeof doc.record_id === 'string') {
-    var status = doc.completed ? (doc.results && doc.results.success === true ? 'passed' : 'failed')
+    var results = doc.results || {};
+    var status = doc.completed
+      ? (results.cancelled === true ? 'cancelled' : results.success === true ? 'passed' : 'failed')
       : (doc.started ? 'running' : 'waiting');
     emit([doc.record_id, status], null);
   }

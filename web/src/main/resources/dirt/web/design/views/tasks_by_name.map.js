@@ -1,8 +1,9 @@
 function (doc) {
   if (doc.type === 'task' && typeof doc.name === 'string') {
-    var status = doc.completed ? (doc.results && doc.results.success === true ? 'passed' : 'failed')
-      : (doc.started ? 'running' : 'waiting');
     var results = doc.results || {};
+    var status = doc.completed
+      ? (results.cancelled === true ? 'cancelled' : results.success === true ? 'passed' : 'failed')
+      : (doc.started ? 'running' : 'waiting');
     emit([doc.name, typeof doc.created === 'number' ? doc.created : 0, doc._id], {
       record_id: doc.record_id,
       status: status,
