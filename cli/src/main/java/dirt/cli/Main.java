@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             WatchCommand.class,
             WaitCommand.class,
+            SchedulesCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",

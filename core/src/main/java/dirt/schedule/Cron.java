@@ -45,26 +45,28 @@ public final class Cron {
     /**
      * Parses a cron expression.
      *
-     * @throws IllegalArgumentException with {@link #problemWith}'s message when it is not one
+     * @throws IllegalArgumentException with {@link #problemWith}'s message when it is not one; the message reads
+     *     after the field's name, e.g. {@code crontime is not a valid cron expression: ...}
      */
     public static Cron parse(String text) {
         requireNonNull(text, "text is null");
         String expression = NICKNAMES.getOrDefault(text.strip().toLowerCase(Locale.ROOT), text.strip());
         int fields = expression.isEmpty() ? 0 : expression.split("\\s+").length;
         if (fields != 5 && fields != 6) {
-            throw new IllegalArgumentException("expected 5 fields (minute hour day-of-month month day-of-week) or 6"
-                    + " (seconds first), got " + fields + " in \"" + text + "\" — e.g. " + EXAMPLES);
+            throw new IllegalArgumentException("has " + fields + " field(s) in \"" + text + "\", expected 5 (minute hour"
+                    + " day-of-month month day-of-week) or 6 (seconds first) — e.g. " + EXAMPLES);
         }
         ExecutionTime times;
         try {
             times = ExecutionTime.forCron((fields == 5 ? UNIX : SECONDS).parse(expression));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid cron expression \"" + text + "\": " + e.getMessage()
+            String reason = String.valueOf(e.getMessage()).replace("Failed to parse cron expression. ", "");
+            throw new IllegalArgumentException("is not a valid cron expression: \"" + text + "\": " + reason
                     + " — e.g. " + EXAMPLES, e);
         }
         if (times.nextExecution(PROBE).isEmpty()) {
-            throw new IllegalArgumentException("the cron expression \"" + text + "\" never fires — check the day"
-                    + " of month against the month");
+            throw new IllegalArgumentException("never fires: \"" + text + "\" — check the day of month against the"
+                    + " month");
         }
         return new Cron(text.strip(), times);
     }

@@ -139,8 +139,8 @@ class ScheduleSettingsTest {
                 """);
 
         assertThat(problems).containsExactly(
-                "settings.toml: [[schedule]] #1 crontime: expected 5 fields (minute hour day-of-month month"
-                        + " day-of-week) or 6 (seconds first), got 4 in \"0 2 * *\" — e.g. \"0 2 * * *\" (02:00 every"
+                "settings.toml: [[schedule]] #1 crontime: has 4 field(s) in \"0 2 * *\", expected 5 (minute hour"
+                        + " day-of-month month day-of-week) or 6 (seconds first) — e.g. \"0 2 * * *\" (02:00 every"
                         + " day) or \"*/15 * * * 1-5\" (every quarter hour on weekdays)",
                 "settings.toml: [[schedule]] #1 timezone: \"Mars/Olympus\" is not a time zone — use a name such as"
                         + " \"Europe/Zurich\" or \"UTC\", or remove it for the server's time zone");
