@@ -53,7 +53,8 @@ final class TaskWait {
         Semaphore changed = new Semaphore(0);
         Seq now = Seq.fromJson(db.info().updateSeq().json());
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (var feed = db.follow(ChangesQuery.since(now), change -> changed.release())) {
+        var feed = db.follow(ChangesQuery.since(now), change -> changed.release());
+        try {
             while (true) {
                 changed.drainPermits();
                 last = TaskTally.of(tasks.get());
@@ -69,6 +70,8 @@ final class TaskWait {
                     TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
                 }
             }
+        } finally {
+            feed.close();
         }
     }
 

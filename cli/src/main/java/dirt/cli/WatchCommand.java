@@ -57,11 +57,14 @@ final class WatchCommand implements Callable<Integer> {
             cli.err().printf("dirt: watching tasks in database \"%s\" at %s; Ctrl-C stops%n", db.name(),
                     couch.displayUrl());
             cli.err().flush();
-            try (var feed = db.follow(ChangesQuery.since(since).withIncludeDocs(true),
-                    change -> onChange(change, only, cli.out(), clock))) {
+            var feed = db.follow(ChangesQuery.since(since).withIncludeDocs(true),
+                    change -> onChange(change, only, cli.out(), clock));
+            try {
                 new CountDownLatch(1).await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                feed.close();
             }
         }
         return ExitCodes.OK;

@@ -152,12 +152,16 @@ public final class Scheduler implements AutoCloseable {
 
     /** Stops ticking; a tick under way finishes first (bounded). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         Thread ticking = thread;
         if (ticking != null) {
             ticking.interrupt();
-            ticking.join(Duration.ofSeconds(10).toMillis());
+            try {
+                ticking.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
