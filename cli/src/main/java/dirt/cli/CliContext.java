@@ -56,6 +56,14 @@ final class CliContext {
         return env;
     }
 
+    /**
+     * The terminal to draw progress bars on (stderr), or null when output goes to a file, a pipe or a CI log, or
+     * {@code TERM=dumb}: then commands print plain lines instead.
+     */
+    java.io.PrintStream terminal() {
+        return System.console() != null && !"dumb".equals(env.get("TERM")) ? System.err : null;
+    }
+
     /** $HOME from the environment, else the JVM's user.home. */
     Path userHome() {
         String home = env.get("HOME");

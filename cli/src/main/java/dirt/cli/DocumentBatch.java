@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.Problem;
 import dirt.record.Record;
+import dirt.schedule.Schedule;
 import dirt.task.Task;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
             }
             List<Problem> found = Task.TYPE.equals(type) ? Task.validate(doc)
                     : Record.TYPE.equals(type) ? Record.validate(doc)
+                    : Schedule.TYPE.equals(type) ? Schedule.validate(doc)
                     : List.of();
             for (Problem problem : found) {
                 problems.add(String.format("docs[%d] %s%s: %s", i, type, label(doc), problem.describe()));

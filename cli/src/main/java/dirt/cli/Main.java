@@ -21,15 +21,21 @@ import picocli.CommandLine.Command;
             CancelCommand.class,
             UpdateNodesCommand.class,
             NodesCommand.class,
+            StatusCommand.class,
+            WatchCommand.class,
+            WaitCommand.class,
+            SchedulesCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
-            "  1  the command failed (the message says why)",
+            "  1  the command failed (the message says why); wait: a task failed",
             "  2  bad usage",
             "  3  CouchDB problem: unreachable, credentials refused, database missing",
-            "  4  invalid settings.toml"
+            "  4  invalid settings.toml",
+            "  5  wait: not done within --timeout",
+            "  6  status, wait: no record or task with that id"
         })
 public final class Main implements Runnable {
     @CommandLine.Mixin

@@ -45,11 +45,12 @@ final class PostCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the per-document results as JSON.")
     boolean json;
 
-    @Option(names = "--wait", description = "Then wait until the posted tasks are done; exit 1 if any failed.")
+    @Option(names = "--wait", description = "Then wait until the posted tasks are done; exit 1 if any failed, 5 if"
+            + " they are not done within --timeout.")
     boolean await;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
-            description = "With --wait: give up after this long (default: 3600).")
+            description = "With --wait: give up after this long and exit 5 (default: 3600).")
     long timeoutSeconds;
 
     @Spec

@@ -3,6 +3,7 @@ package dirt.cli;
 import dirt.config.Settings;
 import dirt.project.Project;
 import dirt.project.TaskCompiler;
+import dirt.schedule.Scheduler;
 import dirt.serve.Server;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchStore;
@@ -15,6 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -51,19 +53,27 @@ final class ServeRun {
         Site.install(store, settings.project().name());
         cli.out().println("web site: " + Site.url(couch.displayUrl() + "/" + settings.couch().database()));
         var stopped = new CountDownLatch(1);
-        var hook = new Thread(() -> stop(server, stopped), "dirt-serve-stop");
+        // ---- schedules (dirt.schedule): fire the [[schedule]] sections and schedule documents while serving
+        var scheduler = new Scheduler(store, Clock.systemUTC(), ZoneId.systemDefault());
+        scheduler.install(settings.schedules());
+        settings.schedules().forEach(s -> cli.out().printf("schedule %s: %s%s%n", s.name(), s.trigger().describe(),
+                s.enabled() ? "" : " (disabled)"));
+        // ----
+        var hook = new Thread(() -> stop(server, scheduler, stopped), "dirt-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         server.start();
+        scheduler.start();
         if (untilDone) {
             awaitIdle(server);
             Runtime.getRuntime().removeShutdownHook(hook);
-            stop(server, stopped);
+            stop(server, scheduler, stopped);
         }
         stopped.await();
     }
 
-    private void stop(Server server, CountDownLatch stopped) {
+    private void stop(Server server, Scheduler scheduler, CountDownLatch stopped) {
         try {
+            scheduler.close();
             server.stop(grace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,49 +1,110 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dirt.DirtException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.couch.ChangesQuery;
 import dirt.store.couch.CouchDatabase;
-import dirt.store.couch.ViewQuery;
-import dirt.store.couch.ViewRow;
+import dirt.store.couch.Seq;
+import dirt.task.TaskTally;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** Waits until the given tasks are completed, printing a progress line when it changes. */
+/**
+ * Waits until a group of tasks has completed, for {@code dirt wait} and {@code dirt post --wait}. It looks at the
+ * tasks again whenever the database's changes feed reports a change (and every few seconds regardless), so it
+ * notices the end at once without polling hard.
+ */
 final class TaskWait {
-    private static final Duration POLL = Duration.ofMillis(500);
+    /** How the wait ended. */
+    enum Outcome {
+        PASSED(ExitCodes.OK),
+        FAILED(ExitCodes.FAILED),
+        TIMED_OUT(ExitCodes.TIMEOUT);
 
-    private TaskWait() {}
+        final int exitCode;
 
-    /** Returns the exit code: 0 when every task passed, 1 when any failed. */
+        Outcome(int exitCode) {
+            this.exitCode = exitCode;
+        }
+    }
+
+    private static final Duration POLL = Duration.ofSeconds(5);
+    private static final Duration SETTLE = Duration.ofMillis(200);
+
+    private final CouchDatabase db;
+    private TaskTally last = TaskTally.of(List.of());
+
+    TaskWait(CouchDatabase db) {
+        this.db = db;
+    }
+
+    /** The counts seen last. */
+    TaskTally last() {
+        return last;
+    }
+
+    /**
+     * Waits until every task {@code tasks} returns (asked again on each change) has completed, or {@code timeout}
+     * passed, reporting the counts to {@code progress} as they change.
+     */
+    Outcome await(Supplier<List<ObjectNode>> tasks, Progress progress, Duration timeout) throws InterruptedException {
+        Semaphore changed = new Semaphore(0);
+        Seq now = Seq.fromJson(db.info().updateSeq().json());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var feed = db.follow(ChangesQuery.since(now), change -> changed.release());
+        try {
+            while (true) {
+                changed.drainPermits();
+                last = TaskTally.of(tasks.get());
+                progress.update(last);
+                if (last.finished()) {
+                    return last.unsuccessful() == 0 ? Outcome.PASSED : Outcome.FAILED;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Outcome.TIMED_OUT;
+                }
+                if (changed.tryAcquire(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS)) {
+                    TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
+                }
+            }
+        } finally {
+            feed.close();
+        }
+    }
+
+    /** For {@code post --wait}: waits for the tasks with these ids; prints failures and returns the exit code. */
     static int await(CliContext cli, CouchDatabase db, List<String> taskIds, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (true) {
-            List<JsonNode> docs = db.allDocs(ViewQuery.all().keys(taskIds).includeDocs(true)).rows().stream()
-                    .map(ViewRow::doc).filter(doc -> doc != null).map(doc -> (JsonNode) doc).toList();
-            long done = docs.stream().filter(doc -> doc.has("completed")).count();
-            long failed = docs.stream().filter(doc -> doc.has("completed")
-                    && !doc.path("results").path("success").asBoolean(false)).count();
-            long running = docs.stream().filter(doc -> doc.has("started") && !doc.has("completed")).count();
-            String line = String.format("%d/%d done, %d failed, %d running", done, taskIds.size(), failed, running);
-            if (!line.equals(last)) {
-                cli.out().println(line);
-                cli.out().flush();
-                last = line;
-            }
-            if (done == taskIds.size()) {
-                docs.stream().filter(doc -> !doc.path("results").path("success").asBoolean(false))
-                        .forEach(doc -> cli.err().printf("dirt: task %s (%s) failed: %s%n", doc.path("_id").asText(),
-                                doc.path("name").asText(), doc.path("results").path("reason").asText("")));
-                return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DirtException(String.format("gave up waiting after %d s: %s — is 'dirt serve' running?",
-                        timeout.toSeconds(), line));
-            }
-            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+        var wait = new TaskWait(db);
+        var lookup = new TaskLookup(db);
+        Outcome outcome;
+        try (Progress progress = Progress.of("", cli.terminal(), cli.out())) {
+            outcome = wait.await(() -> taskIds.stream().flatMap(id -> lookup.document(id).stream()).toList(),
+                    progress, timeout);
         }
+        return report(cli, outcome, wait.last(), () -> taskIds.stream()
+                .flatMap(id -> lookup.document(id).stream()).toList(), timeout);
+    }
+
+    /** Prints why tasks failed, or what still runs after a timeout, and returns the outcome's exit code. */
+    static int report(CliContext cli, Outcome outcome, TaskTally tally, Supplier<List<ObjectNode>> tasks,
+            Duration timeout) {
+        List<TaskLine> lines = tasks.get().stream().map(TaskLine::of).toList();
+        if (outcome == Outcome.TIMED_OUT) {
+            cli.err().printf("dirt: gave up waiting after %d s: %s — is 'dirt serve' running? Not done yet:%n",
+                    timeout.toSeconds(), Progress.line("", tally));
+            lines.stream().filter(line -> !line.status().isCompleted()).forEach(line -> cli.err().printf(
+                    "dirt:   task %s (%s) %s%s%n", line.id(), line.name(), line.word(),
+                    line.reason().map(r -> ": " + r).orElse("")));
+        } else {
+            lines.stream().filter(line -> line.status().isCompleted() && line.status() != dirt.task.TaskStatus.PASSED)
+                    .forEach(line -> cli.err().printf("dirt: task %s (%s) %s: %s%n", line.id(), line.name(),
+                            line.word(), line.reason().orElse("no reason given")));
+        }
+        cli.err().flush();
+        return outcome.exitCode;
     }
 }

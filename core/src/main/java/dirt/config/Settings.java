@@ -3,23 +3,27 @@ package dirt.config;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import dirt.schedule.Schedule;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A project's settings: one immutable tree loaded from {@code settings.toml} by {@link SettingsLoader}, or built
  * with {@link #defaults(String)} when there is no project. Every section has defaults (named constants on the section
  * records); only {@code [project] name} is required. The {@code [notify]} section is {@link #notifications()}
- * ({@code notify()} is taken by {@link Object#notify()}).
+ * ({@code notify()} is taken by {@link Object#notify()}). The {@code [[schedule]]} sections are {@link #schedules()},
+ * which {@code dirt serve} writes into the database as schedule documents.
  */
 public record Settings(ProjectSettings project, CouchSettings couch, SshSettings ssh, ServeSettings serve,
-        NotifySettings notifications) {
+        NotifySettings notifications, List<Schedule> schedules) {
     public Settings {
         requireNonNull(project, "project is null");
         requireNonNull(couch, "couch is null");
         requireNonNull(ssh, "ssh is null");
         requireNonNull(serve, "serve is null");
         requireNonNull(notifications, "notifications is null");
+        schedules = List.copyOf(requireNonNull(schedules, "schedules is null"));
     }
 
     /**
@@ -55,7 +59,7 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
                     + " — choose another project name, or name the database with --db NAME");
         });
         return new Settings(new ProjectSettings(projectName), CouchSettings.defaults(projectName),
-                SshSettings.defaults(home), ServeSettings.defaults(), NotifySettings.defaults());
+                SshSettings.defaults(home), ServeSettings.defaults(), NotifySettings.defaults(), List.of());
     }
 
     /**
@@ -86,18 +90,22 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
     }
 
     public Settings withCouch(CouchSettings couch) {
-        return new Settings(project, couch, ssh, serve, notifications);
+        return new Settings(project, couch, ssh, serve, notifications, schedules);
     }
 
     public Settings withSsh(SshSettings ssh) {
-        return new Settings(project, couch, ssh, serve, notifications);
+        return new Settings(project, couch, ssh, serve, notifications, schedules);
     }
 
     public Settings withServe(ServeSettings serve) {
-        return new Settings(project, couch, ssh, serve, notifications);
+        return new Settings(project, couch, ssh, serve, notifications, schedules);
     }
 
     public Settings withNotifications(NotifySettings notifications) {
-        return new Settings(project, couch, ssh, serve, notifications);
+        return new Settings(project, couch, ssh, serve, notifications, schedules);
+    }
+
+    public Settings withSchedules(List<Schedule> schedules) {
+        return new Settings(project, couch, ssh, serve, notifications, schedules);
     }
 }

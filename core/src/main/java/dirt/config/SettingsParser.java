@@ -30,7 +30,8 @@ final class SettingsParser {
         TomlTable projectTable = root.table("project");
         String name = projectName(projectTable);
         Settings settings = new Settings(new ProjectSettings(name), couch(root.table("couch"), name, projectTable),
-                ssh(root.table("ssh")), serve(root.table("serve")), notify(root.table("notify")));
+                ssh(root.table("ssh")), serve(root.table("serve")), notify(root.table("notify")),
+                ScheduleTables.parse(root.tableArray("schedule")));
         root.finish();
         return settings;
     }

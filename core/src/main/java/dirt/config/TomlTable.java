@@ -78,7 +78,7 @@ final class TomlTable {
         }
         for (int i = 0; i < value.get().size(); i++) {
             JsonNode element = value.get().get(i);
-            String elementLabel = "[[" + childName + "]] #" + (i + 1);
+            String elementLabel = (label.startsWith("[[") ? label : "") + "[[" + childName + "]] #" + (i + 1);
             if (!element.isObject()) {
                 problems.add(elementLabel, "expected a table, got " + element);
                 continue;
@@ -145,6 +145,39 @@ final class TomlTable {
             problem(key, "expected a duration like " + ConfigValues.DURATION_EXAMPLES + ", got " + value.get());
         } else if (duration.get().isNegative() || duration.get().isZero()) {
             problem(key, "must be a positive duration, got " + value.get());
+            return Optional.empty();
+        }
+        return duration;
+    }
+
+    /** A table's content as JSON, unchecked, e.g. {@code kwargs = { foo = 42 }}. */
+    Optional<ObjectNode> object(String key) {
+        Optional<JsonNode> value = value(key);
+        if (value.isPresent() && !value.get().isObject()) {
+            problem(key, "expected a table like { foo = 42 }, got " + value.get());
+            return Optional.empty();
+        }
+        return value.map(v -> ((ObjectNode) v).deepCopy());
+    }
+
+    /** Whole seconds written as an integer ({@code 60}) or a duration ({@code "10m"}), at least one second. */
+    Optional<Duration> seconds(String key) {
+        Optional<JsonNode> value = value(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.get().isIntegralNumber()) {
+            long seconds = value.get().asLong();
+            if (seconds < 1 || !value.get().canConvertToLong()) {
+                problem(key, "must be at least 1 second, got " + value.get());
+                return Optional.empty();
+            }
+            return Optional.of(Duration.ofSeconds(seconds));
+        }
+        Optional<Duration> duration = value.get().isTextual()
+                ? ConfigValues.duration(value.get().textValue()) : Optional.empty();
+        if (duration.isEmpty() || duration.get().toSeconds() < 1 || duration.get().toNanosPart() != 0) {
+            problem(key, "expected whole seconds like 60 or a duration like \"10m\", \"1h\", got " + value.get());
             return Optional.empty();
         }
         return duration;

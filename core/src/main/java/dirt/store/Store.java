@@ -20,6 +20,24 @@ public interface Store {
      */
     String put(ObjectNode document);
 
+    /**
+     * Creates (or, with {@code _rev}, updates) several documents, in one request where the store can. Each is written
+     * or not on its own. Returns, per document in order, empty when it was written, else why not ({@code conflict}
+     * when it exists or changed since it was read).
+     */
+    default List<Optional<String>> putAll(List<ObjectNode> documents) {
+        List<Optional<String>> outcomes = new java.util.ArrayList<>();
+        for (ObjectNode document : documents) {
+            try {
+                put(document);
+                outcomes.add(Optional.empty());
+            } catch (ConflictException e) {
+                outcomes.add(Optional.of("conflict"));
+            }
+        }
+        return outcomes;
+    }
+
     /** @throws ConflictException when {@code rev} is no longer the current revision */
     void delete(String id, String rev);
 

@@ -33,7 +33,8 @@ public final class Site {
     private static final Map<String, String> PAGES = pages();
     private static final String HEADER_INCLUDE = "<!--#include header.html-->";
     private static final List<String> VIEWS =
-            List.of("records", "tasks_by_record", "tasks_by_name", "status_counts", "nodes", "running_by_node");
+            List.of("records", "tasks_by_record", "tasks_by_name", "status_counts", "nodes", "running_by_node",
+                    "schedules");
     private static final List<String> REDUCED = List.of("status_counts");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,7 +85,7 @@ public final class Site {
     /** The site's files and their content types. */
     static Map<String, String> pages() {
         Map<String, String> pages = new LinkedHashMap<>();
-        for (String page : List.of("index.html", "record.html", "task.html", "nodes.html")) {
+        for (String page : List.of("index.html", "record.html", "task.html", "nodes.html", "schedules.html")) {
             pages.put(page, "text/html; charset=utf-8");
         }
         pages.put("dirt.js", "application/javascript; charset=utf-8");

@@ -51,10 +51,10 @@ class SiteTest {
         JsonNode design = db.get(Site.DESIGN_ID).orElseThrow();
         assertThat(design.path("dirt").path("project").asText()).isEqualTo("demo");
         assertThat(design.path("views").fieldNames()).toIterable().containsExactlyInAnyOrder("records",
-                "tasks_by_record", "tasks_by_name", "status_counts", "nodes", "running_by_node");
+                "tasks_by_record", "tasks_by_name", "status_counts", "nodes", "running_by_node", "schedules");
         assertThat(design.path("validate_doc_update").asText()).contains("forbidden");
         assertThat(design.path("_attachments").fieldNames()).toIterable().containsExactlyInAnyOrder("index.html",
-                "record.html", "task.html", "nodes.html", "dirt.js", "dirt.css");
+                "record.html", "task.html", "nodes.html", "schedules.html", "dirt.js", "dirt.css");
     }
 
     @Test
@@ -265,10 +265,11 @@ class SiteTest {
     void every_page_carries_the_shared_header_and_no_include_marker() {
         var attachments = Site.designDocument("demo").path("_attachments");
 
-        for (String page : java.util.List.of("index.html", "record.html", "task.html", "nodes.html")) {
+        for (String page : java.util.List.of("index.html", "record.html", "task.html", "nodes.html",
+                "schedules.html")) {
             String html = new String(java.util.Base64.getDecoder().decode(attachments.path(page).path("data").asText()),
                     java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(html).as(page).contains("<nav aria-label=\"Site\">", "id=\"nav-nodes\"", "<main id=\"main\">")
+            assertThat(html).as(page).contains("<nav aria-label=\"Site\">", "id=\"nav-nodes\"", "id=\"nav-schedules\"", "<main id=\"main\">")
                     .doesNotContain("#include");
         }
         assertThat(attachments.has("header.html")).isFalse();

@@ -33,6 +33,14 @@ public final class CouchStore implements Store {
     }
 
     @Override
+    public List<Optional<String>> putAll(List<ObjectNode> documents) {
+        return database.bulkDocs(documents).stream()
+                .map(result -> result.ok() ? Optional.<String>empty() : Optional.of(result.conflict() ? "conflict"
+                        : result.error() + (result.reason() == null ? "" : ": " + result.reason())))
+                .toList();
+    }
+
+    @Override
     public void delete(String id, String rev) {
         database.delete(id, rev);
     }

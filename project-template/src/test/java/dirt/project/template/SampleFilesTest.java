@@ -94,23 +94,38 @@ class SampleFilesTest {
                 "ssh.config", "ssh.known_hosts", "ssh.use_agent", "ssh.connect_timeout",
                 "ssh.strict_host_key_checking", "ssh.remote_cache",
                 "serve.balancer", "serve.task_timeout", "serve.max_results_bytes",
-                "notify.on", "notify.nospam", "notify.record_summary");
+                "notify.on", "notify.nospam", "notify.record_summary",
+                "schedule[].name", "schedule[].crontime", "schedule[].description", "schedule[].overlap",
+                "schedule[].missed", "schedule[].enabled", "schedule[].task[].name", "schedule[].task[].kwargs.foo",
+                "schedule[].task[].kwargs.bar");
         assertThat(settings.at("/project/name").asText()).isEqualTo("demo");
         assertThat(settings.at("/couch/database").asText()).isEqualTo("demo");
         assertThat(settings.at("/serve/max_results_bytes").asLong()).isEqualTo(1_048_576L);
     }
 
     @Test
+    void the_example_nightly_schedule_is_valid_runs_the_example_tasks_and_is_switched_off() {
+        var settings = dirt.config.SettingsLoader.load(folder, java.util.Map.of("HOME", temp.toString()));
+
+        assertThat(settings.schedules()).hasSize(1);
+        var nightly = settings.schedules().get(0);
+        assertThat(nightly.name()).isEqualTo("nightly");
+        assertThat(nightly.trigger().describe()).isEqualTo("0 2 * * *");
+        assertThat(nightly.enabled()).as("a new project must not start work on its own").isFalse();
+        assertThat(nightly.tasks()).extracting(task -> task.path("name").asText()).isSubsetOf(EXAMPLE_TASKS);
+    }
+
+    @Test
     void commented_out_settings_are_valid_once_uncommented() throws IOException {
         String uncommented = java.nio.file.Files.readString(folder.resolve("settings.toml"))
-                .replaceAll("(?m)^# ((user|password|identities) = .*)$", "$1")
+                .replaceAll("(?m)^# ((user|password|identities|timezone) = .*)$", "$1")
                 .replaceAll("(?m)^# (\\[notify\\.email]|\\[\\[notify\\.webhook]]|"
                         + "(smtp_host|smtp_port|security|user|password|from|to|url|secret) = .*)$", "$1");
 
         JsonNode settings = new TomlMapper().readTree(uncommented);
 
         assertThat(keys(settings, "")).contains(
-                "couch.user", "couch.password", "ssh.identities",
+                "couch.user", "couch.password", "ssh.identities", "schedule[].timezone",
                 "notify.email.smtp_host", "notify.email.smtp_port", "notify.email.security", "notify.email.user",
                 "notify.email.password", "notify.email.from", "notify.email.to",
                 "notify.webhook[].url", "notify.webhook[].secret");

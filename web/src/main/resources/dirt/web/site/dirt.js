@@ -431,6 +431,41 @@ function nodes() {
   });
 }
 
+function every(seconds) {
+  if (seconds >= 3600 && seconds % 3600 === 0) { return 'every ' + seconds / 3600 + ' h'; }
+  if (seconds >= 60 && seconds % 60 === 0) { return 'every ' + seconds / 60 + ' min'; }
+  return 'every ' + seconds + ' s';
+}
+
+function schedules() {
+  return view('schedules', {limit: 1000}).then(function (result) {
+    var rows = result.rows.map(function (row) {
+      var v = row.value;
+      var when = v.crontime !== null ? v.crontime + (v.timezone ? ' (' + v.timezone + ')' : '') :
+        (v.frequency !== null ? every(v.frequency) + ' after the last run ends' : '');
+      var next = v.next_run !== null ? time(v.next_run) :
+        (v.enabled && v.frequency !== null && v.last_record ? 'after the last run ends' : '');
+      if (v.queued !== null) { next += ' <span class="queued">(one run queued)</span>'; }
+      var status = v.last_status && SYMBOLS[v.last_status] ? statusBadge(v.last_status) : esc(v.last_status || '');
+      var skipped = v.last_skipped ? time(v.last_skipped.run) + ' ' + esc(v.last_skipped.reason) : '';
+      return '<tr data-id="' + esc(row.id) + '" data-enabled="' + v.enabled + '"' +
+        (v.last_status ? ' data-status="' + esc(v.last_status) + '"' : '') + '>' +
+        '<th scope="row">' + esc(row.key) + (v.description ? '<div class="description">' + esc(v.description) +
+        '</div>' : '') + '</th>' +
+        '<td class="when">' + esc(when) + '</td>' +
+        '<td class="enabled"><span class="state state-' + (v.enabled ? 'enabled' : 'disabled') + '">' +
+        (v.enabled ? 'enabled' : 'disabled') + '</span></td>' +
+        '<td class="next-run">' + next + '</td>' +
+        '<td class="last-run">' + (v.last_record ? '<a class="record-link" href="record.html?id=' +
+        encodeURIComponent(v.last_record) + '">' + esc(v.last_record) + '</a>' : 'not yet') + '</td>' +
+        '<td class="status-cell">' + status + '</td>' +
+        '<td class="skipped">' + skipped + '</td></tr>';
+    });
+    renderRows(document.querySelector('#schedules tbody'), rows,
+      'No schedules yet: add a [[schedule]] section to settings.toml and run dirt serve.', 7);
+  });
+}
+
 /* ---------- live updates and start-up ---------- */
 
 function follow(reload) {
@@ -463,7 +498,7 @@ function follow(reload) {
 
 function start() {
   var page = document.body.getAttribute('data-page');
-  var load = {overview: overview, record: record, history: history, nodes: nodes}[page];
+  var load = {overview: overview, record: record, history: history, nodes: nodes, schedules: schedules}[page];
   getJSON('../dirt').then(function (design) {
     var project = (design.dirt && design.dirt.project) || 'dirt';
     document.getElementById('project-name').textContent = project;

@@ -1,0 +1,78 @@
+package dirt.cli;
+
+import dirt.task.TaskTally;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * How {@code dirt wait} shows progress: a progress bar on a terminal, otherwise a plain line whenever the counts
+ * change (for CI logs and pipes).
+ */
+interface Progress extends AutoCloseable {
+    void update(TaskTally tally);
+
+    @Override
+    void close();
+
+    /** A bar on {@code terminal} when there is one, else plain lines on {@code out}; {@code label} names what is awaited. */
+    static Progress of(String label, PrintStream terminal, PrintWriter out) {
+        return terminal != null ? new Bar(label, terminal) : new Lines(label, out);
+    }
+
+    /** {@code r123: 3/5 done, 1 failed, 1 running}, printed when it changes. */
+    static String line(String label, TaskTally tally) {
+        return String.format("%s%d/%d done, %d failed, %d running", label.isEmpty() ? "" : label + ": ", tally.done(),
+                tally.total(), tally.unsuccessful(), tally.count(dirt.task.TaskStatus.RUNNING));
+    }
+
+    /** Plain lines, one per change of the counts. */
+    final class Lines implements Progress {
+        private final String label;
+        private final PrintWriter out;
+        private String last = "";
+
+        Lines(String label, PrintWriter out) {
+            this.label = label;
+            this.out = out;
+        }
+
+        @Override
+        public void update(TaskTally tally) {
+            String line = line(label, tally);
+            if (!line.equals(last)) {
+                out.println(line);
+                out.flush();
+                last = line;
+            }
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** A progress bar (me.tongfei:progressbar) of completed tasks, with failures and running tasks beside it. */
+    final class Bar implements Progress {
+        private final ProgressBar bar;
+
+        Bar(String label, PrintStream terminal) {
+            this.bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(0).setUpdateIntervalMillis(250)
+                    .setConsumer(new ConsoleProgressBarConsumer(terminal)).continuousUpdate().build();
+        }
+
+        @Override
+        public void update(TaskTally tally) {
+            bar.maxHint(tally.total());
+            bar.stepTo(tally.done());
+            bar.setExtraMessage(String.format("%d failed, %d running", tally.unsuccessful(),
+                    tally.count(dirt.task.TaskStatus.RUNNING)));
+        }
+
+        @Override
+        public void close() {
+            bar.close();
+        }
+    }
+}

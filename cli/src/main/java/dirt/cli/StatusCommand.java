@@ -1,0 +1,88 @@
+package dirt.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.couch.CouchDatabase;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show records and their tasks with their state: passed, failed, running or waiting.",
+            "Without an id: the newest records with their counts. With a record id: the record and each of its tasks"
+                    + " (node, start, duration, why it failed or waits). With a task id: that task.",
+            "Exit code 6 when the id names no record or task."
+        })
+final class StatusCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "RECORD|TASK", description = "A record id (e.g. r123) or a task id.")
+    String id;
+
+    @Option(names = "--json", description = "Print JSON: {\"records\": [...]}, or {\"record\": ..., \"tasks\": [...]}.")
+    boolean json;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "10",
+            description = "Without an id: how many of the newest records (default: 10).")
+    int limit;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var cli = CliContext.of(spec);
+        var settings = cli.settings();
+        try (var couch = cli.couch(settings)) {
+            CouchDatabase db = couch.database(settings.couch().database());
+            var lookup = new TaskLookup(db);
+            var report = new StatusReport(Clock.systemDefaultZone());
+            if (id == null) {
+                List<ObjectNode> records = lookup.recentRecords(Math.max(1, limit));
+                var rows = records.stream()
+                        .map(record -> report.recordJson(record, lookup.tasksOf(record.path("_id").asText())))
+                        .toList();
+                if (json) {
+                    ObjectNode out = JsonNodeFactory.instance.objectNode();
+                    out.putArray("records").addAll(rows);
+                    cli.out().println(out.toPrettyString());
+                } else {
+                    report.printRecords(rows, cli.out());
+                }
+                return ExitCodes.OK;
+            }
+            Optional<Target> target = Target.resolve(lookup, id);
+            if (target.isEmpty()) {
+                cli.err().println("dirt: " + Target.notFound(id, db.name()));
+                return ExitCodes.NOT_FOUND;
+            }
+            return show(cli, report, target.get(), target.get().tasks(lookup));
+        }
+    }
+
+    private int show(CliContext cli, StatusReport report, Target target, List<ObjectNode> tasks) {
+        List<TaskLine> lines = tasks.stream().map(TaskLine::of).toList();
+        if (json) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            if (target.isTask()) {
+                out.set("task", lines.isEmpty() ? JsonNodeFactory.instance.nullNode() : lines.get(0).toJson());
+            } else {
+                out.set("record", report.recordJson(target.record().orElse(report.bareRecord(target.id())), tasks));
+                ArrayNode array = out.putArray("tasks");
+                lines.forEach(line -> array.add(line.toJson()));
+            }
+            cli.out().println(out.toPrettyString());
+        } else {
+            report.printTarget(target, tasks, lines, cli.out());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,65 @@
+package dirt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.DocumentReader;
+import dirt.task.TaskStatus;
+import dirt.task.TaskTally;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/** One task as {@code dirt status}, {@code dirt watch} and {@code dirt wait} show it, read leniently from its document. */
+record TaskLine(String id, String name, String recordId, TaskStatus status, Optional<String> node,
+        Optional<Instant> created, Optional<Instant> started, Optional<Instant> completed, Optional<String> reason) {
+
+    static TaskLine of(JsonNode doc) {
+        TaskStatus status = TaskTally.statusOf(doc);
+        String why = status == TaskStatus.WAITING ? text(doc, "waiting")
+                : status.isCompleted() ? text(doc.path("results"), "reason") : null;
+        return new TaskLine(doc.path("_id").asText(""), doc.path("name").asText(""), doc.path("record_id").asText(""),
+                status, Optional.ofNullable(text(doc, "node")), time(doc, "created"), time(doc, "started"),
+                time(doc, "completed"), Optional.ofNullable(why));
+    }
+
+    /** The status as the site and the JSON output spell it: {@code passed}, {@code failed}, ... */
+    static String word(TaskStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    String word() {
+        return word(status);
+    }
+
+    /** When the task entered its current status, as far as its document says. */
+    Optional<Instant> since() {
+        if (status.isCompleted() && completed.isPresent()) {
+            return completed;
+        }
+        return status == TaskStatus.WAITING ? created : started.or(() -> created);
+    }
+
+    ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("id", id).put("name", name)
+                .put("record_id", recordId).put("status", word());
+        node.ifPresent(n -> json.put("node", n));
+        created.ifPresent(t -> json.put("created", t.toString()));
+        started.ifPresent(t -> json.put("started", t.toString()));
+        completed.ifPresent(t -> json.put("completed", t.toString()));
+        reason.ifPresent(r -> json.put("reason", r));
+        return json;
+    }
+
+    private static String text(JsonNode doc, String field) {
+        JsonNode value = doc.path(field);
+        return value.isTextual() && !value.textValue().isBlank() ? value.textValue() : null;
+    }
+
+    private static Optional<Instant> time(JsonNode doc, String field) {
+        if (!doc.path(field).isNumber()) {
+            return Optional.empty();
+        }
+        return new DocumentReader(JsonNodeFactory.instance.objectNode().set(field, doc.get(field))).epochSeconds(field);
+    }
+}

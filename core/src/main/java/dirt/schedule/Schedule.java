@@ -1,0 +1,123 @@
+package dirt.schedule;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.DocumentReader;
+import dirt.document.DocumentWriter;
+import dirt.document.InvalidDocumentException;
+import dirt.document.Problem;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A schedule document: it makes serve create a record and its tasks at the times of a cron expression
+ * ({@code crontime}) or every {@code frequency} seconds after the previous run ended. Fields users write:
+ * {@code _id} ({@code "schedule:NAME"}), {@code type: "schedule"}, {@code name}, {@code crontime} or
+ * {@code frequency}, {@code timezone}, {@code enabled}, {@code overlap} (skip, queue, allow), {@code missed} (once,
+ * skip), {@code record} (fields of the records it creates, e.g. {@code description}) and {@code tasks} (the tasks of
+ * each record, written like task documents without {@code _id}, {@code type} and {@code record_id}). Serve writes the
+ * {@link ScheduleState} fields. Other fields are kept in {@link #document()}.
+ */
+public record Schedule(String name, Optional<String> rev, Trigger trigger, boolean enabled, Overlap overlap,
+        Missed missed, ObjectNode record, List<ObjectNode> tasks, ScheduleState state, ObjectNode document) {
+    public static final String TYPE = "schedule";
+    /** Every schedule document's id starts with this, followed by its name. */
+    public static final String ID_PREFIX = "schedule:";
+    public static final Overlap DEFAULT_OVERLAP = Overlap.SKIP;
+    public static final Missed DEFAULT_MISSED = Missed.ONCE;
+    /** Letters, digits, {@code _ . -}; it becomes part of record ids. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    /** The fields that say what a schedule does, as opposed to the state serve writes. */
+    static final List<String> DEFINITION = List.of("type", "name", "crontime", "frequency", "timezone", "enabled",
+            "overlap", "missed", "record", "tasks");
+
+    public Schedule {
+        requireNonNull(name, "name is null");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid schedule name: " + name);
+        }
+        requireNonNull(rev, "rev is null");
+        requireNonNull(trigger, "trigger is null");
+        requireNonNull(overlap, "overlap is null");
+        requireNonNull(missed, "missed is null");
+        record = requireNonNull(record, "record is null").deepCopy();
+        tasks = requireNonNull(tasks, "tasks is null").stream().map(ObjectNode::deepCopy).toList();
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("a schedule needs at least one task");
+        }
+        requireNonNull(state, "state is null");
+        document = requireNonNull(document, "document is null").deepCopy();
+    }
+
+    /** Every problem with a schedule document, all at once; empty when {@link #fromJson} would succeed. */
+    public static List<Problem> validate(JsonNode json) {
+        DocumentReader in = new DocumentReader(json);
+        ScheduleReader.read(in);
+        return in.problems();
+    }
+
+    /**
+     * Parses a schedule document.
+     *
+     * @throws InvalidDocumentException listing every problem when it is not a valid schedule
+     */
+    public static Schedule fromJson(JsonNode json) {
+        DocumentReader in = new DocumentReader(json);
+        Optional<Schedule> schedule = ScheduleReader.read(in);
+        in.throwIfInvalid(TYPE);
+        return schedule.orElseThrow();
+    }
+
+    /** {@code schedule:NAME}. */
+    public String id() {
+        return ID_PREFIX + name;
+    }
+
+    @Override
+    public ObjectNode record() {
+        return record.deepCopy();
+    }
+
+    @Override
+    public List<ObjectNode> tasks() {
+        return tasks.stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    @Override
+    public ObjectNode document() {
+        return document.deepCopy();
+    }
+
+    public Schedule withState(ScheduleState next) {
+        return new Schedule(name, rev, trigger, enabled, overlap, missed, record, tasks, next, document);
+    }
+
+    /** {@code skip}, {@code once}, ...: how the documents and settings spell the choices. */
+    public static String word(Enum<?> choice) {
+        return choice.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The document with this schedule's fields set on a copy of {@link #document()}. */
+    public ObjectNode toJson() {
+        DocumentWriter out = DocumentWriter.copyOf(document).string("_id", id()).string("_rev", rev)
+                .string("type", TYPE).string("name", name);
+        if (trigger instanceof Trigger.Crontime crontime) {
+            out.string("crontime", crontime.cron().text()).remove("frequency")
+                    .string("timezone", crontime.timezone().map(zone -> zone.getId()));
+        } else if (trigger instanceof Trigger.Frequency frequency) {
+            out.json("frequency", JsonNodeFactory.instance.numberNode(frequency.every().toSeconds()))
+                    .remove("crontime").remove("timezone");
+        }
+        ArrayNode taskArray = JsonNodeFactory.instance.arrayNode();
+        tasks.forEach(taskArray::add);
+        out.bool("enabled", enabled).string("overlap", word(overlap)).string("missed", word(missed))
+                .json("record", record).json("tasks", taskArray);
+        return state.writeTo(out).toJson();
+    }
+}

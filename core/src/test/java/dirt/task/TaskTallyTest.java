@@ -1,0 +1,59 @@
+package dirt.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskTallyTest {
+    private static ObjectNode waiting(String id) {
+        return TaskJson.parse("{\"_id\": \"" + id + "\", \"type\": \"task\", \"record_id\": \"r1\", \"name\": \"n\"}");
+    }
+
+    private static ObjectNode running(String id) {
+        return waiting(id).put("started", 10).put("node", "build7");
+    }
+
+    private static ObjectNode completed(String id, boolean success, double at) {
+        ObjectNode task = running(id).put("completed", at);
+        task.putObject("results").put("success", success);
+        return task;
+    }
+
+    @Test
+    void counts_each_status_and_the_last_completion() {
+        TaskTally tally = TaskTally.of(List.of(waiting("a"), running("b"), completed("c", true, 12.5),
+                completed("d", false, 11)));
+
+        assertThat(tally.total()).isEqualTo(4);
+        assertThat(tally.done()).isEqualTo(2);
+        assertThat(tally.unsuccessful()).isEqualTo(1);
+        assertThat(tally.finished()).isFalse();
+        assertThat(tally.lastCompleted()).contains(Instant.ofEpochSecond(12, 500_000_000));
+        assertThat(tally.describe()).isEqualTo("1 passed, 1 failed, 1 running, 1 waiting");
+    }
+
+    @Test
+    void the_overall_status_is_passed_only_when_every_task_passed() {
+        assertThat(TaskTally.of(List.of(completed("a", true, 1), completed("b", true, 2))).overall())
+                .contains(TaskStatus.PASSED);
+        assertThat(TaskTally.of(List.of(completed("a", true, 1), completed("b", false, 2))).overall())
+                .contains(TaskStatus.FAILED);
+        assertThat(TaskTally.of(List.of(completed("a", false, 1), waiting("b"))).overall())
+                .contains(TaskStatus.RUNNING);
+        assertThat(TaskTally.of(List.of(waiting("a"), waiting("b"))).overall()).contains(TaskStatus.WAITING);
+        assertThat(TaskTally.of(List.of()).overall()).isEmpty();
+        assertThat(TaskTally.of(List.of()).finished()).isTrue();
+    }
+
+    @Test
+    void a_malformed_task_that_serve_marked_failed_counts_as_failed() {
+        ObjectNode invalid = TaskJson.parse("{\"_id\": \"x\", \"type\": \"task\", \"kwargs\": [1], \"completed\": 5,"
+                + " \"results\": {\"success\": false, \"reason\": \"invalid task\"}}");
+
+        assertThat(TaskTally.statusOf(invalid)).isEqualTo(TaskStatus.FAILED);
+        assertThat(TaskTally.of(List.of(invalid)).lastCompleted()).contains(Instant.ofEpochSecond(5));
+    }
+}
