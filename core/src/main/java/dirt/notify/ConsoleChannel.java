@@ -14,6 +14,9 @@ final class ConsoleChannel implements Channel {
 
     @Override
     public void send(Notification notification) {
-        log.info("{}\n{}", notification.subject(), notification.text().strip().indent(4).stripTrailing());
+        StringBuilder body = new StringBuilder();
+        notification.text().strip().lines()
+                .forEach(line -> body.append('\n').append(line.isBlank() ? "" : "    " + line));
+        log.info("{}{}", notification.subject(), body);
     }
 }

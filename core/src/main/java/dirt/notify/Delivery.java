@@ -97,10 +97,15 @@ final class Delivery {
     }
 
     private RetryPolicy<Object> policy(Channel channel, Notification notification) {
-        return RetryPolicy.builder()
+        var policy = RetryPolicy.builder()
                 .handleIf(error -> !(error instanceof NotifyException e) || e.retryable())
-                .withBackoff(retry.firstDelay(), retry.maxDelay())
-                .withMaxAttempts(retry.attempts())
+                .withMaxAttempts(retry.attempts());
+        if (retry.maxDelay().compareTo(retry.firstDelay()) > 0) {
+            policy.withBackoff(retry.firstDelay(), retry.maxDelay());
+        } else {
+            policy.withDelay(retry.firstDelay());
+        }
+        return policy
                 .onRetry(event -> log.warn("notification \"{}\" via {} failed (attempt {} of {}), trying again: {}",
                         notification.subject(), channel.id(), event.getAttemptCount(), retry.attempts(),
                         message(event.getLastException())))

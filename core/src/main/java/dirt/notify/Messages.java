@@ -38,7 +38,8 @@ final class Messages {
         text.append(String.format("completed: %s%n", TIME.format(task.completedAt())));
         task.reason().ifPresent(reason -> text.append(String.format("reason:    %s%n", reason)));
         stderr.filter(tail -> !tail.isEmpty()).ifPresent(tail -> {
-            text.append(String.format("%nLast %d lines of %s:%n", tail.lines().size(), tail.attachment()));
+            text.append(tail.lines().size() == 1 ? String.format("%nLast line of %s:%n", tail.attachment())
+                    : String.format("%nLast %d lines of %s:%n", tail.lines().size(), tail.attachment()));
             tail.lines().forEach(line -> text.append("    ").append(line).append('\n'));
         });
         text.append("\nRecord page: ").append(url).append('\n');
