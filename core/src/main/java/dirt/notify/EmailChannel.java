@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Properties;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends messages as plain-text emails over SMTP with Angus Mail (Jakarta Mail): plain, STARTTLS (required, never a
@@ -73,11 +74,27 @@ final class EmailChannel implements Channel {
             throw new NotifyException(String.format("email not sent: invalid address: cause=\"%s\" — check"
                     + " [notify.email] from and to", NotifyException.causes(e)), false, e);
         } catch (MessagingException e) {
+            if (isTlsProblem(e)) {
+                throw new NotifyException(String.format("email not sent: TLS failed: host=\"%s\" port=%d security=%s"
+                        + " cause=\"%s\" — check [notify.email] security and smtp_port (starttls: usually 587, ssl:"
+                        + " 465), and that this JVM trusts the server's certificate", settings.smtpHost(),
+                        settings.smtpPort(), settings.security().word(), NotifyException.causes(e)), false, e);
+            }
             throw new NotifyException(String.format("email not sent: host=\"%s\" port=%d security=%s cause=\"%s\""
                     + " — check that the SMTP server runs and accepts mail, and [notify.email] smtp_host, smtp_port"
                     + " and security", settings.smtpHost(), settings.smtpPort(), settings.security().word(),
                     NotifyException.causes(e)), true, e);
         }
+    }
+
+    /** TLS that cannot work as configured: no STARTTLS offered, an untrusted certificate. Trying again won't help. */
+    private static boolean isTlsProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException || String.valueOf(t.getMessage()).contains("STARTTLS")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private InternetAddress[] recipients() throws AddressException {

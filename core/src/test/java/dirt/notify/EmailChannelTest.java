@@ -99,7 +99,12 @@ class EmailChannelTest {
                 Optional.empty()), Clock.systemUTC());
 
         assertThatThrownBy(() -> channel.send(Notifications.failure("t1")))
-                .isInstanceOf(NotifyException.class).hasMessageContaining("security=ssl");
+                .isInstanceOfSatisfying(NotifyException.class, e -> assertThat(e.retryable()).isFalse())
+                .hasMessageStartingWith("email not sent: TLS failed: host=\"127.0.0.1\" port="
+                        + mail.getSmtps().getPort() + " security=ssl cause=\"")
+                .hasMessageContaining("PKIX path building failed")
+                .hasMessageEndingWith("— check [notify.email] security and smtp_port (starttls: usually 587, ssl:"
+                        + " 465), and that this JVM trusts the server's certificate");
         assertThat(mail.getReceivedMessages()).isEmpty();
     }
 
@@ -109,8 +114,9 @@ class EmailChannelTest {
                 Optional.empty()), Clock.systemUTC());
 
         assertThatThrownBy(() -> channel.send(Notifications.failure("t1")))
-                .isInstanceOf(NotifyException.class)
-                .hasMessageContaining("security=starttls").hasMessageContaining("STARTTLS");
+                .isInstanceOfSatisfying(NotifyException.class, e -> assertThat(e.retryable()).isFalse())
+                .hasMessageContaining("TLS failed: host=\"127.0.0.1\" port=" + mail.getSmtp().getPort()
+                        + " security=starttls cause=\"STARTTLS is required but host does not support STARTTLS\"");
         assertThat(mail.getReceivedMessages()).isEmpty();
     }
 
