@@ -61,7 +61,7 @@ public final class Notifier implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final List<Channel> channels;
     private final Clock clock;
-    private AutoCloseable feed;
+    private volatile AutoCloseable feed;
     private volatile long lastChangeNanos = System.nanoTime();
     private volatile long lastCheckpointNanos;
     private volatile ChangeToken processed;
@@ -122,20 +122,30 @@ public final class Notifier implements AutoCloseable {
      */
     public void stop(Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() - lastChangeNanos < QUIET.toNanos() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
+        try {
+            while (System.nanoTime() - lastChangeNanos < QUIET.toNanos() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            closeFeed();
+            delivery.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } finally {
+            closeFeed();
+            if (delivery.inFlight() > 0) {
+                delivery.abandon();
+            }
+            executor.shutdownNow();
+            saveCheckpoint();
         }
-        closeFeed();
-        if (!delivery.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-            delivery.abandon();
-        }
-        executor.shutdownNow();
-        saveCheckpoint();
     }
 
+    /** {@link #stop} with {@link #STOP_GRACE}; an interrupt cuts the grace short and is kept. */
     @Override
-    public void close() throws InterruptedException {
-        stop(STOP_GRACE);
+    public void close() {
+        try {
+            stop(STOP_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void onChange(StoreChange change) {
@@ -178,9 +188,11 @@ public final class Notifier implements AutoCloseable {
     }
 
     private void closeFeed() {
-        if (feed != null) {
+        AutoCloseable open = feed;
+        feed = null;
+        if (open != null) {
             try {
-                feed.close();
+                open.close();
             } catch (Exception e) {
                 log.debug("closing the changes feed", e);
             }
