@@ -9,6 +9,7 @@ import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,7 +88,7 @@ record Claim(JsonNode key, Kind kind, Optional<String> previous, State state, St
         json.set(keyField(kind), key);
         json.put("kind", kind.word());
         previous.ifPresent(id -> json.put("previous", id));
-        json.put("state", state.name().toLowerCase(java.util.Locale.ROOT)).put("by", by).put("run", run);
+        json.put("state", state.name().toLowerCase(Locale.ROOT)).put("by", by).put("run", run);
         json.set("at", DocumentWriter.epochSeconds(at));
         ObjectNode outcomes = json.putObject("channels");
         channels.forEach(outcomes::put);

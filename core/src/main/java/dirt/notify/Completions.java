@@ -1,5 +1,6 @@
 package dirt.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.config.NotifyEvent;
@@ -137,7 +138,7 @@ final class Completions {
         });
     }
 
-    private Claim claim(com.fasterxml.jackson.databind.JsonNode key, Kind kind, Optional<String> previous) {
+    private Claim claim(JsonNode key, Kind kind, Optional<String> previous) {
         return new Claim(key, kind, previous, Claim.State.SENDING, identity.by(), identity.run(), clock.instant(),
                 Map.of());
     }
