@@ -1,6 +1,7 @@
 package dirt.cli;
 
 import dirt.config.Settings;
+import dirt.notify.Notifier;
 import dirt.project.Project;
 import dirt.project.TaskCompiler;
 import dirt.schedule.Scheduler;
@@ -12,11 +13,13 @@ import dirt.transport.ssh.HostKeyPolicy;
 import dirt.transport.ssh.SshTransport;
 import dirt.web.Site;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +30,7 @@ final class ServeRun {
     private final Settings settings;
     private final Duration grace;
     private final String name;
+    private volatile Optional<Notifier> notifier = Optional.empty();
 
     ServeRun(CliContext cli, Path project, Settings settings, Duration grace, String name) {
         this.cli = cli;
@@ -61,6 +65,10 @@ final class ServeRun {
         // ----
         var hook = new Thread(() -> stop(server, scheduler, stopped), "dirt-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        // notifications ([notify] in settings.toml): started before the server, stopped after it (dirt.notify)
+        notifier = Notifier.fromSettings(settings, store, URI.create(couch.config().url() + "/"
+                + settings.couch().database() + "/" + Site.DESIGN_ID), name, Clock.systemUTC());
+        notifier.ifPresent(Notifier::start);
         server.start();
         scheduler.start();
         if (untilDone) {
@@ -75,6 +83,9 @@ final class ServeRun {
         try {
             scheduler.close();
             server.stop(grace);
+            if (notifier.isPresent()) {
+                notifier.get().stop(Notifier.STOP_GRACE);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -11,16 +11,17 @@ import java.util.Set;
 
 /**
  * {@code [notify]}: when to tell people about task results ({@code on}, narrowed per task name by {@code rules}) and
- * how ({@code email}, {@code webhooks}). {@code nospam} suppresses repeated notifications and {@code recordSummary}
+ * how ({@code email}, {@code webhooks}, and {@code console}: the log of {@code dirt serve}). {@code nospam} suppresses repeated notifications and {@code recordSummary}
  * asks for one summary per record, as {@code dirt.notify} defines them; {@code siteUrl} is the base for links in
  * messages.
  */
 public record NotifySettings(Set<NotifyEvent> on, boolean nospam, boolean recordSummary, Optional<URI> siteUrl,
-        Optional<EmailSettings> email, List<WebhookSettings> webhooks, List<NotifyRule> rules) {
+        Optional<EmailSettings> email, List<WebhookSettings> webhooks, boolean console, List<NotifyRule> rules) {
     public static final Set<NotifyEvent> DEFAULT_ON =
             Collections.unmodifiableSet(EnumSet.of(NotifyEvent.FAILURE, NotifyEvent.RECOVERY));
     public static final boolean DEFAULT_NOSPAM = true;
     public static final boolean DEFAULT_RECORD_SUMMARY = false;
+    public static final boolean DEFAULT_CONSOLE = false;
 
     public NotifySettings {
         on = requireNonNull(on, "on is null").isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(on));
@@ -30,10 +31,15 @@ public record NotifySettings(Set<NotifyEvent> on, boolean nospam, boolean record
         rules = List.copyOf(requireNonNull(rules, "rules is null"));
     }
 
-    /** Notify on failure and recovery, with no email, webhooks or rules. */
+    /** Notify on failure and recovery, with no channel and no rules. */
     public static NotifySettings defaults() {
         return new NotifySettings(DEFAULT_ON, DEFAULT_NOSPAM, DEFAULT_RECORD_SUMMARY, Optional.empty(),
-                Optional.empty(), List.of(), List.of());
+                Optional.empty(), List.of(), DEFAULT_CONSOLE, List.of());
+    }
+
+    /** Whether any channel is configured: email, a webhook or the console. */
+    public boolean hasChannels() {
+        return email.isPresent() || !webhooks.isEmpty() || console;
     }
 
     /** The events to notify on for a task name: those of the first matching rule, else {@link #on()}. */
@@ -42,6 +48,6 @@ public record NotifySettings(Set<NotifyEvent> on, boolean nospam, boolean record
     }
 
     public NotifySettings withEmail(Optional<EmailSettings> email) {
-        return new NotifySettings(on, nospam, recordSummary, siteUrl, email, webhooks, rules);
+        return new NotifySettings(on, nospam, recordSummary, siteUrl, email, webhooks, console, rules);
     }
 }

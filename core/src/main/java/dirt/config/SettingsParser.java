@@ -102,8 +102,9 @@ final class SettingsParser {
         Optional<URI> siteUrl = table.httpUrl("site_url");
         Optional<EmailSettings> email = email(table.table("email"));
         List<WebhookSettings> webhooks = table.tableArray("webhook").stream().flatMap(t -> webhook(t).stream()).toList();
+        boolean console = table.bool("console").orElse(NotifySettings.DEFAULT_CONSOLE);
         List<NotifyRule> rules = table.tableArray("rule").stream().flatMap(t -> rule(t, on).stream()).toList();
-        return new NotifySettings(on, nospam, recordSummary, siteUrl, email, webhooks, rules);
+        return new NotifySettings(on, nospam, recordSummary, siteUrl, email, webhooks, console, rules);
     }
 
     private Optional<EmailSettings> email(TomlTable table) {

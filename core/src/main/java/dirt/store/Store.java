@@ -47,6 +47,12 @@ public interface Store {
     /** The documents a view emits, in key order (the design document must exist: {@link #ensureDocument}). */
     List<ObjectNode> viewDocuments(String designDoc, String view);
 
+    /** The documents a view emits for the keys in {@code range}, in the range's order. */
+    List<ObjectNode> viewDocuments(String designDoc, String view, ViewRange range);
+
+    /** The bytes of the document's attachment {@code name}; empty when the document or the attachment is missing. */
+    Optional<byte[]> attachment(String id, String name);
+
     /**
      * Stores {@code document} unless a document with that id and the same content (ignoring {@code _rev}) exists.
      * Returns whether it wrote.

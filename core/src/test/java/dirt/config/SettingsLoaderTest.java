@@ -60,6 +60,7 @@ class SettingsLoaderTest {
         assertThat(settings.notifications().recordSummary()).isFalse();
         assertThat(settings.notifications().email()).isEmpty();
         assertThat(settings.notifications().webhooks()).isEmpty();
+        assertThat(settings.notifications().console()).isFalse();
     }
 
     @Test
@@ -99,6 +100,7 @@ class SettingsLoaderTest {
                 nospam = false
                 record_summary = true
                 site_url = "https://ci.example.org/"
+                console = true
 
                 [notify.email]
                 smtp_host = "smtp.example.org"
@@ -134,6 +136,7 @@ class SettingsLoaderTest {
         assertThat(notify.nospam()).isFalse();
         assertThat(notify.recordSummary()).isTrue();
         assertThat(notify.siteUrl()).contains(URI.create("https://ci.example.org/"));
+        assertThat(notify.console()).isTrue();
         assertThat(notify.email()).contains(new EmailSettings("smtp.example.org", 587, SmtpSecurity.STARTTLS,
                 Optional.of("ci"), Optional.of("mail-secret"), "ci@example.org",
                 List.of("you@example.org", "them@example.org")));

@@ -76,7 +76,7 @@ class SettingsTest {
     @Test
     void first_matching_rule_narrows_the_events_for_a_task() {
         NotifySettings notify = new NotifySettings(NotifySettings.DEFAULT_ON, true, false, Optional.empty(),
-                Optional.empty(), List.of(),
+                Optional.empty(), List.of(), false,
                 List.of(new NotifyRule("compile_*", Set.of(NotifyEvent.FAILURE)), new NotifyRule("*", Set.of())));
 
         assertThat(notify.eventsFor("compile_hello")).containsExactly(NotifyEvent.FAILURE);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ChangeToken;
 import dirt.store.Store;
 import dirt.store.StoreChange;
+import dirt.store.ViewRange;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,6 +56,22 @@ public final class CouchStore implements Store {
     public List<ObjectNode> viewDocuments(String designDoc, String view) {
         var rows = database.view(designDoc, view, ViewQuery.all().includeDocs(true)).rows();
         return rows.stream().map(ViewRow::doc).filter(Objects::nonNull).toList();
+    }
+
+    @Override
+    public List<ObjectNode> viewDocuments(String designDoc, String view, ViewRange range) {
+        var query = ViewQuery.all().startKey(range.startKey()).endKey(range.endKey())
+                .descending(range.descending()).includeDocs(true);
+        if (range.limit() != ViewRange.UNLIMITED) {
+            query = query.limit(range.limit());
+        }
+        return database.view(designDoc, view, query).rows().stream().map(ViewRow::doc).filter(Objects::nonNull)
+                .toList();
+    }
+
+    @Override
+    public Optional<byte[]> attachment(String id, String name) {
+        return database.getAttachment(id, name).map(Attachment::bytes);
     }
 
     @Override

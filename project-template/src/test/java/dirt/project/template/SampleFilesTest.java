@@ -94,7 +94,7 @@ class SampleFilesTest {
                 "ssh.config", "ssh.known_hosts", "ssh.use_agent", "ssh.connect_timeout",
                 "ssh.strict_host_key_checking", "ssh.remote_cache",
                 "serve.balancer", "serve.task_timeout", "serve.max_results_bytes",
-                "notify.on", "notify.nospam", "notify.record_summary",
+                "notify.on", "notify.nospam", "notify.record_summary", "notify.console",
                 "schedule[].name", "schedule[].crontime", "schedule[].description", "schedule[].overlap",
                 "schedule[].missed", "schedule[].enabled", "schedule[].task[].name", "schedule[].task[].kwargs.foo",
                 "schedule[].task[].kwargs.bar");
@@ -119,8 +119,9 @@ class SampleFilesTest {
     void commented_out_settings_are_valid_once_uncommented() throws IOException {
         String uncommented = java.nio.file.Files.readString(folder.resolve("settings.toml"))
                 .replaceAll("(?m)^# ((user|password|identities|timezone) = .*)$", "$1")
-                .replaceAll("(?m)^# (\\[notify\\.email]|\\[\\[notify\\.webhook]]|"
-                        + "(smtp_host|smtp_port|security|user|password|from|to|url|secret) = .*)$", "$1");
+                .replaceAll("(?m)^# (\\[notify\\.email]|\\[\\[notify\\.webhook]]|\\[\\[notify\\.rule]]|"
+                        + "(site_url|smtp_host|smtp_port|security|user|password|from|to|url|secret|task|on) = .*)$",
+                        "$1");
 
         JsonNode settings = new TomlMapper().readTree(uncommented);
 
@@ -128,7 +129,8 @@ class SampleFilesTest {
                 "couch.user", "couch.password", "ssh.identities", "schedule[].timezone",
                 "notify.email.smtp_host", "notify.email.smtp_port", "notify.email.security", "notify.email.user",
                 "notify.email.password", "notify.email.from", "notify.email.to",
-                "notify.webhook[].url", "notify.webhook[].secret");
+                "notify.webhook[].url", "notify.webhook[].secret", "notify.site_url", "notify.rule[].task",
+                "notify.rule[].on");
     }
 
     private static Set<String> keys(JsonNode node, String prefix) {

@@ -1,0 +1,61 @@
+package dirt.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.Store;
+import dirt.store.ViewRange;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads what a message needs from the store (the previous task of a name, stderr, a record's tasks) and writes it. */
+final class Composer {
+    static final String STDERR = "stderr.txt";
+
+    private final Store store;
+    private final Messages messages;
+
+    Composer(Store store, Messages messages) {
+        this.store = store;
+        this.messages = messages;
+    }
+
+    /** The completed task of the same name before {@code task}, by completion time (ties by id); empty if none. */
+    Optional<FinishedTask> previous(FinishedTask task) {
+        ArrayNode from = JsonNodeFactory.instance.arrayNode().add(task.name()).add(task.completed()).add(task.id());
+        ArrayNode to = JsonNodeFactory.instance.arrayNode().add(task.name());
+        return store.viewDocuments(NotifyViews.DESIGN, NotifyViews.COMPLETED_BY_NAME, new ViewRange(from, to, true, 3))
+                .stream().flatMap(doc -> FinishedTask.from(doc).stream())
+                .filter(other -> !other.id().equals(task.id()) && other.name().equals(task.name())).findFirst();
+    }
+
+    Notification task(FinishedTask task, Kind kind, Optional<FinishedTask> previous) {
+        Optional<Tail> stderr = task.failed() && task.attachments().contains(STDERR)
+                ? store.attachment(task.id(), STDERR).map(bytes -> Tail.of(STDERR, bytes)) : Optional.empty();
+        return messages.task(task, kind, previous, stderr);
+    }
+
+    /** The message for a claim being resumed: the previous task as the claim names it. */
+    Optional<Notification> resumed(ObjectNode doc, Claim claim) {
+        if (claim.kind() == Kind.RECORD_SUMMARY) {
+            String recordId = doc.path("_id").asText();
+            return finishedTasks(recordId).map(tasks -> messages.summary(recordId, tasks));
+        }
+        Optional<FinishedTask> previous = claim.previous().flatMap(store::get).flatMap(FinishedTask::from);
+        return FinishedTask.from(doc).map(task -> task(task, claim.kind(), previous));
+    }
+
+    /** Every task of the record, when every one has completed; empty while one has not. */
+    Optional<List<FinishedTask>> finishedTasks(String recordId) {
+        List<ObjectNode> docs = store.viewDocuments(NotifyViews.DESIGN, NotifyViews.BY_RECORD,
+                ViewRange.key(JsonNodeFactory.instance.textNode(recordId)));
+        if (docs.isEmpty() || docs.stream().anyMatch(doc -> !doc.path("completed").isNumber())) {
+            return Optional.empty();
+        }
+        return Optional.of(docs.stream().flatMap(doc -> FinishedTask.from(doc).stream()).toList());
+    }
+
+    Notification summary(String recordId, List<FinishedTask> tasks) {
+        return messages.summary(recordId, tasks);
+    }
+}

@@ -1,0 +1,119 @@
+package dirt.notify;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes the messages: what happened (subject such as {@code [dirt] FAILED compile_hello on r123 (node build7)}),
+ * where (task, record, node), why ({@code reason}, the last lines of {@code stderr.txt}) and a link to the record's
+ * page, as text for people and as the JSON payload of webhooks. Pure: the caller fetches what it needs.
+ */
+final class Messages {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final String project;
+    private final Links links;
+    private final boolean nospam;
+
+    Messages(String project, Links links, boolean nospam) {
+        this.project = project;
+        this.links = links;
+        this.nospam = nospam;
+    }
+
+    Notification task(FinishedTask task, Kind kind, Optional<FinishedTask> previous, Optional<Tail> stderr) {
+        String subject = "[dirt] " + kind.headline() + " " + task.name() + " on " + task.recordId()
+                + task.node().map(node -> " (node " + node + ")").orElse("");
+        String url = links.record(task.recordId());
+        StringBuilder text = new StringBuilder(headline(task, kind, previous)).append("\n\n");
+        text.append(String.format("project:   %s%n", project));
+        text.append(String.format("task:      %s (id %s)%n", task.name(), task.id()));
+        text.append(String.format("record:    %s%n", task.recordId()));
+        text.append(String.format("node:      %s%n", task.node().orElse("none")));
+        text.append(String.format("completed: %s%n", TIME.format(task.completedAt())));
+        task.reason().ifPresent(reason -> text.append(String.format("reason:    %s%n", reason)));
+        stderr.filter(tail -> !tail.isEmpty()).ifPresent(tail -> {
+            text.append(tail.lines().size() == 1 ? String.format("%nLast line of %s:%n", tail.attachment())
+                    : String.format("%nLast %d lines of %s:%n", tail.lines().size(), tail.attachment()));
+            tail.lines().forEach(line -> text.append("    ").append(line).append('\n'));
+        });
+        text.append("\nRecord page: ").append(url).append('\n');
+        if (nospam && kind == Kind.FAILED) {
+            text.append("\nnospam is on: no more messages about ").append(task.name())
+                    .append(" until it passes again.\n");
+        }
+        ObjectNode payload = payload(kind, deliveryId(task), subject, url);
+        payload.set("task", describe(task).set("completed", task.completed()));
+        previous.ifPresent(p -> payload.putObject("previous").put("id", p.id()).put("record_id", p.recordId())
+                .put("status", p.status()));
+        stderr.filter(tail -> !tail.isEmpty()).ifPresent(tail -> {
+            payload.put("stderr_attachment", tail.attachment());
+            var lines = payload.putArray("stderr_tail");
+            tail.lines().forEach(lines::add);
+        });
+        return new Notification(deliveryId(task), kind, subject, text.toString(), payload);
+    }
+
+    Notification summary(String recordId, List<FinishedTask> tasks) {
+        long failed = tasks.stream().filter(FinishedTask::failed).count();
+        long passed = tasks.size() - failed;
+        String subject = "[dirt] " + (failed == 0 ? "PASSED" : "FAILED") + " record " + recordId + ": "
+                + (failed == 0 ? "all " + tasks.size() + " task(s) passed" : failed + " of " + tasks.size()
+                        + " task(s) failed");
+        String url = links.record(recordId);
+        StringBuilder text = new StringBuilder(String.format(
+                "All %d task(s) of record %s have completed: %d passed, %d failed.%n%nproject: %s%n%n",
+                tasks.size(), recordId, passed, failed, project));
+        for (FinishedTask task : tasks) {
+            text.append(String.format("  %-6s %s on %s%s%n", task.passed() ? "passed" : "FAILED", task.name(),
+                    task.node().orElse("no node"), task.reason().filter(r -> task.failed()).map(r -> ": " + r)
+                            .orElse("")));
+        }
+        text.append("\nRecord page: ").append(url).append('\n');
+        String deliveryId = summaryDeliveryId(recordId, tasks.size());
+        ObjectNode payload = payload(Kind.RECORD_SUMMARY, deliveryId, subject, url).put("record_id", recordId);
+        payload.putObject("counts").put("passed", passed).put("failed", failed);
+        var list = payload.putArray("tasks");
+        tasks.forEach(task -> list.add(describe(task)));
+        return new Notification(deliveryId, Kind.RECORD_SUMMARY, subject, text.toString(), payload);
+    }
+
+    static String deliveryId(FinishedTask task) {
+        return task.id() + "@" + task.completed().decimalValue().stripTrailingZeros().toPlainString();
+    }
+
+    static String summaryDeliveryId(String recordId, int tasks) {
+        return "record:" + recordId + "@" + tasks;
+    }
+
+    private String headline(FinishedTask task, Kind kind, Optional<FinishedTask> previous) {
+        String where = " on record " + task.recordId() + task.node().map(node -> " (node " + node + ")").orElse("");
+        String before = previous.map(p -> p.recordId().equals(task.recordId()) ? "" : " on " + p.recordId())
+                .orElse("");
+        return switch (kind) {
+            case FAILED -> task.name() + " failed" + where + previous.filter(FinishedTask::passed)
+                    .map(p -> "; it passed" + before + ".").orElse(".");
+            case STILL_FAILING -> task.name() + " failed again" + where + "; it failed" + before + " too.";
+            case RECOVERED -> task.name() + " passes again" + where + "; it failed" + before + ".";
+            case PASSED, RECORD_SUMMARY -> task.name() + " passed" + where + ".";
+        };
+    }
+
+    private ObjectNode payload(Kind kind, String deliveryId, String subject, String url) {
+        return JsonNodeFactory.instance.objectNode().put("event", kind.event()).put("kind", kind.word())
+                .put("project", project).put("subject", subject).put("url", url).put("delivery", deliveryId);
+    }
+
+    private static ObjectNode describe(FinishedTask task) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("id", task.id()).put("name", task.name())
+                .put("record_id", task.recordId()).put("status", task.status());
+        json.put("node", task.node().orElse(null));
+        json.put("reason", task.reason().orElse(null));
+        return json;
+    }
+}

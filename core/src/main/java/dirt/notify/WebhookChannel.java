@@ -1,0 +1,97 @@
+package dirt.notify;
+
+import static java.util.Objects.requireNonNull;
+
+import dirt.config.WebhookSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * POSTs the message's JSON payload to a URL, with {@code X-Dirt-Event}, {@code X-Dirt-Delivery} and, when a secret
+ * is set, {@code X-Dirt-Signature: sha256=HEX} (see {@link Signature}). A 2xx answer delivers; 408, 429, 5xx and
+ * connection failures are tried again; any other answer is final (a 404 will not fix itself).
+ */
+final class WebhookChannel implements Channel {
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final WebhookSettings settings;
+    private final HttpClient http;
+    private final String id;
+
+    WebhookChannel(WebhookSettings settings, HttpClient http) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.http = requireNonNull(http, "http is null");
+        this.id = "webhook:" + shortHash(settings.url().toString());
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void send(Notification notification) {
+        byte[] body = notification.payload().toString().getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.url()).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", "dirt-notify")
+                .header("X-Dirt-Event", notification.kind().event())
+                .header("X-Dirt-Delivery", notification.deliveryId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        settings.secret().ifPresent(secret -> request.header(Signature.HEADER, Signature.sign(secret, body)));
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw failure("cause=\"" + NotifyException.causes(e) + "\" — check that the receiver runs and the URL"
+                    + " is right", true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("cause=\"interrupted\"", true, e);
+        }
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            boolean retryable = status == 408 || status == 429 || status >= 500;
+            throw failure("status=" + status + " body=\"" + excerpt(response.body()) + "\""
+                    + (retryable ? " — the receiver failed; it is tried again" : " — check the URL and what the"
+                            + " receiver expects"), retryable, null);
+        }
+    }
+
+    private NotifyException failure(String detail, boolean retryable, Throwable cause) {
+        return new NotifyException("webhook not delivered: channel=\"" + id + "\" url=\"" + shown(settings.url())
+                + "\" " + detail, retryable, cause);
+    }
+
+    /** The URL without its path and query, which may hold a token. */
+    static String shown(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + "/…";
+    }
+
+    private static String excerpt(String body) {
+        String line = body == null ? "" : body.strip().replaceAll("\\s+", " ").replace('"', '\'');
+        return line.length() > 200 ? line.substring(0, 200) + " …" : line;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookChannel[" + id + ", " + shown(settings.url()) + "]";
+    }
+}

@@ -1,0 +1,105 @@
+package dirt.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dirt.config.WebhookSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WebhookChannelTest {
+    private final WebhookReceiver receiver = new WebhookReceiver();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @AfterEach
+    void stop_receiver() {
+        receiver.close();
+    }
+
+    private WebhookChannel channel(Optional<String> secret) {
+        return new WebhookChannel(new WebhookSettings(receiver.url(), secret), http);
+    }
+
+    /** What a receiver does: HMAC-SHA256 of the raw body with the shared secret, compared in constant time. */
+    private static boolean verified(String secret, byte[] body, String header) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        return header != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void posts_the_payload_as_json_with_event_and_delivery_headers() {
+        Notification failure = Notifications.failure("t1");
+
+        channel(Optional.empty()).send(failure);
+
+        assertThat(receiver.requests()).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
+            assertThat(request.header("X-Dirt-Event")).isEqualTo("failure");
+            assertThat(request.header("X-Dirt-Delivery")).isEqualTo(failure.deliveryId());
+            assertThat(request.header("X-Dirt-Signature")).isNull();
+            assertThat(request.json()).isEqualTo(failure.payload());
+        });
+    }
+
+    @Test
+    void with_a_secret_the_body_is_signed_and_a_receiver_can_verify_it() throws Exception {
+        channel(Optional.of("s3cret")).send(Notifications.failure("t1"));
+
+        var request = receiver.requests().get(0);
+        assertThat(request.header("X-Dirt-Signature")).startsWith("sha256=").hasSize(7 + 64);
+        assertThat(verified("s3cret", request.body(), request.header("X-Dirt-Signature"))).isTrue();
+        assertThat(verified("wrong", request.body(), request.header("X-Dirt-Signature"))).isFalse();
+    }
+
+    @Test
+    void a_server_error_is_retryable_and_says_what_the_receiver_answered() {
+        receiver.answer(500);
+
+        assertThatThrownBy(() -> channel(Optional.empty()).send(Notifications.failure("t1")))
+                .isInstanceOfSatisfying(NotifyException.class, e -> assertThat(e.retryable()).isTrue())
+                .hasMessageStartingWith("webhook not delivered: channel=\"webhook:")
+                .hasMessageContaining("url=\"http://127.0.0.1:" + receiver.url().getPort() + "/…\" status=500"
+                        + " body=\"receiver says no (500)\" — the receiver failed; it is tried again");
+    }
+
+    @Test
+    void a_not_found_is_final_since_trying_again_cannot_help() {
+        receiver.answer(404);
+
+        assertThatThrownBy(() -> channel(Optional.empty()).send(Notifications.failure("t1")))
+                .isInstanceOfSatisfying(NotifyException.class, e -> assertThat(e.retryable()).isFalse())
+                .hasMessageEndingWith("status=404 body=\"receiver says no (404)\" — check the URL and what the"
+                        + " receiver expects");
+    }
+
+    @Test
+    void an_unreachable_receiver_is_retryable_and_the_message_hides_the_path_which_may_hold_a_token() {
+        receiver.close();
+        var gone = new WebhookChannel(new WebhookSettings(URI.create(receiver.url() + "/T000/B000/secret-token"),
+                Optional.empty()), http);
+
+        assertThatThrownBy(() -> gone.send(Notifications.failure("t1")))
+                .isInstanceOfSatisfying(NotifyException.class, e -> assertThat(e.retryable()).isTrue())
+                .hasMessageContaining("— check that the receiver runs and the URL is right")
+                .hasMessageNotContaining("secret-token");
+    }
+
+    @Test
+    void the_channel_id_is_stable_and_does_not_show_the_url() {
+        assertThat(channel(Optional.empty()).id()).isEqualTo(channel(Optional.of("x")).id())
+                .matches("webhook:[0-9a-f]{8}");
+    }
+}
