@@ -48,14 +48,18 @@ final class Completions {
         this.clock = clock;
     }
 
-    /** Handles a document from the changes feed; anything but a completed task is ignored. */
+    /**
+     * Handles a document from the changes feed; anything but a completed task is ignored, and so is a task a user
+     * cancelled (they know).
+     */
     void seen(ObjectNode doc) {
         Optional<FinishedTask> finished = FinishedTask.from(doc);
         if (finished.isEmpty()) {
             return;
         }
         FinishedTask task = finished.get();
-        if (Claim.of(doc).filter(claim -> claim.isFor(task.completed())).isEmpty()) {
+        boolean cancelled = doc.path("results").path("cancelled").asBoolean(false);
+        if (!cancelled && Claim.of(doc).filter(claim -> claim.isFor(task.completed())).isEmpty()) {
             notifyTask(task);
         }
         if (settings.recordSummary()) {

@@ -14,7 +14,8 @@ final class NotifyViews {
     static final String SENDING = "sending";
 
     private static final String COMPLETED_BY_NAME_MAP = "function (doc) {\n"
-            + "  if (doc.type === 'task' && typeof doc.name === 'string' && typeof doc.completed === 'number') {\n"
+            + "  if (doc.type === 'task' && typeof doc.name === 'string' && typeof doc.completed === 'number'\n"
+            + "      && !(doc.results && doc.results.cancelled === true)) {\n"
             + "    emit([doc.name, doc.completed, doc._id], null);\n"
             + "  }\n"
             + "}";

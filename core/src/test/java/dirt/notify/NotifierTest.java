@@ -167,6 +167,23 @@ class NotifierTest {
     }
 
     @Test
+    void a_cancelled_task_sends_nothing_and_does_not_count_as_the_previous_run() {
+        start("n1");
+
+        put(CompletedTask.of("t0").record("r0").completedAt(0).failed("exit 1").json());
+        ObjectNode cancelled = CompletedTask.of("t1").record("r1").completedAt(1).failed("cancelled").json();
+        ((ObjectNode) cancelled.get("results")).put("cancelled", true);
+        put(cancelled);
+        put(CompletedTask.of("t2").record("r2").completedAt(2).failed("exit 1").json());
+
+        put(CompletedTask.of("sentinel").name("other").failed("x").completedAt(99).json());
+        awaitState("sentinel", "sent");
+        assertThat(webhookSubjects()).containsExactlyInAnyOrder("[dirt] FAILED compile_hello on r0 (node build7)",
+                "[dirt] FAILED other on r1 (node build7)");
+        assertThat(doc("t1").has("notified")).isFalse();
+    }
+
+    @Test
     void the_previous_task_of_a_name_is_the_one_that_completed_before_whatever_the_record() {
         start("n1");
 
