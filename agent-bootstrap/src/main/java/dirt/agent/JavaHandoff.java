@@ -70,7 +70,11 @@ final class JavaHandoff {
         json.put("record_id", request.recordId());
         json.put("name", request.name());
         json.put("jar", request.jar().toAbsolutePath().toString());
-        json.put("libs", request.libs().stream().map(lib -> lib.toAbsolutePath().toString()).toList());
+        List<String> libs = new ArrayList<>();
+        for (Path lib : request.libs()) {
+            libs.add(lib.toAbsolutePath().toString());
+        }
+        json.put("libs", libs);
         json.put("kwargs", request.kwargs());
         json.put("work_dir", request.workDir().toAbsolutePath().toString());
         json.put("log_limit", request.logLimit());
@@ -83,7 +87,9 @@ final class JavaHandoff {
         Map<String, Object> json = (Map<String, Object>) JsonReader.parse(
                 Files.readString(folder.resolve("request.json"), UTF_8));
         List<Path> libs = new ArrayList<>();
-        ((List<Object>) json.get("libs")).forEach(lib -> libs.add(Path.of((String) lib)));
+        for (Object lib : (List<Object>) json.get("libs")) {
+            libs.add(Path.of((String) lib));
+        }
         return new Request((String) json.get("task_id"), (String) json.get("record_id"), (String) json.get("name"),
                 Path.of((String) json.get("jar")), libs, (Map<String, Object>) json.get("kwargs"),
                 Path.of((String) json.get("work_dir")), ((Number) json.get("log_limit")).longValue());

@@ -6,13 +6,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A Java task's {@code context.log} lines, written to a file as they come (UTF-8, one per line, each written through
  * at once so that a task killed later leaves its lines so far), up to a limit: later lines are counted, and
  * {@link #close()} notes how many were left out ({@code [dirt: 12 more lines left out]}).
  */
-final class TaskLog implements AutoCloseable {
+final class TaskLog implements Consumer<String>, AutoCloseable {
     private final OutputStream out;
     private final long limit;
     private long written;
@@ -25,7 +26,9 @@ final class TaskLog implements AutoCloseable {
         this.limit = limit - Truncation.MARKER_RESERVE;
     }
 
-    synchronized void add(String line) {
+    /** Adds {@code line}, or counts it when the limit is reached. */
+    @Override
+    public synchronized void accept(String line) {
         byte[] encoded = (line + "\n").getBytes(UTF_8);
         if (closed || dropped > 0 || written + encoded.length > limit) {
             dropped++;

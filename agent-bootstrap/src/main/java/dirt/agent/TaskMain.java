@@ -31,12 +31,7 @@ final class TaskMain {
         JavaHandoff.Request request = handoff.readRequest();
         TaskLog log = new TaskLog(handoff.log(), request.logLimit());
         AtomicBoolean reported = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!reported.get()) {
-                log.close();
-                noteSystemExit(handoff);
-            }
-        }, "dirt-task-exit"));
+        Runtime.getRuntime().addShutdownHook(new ExitHook(handoff, log, reported));
         Result result = run(request, log);
         handoff.writeResult(result);
         reported.set(true);
@@ -50,7 +45,7 @@ final class TaskMain {
         TaskContext context;
         try {
             context = TaskContext.builder(request.name()).taskId(request.taskId()).recordId(request.recordId())
-                    .kwargs(request.kwargs()).workDir(request.workDir()).log(log::add).build();
+                    .kwargs(request.kwargs()).workDir(request.workDir()).log(log).build();
         } catch (IllegalArgumentException e) {
             return Result.failure(String.format("task \"%s\" cannot start: %s", request.name(), e.getMessage()));
         }
@@ -58,6 +53,31 @@ final class TaskMain {
             return new TaskRunner().run(request.jar(), request.libs(), context);
         } catch (Throwable e) {
             return Result.failure(String.format("task \"%s\" threw %s", request.name(), e));
+        }
+    }
+
+    /**
+     * Runs when the JVM exits before the result is written: closes the log and notes a {@code System.exit}. (A class,
+     * not a lambda: the first lambda costs a fresh JVM milliseconds, and this JVM starts for every task.)
+     */
+    private static final class ExitHook extends Thread {
+        private final JavaHandoff handoff;
+        private final TaskLog log;
+        private final AtomicBoolean reported;
+
+        ExitHook(JavaHandoff handoff, TaskLog log, AtomicBoolean reported) {
+            super("dirt-task-exit");
+            this.handoff = handoff;
+            this.log = log;
+            this.reported = reported;
+        }
+
+        @Override
+        public void run() {
+            if (!reported.get()) {
+                log.close();
+                noteSystemExit(handoff);
+            }
         }
     }
 
