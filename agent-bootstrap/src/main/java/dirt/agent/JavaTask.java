@@ -81,7 +81,13 @@ final class JavaTask {
     /** The result the task's JVM reported; else why it reported none. */
     private static Map<String, Object> ended(RunSpec spec, int exitCode, JavaHandoff handoff, Attachments attachments)
             throws IOException {
-        Optional<Map<String, Object>> reported = handoff.readResult(attachments);
+        Optional<Map<String, Object>> reported;
+        try {
+            reported = handoff.readResult(attachments);
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            return TaskEnd.failure(String.format("task \"%s\": the result its JVM reported cannot be read: %s — did"
+                    + " the task write into %s?", spec.name(), e, handoff.folder()));
+        }
         if (reported.isPresent()) {
             return reported.get();
         }

@@ -59,6 +59,26 @@ class JavaProcessTest {
                         return Result.success();
                     }
                 }
+                """).source("examples/Stubborn.java", """
+                package examples;
+                import dirt.api.*;
+                import java.nio.file.*;
+                /** Ignores interrupts and SIGTERM: its shutdown hook never ends. */
+                public final class Stubborn implements Task {
+                    public Result run(TaskContext context) throws Exception {
+                        Runtime.getRuntime().addShutdownHook(new Thread(Stubborn::forever));
+                        String report = System.getenv("DIRT_RUN_ID") + " " + ProcessHandle.current().pid();
+                        Path temp = Files.writeString(context.workDir().resolve("report.tmp"), report);
+                        Files.move(temp, Path.of(context.getString("report")), StandardCopyOption.ATOMIC_MOVE);
+                        forever();
+                        return Result.success();
+                    }
+                    private static void forever() {
+                        while (true) {
+                            try { Thread.sleep(1_000_000); } catch (InterruptedException e) { }
+                        }
+                    }
+                }
                 """).source("examples/Quit.java", """
                 package examples;
                 import dirt.api.*;
@@ -147,6 +167,19 @@ class JavaProcessTest {
         assertThat(result(run)).containsExactly(Map.entry("success", false), Map.entry("reason", "cancelled"),
                 Map.entry("cancelled", true));
         assertNothingLeft(Files.readString(report), "slow-2");
+    }
+
+    @Test
+    void cancel_kills_a_task_that_ignores_interrupts_and_sigterm() throws Exception {
+        Path report = dir.resolve("report");
+        agent.send(agent.java("stubborn", "examples.stubborn", JAR, "kwargs", Map.of("report", report.toString())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(report));
+
+        agent.call(agent.request("cancel", "task_id", "stubborn"));
+        Map<String, Object> run = agent.next();
+
+        assertThat(result(run)).containsEntry("reason", "cancelled");
+        assertNothingLeft(Files.readString(report), "stubborn");
     }
 
     @Test
