@@ -1,31 +1,35 @@
 package dirt.agent;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import dirt.api.Attachment;
-import dirt.api.Result;
-import dirt.api.TaskContext;
-import java.io.ByteArrayOutputStream;
+import dirt.api.Task;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Runs a Java task from a task jar in the agent's folder with {@link TaskRunner}, on a thread of its own so that a
- * timeout or a cancel can give up on it: the thread is interrupted and left behind (a task that ignores interrupts
- * runs on in the agent until it returns). The task's attachments ({@code Result.attach}) are sent back, and its
- * {@code context.log} lines as {@code log.txt}.
+ * Runs a Java task from a task jar in the agent's folder in a JVM of its own, as a {@link TaskProcess} like a command:
+ * {@code JAVA -cp AGENT_JAR dirt.agent.TaskMain HANDOFF_FOLDER} in the task's folder, where {@code JAVA} is the
+ * agent's own {@code java} and {@code AGENT_JAR} the jar the agent runs from. {@link TaskMain} runs the task with
+ * {@link TaskRunner} and hands its result back through files ({@link JavaHandoff}). A timeout or a cancel ends that
+ * JVM and every process the task started; a task that calls {@code System.exit} ends only its own JVM and fails.
+ *
+ * <p>What comes back: the task's attachments ({@code Result.attach}), its {@code context.log} lines as {@code log.txt}
+ * (link {@code log}), then what it printed to standard output and error as {@code stdout.txt} and {@code stderr.txt}
+ * (links {@code stdout}, {@code stderr}) when it printed anything there — each unless the task attached a file of that
+ * name itself.
  */
 final class JavaTask {
     static final String LOG = "log.txt";
 
-    private final TaskRunner runner = new TaskRunner();
     private final Clock clock;
     private final Limits limits;
     private final Consumer<String> log;
@@ -36,80 +40,70 @@ final class JavaTask {
         this.log = log;
     }
 
-    /** Runs {@code spec}'s task from {@code jar} (with {@code libs}) in {@code workDir}. */
-    TaskEnd run(RunSpec spec, Path jar, List<Path> libs, Path workDir, Runs.Handle handle, Attachments attachments)
-            throws InterruptedException {
-        TaskLog taskLog = new TaskLog(limits.maxBytesEach());
-        TaskContext context;
+    /**
+     * Runs {@code spec}'s task from {@code jar} (with {@code libs}) in {@code workDir}, its output and hand-off files in
+     * {@code runDir}, and adds what comes back to {@code attachments}.
+     */
+    TaskEnd run(RunSpec spec, Path jar, List<Path> libs, Path runDir, Path workDir, Runs.Handle handle,
+            Attachments attachments) throws IOException, InterruptedException {
+        JavaHandoff handoff = new JavaHandoff(runDir.resolve(JavaHandoff.FOLDER));
+        handoff.writeRequest(new JavaHandoff.Request(spec.taskId(), spec.recordId(), spec.name(), jar, libs,
+                spec.kwargs(), workDir, limits.maxBytesEach()));
+        List<String> command;
         try {
-            context = TaskContext.builder(spec.name()).taskId(spec.taskId()).recordId(spec.recordId())
-                    .kwargs(spec.kwargs()).workDir(workDir).log(line -> {
-                        taskLog.add(line);
-                        log.accept(String.format("task \"%s\": %s", spec.taskId(), line));
-                    }).build();
-        } catch (IllegalArgumentException e) {
-            return new TaskEnd(TaskEnd.failure(String.format("task \"%s\" cannot start: %s", spec.name(),
+            command = command(handoff);
+        } catch (IllegalStateException e) {
+            return new TaskEnd(TaskEnd.failure(String.format("task \"%s\" cannot start: the agent cannot find its own"
+                    + " jar for the task's JVM: %s — start the agent with 'java -jar'", spec.name(), e.getMessage())),
+                    clock.instant());
+        }
+        TaskProcess process;
+        try {
+            process = TaskProcess.start(command, spec, runDir, workDir, limits, log);
+        } catch (IOException e) {
+            return new TaskEnd(TaskEnd.failure(String.format("task \"%s\" cannot start: its JVM does not start:"
+                    + " java=\"%s\" cause=\"%s\" — check the node's Java installation", spec.name(), command.get(0),
                     e.getMessage())), clock.instant());
         }
-        CompletableFuture<Result> result = new CompletableFuture<>();
-        Thread thread = start(spec, () -> runner.run(jar, libs, context), result);
-        Runs.Ending ending = await(spec, handle, result, thread);
-        Instant completed = clock.instant();
-        Map<String, Object> fields = switch (ending) {
-            case ENDED -> ended(result.join(), attachments);
+        TaskProcess.Exit exit = process.await(handle, clock);
+        Map<String, Object> fields = switch (exit.ending()) {
+            case ENDED -> ended(spec, exit.exitCode(), handoff, attachments);
             case TIMED_OUT -> flag(TaskEnd.failure("timed out after " + spec.timeoutText()), "timed_out");
             case CANCELLED -> flag(TaskEnd.failure("cancelled"), "cancelled");
         };
-        if (!taskLog.isEmpty() && !attachments.contains(LOG)) {
-            attachments.add(LOG, "log", taskLog.bytes());
+        if (!attachments.contains(LOG) && Files.isRegularFile(handoff.log()) && Files.size(handoff.log()) > 0) {
+            attachments.add(LOG, "log", handoff.log());
         }
-        return new TaskEnd(fields, completed);
+        process.attachOutput(attachments, false);
+        return new TaskEnd(fields, exit.completed());
     }
 
-    /** Runs {@code task} on a daemon thread that completes {@code result}, whatever the task throws. */
-    private static Thread start(RunSpec spec, Supplier<Result> task, CompletableFuture<Result> result) {
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(task.get());
-            } catch (Throwable e) {
-                result.complete(Result.failure(String.format("task \"%s\" threw %s", spec.name(), e)));
-            }
-        }, "dirt-task " + spec.taskId());
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    /** Waits for the task; interrupts and gives up its thread when it times out or is cancelled. */
-    private Runs.Ending await(RunSpec spec, Runs.Handle handle, CompletableFuture<Result> result, Thread thread)
-            throws InterruptedException {
-        Runs.Ending ending = Runs.Ending.CANCELLED;
+    /** The result the task's JVM reported; else why it reported none. */
+    private static Map<String, Object> ended(RunSpec spec, int exitCode, JavaHandoff handoff, Attachments attachments)
+            throws IOException {
+        Optional<Map<String, Object>> reported;
         try {
-            ending = handle.await(result, spec.timeout());
-            return ending;
-        } finally {
-            if (ending != Runs.Ending.ENDED) {
-                thread.interrupt();
-                log.accept(String.format("task \"%s\" %s: its thread was interrupted", spec.taskId(),
-                        ending == Runs.Ending.TIMED_OUT ? "timed out" : "was stopped"));
-            }
+            reported = handoff.readResult(attachments);
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            return TaskEnd.failure(String.format("task \"%s\": the result its JVM reported cannot be read: %s — did"
+                    + " the task write into %s?", spec.name(), e, handoff.folder()));
         }
-    }
-
-    private static Map<String, Object> ended(Result result, Attachments attachments) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("success", result.isSuccess());
-        result.reason().ifPresent(reason -> fields.put("reason", reason));
-        fields.putAll(result.values());
-        for (Attachment attachment : result.attachments()) {
-            String linkName = attachment.linkName().orElse(null);
-            if (attachment.file().isPresent()) {
-                attachments.add(attachment.fileName(), linkName, attachment.file().get());
-            } else {
-                attachments.add(attachment.fileName(), linkName, attachment.contents());
-            }
+        if (reported.isPresent()) {
+            return reported.get();
         }
-        return fields;
+        Optional<String> exitNote = handoff.readExitNote();
+        if (exitNote.isPresent()) {
+            Map<String, Object> result = TaskEnd.failure(String.format("task \"%s\" called System.exit(%d) — return"
+                    + " Result.failure(reason) instead: System.exit ends the task's JVM", spec.name(), exitCode));
+            result.put(TaskRunner.STACK_TRACE, exitNote.get());
+            return result;
+        }
+        if (exitCode > 128 && exitCode < 128 + 65) {
+            return TaskEnd.failure(String.format("task \"%s\": its JVM was killed by signal %d before it reported a"
+                    + " result — see stderr.txt; was the node out of memory?", spec.name(), exitCode - 128));
+        }
+        return TaskEnd.failure(String.format("task \"%s\": its JVM exited with code %d before it reported a result"
+                + " — see stderr.txt", spec.name(), exitCode));
     }
 
     private static Map<String, Object> flag(Map<String, Object> result, String key) {
@@ -117,37 +111,44 @@ final class JavaTask {
         return result;
     }
 
-    /** The task's log lines, UTF-8, up to a limit; later lines are counted and left out. */
-    private static final class TaskLog {
-        private final long limit;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private long dropped;
+    /** The command line of the task's JVM. */
+    private static List<String> command(JavaHandoff handoff) {
+        return List.of(java().toString(), "-cp", classpath(), TaskMain.class.getName(), handoff.folder().toString());
+    }
 
-        TaskLog(long limit) {
-            this.limit = limit - Truncation.MARKER_RESERVE;
+    /** The agent's own {@code java}: {@code $java.home/bin/java}, else this process's command. */
+    static Path java() {
+        Path inHome = Path.of(System.getProperty("java.home"), "bin",
+                File.separatorChar == '\\' ? "java.exe" : "java");
+        if (Files.isExecutable(inHome)) {
+            return inHome;
         }
+        return ProcessHandle.current().info().command().map(Path::of).orElse(inHome);
+    }
 
-        synchronized void add(String line) {
-            byte[] encoded = (line + "\n").getBytes(UTF_8);
-            if (dropped == 0 && bytes.size() + encoded.length <= limit) {
-                bytes.writeBytes(encoded);
-            } else {
-                dropped++;
+    /**
+     * Where the agent's classes and the task API are: the agent's jar (the API is shaded in), or, when the agent runs
+     * from class folders (its tests), those folders.
+     *
+     * @throws IllegalStateException when a location is unknown
+     */
+    static String classpath() {
+        Set<String> entries = new LinkedHashSet<>();
+        entries.add(location(TaskMain.class));
+        entries.add(location(Task.class));
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static String location(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        try {
+            if (source != null && source.getLocation() != null) {
+                return Path.of(source.getLocation().toURI()).toString();
             }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // reported below
         }
-
-        synchronized boolean isEmpty() {
-            return bytes.size() == 0 && dropped == 0;
-        }
-
-        synchronized byte[] bytes() {
-            if (dropped == 0) {
-                return bytes.toByteArray();
-            }
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            all.writeBytes(bytes.toByteArray());
-            all.writeBytes(String.format("[dirt: %d more lines left out]\n", dropped).getBytes(UTF_8));
-            return all.toByteArray();
-        }
+        throw new IllegalStateException(String.format("the classes of %s are not in a jar or a folder"
+                + " (location=\"%s\")", type.getName(), source == null ? null : source.getLocation()));
     }
 }

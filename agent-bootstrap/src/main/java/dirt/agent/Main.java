@@ -30,7 +30,7 @@ public final class Main {
     public static void main(String[] args) {
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         if (isServe(args)) {
-            // Standard output carries the protocol: anything else printing there (a task, a library) goes to stderr.
+            // Standard output carries the protocol: anything else printing there (a library) goes to stderr.
             System.setOut(System.err);
         }
         System.exit(run(args, System.in, stdout, System.err));

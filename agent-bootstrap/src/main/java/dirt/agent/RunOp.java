@@ -58,7 +58,7 @@ final class RunOp implements Operation {
                 Attachments attachments = new Attachments(limits);
                 TaskEnd end = jar == null
                         ? new CommandTask(clock, limits, log).run(spec, runDir, workDir, handle, attachments)
-                        : new JavaTask(clock, limits, log).run(spec, jar, libs, workDir, handle, attachments);
+                        : new JavaTask(clock, limits, log).run(spec, jar, libs, runDir, workDir, handle, attachments);
                 return response(started, end, attachments);
             } finally {
                 Folders.delete(runDir, log);

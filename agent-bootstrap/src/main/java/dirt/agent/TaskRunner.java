@@ -29,6 +29,10 @@ import java.util.Map;
  * <p>Never throws for a problem of the task's making: an unknown name, a class that is no task, a constructor that
  * fails or a task that throws all come back as {@link Result#failure(String) failures} whose reason says what to fix;
  * a thrown exception's stack trace is in the result's {@value #STACK_TRACE} field.
+ *
+ * <p>It runs the task on the calling thread, in the calling JVM. The agent calls it in a JVM of its own per task
+ * ({@code TaskMain}), so that a timeout or a cancel can end the task with everything it started; tests of task jars
+ * may call it directly.
  */
 public final class TaskRunner {
     /** The result field that holds the stack trace of an exception a task threw. */

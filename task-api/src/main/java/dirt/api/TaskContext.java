@@ -41,7 +41,7 @@ public final class TaskContext {
         this.kwargs = JsonValues.copyMap(builder.kwargs, "kwargs");
         this.workDir = requireNonNull(builder.workDir,
                 "workDir is not set — call workDir(Path), e.g. with a JUnit @TempDir folder");
-        this.log = builder.log;
+        this.log = builder.log == null ? System.err::println : builder.log;
     }
 
     /** Starts a context for the task named {@code taskName}, e.g. {@code "examples.simple"}. */
@@ -201,7 +201,7 @@ public final class TaskContext {
         private String recordId = "local";
         private final Map<String, Object> kwargs = new LinkedHashMap<>();
         private Path workDir;
-        private Consumer<String> log = System.err::println;
+        private Consumer<String> log;
 
         private Builder(String taskName) {
             this.taskName = requireNonBlank(taskName, "taskName");

@@ -116,7 +116,12 @@ public final class TaskNames {
         if (segment.isEmpty() || !Character.isJavaIdentifierStart(segment.charAt(0))) {
             return false;
         }
-        return segment.chars().allMatch(Character::isJavaIdentifierPart);
+        for (int i = 1; i < segment.length(); i++) {
+            if (!Character.isJavaIdentifierPart(segment.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static IllegalArgumentException invalid(String name, String why) {
