@@ -140,7 +140,8 @@ class ServeFailoverTest {
         Project project = project(couch.url(), db, 2);
         ServeProcess first = serve(project, "crashy");
         postLoggedTasks(db, 12, "1");
-        await().atMost(WAIT).until(() -> tasks(db).stream().filter(doc -> doc.has("completed")).count() >= 3);
+        await().atMost(WAIT).until(() -> tasks(db).stream().filter(doc -> doc.has("completed")).count() >= 3
+                && tasks(db).stream().anyMatch(doc -> doc.has("started") && !doc.has("completed")));
 
         first.kill();
         Set<String> inFlight = tasks(db).stream().filter(doc -> doc.has("started") && !doc.has("completed"))
