@@ -10,6 +10,7 @@ import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
 import dirt.store.ChangeToken;
+import dirt.store.Checkpoint;
 import dirt.store.Store;
 import dirt.store.StoreChange;
 import dirt.task.Task;
@@ -55,7 +56,7 @@ public final class Server implements AutoCloseable {
         this.store = requireNonNull(store, "store is null");
         this.taskJar = requireNonNull(taskJar, "taskJar is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.checkpoint = new Checkpoint(store, serverName);
+        this.checkpoint = new Checkpoint(store, "_local/dirt-serve-" + serverName);
         ServerId me = ServerId.current(serverName, host);
         Duration agentTimeout = settings.ssh().connectTimeout().plusSeconds(30);
         this.sessions = new NodeSessions(transports, agent, taskJar, agentTimeout);
