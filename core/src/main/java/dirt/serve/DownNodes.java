@@ -22,9 +22,17 @@ final class DownNodes {
 
     private final Map<NodeName, Down> down = new HashMap<>();
 
-    /** Notes a failure; returns when the node is tried again. */
+    /**
+     * Notes a failure; returns when the node is tried again. Failures while the node is already left out are the same
+     * outage (the runs lost with it, claims made a moment before it was noted) and do not lengthen the backoff: only a
+     * failed check, or a failure after the node was let back in, does.
+     */
     Instant failed(NodeName node, String reason, Instant now) {
-        int failures = down.containsKey(node) ? down.get(node).failures() + 1 : 1;
+        Down current = down.get(node);
+        if (current != null && !current.checking() && now.isBefore(current.until())) {
+            return current.until();
+        }
+        int failures = current != null ? current.failures() + 1 : 1;
         Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
         Instant until = now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
         down.put(node, new Down(reason, failures, until, false));

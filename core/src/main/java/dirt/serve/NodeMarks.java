@@ -32,7 +32,7 @@ final class NodeMarks {
     void unreachable(NodeName node, String reason, Instant retryAt) {
         update(node, doc -> {
             Instant since = doc.path(Node.UNREACHABLE).has("since")
-                    ? Instant.ofEpochSecond(doc.path(Node.UNREACHABLE).path("since").asLong()) : clock.instant();
+                    ? Instant.ofEpochMilli(Math.round(doc.path(Node.UNREACHABLE).path("since").asDouble() * 1000)) : clock.instant();
             ObjectNode mark = DocumentWriter.empty().string("reason", reason).epochSeconds("since", since)
                     .epochSeconds("retry_at", retryAt).toJson();
             return DocumentWriter.copyOf(doc).json(Node.UNREACHABLE, mark).toJson();

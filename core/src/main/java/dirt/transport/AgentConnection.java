@@ -164,7 +164,8 @@ final class AgentConnection {
                     + " id=%d — connect again", node, op, id));
         }
         return new TransportException(String.format("dirt agent on %s stopped: op=\"%s\" id=%d cause=\"%s\""
-                + " stderr=\"%s\" — check that Java 17 or newer runs there and that the agent's stderr shows no error",
+                + " stderr=\"%s\" — the node, its sshd or the network went away, or the agent could not run: check that"
+                + " the node is up and that Java 17 or newer runs there",
                 node, op, id, why.cause(), oneLine(why.stderr())));
     }
 

@@ -128,8 +128,9 @@ class AgentClientTest {
                 .withMessageStartingWith("dirt agent on local stopped: op=\"ping\" id=3 cause=\"the agent's output"
                         + " ended\" stderr=\"dirt-agent: " + Main.version() + " serving protocol 1 on stdin/stdout: pid="
                         + pid + " java=")
-                .withMessageEndingWith("cwd=\"" + dir.resolve("cache") + "\"\" — check that Java 17 or newer runs"
-                        + " there and that the agent's stderr shows no error");
+                .withMessageEndingWith("cwd=\"" + dir.resolve("cache") + "\"\" — the node, its sshd or the network"
+                        + " went away, or the agent could not run: check that the node is up and that Java 17 or newer"
+                        + " runs there");
         assertThat(client.isOpen()).isFalse();
         Instant start = Instant.now();
         assertThatThrownBy(client::ping).hasMessageStartingWith("dirt agent on local stopped: op=\"ping\" id=4");
@@ -188,7 +189,8 @@ class AgentClientTest {
                 .isInstanceOf(AgentStartException.class)
                 .hasMessageStartingWith("dirt agent on local stopped: op=\"hello\" id=1 cause=")
                 .hasMessageContaining(" stderr=\"Error: Invalid or corrupt jarfile " + dir.resolve("cache")
-                        .resolve(broken.cacheName()) + "\" — check that Java 17 or newer runs there");
+                        .resolve(broken.cacheName()) + "\" — the node, its sshd or the network went away, or the"
+                        + " agent could not run: check that the node is up and that Java 17 or newer runs there");
     }
 
     @Test
