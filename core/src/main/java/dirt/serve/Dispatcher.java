@@ -113,9 +113,13 @@ final class Dispatcher {
                     marks.reachable(node);
                 }
             } else {
-                Instant retry = down.failed(node, unreachableReason, clock.instant());
-                log.warn("node {} is unreachable, tried again at {}: {}", node, retry, unreachableReason);
-                marks.unreachable(node, unreachableReason, retry);
+                Instant now = clock.instant();
+                boolean known = down.isDown(node, now) && !down.isChecking(node);
+                Instant retry = down.failed(node, unreachableReason, now);
+                if (!known) {
+                    log.warn("node {} is unreachable, tried again at {}: {}", node, retry, unreachableReason);
+                    marks.unreachable(node, unreachableReason, retry);
+                }
             }
         });
     }

@@ -49,6 +49,12 @@ final class DownNodes {
         return down.remove(node) != null;
     }
 
+    /** Whether the node is being checked (connected to) now. */
+    boolean isChecking(NodeName node) {
+        Down entry = down.get(node);
+        return entry != null && entry.checking();
+    }
+
     /** Whether placement should skip the node now. */
     boolean isDown(NodeName node, Instant now) {
         Down entry = down.get(node);

@@ -92,8 +92,9 @@ final class Leases implements AutoCloseable {
             return;
         }
         String taskId = stale.taskId().orElseThrow();
-        String why = "server " + holder + " stopped (its lease on slot " + stale.index() + " of node "
-                + stale.node() + " ran out)";
+        boolean processGone = stale.server().map(server -> server.isDeadOn(me.host())).orElse(false);
+        String why = "server " + holder + " is gone (" + (processGone ? "its process ended" : "its lease on slot "
+                + stale.index() + " of node " + stale.node() + " ran out") + ")";
         lose(taskId, doc -> holder.equals(doc.path(Attempts.SERVER).asText())
                 && Attempts.attempt(doc) == stale.attempt(), why);
     }
