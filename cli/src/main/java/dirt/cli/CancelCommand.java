@@ -11,6 +11,7 @@ import dirt.web.Site;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,7 +67,7 @@ final class CancelCommand implements Callable<Integer> {
     private static List<String> unfinishedTasksOf(CouchDatabase db, String record, String project) {
         Site.install(new CouchStore(db), project);
         return db.view("dirt", "tasks_by_record", ViewQuery.all().startKey(List.of(record))
-                .endKey(List.of(record, java.util.Map.of()))).rows().stream()
+                .endKey(List.of(record, Map.of()))).rows().stream()
                 .filter(row -> List.of("waiting", "running").contains(row.value().asText()))
                 .map(ViewRow::id).toList();
     }

@@ -19,9 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,7 +54,7 @@ final class Dispatcher {
     private final Map<String, Task> pending = new HashMap<>();
     private final Map<String, String> waitingReasons = new HashMap<>();
     /** The pending tasks that wait only for a node (none matches, or all are full): what --until-done may leave. */
-    private final java.util.Set<String> waitingForNodes = new java.util.HashSet<>();
+    private final Set<String> waitingForNodes = new HashSet<>();
     private final Map<NodeName, Node> nodes = new TreeMap<>(Comparator.comparing(NodeName::value));
     private final DownNodes down = new DownNodes();
     private volatile boolean accepting = true;

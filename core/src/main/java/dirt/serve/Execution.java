@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,7 +221,7 @@ final class Execution {
     }
 
     /** Applies {@code change} while the task still shows this claim, through database outages unless stopped. */
-    private Optional<ObjectNode> write(Claim claim, java.util.function.UnaryOperator<ObjectNode> change)
+    private Optional<ObjectNode> write(Claim claim, UnaryOperator<ObjectNode> change)
             throws InterruptedException {
         try {
             return writer.updateDurably(claim.id(), current -> Attempts.isRunBy(current, me, claim.attempt())

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +137,7 @@ final class Leases implements AutoCloseable {
                 && slot.get().attempt() == Attempts.attempt(task);
     }
 
-    private void lose(String taskId, java.util.function.Predicate<JsonNode> stillThatRun, String why) {
+    private void lose(String taskId, Predicate<JsonNode> stillThatRun, String why) {
         try {
             writer.updateRaw(taskId, current -> !current.has("completed") && current.has("started")
                     && stillThatRun.test(current) ? Attempts.lost(current, why, clock.instant(), maxLost) : null)
