@@ -126,6 +126,25 @@ class ServeRecoveryTest {
     }
 
     @Test
+    void a_task_that_ran_before_goes_ahead_of_older_tasks_that_never_ran() throws Exception {
+        assertThat(cli.run("nodes", "slots", "local", "1").exitCode()).isZero();
+        Path flag = dir.resolve("again");
+        post("{\"_id\": \"again\", \"name\": \"again\", \"created\": 100, \"tries\": 2, \"retry_delay\": 0,"
+                + " \"command\": \"sleep 1; if [ -e " + flag + " ]; then exit 0; else touch " + flag + "; exit 1; fi\"}");
+        await().atMost(WAIT).until(() -> db.get("again").orElseThrow().has("started"));
+
+        post("{\"_id\": \"older1\", \"name\": \"older\", \"created\": 50, \"command\": \"true\"}",
+                "{\"_id\": \"older2\", \"name\": \"older\", \"created\": 60, \"command\": \"true\"}");
+
+        JsonNode again = completed("again");
+        assertThat(again.path("attempt").asInt()).isEqualTo(2);
+        assertThat(completed("older1").path("started").asDouble())
+                .isGreaterThanOrEqualTo(again.path("started").asDouble());
+        assertThat(completed("older2").path("started").asDouble())
+                .isGreaterThanOrEqualTo(again.path("started").asDouble());
+    }
+
+    @Test
     void a_timeout_kills_the_whole_process_tree_and_fails_the_task_as_timed_out() throws Exception {
         post("{\"_id\": \"slow\", \"name\": \"slow\", \"timeout\": 1, \"command\": \"sleep 3011 & sleep 3012\"}");
 

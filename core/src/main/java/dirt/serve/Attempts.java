@@ -41,7 +41,7 @@ final class Attempts {
         ObjectNode doc = task.markStarted(node, now);
         doc.remove(WAITING);
         doc.remove(RETRY_AT);
-        return doc.put(ATTEMPT, attempt(task.document()) + 1).put(SERVER, server.label()).put(SLOT, slot);
+        return doc.put(ATTEMPT, attempt(task) + 1).put(SERVER, server.label()).put(SLOT, slot);
     }
 
     /** Whether {@code doc} is still running the attempt {@code attempt} claimed by {@code server}. */
@@ -60,9 +60,22 @@ final class Attempts {
         return failures;
     }
 
+    /** The attempt a task shows, 0 before its first claim. */
+    static int attempt(Task task) {
+        return task.field(ATTEMPT).asInt(0);
+    }
+
     /** When a task that failed may run again, if it waits for that. */
     static Optional<Instant> retryAt(JsonNode doc) {
-        JsonNode at = doc.path(RETRY_AT);
+        return retryAtValue(doc.path(RETRY_AT));
+    }
+
+    /** When a task that failed may run again, if it waits for that. */
+    static Optional<Instant> retryAt(Task task) {
+        return retryAtValue(task.field(RETRY_AT));
+    }
+
+    private static Optional<Instant> retryAtValue(JsonNode at) {
         return at.isNumber() ? Optional.of(Instant.ofEpochMilli((long) (at.asDouble() * 1000))) : Optional.empty();
     }
 

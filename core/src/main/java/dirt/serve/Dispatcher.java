@@ -208,7 +208,13 @@ final class Dispatcher {
         List<Node> known = nodes.values().stream().filter(node -> !down.isDown(node.name(), now)).toList();
         List<NodeName> unreachable = nodes.keySet().stream().filter(name -> down.isDown(name, now)).toList();
         List<Task> queue = new ArrayList<>(pending.values());
-        queue.sort(Comparator.comparing((Task task) -> task.created().orElse(Instant.EPOCH))
+        // A task that ran before (lost with its node or server, handed back, tried again) goes first: it was already
+        // admitted once, and its users have waited longest. Then oldest first.
+        Set<String> ranBefore = new HashSet<>();
+        queue.stream().filter(task -> Attempts.attempt(task) > 0)
+                .forEach(task -> ranBefore.add(task.id().value()));
+        queue.sort(Comparator.comparing((Task task) -> !ranBefore.contains(task.id().value()))
+                .thenComparing(task -> task.created().orElse(Instant.EPOCH))
                 .thenComparing(task -> task.id().value()));
         // Which nodes match depends only on the requirements: place each distinct list once per pass.
         Map<List<Requirement>, Placement> placements = new HashMap<>();
@@ -232,9 +238,9 @@ final class Dispatcher {
     }
 
     private Optional<String> reasonToWait(Task task, Instant now) {
-        Optional<Instant> retryAt = Attempts.retryAt(task.document());
+        Optional<Instant> retryAt = Attempts.retryAt(task);
         if (retryAt.isPresent() && now.isBefore(retryAt.get())) {
-            return Optional.of(task.document().path(Attempts.WAITING).asText("waits to be tried again"));
+            return Optional.of(task.field(Attempts.WAITING).asText("waits to be tried again"));
         }
         return admission.reasonToWait(task);
     }
@@ -256,7 +262,7 @@ final class Dispatcher {
 
     private void claimAndRun(Task task, Node node) {
         String id = task.id().value();
-        int attempt = Attempts.attempt(task.document()) + 1;
+        int attempt = Attempts.attempt(task) + 1;
         Optional<Integer> slot;
         try {
             slot = slots.acquire(node.name(), node.slots(), id, attempt);
@@ -285,13 +291,23 @@ final class Dispatcher {
         log.info("{} ({}, record {}) -> {} (attempt {})", id, task.name().value(), task.recordId().value(),
                 node.name(), attempt);
         execution.start(new Execution.Claim(Task.fromJson(stored.get()), node.name(), slot.get(), attempt),
-                this::finished);
+                new Execution.Done() {
+                    @Override
+                    public void finished(NodeName ranOn, boolean reached, String unreachableReason) {
+                        Dispatcher.this.finished(ranOn, reached, unreachableReason);
+                    }
+
+                    @Override
+                    public void requeued(ObjectNode document) {
+                        taskSeen(document);
+                    }
+                });
     }
 
     private void noteWaiting(Task task, String reason) {
         String id = task.id().value();
         if (reason.equals(waitingReasons.get(id))
-                || reason.equals(task.document().path(Attempts.WAITING).asText(null))) {
+                || reason.equals(task.field(Attempts.WAITING).asText(null))) {
             waitingReasons.put(id, reason);
             return;
         }

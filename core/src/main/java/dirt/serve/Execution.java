@@ -44,6 +44,10 @@ final class Execution {
     /** What a run reports when it ends: its node, whether the node was reached, and if not, why. */
     interface Done {
         void finished(NodeName node, boolean reached, String unreachableReason);
+
+        /** The task waits again (a failed try, a lost run): its document as written, before {@link #finished}. */
+        default void requeued(ObjectNode document) {
+        }
     }
 
     private final NodeSessions sessions;
@@ -80,7 +84,7 @@ final class Execution {
         workers.execute(() -> {
             Optional<String> unreachable = Optional.empty();
             try {
-                unreachable = run(claim);
+                unreachable = run(claim, done);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -163,18 +167,18 @@ final class Execution {
     }
 
     /** Runs the claim; returns why the node could not be reached, when it could not. */
-    private Optional<String> run(Claim claim) throws InterruptedException {
+    private Optional<String> run(Claim claim, Done done) throws InterruptedException {
         AgentClient agent;
         try {
             agent = sessions.agent(claim.node());
         } catch (DirtException e) {
             String why = "node " + claim.node() + " is unreachable: " + e.getMessage();
-            write(claim, current -> Attempts.handedBack(current, why, clock.instant()));
+            write(claim, done, current -> Attempts.handedBack(current, why, clock.instant()));
             return Optional.of(e.getMessage());
         }
         try {
             RunOutcome outcome = agent.run(request(claim.task())).get();
-            ended(claim, outcome);
+            ended(claim, outcome, done);
             return Optional.empty();
         } catch (ExecutionException | TransportException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -182,22 +186,22 @@ final class Execution {
                 sessions.broken(claim.node(), agent);
                 String why = "node " + claim.node() + " was lost while the task ran: " + cause.getMessage();
                 log.warn("{} ({}): {}", claim.id(), claim.task().name().value(), why);
-                write(claim, current -> Attempts.lost(current, why, clock.instant(), settings.maxLost()));
+                write(claim, done, current -> Attempts.lost(current, why, clock.instant(), settings.maxLost()));
                 return Optional.of(cause.getMessage());
             }
-            failed(claim, "could not run on node " + claim.node() + ": " + cause.getMessage());
+            failed(claim, done, "could not run on node " + claim.node() + ": " + cause.getMessage());
         } catch (DirtException e) {
-            failed(claim, "could not run on node " + claim.node() + ": " + e.getMessage());
+            failed(claim, done, "could not run on node " + claim.node() + ": " + e.getMessage());
         }
         return Optional.empty();
     }
 
-    private void ended(Claim claim, RunOutcome outcome) throws InterruptedException {
+    private void ended(Claim claim, RunOutcome outcome, Done done) throws InterruptedException {
         Task task = claim.task();
         Results results = Results.fromJson(outcome.result());
         int tries = task.options().tries().orElse(settings.tries());
         boolean cancelled = outcome.result().path("cancelled").asBoolean(false);
-        Optional<ObjectNode> written = write(claim, current -> {
+        Optional<ObjectNode> written = write(claim, done, current -> {
             if (results.success() || cancelled || Attempts.failures(current) + 1 >= tries) {
                 return completion.completed(Task.fromJson(current), outcome, clock.instant());
             }
@@ -215,17 +219,22 @@ final class Execution {
         log.info("{} ({}) on {}: {}", claim.id(), task.name().value(), claim.node(), state);
     }
 
-    private void failed(Claim claim, String reason) throws InterruptedException {
+    private void failed(Claim claim, Done done, String reason) throws InterruptedException {
         log.warn("{} ({}) on {}: {}", claim.id(), claim.task().name().value(), claim.node(), reason);
-        write(claim, current -> Completion.failed(Task.fromJson(current), reason, clock.instant()));
+        write(claim, done, current -> Completion.failed(Task.fromJson(current), reason, clock.instant()));
     }
 
-    /** Applies {@code change} while the task still shows this claim, through database outages unless stopped. */
-    private Optional<ObjectNode> write(Claim claim, UnaryOperator<ObjectNode> change)
+    /**
+     * Applies {@code change} while the task still shows this claim, through database outages unless stopped. A task
+     * that waits again is handed to {@code done} at once, so that it goes ahead of tasks that never ran.
+     */
+    private Optional<ObjectNode> write(Claim claim, Done done, UnaryOperator<ObjectNode> change)
             throws InterruptedException {
         try {
-            return writer.updateDurably(claim.id(), current -> Attempts.isRunBy(current, me, claim.attempt())
-                    ? change.apply(current) : null, () -> !stopped);
+            Optional<ObjectNode> written = writer.updateDurably(claim.id(), current -> Attempts.isRunBy(current, me,
+                    claim.attempt()) ? change.apply(current) : null, () -> !stopped);
+            written.filter(doc -> !doc.has("completed")).ifPresent(done::requeued);
+            return written;
         } catch (DirtException e) {
             log.error("could not write onto task {} (it runs again once this server's lease on its slot runs out):"
                     + " {}", claim.id(), e.getMessage());

@@ -98,6 +98,14 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         return document.deepCopy();
     }
 
+    /**
+     * A copy of one field of the document, a missing node when it has none: cheaper than {@link #document()} for
+     * reading fields dirt does not model, such as those serve writes ({@code attempt}, {@code retry_at}).
+     */
+    public JsonNode field(String name) {
+        return document.path(requireNonNull(name, "name is null")).deepCopy();
+    }
+
     /** The names of the document's CouchDB attachments ({@code _attachments}). */
     public List<String> attachmentNames() {
         List<String> names = new ArrayList<>();
