@@ -27,8 +27,6 @@ final class Leases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Leases.class);
     static final Duration CHECK_EVERY = Duration.ofSeconds(2);
     static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
-    /** How long a slot whose run ended is kept for this server's next task on the node. */
-    static final Duration IDLE_KEPT = Duration.ofSeconds(1);
 
     private final Store store;
     private final Slots slots;
@@ -71,7 +69,6 @@ final class Leases implements AutoCloseable {
                 slots.renew().forEach(this::stopLostRun);
                 lastRenewal = now;
             }
-            slots.freeIdle(IDLE_KEPT);
             store.withIdPrefix(Slots.PREFIX).forEach(slots::seen);
             for (Slots.Slot stale : slots.stale(me.host())) {
                 reclaim(stale);

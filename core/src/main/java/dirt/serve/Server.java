@@ -117,19 +117,9 @@ public final class Server implements AutoCloseable {
                     grace.toSeconds());
             execution.handBack();
         }
-        freeSlots();
         sessions.close();
         execution.shutdownNow();
         dispatcherThread.join(Dispatcher.TICK.toMillis() * 2);
-    }
-
-    private void freeSlots() {
-        try {
-            slots.freeIdle(Duration.ZERO);
-        } catch (RuntimeException e) {
-            log.warn("could not free this server's slots (they free themselves when their leases run out): {}",
-                    e.getMessage());
-        }
     }
 
     @Override

@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's slots as documents ({@code slot:ALIAS:INDEX}), shared by every server on the database: a server takes a
  * free slot with a {@code _rev}-guarded write before it claims a task for that node, renews its lease on the slots it
- * holds every {@link #RENEW_EVERY}, and frees the slot when the run ends (or hands it straight to its next task on
- * that node, in one write). So a node never runs more tasks than it has
+ * holds every {@link #RENEW_EVERY}, and frees the slot when the run ends. So a node never runs more tasks than it has
  * slots, however many servers share it, and a slot whose holder died is found: its holder's process is gone (same
  * host), or its lease ran out and stayed out for {@link #GRACE} while this server could read the database.
  * Thread-safe.
@@ -72,8 +71,6 @@ final class Slots {
     private final Map<String, Slot> known = new HashMap<>();
     private final Map<String, Instant> seenExpired = new HashMap<>();
     private final Set<String> held = new HashSet<>();
-    /** Slots this server still holds after their run ended, kept a moment for its next task on that node. */
-    private final Map<String, Instant> idle = new HashMap<>();
 
     Slots(Store store, ServerId me, Clock clock) {
         this.store = store;
@@ -108,7 +105,7 @@ final class Slots {
         int busy = 0;
         for (int index = 0; index < slots; index++) {
             Slot slot = known.get(id(node, index));
-            if (slot != null && slot.isTaken() && !idle.containsKey(slot.id())) {
+            if (slot != null && slot.isTaken()) {
                 busy++;
             }
         }
@@ -117,10 +114,6 @@ final class Slots {
 
     /** Takes a free slot of the node for the task's attempt; its index, or empty when every slot is taken. */
     synchronized Optional<Integer> acquire(NodeName node, int slots, String taskId, int attempt) {
-        Optional<Integer> reused = reuseIdle(node, slots, taskId, attempt);
-        if (reused.isPresent()) {
-            return reused;
-        }
         for (int index = 0; index < slots; index++) {
             // A conflict means this server's copy was stale; it has just been read again, so try that slot once more.
             for (int tryNo = 0; tryNo < 2; tryNo++) {
@@ -141,58 +134,19 @@ final class Slots {
         return Optional.empty();
     }
 
-    /**
-     * The run of {@code taskId} in this slot ended. The slot is kept for a moment ({@link #freeIdle}) so that this
-     * server's next task on the node takes it over in one write instead of two.
-     */
+    /** Frees a slot this server holds for {@code taskId}; best effort (a slot left taken expires). */
     synchronized void release(NodeName node, int index, String taskId) {
         String id = id(node, index);
         held.remove(id);
         Slot slot = known.get(id);
-        if (slot != null && slot.taskId().equals(Optional.of(taskId)) && slot.server().equals(Optional.of(me))) {
-            idle.put(id, clock.instant());
+        if (slot == null || !slot.taskId().equals(Optional.of(taskId)) || !slot.server().equals(Optional.of(me))) {
+            return;
         }
-    }
-
-    /** Frees the slots whose run ended at least {@code after} ago (all with {@link Duration#ZERO}); best effort. */
-    synchronized void freeIdle(Duration after) {
-        Instant now = clock.instant();
-        for (Map.Entry<String, Instant> entry : List.copyOf(idle.entrySet())) {
-            if (now.isBefore(entry.getValue().plus(after))) {
-                continue;
-            }
-            idle.remove(entry.getKey());
-            Slot slot = known.get(entry.getKey());
-            if (slot == null || !slot.server().equals(Optional.of(me))) {
-                continue;
-            }
-            try {
-                write(document(slot.node(), slot.index(), slot.rev())
-                        .put("expires", clock.instant().getEpochSecond()));
-            } catch (StoreException e) {
-                log.warn("could not free slot {} (it frees itself when its lease runs out): {}", slot.id(),
-                        e.getMessage());
-            }
+        try {
+            write(document(node, index, slot.rev()).put("expires", clock.instant().getEpochSecond()));
+        } catch (StoreException e) {
+            log.warn("could not free slot {} (it frees itself when its lease runs out): {}", id, e.getMessage());
         }
-    }
-
-    private Optional<Integer> reuseIdle(NodeName node, int slots, String taskId, int attempt) {
-        for (int index = 0; index < slots; index++) {
-            String id = id(node, index);
-            Slot slot = known.get(id);
-            if (!idle.containsKey(id) || slot == null) {
-                continue;
-            }
-            idle.remove(id);
-            ObjectNode doc = document(node, index, slot.rev()).put("task_id", taskId).put("attempt", attempt);
-            doc.set("server", serverJson(me));
-            doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
-            if (write(doc)) {
-                held.add(id);
-                return Optional.of(index);
-            }
-        }
-        return Optional.empty();
     }
 
     /**

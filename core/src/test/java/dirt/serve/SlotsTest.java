@@ -7,7 +7,6 @@ import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -52,27 +51,8 @@ class SlotsTest {
         one.acquire(NODE, 1, "t1", 1);
 
         one.release(NODE, 0, "t1");
-        assertThat(two.acquire(NODE, 1, "t2", 1)).as("kept a moment for one's next task").isEmpty();
-        one.freeIdle(Duration.ZERO);
-        two.fresh(NODE, 0);
 
         assertThat(two.acquire(NODE, 1, "t2", 1)).contains(0);
-    }
-
-    @Test
-    void a_slot_whose_run_ended_goes_straight_to_the_same_servers_next_task() {
-        Slots one = server("one", 1);
-        one.acquire(NODE, 1, "t1", 1);
-        String rev = one.fresh(NODE, 0).orElseThrow().rev().orElseThrow();
-
-        one.release(NODE, 0, "t1");
-        assertThat(one.busy(NODE, 1)).as("free for this server").isZero();
-        assertThat(one.acquire(NODE, 1, "t2", 1)).contains(0);
-
-        Slots.Slot slot = one.fresh(NODE, 0).orElseThrow();
-        assertThat(slot.taskId()).contains("t2");
-        assertThat(Long.parseLong(slot.rev().orElseThrow().split("-")[0]))
-                .as("one write").isEqualTo(Long.parseLong(rev.split("-")[0]) + 1);
     }
 
     @Test
