@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.TestCouch;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ class ServeProcessTest {
 
     private Map<String, String> env;
     private CouchDatabase db;
-    private Process serve;
+    private ServeProcess serve;
 
     @BeforeEach
     void project_with_the_local_node(TestCouch couch) {
@@ -44,23 +42,13 @@ class ServeProcessTest {
 
     @AfterEach
     void kill_server() throws InterruptedException {
-        if (serve != null && serve.isAlive()) {
-            serve.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (serve != null) {
+            serve.kill();
         }
     }
 
-    private Process startServe(String... options) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve"));
-        command.addAll(List.of(options));
-        var builder = new ProcessBuilder(command).directory(dir.resolve("demo").toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("serve.log"))
-                .contains("serving "));
-        return process;
+    private ServeProcess startServe(String... options) {
+        return ServeProcess.start(dir.resolve("demo"), env, dir.resolve("serve.log"), options);
     }
 
     @Test
@@ -71,9 +59,7 @@ class ServeProcessTest {
                         + " \"command\": \"sleep 60\"}")));
         await().atMost(Duration.ofSeconds(30)).until(() -> db.get("long").orElseThrow().has("started"));
 
-        serve.destroy();
-
-        assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(serve.stop(Duration.ofSeconds(20))).as(log()).isTrue();
         var task = db.get("long").orElseThrow();
         assertThat(task.has("started")).as(task.toString()).isFalse();
         assertThat(task.has("completed")).isFalse();
@@ -90,14 +76,12 @@ class ServeProcessTest {
                         + " \"command\": \"sleep 2\"}")));
         await().atMost(Duration.ofSeconds(30)).until(() -> db.get("short").orElseThrow().has("started"));
 
-        serve.destroy();
-
-        assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(serve.stop(Duration.ofSeconds(30))).as(log()).isTrue();
         var task = db.get("short").orElseThrow();
         assertThat(task.path("results").path("success").asBoolean()).as(task.toString()).isTrue();
     }
 
-    private String log() throws Exception {
-        return Files.readString(dir.resolve("serve.log"));
+    private String log() {
+        return serve.log();
     }
 }
