@@ -211,11 +211,6 @@ final class Slots {
         seenExpired.clear();
     }
 
-    /** The slot that holds the task now, as far as this server knows. */
-    synchronized Optional<Slot> holding(String taskId) {
-        return known.values().stream().filter(slot -> slot.taskId().equals(Optional.of(taskId))).findFirst();
-    }
-
     /** Reads a slot from the database again, for a decision that must not rest on a stale copy. */
     Optional<Slot> fresh(NodeName node, int index) {
         Optional<ObjectNode> doc = store.get(id(node, index));

@@ -109,7 +109,7 @@ class SlotsTest {
         other.acquire(NODE, 1, "t2", 1);
 
         assertThat(slow.renew()).containsExactly("t1");
-        assertThat(slow.holding("t2")).map(Slots.Slot::taskId).contains(Optional.of("t2"));
+        assertThat(slow.fresh(NODE, 0)).map(Slots.Slot::taskId).contains(Optional.of("t2"));
     }
 
     private static final class MovableClock extends Clock {
