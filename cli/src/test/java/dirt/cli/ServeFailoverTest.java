@@ -140,8 +140,14 @@ class ServeFailoverTest {
         Project project = project(couch.url(), db, 2);
         ServeProcess first = serve(project, "crashy");
         postLoggedTasks(db, 12, "1");
-        await().atMost(WAIT).until(() -> tasks(db).stream().filter(doc -> doc.has("completed")).count() >= 3
-                && tasks(db).stream().anyMatch(doc -> doc.has("started") && !doc.has("completed")));
+        // Kill while a task is surely mid-run: started 0.1 to 0.5 s ago, so about half of its 1 s is still to come.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<JsonNode> now = tasks(db);
+            double at = System.currentTimeMillis() / 1000.0;
+            return now.stream().filter(doc -> doc.has("completed")).count() >= 3 && now.stream()
+                    .anyMatch(doc -> !doc.has("completed") && doc.has("started")
+                            && at - doc.get("started").asDouble() > 0.1 && at - doc.get("started").asDouble() < 0.5);
+        });
 
         first.kill();
         Set<String> inFlight = tasks(db).stream().filter(doc -> doc.has("started") && !doc.has("completed"))
