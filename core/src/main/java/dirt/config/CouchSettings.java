@@ -3,16 +3,19 @@ package dirt.config;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * {@code [couch]}: where the project's CouchDB database is and how to talk to it. {@code user} and {@code password}
  * are overridden by the environment variables {@code DIRT_COUCH_USER} and {@code DIRT_COUCH_PASSWORD}, {@code url} by
- * {@code DIRT_COUCH_URL} and the CLI's {@code --couch}, {@code database} by {@code --db}.
+ * {@code DIRT_COUCH_URL} and the CLI's {@code --couch}, {@code database} by {@code --db}. {@code release} names an
+ * Apache CouchDB release folder that {@code dirt couch start} runs instead of pouchdb-server; the environment variable
+ * {@code DIRT_COUCHDB_HOME} overrides it, {@code dirt couch start --release} overrides both.
  */
 public record CouchSettings(URI url, String database, Optional<String> user, Optional<String> password,
-        Duration connectTimeout, Duration requestTimeout) {
+        Duration connectTimeout, Duration requestTimeout, Optional<Path> release) {
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:5984");
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -24,12 +27,19 @@ public record CouchSettings(URI url, String database, Optional<String> user, Opt
         requireNonNull(password, "password is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(requestTimeout, "requestTimeout is null");
+        requireNonNull(release, "release is null");
         ConfigValues.problemWithHttpUrl(url).ifPresent(p -> {
             throw new IllegalArgumentException("url " + p);
         });
         ConfigValues.problemWithDatabaseName(database).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
+    }
+
+    /** Settings without a CouchDB release for {@code dirt couch start} (it runs pouchdb-server). */
+    public CouchSettings(URI url, String database, Optional<String> user, Optional<String> password,
+            Duration connectTimeout, Duration requestTimeout) {
+        this(url, database, user, password, connectTimeout, requestTimeout, Optional.empty());
     }
 
     /** The defaults, with {@code database} as the database name. */
@@ -39,19 +49,23 @@ public record CouchSettings(URI url, String database, Optional<String> user, Opt
     }
 
     public CouchSettings withUrl(URI url) {
-        return new CouchSettings(url, database, user, password, connectTimeout, requestTimeout);
+        return new CouchSettings(url, database, user, password, connectTimeout, requestTimeout, release);
     }
 
     public CouchSettings withDatabase(String database) {
-        return new CouchSettings(url, database, user, password, connectTimeout, requestTimeout);
+        return new CouchSettings(url, database, user, password, connectTimeout, requestTimeout, release);
     }
 
     public CouchSettings withUser(String user) {
-        return new CouchSettings(url, database, Optional.of(user), password, connectTimeout, requestTimeout);
+        return new CouchSettings(url, database, Optional.of(user), password, connectTimeout, requestTimeout, release);
     }
 
     public CouchSettings withPassword(String password) {
-        return new CouchSettings(url, database, user, Optional.of(password), connectTimeout, requestTimeout);
+        return new CouchSettings(url, database, user, Optional.of(password), connectTimeout, requestTimeout, release);
+    }
+
+    public CouchSettings withRelease(Path release) {
+        return new CouchSettings(url, database, user, password, connectTimeout, requestTimeout, Optional.of(release));
     }
 
     /** Never shows the password, nor user info in the URL. */
@@ -61,6 +75,6 @@ public record CouchSettings(URI url, String database, Optional<String> user, Opt
                 : url.toString().replace(url.getRawUserInfo() + "@", "****@");
         return "CouchSettings[url=" + shownUrl + ", database=" + database + ", user=" + user + ", password="
                 + password.map(p -> "****") + ", connectTimeout=" + connectTimeout + ", requestTimeout="
-                + requestTimeout + "]";
+                + requestTimeout + ", release=" + release + "]";
     }
 }

@@ -32,6 +32,8 @@ public final class SettingsLoader {
     public static final String ENV_COUCH_USER = "DIRT_COUCH_USER";
     /** Overrides {@code [couch] password}. */
     public static final String ENV_COUCH_PASSWORD = "DIRT_COUCH_PASSWORD";
+    /** Overrides {@code [couch] release}, the CouchDB release that {@code dirt couch start} runs. */
+    public static final String ENV_COUCHDB_HOME = "DIRT_COUCHDB_HOME";
     /** Overrides {@code [ssh] config}. */
     public static final String ENV_SSH_CONFIG = "DIRT_SSH_CONFIG";
     /** Overrides {@code [notify.email] password}. */
@@ -138,6 +140,8 @@ public final class SettingsLoader {
         }
         couch = variable(env, ENV_COUCH_USER).map(couch::withUser).orElse(couch);
         couch = variable(env, ENV_COUCH_PASSWORD).map(couch::withPassword).orElse(couch);
+        couch = variable(env, ENV_COUCHDB_HOME).filter(dir -> !dir.isBlank())
+                .map(dir -> ConfigValues.path(dir, home, Path.of(""))).map(couch::withRelease).orElse(couch);
         SshSettings ssh = variable(env, ENV_SSH_CONFIG)
                 .map(path -> settings.ssh().withConfig(ConfigValues.path(path, home, Path.of(""))))
                 .orElse(settings.ssh());

@@ -61,7 +61,8 @@ final class SettingsParser {
         return new CouchSettings(url, problem.isPresent() ? PLACEHOLDER_NAME : checked, table.optionalString("user"),
                 table.optionalString("password"),
                 table.duration("connect_timeout").orElse(CouchSettings.DEFAULT_CONNECT_TIMEOUT),
-                table.duration("request_timeout").orElse(CouchSettings.DEFAULT_REQUEST_TIMEOUT));
+                table.duration("request_timeout").orElse(CouchSettings.DEFAULT_REQUEST_TIMEOUT),
+                table.path("release", home, projectDir));
     }
 
     private SshSettings ssh(TomlTable table) {

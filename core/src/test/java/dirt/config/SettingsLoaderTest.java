@@ -341,6 +341,31 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void couch_release_names_a_couchdb_release_folder_relative_to_the_project_or_home() {
+        assertThat(parse(MINIMAL).couch().release()).isEmpty();
+        assertThat(parse(MINIMAL + "[couch]\nrelease = \"~/couchdb-3.5.0\"\n").couch().release())
+                .contains(Path.of("/home/ann/couchdb-3.5.0"));
+        assertThat(parse(MINIMAL + "[couch]\nrelease = \"couchdb\"\n").couch().release())
+                .contains(Path.of("/work/demo/couchdb"));
+    }
+
+    @Test
+    void a_misspelt_couch_release_key_suggests_release() {
+        assertThat(problems(MINIMAL + "[couch]\nreleases = \"/opt/couchdb\"\n")).containsExactly(
+                "settings.toml: [couch] releases: unknown key, did you mean \"release\"?");
+    }
+
+    @Test
+    void dirt_couchdb_home_overrides_the_couch_release_setting() {
+        Settings settings = SettingsLoader.parse(MINIMAL + "[couch]\nrelease = \"/opt/couchdb\"\n", PROJECT,
+                Map.of("HOME", "/home/ann", "DIRT_COUCHDB_HOME", "/srv/couchdb-3.5.0"));
+
+        assertThat(settings.couch().release()).contains(Path.of("/srv/couchdb-3.5.0"));
+        assertThat(Settings.defaults("demo", Map.of("DIRT_COUCHDB_HOME", "/srv/couchdb-3.5.0")).couch().release())
+                .contains(Path.of("/srv/couchdb-3.5.0"));
+    }
+
+    @Test
     void empty_environment_variables_are_ignored() {
         Settings settings = SettingsLoader.parse(MINIMAL + "[couch]\nuser = \"admin\"\n", PROJECT,
                 Map.of("HOME", "/home/ann", "DIRT_COUCH_USER", ""));
