@@ -10,16 +10,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * A local CouchDB-compatible server: pouchdb-server 4.2.0 from npm, on {@code 127.0.0.1}. Installs it on first use,
- * starts it attached to this JVM ({@link #start}) or detached so it outlives the JVM ({@link #startDetached}, with a
- * pid file), reports its {@link #status()} and {@link #stop()}s it.
+ * A local CouchDB-compatible server on {@code 127.0.0.1}: pouchdb-server 4.2.0 from npm, or Apache CouchDB run from a
+ * release folder. Installs pouchdb-server on first use, starts it attached to this JVM ({@link #start}) or detached so
+ * it outlives the JVM ({@link #startDetached}, with a pid file); starts a CouchDB release detached
+ * ({@link #startDetached(int, CouchRelease)}) with an admin it makes on first start ({@link #adminFor}); reports the
+ * {@link #status()} of whichever runs and {@link #stop()}s it.
  *
  * <pre>{@code
  * LocalCouch couch = new LocalCouch(LocalCouchPaths.defaults());
  * LocalCouchStatus status = couch.startDetached(LocalCouch.DEFAULT_PORT, false);   // dirt couch start
  * couch.stop();                                                                     // dirt couch stop
+ * couch.startDetached(5984, CouchRelease.at(Path.of("/opt/couchdb")));            // dirt couch start --release
  * }</pre>
  */
 public final class LocalCouch {
@@ -29,10 +33,12 @@ public final class LocalCouch {
     public static final String PACKAGE = "pouchdb-server@" + PouchDbInstaller.VERSION;
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
     private final LocalCouchPaths paths;
     private final PouchDbInstaller installer;
     private final ServerLauncher launcher;
+    private final CouchDbLauncher couchDb;
 
     public LocalCouch(LocalCouchPaths paths) {
         this(paths, DEFAULT_START_TIMEOUT);
@@ -46,6 +52,17 @@ public final class LocalCouch {
         this.paths = requireNonNull(paths, "paths is null");
         this.installer = installer;
         this.launcher = new ServerLauncher(paths, installer, requireNonNull(startTimeout, "startTimeout is null"));
+        this.couchDb = new CouchDbLauncher(paths, startTimeout, installer);
+    }
+
+    /** Whether {@code url} names this machine: {@code 127.0.0.1}, {@code localhost} or {@code ::1}. */
+    public static boolean isLoopback(URI url) {
+        return url.getHost() != null && LOOPBACK.contains(url.getHost());
+    }
+
+    /** The port {@code url} names; {@link #DEFAULT_PORT} when it names none. */
+    public static int port(URI url) {
+        return url.getPort() == -1 ? DEFAULT_PORT : url.getPort();
     }
 
     public LocalCouchPaths paths() {
@@ -86,8 +103,9 @@ public final class LocalCouch {
     }
 
     /**
-     * Starts a server in its own session (via {@code setsid} when available) that outlives this JVM, records it in the
-     * pid file and waits until it answers. When the pid file names a live server already, returns its status instead.
+     * Starts pouchdb-server in its own session (via {@code setsid} when available) that outlives this JVM, records it
+     * in the pid file and waits until it answers. When the pid file names a live server already (either kind), returns
+     * its status instead.
      */
     public LocalCouchStatus startDetached(int port, boolean inMemory) {
         LocalCouchStatus current = status();
@@ -95,15 +113,60 @@ public final class LocalCouch {
             return current;
         }
         Process process = launcher.spawn(port, inMemory, true);
-        URI url = ServerLauncher.url(port);
-        new PidFile(process.pid(), url).write(paths.pidFile());
+        return recorded(process, new PidFile(process.pid(), ServerLauncher.url(port), Optional.empty()),
+                () -> launcher.awaitReady(process, port));
+    }
+
+    /**
+     * Starts Apache CouchDB from {@code release} as a single node in its own session that outlives this JVM, with its
+     * configuration and data in {@link LocalCouchPaths#couchDbDir()}, records it in the pid file and waits until it is
+     * ready. On first start it makes the server's admin ({@link #adminFor}). When the pid file names a live server
+     * already (either kind), returns its status instead.
+     */
+    public LocalCouchStatus startDetached(int port, CouchRelease release) {
+        LocalCouchStatus current = status();
+        if (current.state() != LocalCouchStatus.State.STOPPED) {
+            return current;
+        }
+        Process process = couchDb.spawn(release, port);
+        LocalAdmin admin = LocalAdmin.read(couchDb.adminFile()).orElseThrow();
+        return recorded(process, new PidFile(process.pid(), ServerLauncher.url(port), Optional.of(release.dir())),
+                () -> couchDb.awaitReady(process, port, admin));
+    }
+
+    private LocalCouchStatus recorded(Process process, PidFile pidFile, Runnable awaitReady) {
+        pidFile.write(paths.pidFile());
         try {
-            launcher.awaitReady(process, port);
+            awaitReady.run();
         } catch (RuntimeException e) {
             PidFile.delete(paths.pidFile());
             throw e;
         }
-        return new LocalCouchStatus(LocalCouchStatus.State.RUNNING, OptionalLong.of(process.pid()), Optional.of(url));
+        return new LocalCouchStatus(LocalCouchStatus.State.RUNNING, OptionalLong.of(process.pid()),
+                Optional.of(pidFile.url()), Optional.of(server(pidFile)));
+    }
+
+    /**
+     * The admin of the CouchDB that {@code dirt couch start} runs from a release, when the pid file names one at
+     * {@code url}'s port and {@code url} is a loopback URL: what the CLI logs in with when it is given no credentials.
+     */
+    public Optional<LocalAdmin> adminFor(URI url) {
+        if (!isLoopback(url)) {
+            return Optional.empty();
+        }
+        return PidFile.read(paths.pidFile())
+                .filter(file -> file.release().isPresent() && file.url() != null && port(file.url()) == port(url))
+                .flatMap(file -> LocalAdmin.read(couchDb.adminFile()));
+    }
+
+    /** Where the credentials of a CouchDB run from a release are kept ({@code admin.json}, mode 0600). */
+    public Path adminFile() {
+        return couchDb.adminFile();
+    }
+
+    /** Where a CouchDB run from a release logs. */
+    public Path couchDbLogFile() {
+        return couchDb.logFile();
     }
 
     /** What the pid file says and whether that server answers. */
@@ -117,7 +180,17 @@ public final class LocalCouch {
         Optional<URI> url = Optional.ofNullable(file.url());
         boolean answers = url.isPresent() && answers(url.get());
         return new LocalCouchStatus(answers ? LocalCouchStatus.State.RUNNING : LocalCouchStatus.State.NOT_ANSWERING,
-                pid, url);
+                pid, url, Optional.of(server(file)));
+    }
+
+    private static String server(PidFile file) {
+        return file.release().map(dir -> {
+            try {
+                return CouchRelease.at(dir).describe();
+            } catch (LocalCouchException gone) {
+                return "CouchDB from " + dir;
+            }
+        }).orElse("pouchdb-server");
     }
 
     /**
@@ -129,7 +202,7 @@ public final class LocalCouch {
         Optional<ProcessHandle> process = pidFile.flatMap(PidFile::process);
         process.ifPresent(ServerLauncher::kill);
         if (process.isPresent() && process.get().isAlive()) {
-            throw new LocalCouchException("pouchdb-server did not stop: pid=" + process.get().pid()
+            throw new LocalCouchException(pidFile.get().serverName() + " did not stop: pid=" + process.get().pid()
                     + " — end it with 'kill -9 " + process.get().pid() + "'");
         }
         PidFile.delete(paths.pidFile());

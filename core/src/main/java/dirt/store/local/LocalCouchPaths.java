@@ -13,8 +13,10 @@ import java.util.Map;
  *                   {@code log.txt}
  * @param logFile    where the server's output goes
  * @param pidFile    where a detached server's pid and URL are kept
+ * @param couchDbDir where an Apache CouchDB run from a release keeps its configuration, data, log and the admin's
+ *                   credentials ({@code admin.json})
  */
-public record LocalCouchPaths(Path installDir, Path dataDir, Path logFile, Path pidFile) {
+public record LocalCouchPaths(Path installDir, Path dataDir, Path logFile, Path pidFile, Path couchDbDir) {
     /** The environment variable that moves dirt's home folder (default {@code ~/.dirt}). */
     public static final String HOME_ENV = "DIRT_HOME_DIR";
 
@@ -23,6 +25,12 @@ public record LocalCouchPaths(Path installDir, Path dataDir, Path logFile, Path 
         dataDir = requireNonNull(dataDir, "dataDir is null").toAbsolutePath().normalize();
         logFile = requireNonNull(logFile, "logFile is null").toAbsolutePath().normalize();
         pidFile = requireNonNull(pidFile, "pidFile is null").toAbsolutePath().normalize();
+        couchDbDir = requireNonNull(couchDbDir, "couchDbDir is null").toAbsolutePath().normalize();
+    }
+
+    /** The layout for pouchdb-server, with an Apache CouchDB's folder {@code couchdb} beside the pid file. */
+    public LocalCouchPaths(Path installDir, Path dataDir, Path logFile, Path pidFile) {
+        this(installDir, dataDir, logFile, pidFile, pidFile.toAbsolutePath().normalize().resolveSibling("couchdb"));
     }
 
     /** The layout below {@code $DIRT_HOME_DIR}, or {@code ~/.dirt} when it is not set. */
@@ -37,7 +45,8 @@ public record LocalCouchPaths(Path installDir, Path dataDir, Path logFile, Path 
     }
 
     /**
-     * {@code home/pouchdb-server}, {@code home/couch-data}, {@code home/couch.log} and {@code home/couch.pid}.
+     * {@code home/pouchdb-server}, {@code home/couch-data}, {@code home/couch.log}, {@code home/couch.pid} and
+     * {@code home/couchdb}.
      */
     public static LocalCouchPaths under(Path home) {
         return new LocalCouchPaths(home.resolve("pouchdb-server"), home.resolve("couch-data"),

@@ -9,8 +9,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A detached server's pid file: {@code pid=123} and {@code url=http://127.0.0.1:5984}, one per line. */
-record PidFile(long pid, URI url) {
+/**
+ * A detached server's pid file: {@code pid=123}, {@code url=http://127.0.0.1:5984} and, for an Apache CouchDB run from
+ * a release, {@code release=/path/to/release}; one per line. Without a release line the server is pouchdb-server.
+ */
+record PidFile(long pid, URI url, Optional<Path> release) {
+    PidFile {
+        release = release.map(dir -> dir.toAbsolutePath().normalize());
+    }
+
     static Optional<PidFile> read(Path file) {
         String text;
         try {
@@ -22,6 +29,7 @@ record PidFile(long pid, URI url) {
         }
         Long pid = null;
         URI url = null;
+        Path release = null;
         for (String line : text.split("\\R")) {
             String trimmed = line.strip();
             try {
@@ -29,6 +37,8 @@ record PidFile(long pid, URI url) {
                     pid = Long.parseLong(trimmed.substring(4).strip());
                 } else if (trimmed.startsWith("url=")) {
                     url = URI.create(trimmed.substring(4).strip());
+                } else if (trimmed.startsWith("release=")) {
+                    release = Path.of(trimmed.substring(8).strip());
                 } else if (!trimmed.isEmpty() && pid == null && trimmed.chars().allMatch(Character::isDigit)) {
                     pid = Long.parseLong(trimmed);
                 }
@@ -36,13 +46,14 @@ record PidFile(long pid, URI url) {
                 return Optional.empty();
             }
         }
-        return pid == null ? Optional.empty() : Optional.of(new PidFile(pid, url));
+        return pid == null ? Optional.empty() : Optional.of(new PidFile(pid, url, Optional.ofNullable(release)));
     }
 
     void write(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, "pid=" + pid + "\nurl=" + url + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, "pid=" + pid + "\nurl=" + url + "\n"
+                    + release.map(dir -> "release=" + dir + "\n").orElse(""), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new LocalCouchException("cannot write the pid file: file=\"" + file + "\" cause=\"" + e.getMessage()
                     + "\" — check that dirt's home folder is writable", e);
@@ -57,13 +68,23 @@ record PidFile(long pid, URI url) {
         }
     }
 
-    /** The live process this file names, if it still is a pouchdb-server (pids get reused). */
-    Optional<ProcessHandle> process() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(PidFile::looksLikePouchDb);
+    /** "pouchdb-server" or "CouchDB": what the file names, for messages. */
+    String serverName() {
+        return release.isPresent() ? "CouchDB" : "pouchdb-server";
     }
 
-    private static boolean looksLikePouchDb(ProcessHandle process) {
+    /** The live process this file names, if it still is that server (pids get reused). */
+    Optional<ProcessHandle> process() {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::looksLikeTheServer);
+    }
+
+    private boolean looksLikeTheServer(ProcessHandle process) {
         Optional<String> commandLine = process.info().commandLine();
-        return commandLine.isEmpty() || commandLine.get().contains("pouchdb-server");
+        if (commandLine.isEmpty()) {
+            return true;
+        }
+        String line = commandLine.get();
+        return release.map(dir -> line.contains(CouchDbLauncher.NODE_PREFIX) || line.contains(dir.toString())
+                || line.contains(CouchRelease.realPath(dir).toString())).orElse(line.contains("pouchdb-server"));
     }
 }

@@ -1,7 +1,5 @@
 package dirt.store.local;
 
-import dirt.store.StoreException;
-import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
 /** Builds pouchdb-server's command line, spawns it, and waits until it answers. */
 final class ServerLauncher {
     private static final Logger log = LoggerFactory.getLogger(LocalCouch.class);
-    private static final Duration POLL = Duration.ofMillis(100);
     private static final String EXIT_WITH_PARENT = """
             // Written by dirt: ends this pouchdb-server when the process that started it goes away (stdin closes).
             process.stdin.on('end', () => process.exit(0));
@@ -81,43 +78,13 @@ final class ServerLauncher {
 
     /** Waits until the server answers {@code GET /}; kills it and throws when it dies or takes too long. */
     void awaitReady(Process process, int port) {
-        URI url = url(port);
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        try (CouchClient probe = CouchClient.create(CouchConfig.of(url.toString())
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
-            while (true) {
-                if (!process.isAlive()) {
-                    throw exited(process.exitValue(), port);
-                }
-                try {
-                    probe.serverInfo();
-                    return;
-                } catch (StoreException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        kill(process);
-                        throw new LocalCouchException("pouchdb-server did not answer within "
-                                + startTimeout.toSeconds() + "s: url=" + url + " log=\"" + paths.logFile()
-                                + "\" — see the log. Last lines:\n" + LogTail.of(paths.logFile(), 15));
-                    }
-                }
-                Thread.sleep(POLL.toMillis());
-            }
-        } catch (InterruptedException e) {
-            kill(process);
-            Thread.currentThread().interrupt();
-            throw new LocalCouchException("interrupted while waiting for pouchdb-server to start: port=" + port, e);
-        }
+        new StartupWait("pouchdb-server", CouchConfig.of(url(port).toString()), client -> {
+            client.serverInfo();
+            return true;
+        }, paths.logFile(), startTimeout).await(process);
     }
 
-    private LocalCouchException exited(int exit, int port) {
-        if (LogTail.contains(paths.logFile(), "EADDRINUSE")) {
-            return portInUse(port);
-        }
-        return new LocalCouchException("pouchdb-server exited while starting: exit=" + exit + " port=" + port
-                + " log=\"" + paths.logFile() + "\" — see the log. Last lines:\n" + LogTail.of(paths.logFile(), 15));
-    }
-
-    private static void requireFreePort(int port) {
+    static void requireFreePort(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(LocalCouch.HOST), port), 1);
@@ -126,7 +93,7 @@ final class ServerLauncher {
         }
     }
 
-    private static LocalCouchException portInUse(int port) {
+    static LocalCouchException portInUse(int port) {
         return new LocalCouchException("port " + port + " on " + LocalCouch.HOST + " is already in use — stop the"
                 + " server that uses it, or choose another port with --port");
     }
