@@ -4,6 +4,8 @@ import dirt.config.Settings;
 import dirt.config.SettingsLoader;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
+import dirt.store.local.LocalCouch;
+import dirt.store.local.LocalCouchPaths;
 import java.io.PrintWriter;
 import dirt.DirtException;
 import java.net.URI;
@@ -114,13 +116,29 @@ final class CliContext {
         }
     }
 
+    /**
+     * A client for the settings' CouchDB. When neither the settings nor the URL carry credentials and the URL is that
+     * of the CouchDB which {@code dirt couch start} runs from a release (loopback, same port), it logs in as that
+     * server's admin ({@link LocalCouch#adminFor}), so a local CouchDB 3 needs no account from the user.
+     */
     CouchClient couch(Settings settings) {
         var couch = settings.couch();
-        return CouchClient.create(new CouchConfig(
+        var config = new CouchConfig(
                 couch.url(),
                 couch.user().orElse(null),
                 couch.password().orElse(null),
                 couch.connectTimeout(),
-                couch.requestTimeout()));
+                couch.requestTimeout());
+        if (config.hasCredentials()) {
+            return CouchClient.create(config);
+        }
+        return CouchClient.create(localCouch().adminFor(config.url())
+                .map(admin -> config.withCredentials(admin.user(), admin.password()))
+                .orElse(config));
+    }
+
+    /** dirt's local server, with its files below {@code $DIRT_HOME_DIR} or {@code ~/.dirt}. */
+    LocalCouch localCouch() {
+        return new LocalCouch(LocalCouchPaths.defaults(env, userHome()));
     }
 }

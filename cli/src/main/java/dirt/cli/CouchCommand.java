@@ -1,17 +1,21 @@
 package dirt.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
         name = "couch",
         mixinStandardHelpOptions = true,
         description = {
-            "Run dirt's local CouchDB-compatible server (pouchdb-server, installed with npm on first use).",
+            "Run dirt's local CouchDB server: Apache CouchDB from a release folder when --release, [couch] release"
+                    + " or DIRT_COUCHDB_HOME names one, else pouchdb-server (installed with npm on first use).",
             "It listens on the configured URL's port on 127.0.0.1 and keeps its data under ~/.dirt"
-                    + " (or $DIRT_HOME_DIR). Use a real CouchDB 3 for production farms."
+                    + " (or $DIRT_HOME_DIR). A CouchDB gets an admin with a random password on first start, kept"
+                    + " in ~/.dirt/couchdb/admin.json; dirt uses it when the URL carries no credentials."
         },
         subcommands = {CouchCommand.Start.class, CouchCommand.Stop.class, CouchCommand.Status.class})
 final class CouchCommand implements Runnable {
@@ -25,13 +29,24 @@ final class CouchCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start it unless a CouchDB answers already.")
     static final class Start implements Callable<Integer> {
+        @Option(
+                names = "--release",
+                paramLabel = "DIR",
+                description = "Run Apache CouchDB from this release folder (the one holding bin/couchdb) instead"
+                        + " of pouchdb-server. Setting: [couch] release; env: DIRT_COUCHDB_HOME.")
+        Path release;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             var cli = CliContext.of(spec);
-            new LocalServer(cli).ensureRunning(cli.settingsOrDefaults(cli.projectDir(), "dirt"));
+            var settings = cli.settingsOrDefaults(cli.projectDir(), "dirt");
+            if (release != null) {
+                settings = settings.withCouch(settings.couch().withRelease(cli.workingDir().resolve(release)));
+            }
+            new LocalServer(cli).ensureRunning(settings);
             return ExitCodes.OK;
         }
     }
@@ -64,7 +79,12 @@ final class CouchCommand implements Runnable {
             var cli = CliContext.of(spec);
             var server = new LocalServer(cli);
             var settings = cli.settingsOrDefaults(cli.projectDir(), "dirt");
-            cli.out().println("local server: " + server.local().status().describe());
+            var local = server.local().status();
+            cli.out().println("local server: " + local.describe());
+            if (local.server().filter(name -> name.startsWith("CouchDB")).isPresent()) {
+                cli.out().println("admin credentials: " + server.local().adminFile()
+                        + " (used when the URL carries none)");
+            }
             var answering = server.answering(settings);
             try (var couch = cli.couch(settings)) {
                 cli.out().printf("%s: %s%n", couch.displayUrl(), answering.orElse("nothing answers"));

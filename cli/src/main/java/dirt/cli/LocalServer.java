@@ -4,23 +4,24 @@ import dirt.DirtException;
 import dirt.config.Settings;
 import dirt.store.StoreUnreachableException;
 import dirt.store.UnauthorizedException;
+import dirt.store.local.CouchRelease;
 import dirt.store.local.LocalCouch;
-import dirt.store.local.LocalCouchPaths;
 import dirt.store.local.LocalCouchStatus;
 import java.net.URI;
 import java.util.Optional;
-import java.util.Set;
 
-/** Makes sure a CouchDB answers at the configured URL, starting dirt's local pouchdb-server when none does. */
+/**
+ * Makes sure a CouchDB answers at the configured URL, starting dirt's local server when none does: Apache CouchDB from
+ * the release that {@code [couch] release} (or {@code DIRT_COUCHDB_HOME}, or {@code --release}) names, else
+ * pouchdb-server.
+ */
 final class LocalServer {
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
-
     private final CliContext cli;
     private final LocalCouch local;
 
     LocalServer(CliContext cli) {
         this.cli = cli;
-        this.local = new LocalCouch(LocalCouchPaths.defaults(cli.env(), cli.userHome()));
+        this.local = cli.localCouch();
     }
 
     LocalCouch local() {
@@ -47,13 +48,40 @@ final class LocalServer {
             cli.out().printf("CouchDB answers at %s (%s)%n", display(url), answering.get());
             return;
         }
-        if (!LOOPBACK.contains(url.getHost())) {
+        if (!LocalCouch.isLoopback(url)) {
             throw new StoreUnreachableException(String.format(
                     "cannot reach CouchDB at %s, and dirt starts a local server only for 127.0.0.1 or localhost"
                             + " URLs — start that CouchDB, or use --couch http://127.0.0.1:5984",
                     display(url)),
                     null);
         }
+        int port = LocalCouch.port(url);
+        Optional<CouchRelease> couchDb = settings.couch().release().map(CouchRelease::at);
+        LocalCouchStatus status = couchDb.isPresent() ? local.startDetached(port, couchDb.get()) : startPouchDb(port);
+        if (!status.running()) {
+            throw new DirtException("the local CouchDB-compatible server did not start: " + status.describe()
+                    + " — see " + (couchDb.isPresent() ? local.couchDbLogFile() : local.paths().logFile()));
+        }
+        if (status.url().map(LocalCouch::port).orElse(port) != port) {
+            throw new DirtException("dirt's local server runs already on another port: " + status.describe()
+                    + " — stop it with 'dirt couch stop', or use --couch " + status.url().orElseThrow());
+        }
+        report(couchDb, status.url().map(URI::toString).orElse(display(url)));
+    }
+
+    private void report(Optional<CouchRelease> couchDb, String at) {
+        if (couchDb.isPresent()) {
+            cli.out().printf("Started %s at %s; data and log in %s%n", couchDb.get().describe(), at,
+                    local.paths().couchDbDir());
+            cli.out().printf("Its admin's credentials are in %s (readable by you only); dirt uses them for %s when"
+                    + " the URL carries none%n", local.adminFile(), at);
+        } else {
+            cli.out().printf("Started a local CouchDB-compatible server (pouchdb-server) at %s; data in %s, log in %s%n",
+                    at, local.paths().dataDir(), local.paths().logFile());
+        }
+    }
+
+    private LocalCouchStatus startPouchDb(int port) {
         if (!LocalCouch.isInstalled(local.paths().installDir())) {
             cli.out().printf(
                     "Installing %s into %s (first use, about a minute)...%n",
@@ -61,17 +89,7 @@ final class LocalServer {
             cli.out().flush();
             local.ensureInstalled();
         }
-        int port = url.getPort() == -1 ? LocalCouch.DEFAULT_PORT : url.getPort();
-        LocalCouchStatus status = local.startDetached(port, false);
-        if (!status.running()) {
-            throw new DirtException("the local CouchDB-compatible server did not start: " + status.describe()
-                    + " — see " + local.paths().logFile());
-        }
-        cli.out().printf(
-                "Started a local CouchDB-compatible server (pouchdb-server) at %s; data in %s, log in %s%n",
-                status.url().map(URI::toString).orElse(display(url)),
-                local.paths().dataDir(),
-                local.paths().logFile());
+        return local.startDetached(port, false);
     }
 
     private static String display(URI url) {
