@@ -8,8 +8,14 @@ import dirt.store.couch.LocalTestCouch;
 import dirt.store.local.CouchRelease;
 import dirt.store.local.TestCouchRelease;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +83,24 @@ class CouchReleaseCommandTest {
     }
 
     @Test
+    void a_database_admin_who_may_not_create_databases_pushes_and_posts_to_an_existing_database() throws Exception {
+        cli.run("couch", "start", "--release", release.dir().toString(), "--couch", url);
+        cli.run("create", "demo", "--couch", url);
+        asAdmin("PUT", "/_users/org.couchdb.user:dirt", "{\"name\": \"dirt\", \"password\": \"s3cret\", \"roles\": [],"
+                + " \"type\": \"user\"}");
+        asAdmin("PUT", "/demo/_security", "{\"admins\": {\"names\": [\"dirt\"], \"roles\": []}, \"members\": {}}");
+        String asDirt = url.replace("//", "//dirt:s3cret@");
+
+        var push = cli.run("push", "--project", "demo", "--couch", asDirt);
+        var post = cli.run("post", "--project", "demo", "--couch", asDirt, "demo/test_data.json");
+
+        assertThat(push.exitCode()).as(push.err()).isZero();
+        assertThat(push.out()).contains("Found database \"demo\" at http://dirt:***@127.0.0.1:");
+        assertThat(post.exitCode()).as(post.err()).isZero();
+        assertThat(post.out()).contains("stored record r123", " 0 not stored");
+    }
+
+    @Test
     void quickstart_uses_the_couchdb_that_couch_start_runs() {
         cli.run("couch", "start", "--release", release.dir().toString(), "--couch", url);
 
@@ -99,6 +123,15 @@ class CouchReleaseCommandTest {
         assertThat(stop.out()).contains("Stopped the local server.");
         assertThat(status.exitCode()).isEqualTo(ExitCodes.STORE);
         assertThat(status.out()).contains("local server: stopped", url + ": nothing answers");
+    }
+
+    private void asAdmin(String method, String path, String body) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + password()).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 202);
     }
 
     private String password() {

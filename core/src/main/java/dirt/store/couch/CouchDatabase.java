@@ -49,8 +49,15 @@ public final class CouchDatabase {
         return check(response, "HEAD", path).ok();
     }
 
-    /** Creates the database unless it exists; returns whether it created it. */
+    /**
+     * Creates the database unless it exists; returns whether it created it. Looks first, because CouchDB 3 lets only
+     * server admins {@code PUT} a database, even one that exists: a database admin or member uses an existing one.
+     */
     public boolean createIfMissing() {
+        CouchHttp.Response head = http.send("HEAD", path, null, null, CouchHttp.JSON, http.config().requestTimeout());
+        if (head.status() == 200) {
+            return false;
+        }
         CouchHttp.Response response = http.json("PUT", path, null);
         if (response.status() == 412) {
             return false;
