@@ -1,5 +1,6 @@
 package dirt.store.local;
 
+import dirt.store.UnauthorizedException;
 import dirt.store.couch.CouchConfig;
 import java.io.File;
 import java.io.IOException;
@@ -84,19 +85,31 @@ final class CouchDbLauncher {
     void awaitReady(Process process, int port, LocalAdmin admin) {
         CouchConfig probe = CouchConfig.of(ServerLauncher.url(port).toString()).withCredentials(admin.user(),
                 admin.password());
-        new StartupWait("CouchDB", probe, client -> client.database("_users").exists(), logFile(), startTimeout)
-                .await(process);
+        new StartupWait("CouchDB", probe, client -> {
+            try {
+                return client.database("_users").exists();
+            } catch (UnauthorizedException e) {
+                throw new LocalCouchException("CouchDB refused the admin in " + adminFile() + ": port=" + port
+                        + " — its password was changed in CouchDB; stop it with 'dirt couch stop', delete "
+                        + adminFile() + " and " + dir().resolve("local.ini") + ", and start it again (dirt makes a new"
+                        + " admin; the databases are kept)", e);
+            }
+        }, logFile(), startTimeout).await(process);
     }
 
-    /** The admin in {@code admin.json}; makes one (and a new {@code local.ini}) when there is none. */
+    /**
+     * The admin in {@code admin.json}; makes one (and a new {@code local.ini}) when there is none, and writes
+     * {@code local.ini} again when only it is missing.
+     */
     LocalAdmin admin() throws IOException {
+        Path localIni = dir().resolve("local.ini");
         var existing = LocalAdmin.read(adminFile());
-        if (existing.isPresent()) {
+        if (existing.isPresent() && Files.exists(localIni)) {
             return existing.get();
         }
-        Files.deleteIfExists(dir().resolve("local.ini"));
-        LocalAdmin admin = LocalAdmin.create(adminFile());
-        LocalAdmin.writePrivate(dir().resolve("local.ini"), localIni(admin));
+        Files.deleteIfExists(localIni);
+        LocalAdmin admin = existing.isPresent() ? existing.get() : LocalAdmin.create(adminFile());
+        LocalAdmin.writePrivate(localIni, localIni(admin));
         return admin;
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  *
  * @param name    the server's name for messages: "pouchdb-server" or "CouchDB"
  * @param probe   how to reach it
- * @param ready   whether it is ready; a {@link StoreException} counts as not yet
+ * @param ready   whether it is ready; a {@link StoreException} counts as not yet, a {@link LocalCouchException} ends
+ *                the wait (and the server)
  * @param logFile where its output goes
  * @param timeout how long to wait
  */
@@ -25,7 +26,7 @@ record StartupWait(String name, CouchConfig probe, Predicate<CouchClient> ready,
         int port = probe.url().getPort();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (CouchClient client = CouchClient.create(probe.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
-            while (!isReady(client)) {
+            while (!isReady(client, process)) {
                 if (!process.isAlive()) {
                     throw exited(process.exitValue(), port);
                 }
@@ -44,11 +45,14 @@ record StartupWait(String name, CouchConfig probe, Predicate<CouchClient> ready,
         }
     }
 
-    private boolean isReady(CouchClient client) {
+    private boolean isReady(CouchClient client, Process process) {
         try {
             return ready.test(client);
         } catch (StoreException notYet) {
             return false;
+        } catch (LocalCouchException wrong) {
+            ServerLauncher.kill(process);
+            throw wrong;
         }
     }
 

@@ -8,11 +8,17 @@ import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
 import dirt.store.couch.LocalTestCouch;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +76,8 @@ class LocalCouchReleaseTest {
     }
 
     @Test
-    void stopped_and_started_again_it_keeps_its_admin_and_its_databases() {
+    void stopped_and_started_again_it_keeps_its_admin_and_its_databases_even_without_its_local_ini()
+            throws IOException {
         couch = new LocalCouch(LocalCouchPaths.under(home));
         CouchRelease release = CouchRelease.at(TestCouchRelease.dir());
         int port = LocalTestCouch.freePort();
@@ -83,6 +90,7 @@ class LocalCouchReleaseTest {
         assertThat(couch.stop()).isTrue();
         assertThat(couch.status().state()).isEqualTo(LocalCouchStatus.State.STOPPED);
         assertThat(couch.adminFor(URI.create("http://127.0.0.1:" + port))).isEmpty();
+        Files.delete(home.resolve("couchdb/local.ini"));
 
         couch.startDetached(port, release);
         assertThat(admin(port)).isEqualTo(admin);
@@ -92,12 +100,46 @@ class LocalCouchReleaseTest {
     }
 
     @Test
+    void an_admin_password_changed_in_couchdb_stops_the_start_with_what_to_do() {
+        couch = new LocalCouch(LocalCouchPaths.under(home));
+        CouchRelease release = CouchRelease.at(TestCouchRelease.dir());
+        int port = LocalTestCouch.freePort();
+        couch.startDetached(port, release);
+        changeAdminPassword(port, admin(port));
+        couch.stop();
+
+        assertThatThrownBy(() -> couch.startDetached(port, release))
+                .isInstanceOf(LocalCouchException.class)
+                .hasMessageStartingWith("CouchDB refused the admin in " + home.resolve("couchdb/admin.json"));
+        assertThat(couch.status().state()).isEqualTo(LocalCouchStatus.State.STOPPED);
+    }
+
+    @Test
     void a_folder_that_is_not_a_release_is_refused_with_what_to_give() {
         assertThatThrownBy(() -> CouchRelease.at(home))
                 .isInstanceOf(LocalCouchException.class)
                 .hasMessage("not an Apache CouchDB release: dir=\"" + home + "\" has no bin/couchdb and"
                         + " etc/default.ini — give the folder a CouchDB 3 build or package installed (the one that"
                         + " holds bin/ and etc/), with --release DIR, [couch] release or DIRT_COUCHDB_HOME");
+    }
+
+    private static void changeAdminPassword(int port, LocalAdmin admin) {
+        String basic = Base64.getEncoder().encodeToString((admin.user() + ":" + admin.password())
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/_node/_local/_config/admins/" + admin.user()))
+                .header("Authorization", "Basic " + basic)
+                .PUT(HttpRequest.BodyPublishers.ofString("\"changed\"")).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private LocalAdmin admin(int port) {
