@@ -81,7 +81,7 @@ final class CouchCommand implements Runnable {
             var settings = cli.settingsOrDefaults(cli.projectDir(), "dirt");
             var local = server.local().status();
             cli.out().println("local server: " + local.describe());
-            if (local.server().filter(name -> name.startsWith("CouchDB")).isPresent()) {
+            if (local.url().flatMap(server.local()::adminFor).isPresent()) {
                 cli.out().println("admin credentials: " + server.local().adminFile()
                         + " (used when the URL carries none)");
             }

@@ -76,8 +76,9 @@ final class LocalServer {
             cli.out().printf("Its admin's credentials are in %s (readable by you only); dirt uses them for %s when"
                     + " the URL carries none%n", local.adminFile(), at);
         } else {
-            cli.out().printf("Started a local CouchDB-compatible server (pouchdb-server) at %s; data in %s, log in %s%n",
-                    at, local.paths().dataDir(), local.paths().logFile());
+            cli.out().printf(
+                    "Started a local CouchDB-compatible server (pouchdb-server) at %s; data in %s, log in %s%n", at,
+                    local.paths().dataDir(), local.paths().logFile());
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,9 @@ final class CouchDbLauncher {
     }
 
     /** Waits until the node answers its admin and has its system databases; kills it when it does not. */
-    void awaitReady(Process process, int port, LocalAdmin admin) {
+    void awaitReady(Process process, int port) {
+        LocalAdmin admin = LocalAdmin.read(adminFile()).orElseThrow(() -> new LocalCouchException("the local"
+                + " CouchDB's credentials are gone: file=\"" + adminFile() + "\" — start it again"));
         CouchConfig probe = CouchConfig.of(ServerLauncher.url(port).toString()).withCredentials(admin.user(),
                 admin.password());
         new StartupWait("CouchDB", probe, client -> {
@@ -90,9 +93,8 @@ final class CouchDbLauncher {
                 return client.database("_users").exists();
             } catch (UnauthorizedException e) {
                 throw new LocalCouchException("CouchDB refused the admin in " + adminFile() + ": port=" + port
-                        + " — its password was changed in CouchDB; stop it with 'dirt couch stop', delete "
-                        + adminFile() + " and " + dir().resolve("local.ini") + ", and start it again (dirt makes a new"
-                        + " admin; the databases are kept)", e);
+                        + " — its password was changed in CouchDB: delete " + adminFile() + " and start it again"
+                        + " (dirt makes a new admin; the databases are kept)", e);
             }
         }, logFile(), startTimeout).await(process);
     }
@@ -101,7 +103,7 @@ final class CouchDbLauncher {
      * The admin in {@code admin.json}; makes one (and a new {@code local.ini}) when there is none, and writes
      * {@code local.ini} again when only it is missing.
      */
-    LocalAdmin admin() throws IOException {
+    private LocalAdmin admin() throws IOException {
         Path localIni = dir().resolve("local.ini");
         var existing = LocalAdmin.read(adminFile());
         if (existing.isPresent() && Files.exists(localIni)) {
@@ -114,13 +116,18 @@ final class CouchDbLauncher {
     }
 
     private void configure(int port) throws IOException {
+        if (!Files.isDirectory(dir())) {
+            Files.createDirectories(dir().getParent());
+            Files.createDirectory(dir(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         Files.createDirectories(dir().resolve("data"));
         Files.createDirectories(dir().resolve("views"));
         admin();
         try {
             Path cookie = dir().resolve(".erlang.cookie");
             LocalAdmin.writePrivate(cookie, random(20));
-            Files.setPosixFilePermissions(cookie, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+            Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
         } catch (FileAlreadyExistsException kept) {
             // made at the first start
         }

@@ -129,9 +129,8 @@ public final class LocalCouch {
             return current;
         }
         Process process = couchDb.spawn(release, port);
-        LocalAdmin admin = LocalAdmin.read(couchDb.adminFile()).orElseThrow();
         return recorded(process, new PidFile(process.pid(), ServerLauncher.url(port), Optional.of(release.dir())),
-                () -> couchDb.awaitReady(process, port, admin));
+                () -> couchDb.awaitReady(process, port));
     }
 
     private LocalCouchStatus recorded(Process process, PidFile pidFile, Runnable awaitReady) {
@@ -139,6 +138,9 @@ public final class LocalCouch {
         try {
             awaitReady.run();
         } catch (RuntimeException e) {
+            if (process.isAlive()) {
+                ServerLauncher.kill(process);
+            }
             PidFile.delete(paths.pidFile());
             throw e;
         }

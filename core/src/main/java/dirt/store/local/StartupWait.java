@@ -25,7 +25,8 @@ record StartupWait(String name, CouchConfig probe, Predicate<CouchClient> ready,
     void await(Process process) {
         int port = probe.url().getPort();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (CouchClient client = CouchClient.create(probe.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
+        CouchConfig config = probe.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        try (CouchClient client = CouchClient.create(config)) {
             while (!isReady(client, process)) {
                 if (!process.isAlive()) {
                     throw exited(process.exitValue(), port);

@@ -52,6 +52,8 @@ class LocalCouchReleaseTest {
         Path adminFile = home.resolve("couchdb/admin.json");
         assertThat(couch.adminFile()).isEqualTo(adminFile);
         assertThat(Files.getPosixFilePermissions(adminFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(adminFile.getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.readString(home.resolve("couchdb/local.ini"))).doesNotContain(admin(port).password());
         try (CouchClient anonymous = client(CouchConfig.of("http://127.0.0.1:" + port))) {
             assertThat(anonymous.serverInfo().version()).isEqualTo(release.version());
