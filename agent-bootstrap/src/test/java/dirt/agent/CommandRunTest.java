@@ -157,6 +157,17 @@ class CommandRunTest {
     }
 
     @Test
+    void thousands_of_files_are_counted_but_only_the_first_ones_are_named() {
+        agent(new Limits(2000, 100_000, 5));
+
+        Map<String, Object> response = run("mkdir d; cd d; seq -w 1 3000 | xargs touch");
+
+        assertThat(names(response)).containsExactly("stdout.txt", "stderr.txt", "d/0001", "d/0002", "d/0003");
+        assertThat(result(response)).containsEntry("skipped_files", List.of("d/0004", "d/0005", "d/0006", "d/0007",
+                "d/0008")).containsEntry("skipped_count", 2997L);
+    }
+
+    @Test
     void files_beyond_the_total_limit_are_cut_to_what_is_left_then_skipped() {
         agent(new Limits(2000, 3000, 10));
 
