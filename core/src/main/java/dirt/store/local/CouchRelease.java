@@ -36,8 +36,8 @@ public record CouchRelease(Path dir, String version) {
         if (!Files.isExecutable(absolute.resolve("bin").resolve("couchdb"))
                 || !Files.isRegularFile(absolute.resolve("etc").resolve("default.ini"))) {
             throw new LocalCouchException("not an Apache CouchDB release: dir=\"" + absolute + "\" has no bin/couchdb"
-                    + " and etc/default.ini — give the folder a CouchDB 3 build or package installed (the one that"
-                    + " holds bin/ and etc/), with --release DIR, [couch] release or DIRT_COUCHDB_HOME");
+                    + " and etc/default.ini — name the folder of a CouchDB 3 build or installed package (the one"
+                    + " that holds bin/ and etc/) with --release DIR, [couch] release or DIRT_COUCHDB_HOME");
         }
         return new CouchRelease(absolute, version(absolute).orElse("3"));
     }

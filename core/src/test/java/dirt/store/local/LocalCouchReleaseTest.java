@@ -121,8 +121,8 @@ class LocalCouchReleaseTest {
         assertThatThrownBy(() -> CouchRelease.at(home))
                 .isInstanceOf(LocalCouchException.class)
                 .hasMessage("not an Apache CouchDB release: dir=\"" + home + "\" has no bin/couchdb and"
-                        + " etc/default.ini — give the folder a CouchDB 3 build or package installed (the one that"
-                        + " holds bin/ and etc/), with --release DIR, [couch] release or DIRT_COUCHDB_HOME");
+                        + " etc/default.ini — name the folder of a CouchDB 3 build or installed package (the one"
+                        + " that holds bin/ and etc/) with --release DIR, [couch] release or DIRT_COUCHDB_HOME");
     }
 
     private static void changeAdminPassword(int port, LocalAdmin admin) {
