@@ -149,8 +149,9 @@ public final class LocalCouch {
     }
 
     /**
-     * The admin of the CouchDB that {@code dirt couch start} runs from a release, when the pid file names one at
-     * {@code url}'s port and {@code url} is a loopback URL: what the CLI logs in with when it is given no credentials.
+     * The admin of the CouchDB that {@code dirt couch start} runs from a release, when the pid file names one that
+     * lives, at {@code url}'s port, and {@code url} is a loopback URL: what the CLI logs in with when it is given no
+     * credentials.
      */
     public Optional<LocalAdmin> adminFor(URI url) {
         if (!isLoopback(url)) {
@@ -158,6 +159,7 @@ public final class LocalCouch {
         }
         return PidFile.read(paths.pidFile())
                 .filter(file -> file.release().isPresent() && file.url() != null && port(file.url()) == port(url))
+                .filter(file -> file.process().isPresent())
                 .flatMap(file -> LocalAdmin.read(couchDb.adminFile()));
     }
 
