@@ -29,7 +29,8 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
     /**
      * The default settings of a project named {@code projectName}, for commands run outside a project: its database is
      * named after it, and the environment overrides in {@code env} are applied ({@code DIRT_COUCH_URL},
-     * {@code DIRT_COUCH_USER}, {@code DIRT_COUCH_PASSWORD}, {@code DIRT_SSH_CONFIG}; {@code HOME} for {@code ~/}).
+     * {@code DIRT_COUCH_USER}, {@code DIRT_COUCH_PASSWORD}, {@code DIRT_COUCHDB_HOME}, {@code DIRT_SSH_CONFIG};
+     * {@code HOME} for {@code ~/}).
      *
      * @throws ConfigException when the name is blank or not a valid CouchDB database name, or an override is invalid
      */
