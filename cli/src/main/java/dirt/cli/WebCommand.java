@@ -42,7 +42,8 @@ final class WebCommand implements Callable<Integer> {
                     + " address of this machine, e.g. --listen 127.0.0.1:" + web.port());
         }
         var couch = settings.couch();
-        var config = new CouchConfig(couch.url(), null, null, couch.connectTimeout(), couch.requestTimeout());
+        var config = new CouchConfig(couch.url(), null, null, couch.connectTimeout(), couch.requestTimeout())
+                .withCredentials(null, null);
         try (SiteServer site = SiteServer.start(config, couch.database(), address)) {
             cli.out().printf("dirt web: the site of project \"%s\", database \"%s\" at %s%n",
                     settings.project().name(), couch.database(), config.displayUrl());
