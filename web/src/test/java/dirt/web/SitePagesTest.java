@@ -101,6 +101,17 @@ class SitePagesTest {
         browser.screenshot("record-live");
     }
 
+    @Test
+    void no_page_breaks_a_rule_of_its_content_security_policy_or_logs_an_error(Browser browser) {
+        browser.consoleMessages();
+        for (String page : List.of("index.html", "record.html?id=r123", "task.html?name=examples.simple",
+                "nodes.html", "schedules.html")) {
+            browser.open(site + page).waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded",
+                    "true"));
+            assertThat(browser.consoleMessages()).as(page).isEmpty();
+        }
+    }
+
     /** The row's status, found again on every poll: live updates replace rows. */
     private static ExpectedCondition<Boolean> status(String taskId, String status) {
         return driver -> {

@@ -78,8 +78,11 @@ class SiteReliabilityTest {
         assertThat(counts.getText()).contains("1 passed", "0 failed", "2 cancelled");
         assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='r1'] .bar")).getAttribute("aria-label"))
                 .isEqualTo("1 passed, 0 failed, 2 cancelled, 0 running, 0 waiting");
-        assertThat(browser.driver().findElements(By.cssSelector("tr[data-id='r1'] .bar-part.status-cancelled")))
-                .hasSize(1);
+        List<WebElement> cancelledPart = browser.driver().findElements(
+                By.cssSelector("tr[data-id='r1'] .bar-part.status-cancelled"));
+        assertThat(cancelledPart).hasSize(1);
+        assertThat(cancelledPart.get(0).getAttribute("style")).as("set by the script: the CSP allows no style in markup")
+                .startsWith("width: 66.66");
 
         browser.open(site + "task.html?name=compile_hello").waitUntil(loaded());
         assertThat(browser.driver().findElement(By.cssSelector("table#history tr[data-id='t2']"))
