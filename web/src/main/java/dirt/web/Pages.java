@@ -1,7 +1,6 @@
 package dirt.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,7 @@ import java.util.Map;
  * share ({@code header.html}) spliced in, and every answer a Content-Security-Policy that allows only the site's own
  * script and style sheet.
  */
-final class Pages implements HttpHandler {
+final class Pages {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     private static final String HEADER_INCLUDE = "<!--#include header.html-->";
@@ -23,22 +22,18 @@ final class Pages implements HttpHandler {
 
     private record Page(String contentType, byte[] body) {}
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            String path = exchange.getRequestURI().getRawPath();
-            Page page = pages.get(path.equals("/") ? "/index.html" : path);
-            String method = exchange.getRequestMethod();
-            if (page == null) {
-                SiteServer.plain(exchange, 404, "no such page: " + path + " — the site starts at /");
-            } else if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                SiteServer.plain(exchange, 405, "method not allowed: " + method + " — the site's pages are read-only");
-            } else {
-                send(exchange, page, method.equals("HEAD"));
-            }
-        } finally {
-            exchange.close();
+    /** Answers a request for a page (any path that is not {@code /db/...} or {@code /_session}). */
+    void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        Page page = pages.get(path.equals("/") ? "/index.html" : path);
+        String method = exchange.getRequestMethod();
+        if (page == null) {
+            SiteServer.plain(exchange, 404, "no such page: " + path + " — the site starts at /");
+        } else if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            SiteServer.plain(exchange, 405, "method not allowed: " + method + " — the site's pages are read-only");
+        } else {
+            send(exchange, page, method.equals("HEAD"));
         }
     }
 

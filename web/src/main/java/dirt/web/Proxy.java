@@ -11,14 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Passes the site's reads to CouchDB: {@code GET}/{@code HEAD} of {@code /db/PATH} to the project's database (only the
  * paths {@link DbPaths} allows) and {@code /_session} (sign in, who am I, sign out) to the server. Requests carry the
- * browser's own {@code Cookie} and {@code Authorization} and never dirt's credentials, so a viewer reads exactly what
+ * browser's own session cookie and {@code Authorization} and never dirt's credentials, so a viewer reads exactly what
  * CouchDB lets that viewer read. Every answer is sandboxed ({@code Content-Security-Policy: sandbox}), so a task's
  * output opened in the browser never runs as part of the site.
  */
@@ -118,7 +120,9 @@ final class Proxy {
     private void forward(HttpExchange exchange, HttpRequest.Builder request, boolean head) throws IOException {
         for (String name : FORWARDED) {
             List<String> values = exchange.getRequestHeaders().get(name);
-            if (values != null) {
+            if (values != null && name.equals("Cookie")) {
+                sessionCookie(values).ifPresent(cookie -> request.header("Cookie", cookie));
+            } else if (values != null) {
                 values.forEach(value -> request.header(name, value));
             }
         }
@@ -139,6 +143,12 @@ final class Proxy {
             return;
         }
         relay(exchange, response, head);
+    }
+
+    /** CouchDB's {@code AuthSession} cookie alone: other cookies the browser keeps for this host are not CouchDB's. */
+    private static Optional<String> sessionCookie(List<String> headers) {
+        return headers.stream().flatMap(header -> Arrays.stream(header.split(";"))).map(String::strip)
+                .filter(cookie -> cookie.startsWith("AuthSession=")).findFirst();
     }
 
     private static void relay(HttpExchange exchange, HttpResponse<InputStream> response, boolean head)

@@ -73,9 +73,11 @@ public final class SiteServer implements AutoCloseable {
                     + "\" — choose another address with --listen HOST:PORT", e);
         }
         Proxy proxy = new Proxy(couch.url(), database, couch.connectTimeout(), couch.requestTimeout());
-        server.createContext("/", new Pages());
-        server.createContext("/db/", handler(proxy::database));
-        server.createContext("/_session", handler(proxy::session));
+        boolean loopback = !reachableByOthers(listen);
+        Pages pages = new Pages();
+        server.createContext("/", handler(loopback, pages::handle));
+        server.createContext("/db/", handler(loopback, proxy::database));
+        server.createContext("/_session", handler(loopback, proxy::session));
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 task -> {
@@ -115,14 +117,35 @@ public final class SiteServer implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException;
     }
 
-    private static HttpHandler handler(Handler handler) {
+    /**
+     * {@code handler}, closing the exchange after it. On a loopback address only requests for a loopback host name are
+     * served, so that a web page whose name an attacker points at 127.0.0.1 (DNS rebinding) cannot read the site.
+     */
+    private static HttpHandler handler(boolean loopback, Handler handler) {
         return exchange -> {
             try {
-                handler.handle(exchange);
+                if (loopback && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+                    plain(exchange, 403, "this site answers only to 127.0.0.1, localhost and [::1] — open it by one of"
+                            + " these names");
+                } else {
+                    handler.handle(exchange);
+                }
             } finally {
                 exchange.close();
             }
         };
+    }
+
+    static boolean loopbackHost(String hostHeader) {
+        if (hostHeader == null) {
+            return false;
+        }
+        String host = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
+        int colon = host.lastIndexOf(':');
+        if (colon > host.lastIndexOf(']')) {
+            host = host.substring(0, colon);
+        }
+        return host.equals("localhost") || host.equals("[::1]") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     /** Adds the headers every proxied answer carries: it never runs as part of the site. */

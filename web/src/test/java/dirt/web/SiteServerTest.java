@@ -13,8 +13,11 @@ import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.DocRef;
 import dirt.store.couch.TestCouch;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +55,9 @@ class SiteServerTest {
         if (site != null) {
             site.close();
         }
-        admin.close();
+        if (admin != null) {
+            admin.close();
+        }
     }
 
     @Test
@@ -196,6 +201,20 @@ class SiteServerTest {
     }
 
     @Test
+    void on_a_loopback_address_a_request_for_another_host_name_is_refused() throws Exception {
+        site = TestSite.open(couch, db);
+        int port = URI.create(site.url()).getPort();
+
+        assertThat(rawGet(port, "evil.example:" + port)).startsWith("HTTP/1.1 403 ");
+        assertThat(rawGet(port, "localhost:" + port)).startsWith("HTTP/1.1 200 ");
+        assertThat(SiteServer.loopbackHost("127.0.0.1:5985")).isTrue();
+        assertThat(SiteServer.loopbackHost("[::1]:5985")).isTrue();
+        assertThat(SiteServer.loopbackHost("LOCALHOST")).isTrue();
+        assertThat(SiteServer.loopbackHost("127.0.0.1.evil.example:5985")).isFalse();
+        assertThat(SiteServer.loopbackHost(null)).isFalse();
+    }
+
+    @Test
     void a_port_that_is_taken_fails_with_a_clear_message() {
         site = TestSite.open(couch, db);
         InetSocketAddress taken = new InetSocketAddress("127.0.0.1", URI.create(site.url()).getPort());
@@ -205,6 +224,17 @@ class SiteServerTest {
                 .hasMessageStartingWith("cannot serve the web site: address=\"127.0.0.1:" + taken.getPort()
                         + "\" cause=\"")
                 .hasMessageEndingWith("— stop what listens there, or choose another address with --listen HOST:PORT");
+    }
+
+    /** The status line of a GET of the front page sent with {@code Host: host} (HttpClient will not set Host). */
+    private static String rawGet(int port, String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        }
     }
 
     private URI uri(String path) {
