@@ -128,7 +128,7 @@ class SiteServerTest {
     void an_anonymous_read_of_a_members_only_database_is_refused_although_dirt_has_admin_credentials()
             throws Exception {
         assumeTrue(admin.enforcesSecurity(), "needs a CouchDB with an admin (DIRT_TEST_COUCH_URL with credentials):"
-                + " on an admin party every viewer is an admin");
+                + " on an admin party every viewer is an admin, and pouchdb-server does not restrict reads to members");
         admin.membersOnly(db, "someone");
         db.bulkDocs(List.of(record("r1", 100)));
         site = TestSite.serve(couch, db);

@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * A database only its members may read ({@code _security}), in headless Chromium: the site asks to sign in with
  * CouchDB's cookie session and shows the records to a member. Needs a CouchDB with an admin: on an admin party
- * (the default pouchdb-server) every viewer is an admin, so the class is skipped there.
+ * (the default pouchdb-server) every viewer is an admin, and pouchdb-server does not restrict reads to members, so the
+ * class is skipped there.
  */
 @ExtendWith({CouchServerExtension.class, BrowserExtension.class})
 class SiteSignInTest {
@@ -35,7 +36,7 @@ class SiteSignInTest {
     void members_only_database_with_one_record(TestCouch couch, Browser browser) {
         admin = new CouchAdmin(couch);
         assumeTrue(admin.enforcesSecurity(), "needs a CouchDB with an admin (DIRT_TEST_COUCH_URL with credentials):"
-                + " on an admin party every viewer is an admin");
+                + " on an admin party every viewer is an admin, and pouchdb-server does not restrict reads to members");
         CouchDatabase db = couch.database();
         member = "member-" + UUID.randomUUID().toString().substring(0, 8);
         admin.createUser(member, PASSWORD);
