@@ -29,15 +29,20 @@ final class CouchAdmin implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final CouchConfig config;
+    private final boolean apacheCouchDb;
     private final List<String> users = new ArrayList<>();
 
     CouchAdmin(TestCouch couch) {
         this.config = couch.config();
+        this.apacheCouchDb = couch.client().serverInfo().vendor().contains("Apache");
     }
 
-    /** Whether the server has an admin, so that {@code _security} and users restrict who reads (not admin party). */
+    /**
+     * Whether {@code _security} members restrict who reads: an Apache CouchDB with an admin. Not on an admin party,
+     * where every viewer is an admin, nor on pouchdb-server, which does not restrict reads to members.
+     */
     boolean enforcesSecurity() {
-        return config.hasCredentials();
+        return config.hasCredentials() && apacheCouchDb;
     }
 
     /** Lets anyone read {@code db}: CouchDB 3 makes new databases admin-only. */
