@@ -56,16 +56,17 @@ final class Proxy {
             return;
         }
         String rawQuery = exchange.getRequestURI().getRawQuery();
+        String path;
         URI target;
         try {
-            String path = DbPaths.upstream(exchange.getRequestURI().getRawPath().substring("/db/".length()), rawQuery);
+            path = DbPaths.upstream(exchange.getRequestURI().getRawPath().substring("/db/".length()), rawQuery);
             target = URI.create(couch + "/" + database + "/" + path + (rawQuery == null ? "" : "?" + rawQuery));
         } catch (IllegalArgumentException e) {
             SiteServer.json(exchange, 400, "bad_request", e.getMessage());
             return;
         }
-        boolean changes = target.getRawPath().endsWith("/_changes");
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(changes ? CHANGES_TIMEOUT : requestTimeout)
+        Duration timeout = path.equals("_changes") ? CHANGES_TIMEOUT : requestTimeout;
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(timeout)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         forward(exchange, request, method.equals("HEAD"));
     }
