@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The design document {@code _design/dirt}: the site's views and its {@code validate_doc_update} function. The pages
@@ -52,21 +51,12 @@ public final class Site {
     }
 
     /**
-     * Installs or updates the design document in {@code store}'s database. Returns whether it wrote: an installed
-     * design document of the same version and project is left alone (an older one that still carries the pages as
-     * attachments is replaced by one without them).
+     * Installs or updates the design document in {@code store}'s database. Returns whether it wrote: one with exactly
+     * this content is left alone; any other (an older version, one that still carries the pages as attachments, one
+     * whose views or validation someone changed by hand) is replaced.
      */
     public static boolean install(Store store, String projectName) {
-        ObjectNode wanted = designDocument(projectName);
-        Optional<ObjectNode> current = store.get(DESIGN_ID);
-        if (current.isPresent()) {
-            if (current.get().path("dirt").equals(wanted.path("dirt"))) {
-                return false;
-            }
-            wanted.put("_rev", current.get().path("_rev").asText());
-        }
-        store.put(wanted);
-        return true;
+        return store.ensureDocument(designDocument(projectName));
     }
 
     private static String hash(ObjectNode doc, String projectName) {
