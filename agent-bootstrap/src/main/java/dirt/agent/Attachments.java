@@ -68,16 +68,21 @@ final class Attachments {
     }
 
     /**
-     * Adds every regular file under {@code folder} (symbolic links to files too; linked folders are not entered) under
-     * its relative name, e.g. {@code reports/junit.xml}: shallow files first, then by name.
+     * Adds every regular file under {@code folder} under its relative name, e.g. {@code reports/junit.xml}: shallow
+     * files first, then by name. A symbolic link is followed only to a file inside {@code folder}; one that leads out
+     * of it (to {@code /etc/shadow}, to another run) is named in {@code skipped_files} instead. Linked folders are not
+     * entered.
      */
     void addFolder(Path folder) throws IOException {
         List<Path> files = new ArrayList<>();
+        Path realFolder = folder.toRealPath();
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (attributes.isRegularFile() || attributes.isSymbolicLink() && Files.isRegularFile(file)) {
+                if (attributes.isRegularFile() || attributes.isSymbolicLink() && linksInside(file, realFolder)) {
                     files.add(folder.relativize(file));
+                } else if (attributes.isSymbolicLink()) {
+                    skip(name(folder.relativize(file)));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -90,6 +95,15 @@ final class Attachments {
         files.sort(Comparator.comparingInt(Path::getNameCount).thenComparing(Attachments::name));
         for (Path file : files) {
             add(name(file), null, folder.resolve(file));
+        }
+    }
+
+    private static boolean linksInside(Path link, Path realFolder) {
+        try {
+            Path target = link.toRealPath();
+            return target.startsWith(realFolder) && Files.isRegularFile(target);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -75,6 +75,17 @@ class CommandRunTest {
     }
 
     @Test
+    void a_link_out_of_the_run_folder_is_skipped_not_followed() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "not for the database");
+
+        Map<String, Object> response = run("ln -s " + secret + " x.txt; echo inside > a.txt; ln -s a.txt b.txt");
+
+        assertThat(names(response)).containsExactly("stdout.txt", "stderr.txt", "a.txt", "b.txt");
+        assertThat(text(response, "b.txt")).isEqualTo("inside\n");
+        assertThat(result(response)).containsEntry("skipped_files", List.of("x.txt"));
+    }
+
+    @Test
     void command_exiting_non_zero_fails_with_its_exit_code() {
         Map<String, Object> response = run("echo building; exit 2");
 
