@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,7 @@ class ClusterServeTest {
     private CouchCluster cluster;
     private RunLog runLog;
     private final List<ServeProcess> servers = new ArrayList<>();
+    private long postedAt;
 
     @BeforeEach
     void cluster_and_project() {
@@ -100,6 +102,8 @@ class ClusterServeTest {
         report("no failure", report);
         assertEveryTaskPassedWithoutOverlapWithinTheSlots(report);
         assertThat(report.tasksRunMoreThanOnce()).as("tasks run more than once with no failure").isEmpty();
+        assertThat(tasks()).allSatisfy(task -> assertThat(task.path("attempt").asInt()).as(task.toString())
+                .isEqualTo(1));
         assertThat(tasks().stream().map(task -> task.path("server").asText().split("@")[0]).distinct())
                 .as("servers that ran tasks").containsExactlyInAnyOrder("one", "two");
         assertNoConflictsLeft();
@@ -125,6 +129,7 @@ class ClusterServeTest {
     }
 
     private void postTasks() {
+        postedAt = System.nanoTime();
         List<ObjectNode> docs = new ArrayList<>();
         docs.add(JSON.createObjectNode().put("_id", "r1").put("type", "record").put("created", 1_700_000_000));
         for (int i = 0; i < TASKS; i++) {
@@ -156,9 +161,11 @@ class ClusterServeTest {
 
     /** Prints what the run and the documents show, so that a failing run still reports its figures. */
     private void report(String scenario, RunLog.Report report) {
-        System.out.printf("cluster suite (%s): %d runs of %d tasks; run more than once: %s; overlapping runs: %d;"
+        System.out.printf("cluster suite (%s): all completed %.1f s after the post; %d runs of %d tasks;"
+                + " run more than once: %s; overlapping runs: %d;"
                 + " overlaps by lock: %d; runs without an end: %d, stopped: %d; most at once per node: %s;"
-                + " documents with conflicts now: %s%n", scenario, report.runs().size(), TASKS,
+                + " documents with conflicts now: %s%n", scenario, (System.nanoTime() - postedAt) / 1e9,
+                report.runs().size(), TASKS,
                 report.tasksRunMoreThanOnce(), report.overlappingRuns().size(), report.lockOverlaps().size(),
                 report.unended(), report.stopped(), report.mostAtOnceByNode(), conflicts());
     }
@@ -174,13 +181,38 @@ class ClusterServeTest {
                 .map(RunLog.Run::task).distinct()).as("tasks that ran to the end").hasSize(TASKS);
         assertThat(report.mostAtOnceByNode()).as("most runs at once per node").containsOnlyKeys("local", "node-b")
                 .allSatisfy((node, most) -> assertThat(most).as(node).isLessThanOrEqualTo(SLOTS));
+        assertThat(runsBeyondClaims(tasks, report)).as("tasks that ran more often than they were claimed").isEmpty();
+        assertThat(tasks).allSatisfy(task -> assertThat(task.path("history"))
+                .as("earlier attempts of " + task.path("_id").asText())
+                .allSatisfy(entry -> assertThat(entry.path("outcome").asText()).isIn("lost", "handed_back")));
+    }
+
+    /**
+     * Tasks whose runs outnumber their attempts: each claim a server won numbers one attempt, so more runs than
+     * attempts means two servers both ran a claim that only one of them won.
+     */
+    private static Map<String, String> runsBeyondClaims(List<JsonNode> tasks, RunLog.Report report) {
+        Map<String, Long> runs = report.runs().stream().collect(Collectors.groupingBy(RunLog.Run::task,
+                Collectors.counting()));
+        Map<String, String> found = new TreeMap<>();
+        for (JsonNode task : tasks) {
+            String id = task.path("_id").asText();
+            long ran = runs.getOrDefault(id, 0L);
+            if (ran > task.path("attempt").asInt()) {
+                found.put(id, ran + " runs, attempt " + task.path("attempt").asInt());
+            }
+        }
+        return found;
     }
 
     /** Waits (bounded) until no document has conflicting revisions: no _conflicts, one live leaf. */
     private void assertNoConflictsLeft() {
+        long from = System.nanoTime();
         await("no document with conflicting revisions").atMost(CONFLICT_CLEANUP).pollInterval(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(conflicts()).as("documents with their live leaf revisions")
                         .isEmpty());
+        System.out.printf("cluster suite: no conflicts left %.1f s after the check began%n",
+                (System.nanoTime() - from) / 1e9);
     }
 
     /** Documents that have more than one live leaf revision (or report {@code _conflicts}), with those revisions. */
