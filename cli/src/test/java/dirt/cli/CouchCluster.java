@@ -261,15 +261,22 @@ final class CouchCluster implements AutoCloseable {
                 if (port + 2 > 65535 || taken.contains(port) || taken.contains(port + 2)) {
                     continue;
                 }
-                try (ServerSocket second = new ServerSocket(port + 2, 1, InetAddress.getLoopbackAddress())) {
+                if (free(port + 2)) {
                     return port;
-                } catch (IOException inUse) {
-                    // P+2 is in use: try another P
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         throw new IllegalStateException("no free port P with P+2 free on 127.0.0.1 after 50 tries");
+    }
+
+    private static boolean free(int port) {
+        try {
+            new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
     }
 }
