@@ -111,6 +111,18 @@ class CommandRunTest {
     }
 
     @Test
+    void kwargs_too_large_for_the_environment_reach_the_command_through_their_file() {
+        String big = "x".repeat(200_000);
+
+        Map<String, Object> response = run("echo \"${DIRT_KWARGS:-unset}\"; wc -c < \"$DIRT_KWARGS_FILE\"",
+                "kwargs", Map.of("big", big));
+
+        assertThat(result(response)).containsEntry("success", true);
+        assertThat(text(response, "stdout.txt")).isEqualTo("unset\n" + ("{\"big\":\"" + big + "\"}").length()
+                + "\n");
+    }
+
+    @Test
     void command_sees_its_ids_and_kwargs_in_the_environment_runs_in_its_folder_and_has_no_stdin() {
         Map<String, Object> response = run("echo \"$DIRT_TASK_ID $DIRT_RECORD_ID $DIRT_TASK_NAME $DIRT_KWARGS\";"
                 + " pwd; cat; echo end", "kwargs", Map.of("rev", 7));
@@ -154,6 +166,17 @@ class CommandRunTest {
         assertThat(names(response)).containsExactly("stdout.txt", "stderr.txt", "f1.txt", "f2.txt", "f3.txt");
         assertThat(result(response)).containsEntry("skipped_files", List.of("f4.txt", "f5.txt", "f6.txt"))
                 .containsEntry("skipped_count", 3L);
+    }
+
+    @Test
+    void hundreds_of_files_are_counted_but_only_the_first_ones_are_named() {
+        agent(new Limits(2000, 100_000, 5));
+
+        Map<String, Object> response = run("mkdir d; cd d; seq -w 1 500 | xargs touch");
+
+        assertThat(names(response)).containsExactly("stdout.txt", "stderr.txt", "d/001", "d/002", "d/003");
+        assertThat(result(response)).containsEntry("skipped_files", List.of("d/004", "d/005", "d/006", "d/007",
+                "d/008")).containsEntry("skipped_count", 497L);
     }
 
     @Test
