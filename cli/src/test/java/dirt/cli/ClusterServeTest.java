@@ -119,6 +119,8 @@ class ClusterServeTest {
         RunLog.Report report = runLog.read();
         report("no failure", report);
         assertEveryTaskPassedWithoutOverlapWithinTheSlots(report);
+        assertThat(rerunTasks(report)).as("tasks that ran again although every server, node and CouchDB stayed up")
+                .isEmpty();
         assertThat(tasks().stream().map(task -> task.path("server").asText().split("@")[0]).distinct())
                 .as("servers that ran tasks").containsExactlyInAnyOrder("one", "two");
         assertNoConflictsLeft();
