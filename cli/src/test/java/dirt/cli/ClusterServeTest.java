@@ -181,11 +181,10 @@ class ClusterServeTest {
         System.out.printf("cluster suite (%s): all completed %.1f s after the post; %d runs of %d tasks;"
                 + " run more than once: %s; overlapping runs: %d;"
                 + " overlaps by lock: %d; runs without an end: %d, stopped: %d; most at once per node: %s;"
-                + " documents with conflicts now: %s; tasks run more than once: %s%n", scenario, (System.nanoTime() - postedAt) / 1e9,
+                + " the re-run tasks: %s%n", scenario, (System.nanoTime() - postedAt) / 1e9,
                 report.runs().size(), TASKS,
                 report.tasksRunMoreThanOnce(), report.overlappingRuns().size(), report.lockOverlaps().size(),
-                report.unended(), report.stopped(), report.mostAtOnceByNode(), conflicts(),
-                rerunTasks(report));
+                report.unended(), report.stopped(), report.mostAtOnceByNode(), rerunTasks(report));
     }
 
     /** The tasks that ran more than once: their runs from the log, attempt and history from the document. */
