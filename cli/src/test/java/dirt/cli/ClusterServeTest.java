@@ -141,6 +141,8 @@ class ClusterServeTest {
                 .pollInterval(Duration.ofSeconds(1)).until(() -> completed() == TASKS);
         RunLog.Report report = runLog.read();
         report("CouchDB node 1 killed at a third", report);
+        assertThat(servers).as("servers still running, the one whose CouchDB node died included")
+                .allSatisfy(server -> assertThat(server.alive()).as(server.log()).isTrue());
         assertEveryTaskPassedWithoutOverlapWithinTheSlots(report);
         assertNoConflictsLeft();
     }
