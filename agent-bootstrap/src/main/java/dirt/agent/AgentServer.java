@@ -61,9 +61,11 @@ final class AgentServer {
      * {@code cancel}, {@code shutdown}.
      *
      * @param folder the agent's folder (the node's cache folder): shipped files go there, runs under {@code work/}
+     * @throws OperationException when other users may write to the folder and that cannot be changed
      */
     static AgentServer standard(Facts facts, Path folder, Clock clock, Limits limits, Consumer<String> log) {
         FileCache cache = new FileCache(folder);
+        cache.requirePrivate();
         Runs runs = new Runs();
         return new AgentServer(List.of(new PingOp(), new ProbeOp(facts), new HasFileOp(cache), new PutFileOp(cache),
                 new RunOp(cache, runs, clock, limits, log), new CancelOp(runs)), log);

@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +35,35 @@ final class FileCache {
 
     FileCache(Path folder) {
         this.folder = requireNonNull(folder, "folder is null").toAbsolutePath();
+    }
+
+    /**
+     * Makes sure nobody but this user may write to the folder: files others could replace would run as this user. A
+     * folder writable by its group or by anyone loses those permissions when this user owns it; otherwise it is
+     * refused.
+     *
+     * @throws OperationException when the folder is writable by others and this user cannot change that
+     */
+    void requirePrivate() {
+        try {
+            if (!Files.isDirectory(folder)
+                    || !Files.getFileStore(folder).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                return;
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+            if (!permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    && !permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+                return;
+            }
+            Set<PosixFilePermission> tightened = EnumSet.copyOf(permissions);
+            tightened.remove(PosixFilePermission.GROUP_WRITE);
+            tightened.remove(PosixFilePermission.OTHERS_WRITE);
+            Files.setPosixFilePermissions(folder, tightened);
+        } catch (IOException e) {
+            throw new OperationException(String.format("the agent's folder is writable by other users and cannot be"
+                    + " made private: folder=\"%s\" cause=\"%s\" — run 'chmod go-w %s' as its owner, or point"
+                    + " [ssh] remote_cache at a folder of this user's own", folder, e, folder));
+        }
     }
 
     /** The folder itself. */

@@ -24,6 +24,7 @@ import java.util.Properties;
 public final class Main {
     static final int OK = 0;
     static final int USAGE = 2;
+    static final int REFUSED = 1;
 
     private Main() {}
 
@@ -64,8 +65,14 @@ public final class Main {
 
     private static int serve(InputStream in, OutputStream out, PrintStream err) {
         Clock clock = Clock.systemUTC();
-        AgentServer server = AgentServer.standard(Facts.ofThisMachine(clock), Path.of("").toAbsolutePath(), clock,
-                Limits.STANDARD, line -> err.println("dirt-agent: " + line));
+        AgentServer server;
+        try {
+            server = AgentServer.standard(Facts.ofThisMachine(clock), Path.of("").toAbsolutePath(), clock,
+                    Limits.STANDARD, line -> err.println("dirt-agent: " + line));
+        } catch (OperationException e) {
+            err.println("dirt-agent: " + e.getMessage());
+            return REFUSED;
+        }
         err.printf("dirt-agent: %s serving protocol %d on stdin/stdout: pid=%d java=\"%s\" cwd=\"%s\"%n", version(),
                 AgentServer.PROTOCOL, ProcessHandle.current().pid(), Facts.javaVersion(),
                 System.getProperty("user.dir"));

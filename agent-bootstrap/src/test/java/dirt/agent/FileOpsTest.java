@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -153,5 +154,15 @@ class FileOpsTest {
         Files.createSymbolicLink(dir.resolve("cache").resolve(NAME), real);
 
         assertThat(present(NAME)).isFalse();
+    }
+
+    @Test
+    void a_cache_folder_others_may_write_to_is_made_private() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("shared-cache"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        new FileCache(cache).requirePrivate();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwxr-xr-x");
     }
 }

@@ -54,6 +54,10 @@ final class ServeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL, as a crash or the OOM killer would end it; waits until it is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);

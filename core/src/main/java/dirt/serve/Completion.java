@@ -46,7 +46,7 @@ final class Completion {
         ObjectNode attachments = doc.has("_attachments") ? (ObjectNode) doc.get("_attachments")
                 : doc.putObject("_attachments");
         for (RunAttachment file : files) {
-            attachments.putObject(attachmentName(file.name())).put("content_type", file.contentType())
+            attachments.putObject(attachmentName(file.name())).put("content_type", StoredTypes.of(file.contentType()))
                     .put("data", Base64.getEncoder().encodeToString(file.data()));
         }
         if (attachments.isEmpty()) {
@@ -66,7 +66,8 @@ final class Completion {
         ObjectNode attachments = doc.has("_attachments") ? (ObjectNode) doc.get("_attachments")
                 : doc.putObject("_attachments");
         for (RunAttachment file : outcome.attachments()) {
-            attachments.putObject("attempt-" + attempt + "/" + file.name()).put("content_type", file.contentType())
+            attachments.putObject("attempt-" + attempt + "/" + file.name())
+                    .put("content_type", StoredTypes.of(file.contentType()))
                     .put("data", Base64.getEncoder().encodeToString(file.data()));
         }
         return doc;

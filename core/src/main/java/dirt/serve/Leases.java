@@ -132,7 +132,8 @@ final class Leases implements AutoCloseable {
             if (!heldBySlot(doc)) {
                 lose(id, current -> current.path(Attempts.SERVER).equals(doc.path(Attempts.SERVER))
                         && Attempts.attempt(current) == Attempts.attempt(doc) && !heldBySlot(current),
-                        "no server holds it (its server " + doc.path(Attempts.SERVER).asText("?") + " is gone)");
+                        "no server holds it: no slot names this run (its server " + doc.path(Attempts.SERVER).asText("?")
+                                + " stopped or let it go)");
             }
         }
     }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes onto task documents. A claim is one write guarded by the {@code _rev} the task was read at: a conflict means
  * another server (or a user) got there first. Every other write is applied to the current version, reading it again
- * when it changed in between, so no write-back is lost and none overwrites another's change. {@link #updateDurably}
+ * when it changed in between, so no write-back is lost and none overwrites another's change (on a cluster, the
+ * revision of this server's own claim is found even while another is shown). {@link #updateDurably}
  * also waits out a database outage, for what must not be lost (a run's results).
  */
 final class TaskWriter {
@@ -51,6 +52,10 @@ final class TaskWriter {
 
     /** {@link #update} for documents that may not be valid tasks. */
     Optional<ObjectNode> updateRaw(String taskId, UnaryOperator<ObjectNode> change) {
+        return write(taskId, change, false);
+    }
+
+    private Optional<ObjectNode> write(String taskId, UnaryOperator<ObjectNode> change, boolean ownRun) {
         for (int attempt = 1; ; attempt++) {
             Optional<ObjectNode> current = store.get(taskId);
             if (current.isEmpty()) {
@@ -58,6 +63,9 @@ final class TaskWriter {
                 return Optional.empty();
             }
             ObjectNode updated = change.apply(current.get());
+            if (updated == null && ownRun) {
+                updated = onLosingRevision(taskId, change);
+            }
             if (updated == null) {
                 return Optional.empty();
             }
@@ -73,16 +81,35 @@ final class TaskWriter {
     }
 
     /**
-     * {@link #updateRaw}, tried again with backoff (1 s, doubling up to 30 s) while the
-     * database cannot be reached and {@code keepTrying} holds. {@code change} must be safe to apply twice: a write
-     * that reached the database before its answer was lost is seen, on the next try, in the document itself.
+     * {@code change} applied to a live revision other than the one the store shows, when one accepts it. On a CouchDB
+     * cluster a claim this server won can stand beside the revision of a writer that lost the same race until that
+     * writer withdraws it, and CouchDB may show the loser meanwhile; the run's writes go onto the claim's own revision,
+     * which then wins.
+     */
+    private ObjectNode onLosingRevision(String taskId, UnaryOperator<ObjectNode> change) {
+        var revisions = store.revisions(taskId);
+        for (ObjectNode revision : revisions.subList(Math.min(1, revisions.size()), revisions.size())) {
+            ObjectNode updated = change.apply(revision.deepCopy());
+            if (updated != null) {
+                return updated;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A write about this server's own run: {@link #updateRaw}, tried again with backoff (1 s, doubling up to 30 s)
+     * while the database cannot be reached and {@code keepTrying} holds. {@code change} must be safe to apply twice (a
+     * write that reached the database before its answer was lost is seen, on the next try, in the document itself)
+     * and must decline (return null) every revision that is not this server's claim of the run: on a cluster it is
+     * also offered the revisions CouchDB does not show ({@link #onLosingRevision}).
      */
     Optional<ObjectNode> updateDurably(String taskId, UnaryOperator<ObjectNode> change, BooleanSupplier keepTrying)
             throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                return updateRaw(taskId, change);
+                return write(taskId, change, true);
             } catch (StoreUnreachableException e) {
                 if (!keepTrying.getAsBoolean()) {
                     throw e;

@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CompletionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +64,30 @@ class CompletionTest {
         assertThat(results.path("reason").asText()).isEqualTo("boom");
         assertThat(results.path("results_truncated").asText()).contains("over the limit of 1000", "results.json");
         assertThat(doc.path("_attachments").has(Completion.FULL_RESULTS)).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"report.html, text/html", "chart.svg, image/svg+xml", "junit.xml, application/xml",
+            "x.js, application/javascript", "page.xhtml, application/xhtml+xml", "odd, text/html; charset=utf-8"})
+    void a_file_that_could_run_script_in_the_site_is_stored_as_plain_text(String name, String sentAs) throws Exception {
+        RunAttachment file = new RunAttachment(name, Optional.empty(), sentAs, "<script>alert(1)</script>"
+                .getBytes(StandardCharsets.UTF_8));
+
+        ObjectNode doc = new Completion(1_000_000).completed(task(), outcome(JSON.createObjectNode()
+                .put("success", true), file), AT);
+
+        assertThat(doc.path("_attachments").path(name).path("content_type").asText()).isEqualTo("text/plain");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"plot.png, image/png", "data.csv, text/csv", "r.json, application/json", "a.bin, application/octet-stream"})
+    void a_passive_file_keeps_its_type(String name, String type) throws Exception {
+        RunAttachment file = new RunAttachment(name, Optional.empty(), type, new byte[] {1, 2});
+
+        ObjectNode doc = new Completion(1_000_000).completed(task(), outcome(JSON.createObjectNode()
+                .put("success", true), file), AT);
+
+        assertThat(doc.path("_attachments").path(name).path("content_type").asText()).isEqualTo(type);
     }
 
     @Test
