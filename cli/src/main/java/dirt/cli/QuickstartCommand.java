@@ -62,7 +62,7 @@ final class QuickstartCommand implements Callable<Integer> {
             cli.out().println("Running the sample tasks on the node \"local\" (dirt serve --until-done):");
             cli.out().flush();
             new ServeRun(cli, folder, settings, Duration.ofSeconds(10), "quickstart").run(couch, true);
-            SampleData.summary(cli, couch.displayUrl(), db, samples);
+            SampleData.summary(cli, db, samples);
         }
         printNextSteps(cli, folder, WebCommand.siteUrl(settings.web()));
         return ExitCodes.OK;

@@ -33,13 +33,13 @@ final class SampleData {
                 .map(doc -> doc.path("_id").asText()).toList();
     }
 
-    static void summary(CliContext cli, String couchUrl, CouchDatabase db, List<String> taskIds) {
+    static void summary(CliContext cli, CouchDatabase db, List<String> taskIds) {
         for (String id : taskIds) {
             db.get(id).ifPresent(doc -> cli.out().printf("  %-20s %-22s %s%n", id, doc.path("name").asText(),
                     status(doc)));
         }
-        cli.out().printf("Each task's document holds its results and attachments, e.g.%n  curl %s/%s/%s%n",
-                couchUrl, db.name(), taskIds.isEmpty() ? "r123" : taskIds.get(0));
+        cli.out().printf("Each task's document holds its results and attachments, e.g.%n  dirt status %s%n",
+                taskIds.isEmpty() ? "r123" : taskIds.get(0));
     }
 
     private static String status(JsonNode doc) {

@@ -53,7 +53,7 @@ class QuickstartCommandTest {
                 .contains("Posted the sample data from test_data.json: 7 document(s) stored")
                 .contains("r123-simple          examples.simple        passed on local")
                 .contains("r123-attachments     examples.attachments   passed on local")
-                .contains("curl " + url + "/demo/r123-simple");
+                .contains("dirt status r123-simple");
         assertThat(dir.resolve("demo/settings.toml")).content().contains("url = \"" + url + "\"");
         assertThat(dir.resolve(".dirt/couch-data")).isDirectory();
     }
