@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,16 @@ class ServeFailoverTest {
                 .filter(doc -> doc != null && "task".equals(doc.path("type").asText())).toList();
     }
 
+    /**
+     * Waits until the database's update seq stays the same for half a second: a write that a killed server sent just
+     * before it died may still land after it is gone (Apache CouchDB finishes a request whose client went away).
+     */
+    private static void awaitQuiet(CouchDatabase db) {
+        AtomicReference<String> seq = new AtomicReference<>(db.info().updateSeq().json());
+        await().atMost(WAIT).pollDelay(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(500))
+                .until(() -> seq.getAndSet(db.info().updateSeq().json()).equals(seq.get()));
+    }
+
     private static boolean allCompleted(CouchDatabase db, int count) {
         return tasks(db).stream().filter(doc -> doc.has("completed")).count() == count;
     }
@@ -150,6 +161,7 @@ class ServeFailoverTest {
         });
 
         first.kill();
+        awaitQuiet(db);
         Set<String> inFlight = tasks(db).stream().filter(doc -> doc.has("started") && !doc.has("completed"))
                 .map(doc -> doc.path("_id").asText()).collect(Collectors.toSet());
         serve(project, "crashy");
