@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchClient;
-import dirt.store.couch.CouchConfig;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.LocalTestCouch;
+import dirt.store.couch.RestartableTestCouch;
 import dirt.store.couch.TestCouch;
 import dirt.store.couch.ViewQuery;
-import dirt.store.local.LocalCouch;
-import dirt.store.local.RunningCouch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +42,7 @@ class ServeFailoverTest {
     Path dir;
 
     private final List<ServeProcess> servers = new ArrayList<>();
-    private RunningCouch ownCouch;
+    private RestartableTestCouch ownCouch;
 
     @AfterEach
     void stop_everything() throws InterruptedException {
@@ -202,22 +200,21 @@ class ServeFailoverTest {
 
     @Test
     void results_of_tasks_that_end_while_the_database_is_down_are_written_when_it_is_back() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("own-couch"));
-        ownCouch = LocalTestCouch.start(data, false);
-        int port = ownCouch.port();
-        CouchClient client = CouchClient.create(CouchConfig.of(ownCouch.url().toString()));
+        ownCouch = RestartableTestCouch.start(Files.createDirectories(dir.resolve("own-couch")));
+        CouchClient client = CouchClient.create(ownCouch.config());
         CouchDatabase db = client.database("outage");
         db.createIfMissing();
-        Project project = project(ownCouch.url().toString(), db, 4);
-        serve(project, "patient");
+        Project project = project(ownCouch.url(), db, 4);
+        ServeProcess server = serve(project, "patient");
         postLoggedTasks(db, 4, "4");
         await().atMost(WAIT).until(() -> tasks(db).stream().filter(doc -> doc.has("started")).count() == 4);
 
-        ownCouch.close();
+        ownCouch.stop();
         await().atMost(WAIT).until(() -> Files.exists(dir.resolve("runlog"))
                 && Files.readAllLines(dir.resolve("runlog")).stream().filter(line -> line.startsWith("end")).count() == 4);
-        Thread.sleep(2_000);
-        ownCouch = new LocalCouch(LocalTestCouch.paths(data)).start(port, false);
+        await("serve tried to write each result").atMost(WAIT).until(() -> Stream.of("t000", "t001", "t002", "t003")
+                .allMatch(id -> server.log().contains("cannot write onto task " + id)));
+        ownCouch.restart();
 
         await().atMost(WAIT).until(() -> allCompleted(db, 4));
         assertThat(tasks(db)).allSatisfy(task -> {

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * makes): its configuration and data in a temporary folder, on {@code 127.0.0.1:PORT} where PORT and PORT+2 (the
  * node-local port) were free, with an admin {@code admin} whose password is random. Configured exactly as
  * {@code ../shared/couchdb/run} configures an instance, so the tests need nothing of that folder at run time. Stopped
- * with SIGTERM when closed or when the JVM ends; its folder is then deleted.
+ * with SIGTERM when closed or when the JVM ends; its folder is then deleted. A test that needs an outage
+ * {@link #stop()}s it and {@link #restart()}s it on the same port with the same data.
  */
 final class CouchDbRelease implements AutoCloseable {
     static final String USER = "admin";
@@ -33,18 +34,19 @@ final class CouchDbRelease implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final int START_ATTEMPTS = 3;
 
-    private final Process process;
+    private final Path release;
     private final Path dir;
     private final int port;
     private final String password;
     private final Thread shutdownHook;
+    private Process process;
 
-    private CouchDbRelease(Process process, Path dir, int port, String password) {
-        this.process = process;
+    private CouchDbRelease(Path release, Path dir, int port, String password) {
+        this.release = release;
         this.dir = dir;
         this.port = port;
         this.password = password;
-        this.shutdownHook = new Thread(this::stop, "couchdb-" + port + "-shutdown");
+        this.shutdownHook = new Thread(this::stopAndDelete, "couchdb-" + port + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -79,29 +81,41 @@ final class CouchDbRelease implements AutoCloseable {
         return port;
     }
 
-    /** SIGTERM, then SIGKILL when it has not ended in 15 s; deletes its folder. Bounded and idempotent. */
-    @Override
-    public void close() {
-        stop();
+    /** Stops the node (SIGTERM, then SIGKILL when it has not ended in 15 s), keeping its data for {@link #restart()}. */
+    synchronized void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: the hook runs (or ran) stop() itself
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
-    private synchronized void stop() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+    /** Starts the stopped node again on the same port, with the same data and admin, and waits until it answers. */
+    synchronized void restart() {
+        stop();
+        launch();
+    }
+
+    /** Stops the node and deletes its folder. Bounded and idempotent. */
+    @Override
+    public void close() {
+        stopAndDelete();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs (or ran) stopAndDelete() itself
         }
+    }
+
+    private synchronized void stopAndDelete() {
+        stop();
         SharedCouchServer.deleteRecursively(dir);
     }
 
@@ -109,35 +123,37 @@ final class CouchDbRelease implements AutoCloseable {
         Path dir = createTempDir();
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
-        String password = HexFormat.of().formatHex(secret);
-        Process process;
+        CouchDbRelease node = new CouchDbRelease(release, dir, port, HexFormat.of().formatHex(secret));
         try {
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("views"));
             Files.writeString(dir.resolve("vm.args"), vmArgs("couchdb-" + port + "@" + HOST));
-            Files.writeString(dir.resolve("local.ini"), localIni(dir, port, password));
-            ProcessBuilder builder = new ProcessBuilder(release.resolve("bin").resolve("couchdb").toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("couchdb.out").toFile());
-            builder.environment().put("COUCHDB_ARGS_FILE", dir.resolve("vm.args").toString());
-            builder.environment().put("COUCHDB_INI_FILES",
-                    release.resolve("etc").resolve("default.ini") + " " + dir.resolve("local.ini"));
-            process = builder.start();
-        } catch (IOException e) {
-            SharedCouchServer.deleteRecursively(dir);
-            throw new IllegalStateException("cannot start CouchDB: release=\"" + release + "\" cause=\"" + e + "\"", e);
-        }
-        CouchDbRelease node = new CouchDbRelease(process, dir, port, password);
-        try {
-            node.awaitUp(release);
+            Files.writeString(dir.resolve("local.ini"), localIni(dir, port, node.password));
+            node.launch();
             return node;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             node.close();
-            throw e;
+            throw e instanceof IllegalStateException state ? state : new IllegalStateException(
+                    "cannot start CouchDB: release=\"" + release + "\" cause=\"" + e + "\"", e);
         }
     }
 
-    private void awaitUp(Path release) {
+    private synchronized void launch() {
+        ProcessBuilder builder = new ProcessBuilder(release.resolve("bin").resolve("couchdb").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("couchdb.out").toFile()));
+        builder.environment().put("COUCHDB_ARGS_FILE", dir.resolve("vm.args").toString());
+        builder.environment().put("COUCHDB_INI_FILES",
+                release.resolve("etc").resolve("default.ini") + " " + dir.resolve("local.ini"));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitUp();
+    }
+
+    private void awaitUp() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest up = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/_up"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -251,6 +267,6 @@ final class CouchDbRelease implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "CouchDbRelease[" + HOST + ":" + port + ", pid=" + process.pid() + ", dir=" + dir + "]";
+        return "CouchDbRelease[" + HOST + ":" + port + ", dir=" + dir + "]";
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -38,13 +39,14 @@ final class SharedCouchServer implements ExtensionContext.Store.CloseableResourc
         if (url != null && !url.isBlank()) {
             return new SharedCouchServer(null, null, CouchClient.create(CouchConfig.of(url)), URL_ENV);
         }
-        String home = System.getenv(HOME_ENV);
-        if (home != null && !home.isBlank()) {
+        Optional<Path> home = couchDbHome();
+        if (home.isPresent()) {
             try {
-                CouchDbRelease node = CouchDbRelease.start(Path.of(home));
-                return new SharedCouchServer(node, null, CouchClient.create(node.config()), HOME_ENV + "=" + home);
+                CouchDbRelease node = CouchDbRelease.start(home.get());
+                return new SharedCouchServer(node, null, CouchClient.create(node.config()),
+                        HOME_ENV + "=" + home.get());
             } catch (RuntimeException e) {
-                if ("true".equals(System.getenv("CI"))) {
+                if (isCi()) {
                     throw new IllegalStateException("CI: cannot start the CouchDB release named by " + HOME_ENV
                             + ": " + e.getMessage(), e);
                 }
@@ -53,6 +55,16 @@ final class SharedCouchServer implements ExtensionContext.Store.CloseableResourc
             }
         }
         return startLocal();
+    }
+
+    /** The CouchDB release named by {@code DIRT_TEST_COUCHDB_HOME}, when set. */
+    static Optional<Path> couchDbHome() {
+        String home = System.getenv(HOME_ENV);
+        return home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home));
+    }
+
+    static boolean isCi() {
+        return "true".equals(System.getenv("CI"));
     }
 
     private static SharedCouchServer startLocal() {
