@@ -119,7 +119,7 @@ final class AgentServer {
         /** Handles one line; false when it was {@code shutdown}. */
         boolean accept(LineReader.Line line) {
             if (line.tooLong()) {
-                writer.write(Responses.error(null, String.format(
+                writer.write(Responses.error(Request.leadingId(line.text()), String.format(
                         "request line longer than %d bytes, skipped — send large content in chunks", MAX_LINE_BYTES)));
                 return true;
             }

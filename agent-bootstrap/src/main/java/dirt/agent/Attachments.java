@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The files a run sends back, within its {@link Limits}: a file over the limit per attachment (or over what is left of
@@ -68,16 +69,21 @@ final class Attachments {
     }
 
     /**
-     * Adds every regular file under {@code folder} (symbolic links to files too; linked folders are not entered) under
-     * its relative name, e.g. {@code reports/junit.xml}: shallow files first, then by name.
+     * Adds every regular file under {@code folder} under its relative name, e.g. {@code reports/junit.xml}: shallow
+     * files first, then by name. A symbolic link is followed only to a file inside {@code folder}; one that leads out
+     * of it (to {@code /etc/shadow}, to another run) is named in {@code skipped_files} instead. Linked folders are not
+     * entered.
      */
     void addFolder(Path folder) throws IOException {
-        List<Path> files = new ArrayList<>();
+        FirstFiles files = new FirstFiles(limits.maxFiles());
+        Path realFolder = folder.toRealPath();
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (attributes.isRegularFile() || attributes.isSymbolicLink() && Files.isRegularFile(file)) {
-                    files.add(folder.relativize(file));
+                if (attributes.isRegularFile() || attributes.isSymbolicLink() && linksInside(file, realFolder)) {
+                    files.offer(folder.relativize(file));
+                } else if (attributes.isSymbolicLink()) {
+                    skip(name(folder.relativize(file)));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -87,9 +93,63 @@ final class Attachments {
                 return FileVisitResult.CONTINUE;
             }
         });
-        files.sort(Comparator.comparingInt(Path::getNameCount).thenComparing(Attachments::name));
-        for (Path file : files) {
+        for (Path file : files.kept()) {
             add(name(file), null, folder.resolve(file));
+        }
+        files.left().forEach(file -> skip(name(file)));
+        skippedCount += files.uncounted();
+    }
+
+    /**
+     * The first {@code count} files in sending order (shallow first, then by name) of however many are offered, and the
+     * first {@code count} of the rest: memory stays bounded by the limit, not by the number of files a run leaves.
+     */
+    private static final class FirstFiles {
+        private static final Comparator<Path> ORDER =
+                Comparator.comparingInt(Path::getNameCount).thenComparing(Attachments::name);
+        private final int count;
+        private final TreeSet<Path> kept = new TreeSet<>(ORDER);
+        private final TreeSet<Path> left = new TreeSet<>(ORDER);
+        private int uncounted;
+
+        FirstFiles(int count) {
+            this.count = count;
+        }
+
+        void offer(Path file) {
+            kept.add(file);
+            if (kept.size() > count) {
+                keepLeft(kept.pollLast());
+            }
+        }
+
+        private void keepLeft(Path file) {
+            left.add(file);
+            if (left.size() > count) {
+                left.pollLast();
+                uncounted++;
+            }
+        }
+
+        List<Path> kept() {
+            return List.copyOf(kept);
+        }
+
+        List<Path> left() {
+            return List.copyOf(left);
+        }
+
+        int uncounted() {
+            return uncounted;
+        }
+    }
+
+    private static boolean linksInside(Path link, Path realFolder) {
+        try {
+            Path target = link.toRealPath();
+            return target.startsWith(realFolder) && Files.isRegularFile(target);
+        } catch (IOException e) {
+            return false;
         }
     }
 

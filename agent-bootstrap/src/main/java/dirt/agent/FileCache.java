@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -15,7 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * The agent's folder (the node's cache folder), into which dirt ships files such as task jars by name: each checked
- * against its sha-256 and stored atomically, so that a reader never sees half a file.
+ * against its sha-256 and stored atomically, so that a reader never sees half a file. A file whose name holds its
+ * sha-256 ({@code tasks-<sha256>.jar}) is hashed again each time it is looked up or used: one that was planted or
+ * changed since (tasks run as the agent's user, so permissions alone cannot keep them out) is removed and reported
+ * missing, and dirt ships it again.
  */
 final class FileCache {
     /** A plain file name: no folders, no leading dot (so neither "." nor ".." nor hidden files). */
@@ -34,9 +38,10 @@ final class FileCache {
         return folder;
     }
 
-    /** Whether the file {@code name} is here. */
+    /** Whether the file {@code name} is here, with the content its name promises. */
     boolean has(String name) {
-        return Files.isRegularFile(resolve(name));
+        Path file = resolve(name);
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && intact(name, file);
     }
 
     /**
@@ -47,11 +52,33 @@ final class FileCache {
      */
     Path existing(String name, String what) {
         Path file = resolve(name);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new OperationException(String.format("unknown %s: name=\"%s\" is not in the agent's folder"
                     + " folder=\"%s\" — ship it with put_file first", what, name, folder));
         }
+        if (!intact(name, file)) {
+            throw new OperationException(String.format("%s changed since it was shipped: name=\"%s\" folder=\"%s\""
+                    + " — removed; dirt ships it again on the next run (check who else writes to that folder)", what,
+                    name, folder));
+        }
         return file;
+    }
+
+    /** Whether a file whose name holds a sha-256 still has it; one that does not is removed. */
+    private boolean intact(String name, Path file) {
+        Matcher inName = HASH_IN_NAME.matcher(name);
+        if (!inName.find()) {
+            return true;
+        }
+        try {
+            if (sha256(Files.readAllBytes(file)).equals(inName.group())) {
+                return true;
+            }
+            Files.deleteIfExists(file);
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

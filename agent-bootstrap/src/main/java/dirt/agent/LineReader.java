@@ -17,7 +17,7 @@ final class LineReader {
         this.maxBytes = maxBytes;
     }
 
-    /** One line read: its text, or that it was longer than the limit (then its text is empty and was skipped). */
+    /** One line read: its text, or that it was longer than the limit (then its text is the part that was kept). */
     record Line(String text, boolean tooLong) {}
 
     /** The next line, or null at the end of the input. A last line without {@code \n} still counts. */
@@ -35,10 +35,10 @@ final class LineReader {
         if (b == -1 && bytes.size() == 0 && !tooLong) {
             return null;
         }
-        if (tooLong) {
-            return new Line("", true);
-        }
         String text = bytes.toString(UTF_8);
+        if (tooLong) {
+            return new Line(text, true);
+        }
         return new Line(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text, false);
     }
 }

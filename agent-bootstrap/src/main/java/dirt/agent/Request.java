@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One request: its {@code id} (a number or a string, echoed in the response), its {@code op}, and all its fields
@@ -31,7 +33,7 @@ record Request(Object id, String op, Map<String, Object> fields) {
         try {
             parsed = JsonReader.parse(line);
         } catch (JsonSyntaxException e) {
-            throw new BadRequestException(null, "malformed request: " + e.getMessage() + " — " + EXAMPLE);
+            throw new BadRequestException(leadingId(line), "malformed request: " + e.getMessage() + " — " + EXAMPLE);
         }
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new BadRequestException(null, "malformed request: expected a JSON object, got "
@@ -49,6 +51,18 @@ record Request(Object id, String op, Map<String, Object> fields) {
                     + EXAMPLE);
         }
         return new Request(id, op, fields);
+    }
+
+    /**
+     * The id a line starts with ({@code {"id": 12, ...}}, as dirt writes requests), found without parsing the rest, so
+     * that a request too deep or too long to read is still answered under its id; null when there is none.
+     */
+    static Object leadingId(String line) {
+        Matcher matcher = LEADING_ID.matcher(line);
+        if (!matcher.lookingAt()) {
+            return null;
+        }
+        return matcher.group(1) != null ? (Object) Long.valueOf(matcher.group(1)) : matcher.group(2);
     }
 
     /** The string field {@code key}, which the op requires. */
@@ -118,6 +132,8 @@ record Request(Object id, String op, Map<String, Object> fields) {
                 "op \"%s\": field \"%s\" must be %s, got %s", op, key, expected, abbreviate(JsonWriter.write(value))));
     }
 
+    private static final Pattern LEADING_ID =
+            Pattern.compile("\\s*\\{\\s*\"id\"\\s*:\\s*(?:(-?[0-9]{1,18})|\"([A-Za-z0-9._:-]{1,100})\")\\s*[,}]");
     private static final String EXAMPLE = "send one JSON object per line, e.g. {\"id\": 1, \"op\": \"ping\"}";
 
     private static String abbreviate(String line) {

@@ -3,6 +3,7 @@ package dirt.agent;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
 /**
  * The process of one run, a command's shell or a Java task's JVM: started in the task's folder with standard input
  * closed and the agent's environment plus {@code DIRT_TASK_ID}, {@code DIRT_RECORD_ID}, {@code DIRT_TASK_NAME},
- * {@code DIRT_KWARGS} (JSON) and {@code DIRT_RUN_ID} (a random marker); its standard output and error captured into
+ * {@code DIRT_KWARGS_FILE} (a file holding the kwargs as JSON), {@code DIRT_KWARGS} (the JSON itself, when it is at
+ * most {@link #KWARGS_IN_ENVIRONMENT} bytes: the kernel refuses longer variables) and {@code DIRT_RUN_ID} (a random
+ * marker); its standard output and error captured into
  * {@code stdout.txt} and {@code stderr.txt} beside the folder. When it exits, times out or is cancelled, everything it
  * started is ended (see {@link ProcessTree}).
  */
@@ -30,6 +33,8 @@ final class TaskProcess {
     static final String STDOUT = "stdout.txt";
     static final String STDERR = "stderr.txt";
     static final String RUN_ID = "DIRT_RUN_ID";
+    static final String KWARGS_FILE = "kwargs.json";
+    static final int KWARGS_IN_ENVIRONMENT = 32 * 1024;
     private static final File NO_INPUT = new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
 
     private final RunSpec spec;
@@ -68,7 +73,14 @@ final class TaskProcess {
         environment.put("DIRT_TASK_ID", spec.taskId());
         environment.put("DIRT_RECORD_ID", spec.recordId());
         environment.put("DIRT_TASK_NAME", spec.name());
-        environment.put("DIRT_KWARGS", JsonWriter.write(spec.kwargs()));
+        String kwargs = JsonWriter.write(spec.kwargs());
+        Path kwargsFile = Files.writeString(runDir.resolve(KWARGS_FILE), kwargs, StandardCharsets.UTF_8);
+        environment.put("DIRT_KWARGS_FILE", kwargsFile.toAbsolutePath().toString());
+        if (kwargs.getBytes(StandardCharsets.UTF_8).length <= KWARGS_IN_ENVIRONMENT) {
+            environment.put("DIRT_KWARGS", kwargs);
+        } else {
+            environment.remove("DIRT_KWARGS");
+        }
         environment.put(RUN_ID, runId);
         return new TaskProcess(spec, builder.start(), runId, runDir, limits, log);
     }

@@ -100,14 +100,22 @@ class AgentServerTest {
     }
 
     @Test
-    void malformed_json_line_gets_an_error_with_null_id_and_the_agent_goes_on() {
+    void malformed_json_line_gets_an_error_under_the_id_it_starts_with_and_the_agent_goes_on() {
         Map<String, Object> response = agent.call("{\"id\": 7, \"op\": ");
 
-        assertThat(response).containsEntry("id", null).containsEntry("ok", false).containsEntry("error",
+        assertThat(response).containsEntry("id", 7L).containsEntry("ok", false).containsEntry("error",
                 "malformed request: unexpected end of input, expected a JSON value at column 17 — send one JSON object"
                         + " per line, e.g. {\"id\": 1, \"op\": \"ping\"}");
         assertThat(agent.log()).anyMatch(line -> line.startsWith("malformed request"));
         assertThat(agent.call("{\"id\": 8, \"op\": \"ping\"}")).containsEntry("id", 8L).containsEntry("ok", true);
+    }
+
+    @Test
+    void request_nested_too_deep_gets_an_error_under_its_id() {
+        String deep = "[".repeat(JsonReader.MAX_DEPTH + 1) + "]".repeat(JsonReader.MAX_DEPTH + 1);
+
+        assertThat(agent.call("{\"id\": 11, \"op\": \"ping\", \"kwargs\": " + deep + "}")).containsEntry("id", 11L)
+                .containsEntry("ok", false).extractingByKey("error").asString().contains("nesting deeper than");
     }
 
     @Test

@@ -75,6 +75,17 @@ class CommandRunTest {
     }
 
     @Test
+    void a_link_out_of_the_run_folder_is_skipped_not_followed() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "not for the database");
+
+        Map<String, Object> response = run("ln -s " + secret + " x.txt; echo inside > a.txt; ln -s a.txt b.txt");
+
+        assertThat(names(response)).containsExactly("stdout.txt", "stderr.txt", "a.txt", "b.txt");
+        assertThat(text(response, "b.txt")).isEqualTo("inside\n");
+        assertThat(result(response)).containsEntry("skipped_files", List.of("x.txt"));
+    }
+
+    @Test
     void command_exiting_non_zero_fails_with_its_exit_code() {
         Map<String, Object> response = run("echo building; exit 2");
 
@@ -97,6 +108,18 @@ class CommandRunTest {
 
         assertThat(data(response, "stdout.txt")).containsExactly(0xff, 0xfe, 'a', 'b', 'c', 0x80, '\n');
         assertThat(data(response, "latin1.txt")).containsExactly(0xe9);
+    }
+
+    @Test
+    void kwargs_too_large_for_the_environment_reach_the_command_through_their_file() {
+        String big = "x".repeat(200_000);
+
+        Map<String, Object> response = run("echo \"${DIRT_KWARGS:-unset}\"; wc -c < \"$DIRT_KWARGS_FILE\"",
+                "kwargs", Map.of("big", big));
+
+        assertThat(result(response)).containsEntry("success", true);
+        assertThat(text(response, "stdout.txt")).isEqualTo("unset\n" + ("{\"big\":\"" + big + "\"}").length()
+                + "\n");
     }
 
     @Test
@@ -143,6 +166,17 @@ class CommandRunTest {
         assertThat(names(response)).containsExactly("stdout.txt", "stderr.txt", "f1.txt", "f2.txt", "f3.txt");
         assertThat(result(response)).containsEntry("skipped_files", List.of("f4.txt", "f5.txt", "f6.txt"))
                 .containsEntry("skipped_count", 3L);
+    }
+
+    @Test
+    void hundreds_of_files_are_counted_but_only_the_first_ones_are_named() {
+        agent(new Limits(2000, 100_000, 5));
+
+        Map<String, Object> response = run("mkdir d; cd d; seq -w 1 500 | xargs touch");
+
+        assertThat(names(response)).containsExactly("stdout.txt", "stderr.txt", "d/001", "d/002", "d/003");
+        assertThat(result(response)).containsEntry("skipped_files", List.of("d/004", "d/005", "d/006", "d/007",
+                "d/008")).containsEntry("skipped_count", 497L);
     }
 
     @Test

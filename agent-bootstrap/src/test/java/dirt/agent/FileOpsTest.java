@@ -126,4 +126,32 @@ class FileOpsTest {
 
         assertThat(Files.isDirectory(dir.resolve("cache"))).isTrue();
     }
+
+    @Test
+    void a_planted_file_under_a_hashed_name_is_not_present_and_is_removed() throws Exception {
+        Files.createDirectories(dir.resolve("cache"));
+        Files.write(dir.resolve("cache").resolve(NAME), "other content".getBytes(UTF_8));
+
+        assertThat(present(NAME)).isFalse();
+        assertThat(dir.resolve("cache").resolve(NAME)).doesNotExist();
+    }
+
+    @Test
+    void a_shipped_file_changed_afterwards_is_shipped_again() throws Exception {
+        put(NAME, SHA, JAR);
+        Files.write(dir.resolve("cache").resolve(NAME), "poisoned".getBytes(UTF_8));
+
+        assertThat(present(NAME)).isFalse();
+        assertThat(put(NAME, SHA, JAR)).containsEntry("ok", true);
+        assertThat(present(NAME)).isTrue();
+    }
+
+    @Test
+    void a_link_under_a_hashed_name_is_not_present() throws Exception {
+        Files.createDirectories(dir.resolve("cache"));
+        Path real = Files.write(dir.resolve("real.jar"), JAR);
+        Files.createSymbolicLink(dir.resolve("cache").resolve(NAME), real);
+
+        assertThat(present(NAME)).isFalse();
+    }
 }

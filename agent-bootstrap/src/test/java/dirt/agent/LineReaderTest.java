@@ -24,10 +24,10 @@ class LineReaderTest {
     }
 
     @Test
-    void line_over_the_limit_is_skipped_and_reported_and_the_next_one_read() throws IOException {
+    void line_over_the_limit_is_reported_with_its_head_and_the_next_one_read() throws IOException {
         LineReader lines = reader("x".repeat(11) + "\nok\n", 10);
 
-        assertThat(lines.next()).isEqualTo(new LineReader.Line("", true));
+        assertThat(lines.next()).isEqualTo(new LineReader.Line("x".repeat(10), true));
         assertThat(lines.next()).isEqualTo(new LineReader.Line("ok", false));
         assertThat(lines.next()).isNull();
     }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             PushCommand.class,
             PostCommand.class,
             ServeCommand.class,
+            WebCommand.class,
             CancelCommand.class,
             UpdateNodesCommand.class,
             NodesCommand.class,

@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "push",
         mixinStandardHelpOptions = true,
-        description = "Create the project's database if it is missing and install or update its web site. Safe to run"
-                + " again.")
+        description = "Create the project's database if it is missing and install or update the views and validation"
+                + " its web site and commands read (the design document _design/dirt). Safe to run again. 'dirt web'"
+                + " serves the site.")
 final class PushCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,8 +26,9 @@ final class PushCommand implements Callable<Integer> {
             boolean created = couch.database(db).createIfMissing();
             cli.out().printf("%s database \"%s\" at %s%n", created ? "Created" : "Found", db, couch.displayUrl());
             boolean installed = Site.install(new CouchStore(couch.database(db)), settings.project().name());
-            cli.out().printf("%s: %s%n", installed ? "Installed the web site" : "Web site up to date",
-                    Site.url(couch.displayUrl() + "/" + db));
+            cli.out().printf("%s in database \"%s\"%n", installed ? "Installed the web site's views"
+                    : "Web site's views up to date", db);
+            cli.out().printf("The site: run 'dirt web' and open %s%n", WebCommand.siteUrl(settings.web()));
         }
         return ExitCodes.OK;
     }

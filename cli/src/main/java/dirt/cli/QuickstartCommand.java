@@ -64,7 +64,7 @@ final class QuickstartCommand implements Callable<Integer> {
             new ServeRun(cli, folder, settings, Duration.ofSeconds(10), "quickstart").run(couch, true);
             SampleData.summary(cli, couch.displayUrl(), db, samples);
         }
-        printNextSteps(cli, folder);
+        printNextSteps(cli, folder, WebCommand.siteUrl(settings.web()));
         return ExitCodes.OK;
     }
 
@@ -79,7 +79,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 outcome.node().orElseThrow().slots());
     }
 
-    private static void printNextSteps(CliContext cli, Path folder) {
+    private static void printNextSteps(CliContext cli, Path folder, String site) {
         String home = cli.env().get("DIRT_HOME");
         cli.out().println();
         cli.out().println("Next:");
@@ -90,6 +90,7 @@ final class QuickstartCommand implements Callable<Integer> {
         cli.out().println("  dirt serve                      # run tasks as they are posted (Ctrl-C stops)");
         cli.out().println("  dirt post --wait test_data.json # post records and tasks, wait for their results");
         cli.out().println("  dirt nodes                      # the nodes that run them");
+        cli.out().printf("  dirt web                        # the web site at %s (Ctrl-C stops)%n", site);
         cli.out().println("  less README.md                  # how tasks, records and requirements work");
     }
 }

@@ -55,7 +55,7 @@ final class ServeRun {
                 taskJar.taskNames().size(), String.join(", ", taskJar.taskNames()));
         cli.out().flush();
         Site.install(store, settings.project().name());
-        cli.out().println("web site: " + Site.url(couch.displayUrl() + "/" + settings.couch().database()));
+        cli.out().println("web site: run 'dirt web' and open " + WebCommand.siteUrl(settings.web()));
         var stopped = new CountDownLatch(1);
         // ---- schedules (dirt.schedule): fire the [[schedule]] sections and schedule documents while serving
         var scheduler = new Scheduler(store, Clock.systemUTC(), ZoneId.systemDefault());
@@ -66,8 +66,8 @@ final class ServeRun {
         var hook = new Thread(() -> stop(server, scheduler, stopped), "dirt-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         // notifications ([notify] in settings.toml): started before the server, stopped after it (dirt.notify)
-        notifier = Notifier.fromSettings(settings, store, URI.create(couch.config().url() + "/"
-                + settings.couch().database() + "/" + Site.DESIGN_ID), name, Clock.systemUTC());
+        notifier = Notifier.fromSettings(settings, store, URI.create(WebCommand.siteUrl(settings.web())), name,
+                Clock.systemUTC());
         notifier.ifPresent(Notifier::start);
         server.start();
         scheduler.start();

@@ -20,15 +20,15 @@ class PushSiteTest {
     }
 
     @Test
-    void push_installs_the_web_site_and_prints_its_url(TestCouch couch) {
+    void push_installs_the_web_sites_views_and_says_how_to_open_the_site(TestCouch couch) {
         String db = couch.newDatabaseName();
         cli().run("create", "demo", db, "--couch", "http://127.0.0.1:5999");
 
         var run = cli().run("push", "--project", "demo", "--couch", couch.url());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out().lines()).contains("Installed the web site: " + couch.config().displayUrl() + "/" + db
-                + "/_design/dirt/index.html");
+        assertThat(run.out().lines()).containsSubsequence("Installed the web site's views in database \"" + db + "\"",
+                "The site: run 'dirt web' and open http://127.0.0.1:5985/");
         assertThat(couch.client().database(db).get("_design/dirt")).get()
                 .satisfies(design -> assertThat(design.path("dirt").path("project").asText()).isEqualTo("demo"));
     }
@@ -42,7 +42,7 @@ class PushSiteTest {
 
         var run = cli().run("push", "--project", "demo", "--couch", couch.url());
 
-        assertThat(run.out()).contains("Web site up to date: ");
+        assertThat(run.out()).contains("Web site's views up to date in database \"" + db + "\"");
         assertThat(couch.client().database(db).get("_design/dirt").orElseThrow().path("_rev").asText())
                 .isEqualTo(rev);
     }

@@ -13,10 +13,11 @@ import java.util.Map;
  * with {@link #defaults(String)} when there is no project. Every section has defaults (named constants on the section
  * records); only {@code [project] name} is required. The {@code [notify]} section is {@link #notifications()}
  * ({@code notify()} is taken by {@link Object#notify()}). The {@code [[schedule]]} sections are {@link #schedules()},
- * which {@code dirt serve} writes into the database as schedule documents.
+ * which {@code dirt serve} writes into the database as schedule documents. {@code [web]} is where {@code dirt web}
+ * serves the site.
  */
 public record Settings(ProjectSettings project, CouchSettings couch, SshSettings ssh, ServeSettings serve,
-        NotifySettings notifications, List<Schedule> schedules) {
+        NotifySettings notifications, List<Schedule> schedules, WebSettings web) {
     public Settings {
         requireNonNull(project, "project is null");
         requireNonNull(couch, "couch is null");
@@ -24,6 +25,7 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
         requireNonNull(serve, "serve is null");
         requireNonNull(notifications, "notifications is null");
         schedules = List.copyOf(requireNonNull(schedules, "schedules is null"));
+        requireNonNull(web, "web is null");
     }
 
     /**
@@ -59,7 +61,8 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
                     + " — choose another project name, or name the database with --db NAME");
         });
         return new Settings(new ProjectSettings(projectName), CouchSettings.defaults(projectName),
-                SshSettings.defaults(home), ServeSettings.defaults(), NotifySettings.defaults(), List.of());
+                SshSettings.defaults(home), ServeSettings.defaults(), NotifySettings.defaults(), List.of(),
+                WebSettings.defaults());
     }
 
     /**
@@ -90,22 +93,26 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
     }
 
     public Settings withCouch(CouchSettings couch) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
     }
 
     public Settings withSsh(SshSettings ssh) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
     }
 
     public Settings withServe(ServeSettings serve) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
     }
 
     public Settings withNotifications(NotifySettings notifications) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
     }
 
     public Settings withSchedules(List<Schedule> schedules) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
+    }
+
+    public Settings withWeb(WebSettings web) {
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
     }
 }

@@ -31,7 +31,7 @@ final class SettingsParser {
         String name = projectName(projectTable);
         Settings settings = new Settings(new ProjectSettings(name), couch(root.table("couch"), name, projectTable),
                 ssh(root.table("ssh")), serve(root.table("serve")), notify(root.table("notify")),
-                ScheduleTables.parse(root.tableArray("schedule")));
+                ScheduleTables.parse(root.tableArray("schedule")), web(root.table("web")));
         root.finish();
         return settings;
     }
@@ -93,6 +93,16 @@ final class SettingsParser {
                 table.duration("retry_delay").orElse(ServeSettings.DEFAULT_RETRY_DELAY),
                 table.integer("max_lost", 0, 100).orElse((long) ServeSettings.DEFAULT_MAX_LOST).intValue(),
                 table.duration("record_wait").orElse(ServeSettings.DEFAULT_RECORD_WAIT));
+    }
+
+    private static WebSettings web(TomlTable table) {
+        Optional<String> listen = table.string("listen");
+        try {
+            return listen.map(WebSettings::parse).orElse(WebSettings.defaults());
+        } catch (IllegalArgumentException e) {
+            table.problem("listen", e.getMessage());
+            return WebSettings.defaults();
+        }
     }
 
     private NotifySettings notify(TomlTable table) {

@@ -7,8 +7,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Links into the web site: {@code site} is where its pages are, e.g. {@code http://127.0.0.1:5984/demo/_design/dirt}
- * (or {@code [notify] site_url}); a record's page is {@code SITE/record.html?id=RECORD}.
+ * Links into the web site: {@code site} is where its pages are, e.g. {@code http://127.0.0.1:5985} where {@code dirt web}
+ * serves them (or {@code [notify] site_url}); a record's page is {@code SITE/record.html?id=RECORD}.
  */
 record Links(URI site) {
     Links {

@@ -12,6 +12,7 @@ import dirt.match.UnknownKey;
 import dirt.match.WaitReason;
 import dirt.node.Node;
 import dirt.node.NodeName;
+import dirt.store.StoreUnreachableException;
 import dirt.task.Task;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +60,8 @@ final class Dispatcher {
     private final DownNodes down = new DownNodes();
     private volatile boolean accepting = true;
     private volatile boolean settled;
+    /** The database did not answer the last try to take a slot: the round stops, and the outage is logged once. */
+    private boolean storeDown;
 
     /**
      * Whether this server can run a task: why it must fail (an unknown task, a record that never came), or why it
@@ -233,6 +236,9 @@ final class Dispatcher {
             }
             place(task, placements.computeIfAbsent(task.requires(), requires -> Matcher.place(requires, known)),
                     unreachable);
+            if (storeDown) {
+                break;
+            }
         }
         waitingForNodes.retainAll(pending.keySet());
     }
@@ -266,10 +272,22 @@ final class Dispatcher {
         Optional<Integer> slot;
         try {
             slot = slots.acquire(node.name(), node.slots(), id, attempt);
+        } catch (StoreUnreachableException e) {
+            if (!storeDown) {
+                log.warn("cannot reach the database to take slots; no task starts until it answers (tried every {}"
+                        + " s): {}", TICK.toSeconds(), e.getMessage());
+            }
+            storeDown = true;
+            slots.forgetExpiries();
+            return;
         } catch (DirtException e) {
             log.warn("could not take a slot of node {}: {}", node.name(), e.getMessage());
             slots.forgetExpiries();
             return;
+        }
+        if (storeDown) {
+            log.info("the database answers again; starting tasks");
+            storeDown = false;
         }
         if (slot.isEmpty()) {
             return;

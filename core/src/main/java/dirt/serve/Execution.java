@@ -8,6 +8,7 @@ import dirt.node.NodeName;
 import dirt.task.Results;
 import dirt.task.Task;
 import dirt.transport.AgentClient;
+import dirt.transport.AgentRefusedException;
 import dirt.transport.RunOutcome;
 import dirt.transport.RunRequest;
 import dirt.transport.TransportException;
@@ -182,14 +183,17 @@ final class Execution {
             return Optional.empty();
         } catch (ExecutionException | TransportException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            if (cause instanceof TransportException) {
+            if (cause instanceof AgentRefusedException) {
+                failed(claim, done, "the agent on node " + claim.node() + " refused the task: " + cause.getMessage());
+            } else if (cause instanceof TransportException) {
                 sessions.broken(claim.node(), agent);
                 String why = "node " + claim.node() + " was lost while the task ran: " + cause.getMessage();
                 log.warn("{} ({}): {}", claim.id(), claim.task().name().value(), why);
                 write(claim, done, current -> Attempts.lost(current, why, clock.instant(), settings.maxLost()));
                 return Optional.of(cause.getMessage());
+            } else {
+                failed(claim, done, "could not run on node " + claim.node() + ": " + cause.getMessage());
             }
-            failed(claim, done, "could not run on node " + claim.node() + ": " + cause.getMessage());
         } catch (DirtException e) {
             failed(claim, done, "could not run on node " + claim.node() + ": " + e.getMessage());
         }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Keeps the slots honest, on a thread of its own: renews this server's leases every {@link Slots#RENEW_EVERY} (a run
  * whose slot another server took meanwhile is stopped), frees the slots of dead servers and sends their tasks back to
  * waiting, and every {@link #SWEEP_EVERY} looks for running tasks that no slot holds (a server died between two
- * writes) and sends those back too.
+ * writes) and sends those back too; every {@link Conflicts#EVERY} it resolves conflicting revisions (a cluster).
  */
 final class Leases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Leases.class);
@@ -32,6 +32,7 @@ final class Leases implements AutoCloseable {
     private final Slots slots;
     private final TaskWriter writer;
     private final Execution execution;
+    private final Conflicts conflicts;
     private final ServerId me;
     private final int maxLost;
     private final Clock clock;
@@ -48,6 +49,7 @@ final class Leases implements AutoCloseable {
         this.slots = slots;
         this.writer = writer;
         this.execution = execution;
+        this.conflicts = new Conflicts(store);
         this.me = me;
         this.maxLost = maxLost;
         this.clock = clock;
@@ -56,6 +58,17 @@ final class Leases implements AutoCloseable {
     void start() {
         timer.scheduleWithFixedDelay(this::check, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::sweepSafely, 0, SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::resolveConflicts, Conflicts.EVERY.toMillis(), Conflicts.EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void resolveConflicts() {
+        try {
+            conflicts.resolve();
+        } catch (RuntimeException e) {
+            log.warn("looking for conflicting revisions failed; trying again in {} s: {}", Conflicts.EVERY.toSeconds(),
+                    e.getMessage());
+        }
     }
 
     /**

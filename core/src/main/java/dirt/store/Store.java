@@ -41,6 +41,13 @@ public interface Store {
     /** @throws ConflictException when {@code rev} is no longer the current revision */
     void delete(String id, String rev);
 
+    /**
+     * Every live revision of the document, the one the store shows (the winner) first; more than one only when writes
+     * through different nodes of a cluster left it in conflict. Empty when there is no such document. To resolve a
+     * conflict, {@link #put} the content to keep on the first revision and {@link #delete} the others.
+     */
+    List<ObjectNode> revisions(String id);
+
     /** Every document whose {@code _id} starts with {@code prefix}, in {@code _id} order. */
     List<ObjectNode> withIdPrefix(String prefix);
 

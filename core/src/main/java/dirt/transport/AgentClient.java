@@ -204,6 +204,9 @@ public final class AgentClient implements AutoCloseable {
                     node, request.path("op").asText()), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof AgentRefusedException refused) {
+                throw new AgentRefusedException(refused.getMessage());
+            }
             throw new TransportException(cause.getMessage(), cause);
         }
     }

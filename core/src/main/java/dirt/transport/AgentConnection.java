@@ -135,7 +135,7 @@ final class AgentConnection {
         } else if (response.path("ok").asBoolean(false) && response.isObject()) {
             request.future().complete((ObjectNode) response);
         } else {
-            request.future().completeExceptionally(new TransportException(String.format(
+            request.future().completeExceptionally(new AgentRefusedException(String.format(
                     "dirt agent on %s answered op=\"%s\" id=%d with an error: %s", node, request.op(), id.asLong(),
                     response.path("error").asText("(no message)"))));
         }

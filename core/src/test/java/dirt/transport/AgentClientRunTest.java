@@ -75,6 +75,21 @@ class AgentClientRunTest {
     }
 
     @Test
+    void a_run_the_agent_cannot_read_is_refused_at_once_and_the_agent_keeps_working() throws Exception {
+        ObjectNode kwargs = JSON.createObjectNode();
+        ObjectNode deepest = kwargs;
+        for (int i = 0; i < 600; i++) {
+            deepest = deepest.putObject("x");
+        }
+        RunRequest deep = new RunRequest("t-deep", "r1", "shell", Optional.empty(), kwargs, Optional.of("true"),
+                MINUTE);
+
+        assertThat(agent.run(deep)).failsWithin(Duration.ofSeconds(20)).withThrowableThat()
+                .havingCause().isInstanceOf(AgentRefusedException.class).withMessageContaining("nesting deeper than");
+        assertThat(agent.run(command("t-next", "true", MINUTE)).get().success()).isTrue();
+    }
+
+    @Test
     void put_file_of_a_missing_file_fails_naming_it() {
         Path missing = dir.resolve("missing.jar");
 

@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.web.browser.Browser;
 import dirt.web.browser.BrowserExtension;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,23 +25,29 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** The site's pages in headless Chromium, served by the CouchDB-compatible server, over documents as serve writes them. */
+/** The site's pages in headless Chromium, served by SiteServer, over documents as serve writes them. */
 @ExtendWith({CouchServerExtension.class, BrowserExtension.class})
 class SitePagesTest {
     private CouchDatabase db;
+    private TestSite testSite;
     private String site;
 
     @BeforeEach
     void site_with_two_records(TestCouch couch) {
         db = couch.database();
-        Site.install(new CouchStore(db), "demo");
+        testSite = TestSite.open(couch, db);
         ObjectNode passed = completed(started(task("t1", "r123", "examples.simple", 100), "node-a", 101), 102.5, true, null);
         ObjectNode failed = completed(started(task("t2", "r123", "compile_hello", 100), "node-b", 101), 104, false,
                 "g++ failed");
         ObjectNode waits = waiting(task("t3", "r124", "examples.simple", 200), "waiting: no nodes are registered");
         db.bulkDocs(List.of(record("r123", 100), record("r124", 200), passed, failed, waits,
                 node("node-a", true, 2), node("node-b", false, 4)));
-        site = couch.url() + "/" + db.name() + "/_design/dirt/";
+        site = testSite.url();
+    }
+
+    @AfterEach
+    void stop_the_site() {
+        testSite.close();
     }
 
     @Test
@@ -93,6 +99,17 @@ class SitePagesTest {
 
         browser.waitUntil(status("t3", "passed"));
         browser.screenshot("record-live");
+    }
+
+    @Test
+    void no_page_breaks_a_rule_of_its_content_security_policy_or_logs_an_error(Browser browser) {
+        browser.consoleMessages();
+        for (String page : List.of("index.html", "record.html?id=r123", "task.html?name=examples.simple",
+                "nodes.html", "schedules.html")) {
+            browser.open(site + page).waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded",
+                    "true"));
+            assertThat(browser.consoleMessages()).as(page).isEmpty();
+        }
     }
 
     /** The row's status, found again on every poll: live updates replace rows. */

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.Attachment;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.DocRef;
 import dirt.store.couch.TestCouch;
 import dirt.web.browser.Browser;
@@ -20,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,13 +37,19 @@ class SitePagingAndFilesTest {
     private static final int PAGE_SIZE = 25;
 
     private CouchDatabase db;
+    private TestSite testSite;
     private String site;
 
     @BeforeEach
     void site(TestCouch couch) {
         db = couch.database();
-        Site.install(new CouchStore(db), "demo");
-        site = couch.url() + "/" + db.name() + "/_design/dirt/";
+        testSite = TestSite.open(couch, db);
+        site = testSite.url();
+    }
+
+    @AfterEach
+    void stop_the_site() {
+        testSite.close();
     }
 
     @Test

@@ -15,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.web.browser.Browser;
 import dirt.web.browser.BrowserExtension;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,13 +41,19 @@ class SiteReliabilityTest {
     private static final long RETRY_AT = 1_900_000_000L;
 
     private CouchDatabase db;
+    private TestSite testSite;
     private String site;
 
     @BeforeEach
     void site(TestCouch couch) {
         db = couch.database();
-        Site.install(new CouchStore(db), "demo");
-        site = couch.url() + "/" + db.name() + "/_design/dirt/";
+        testSite = TestSite.open(couch, db);
+        site = testSite.url();
+    }
+
+    @AfterEach
+    void stop_the_site() {
+        testSite.close();
     }
 
     @Test
@@ -72,8 +78,11 @@ class SiteReliabilityTest {
         assertThat(counts.getText()).contains("1 passed", "0 failed", "2 cancelled");
         assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='r1'] .bar")).getAttribute("aria-label"))
                 .isEqualTo("1 passed, 0 failed, 2 cancelled, 0 running, 0 waiting");
-        assertThat(browser.driver().findElements(By.cssSelector("tr[data-id='r1'] .bar-part.status-cancelled")))
-                .hasSize(1);
+        List<WebElement> cancelledPart = browser.driver().findElements(
+                By.cssSelector("tr[data-id='r1'] .bar-part.status-cancelled"));
+        assertThat(cancelledPart).hasSize(1);
+        assertThat(cancelledPart.get(0).getAttribute("style")).as("set by the script: the CSP allows no style in markup")
+                .startsWith("width: 66.66");
 
         browser.open(site + "task.html?name=compile_hello").waitUntil(loaded());
         assertThat(browser.driver().findElement(By.cssSelector("table#history tr[data-id='t2']"))

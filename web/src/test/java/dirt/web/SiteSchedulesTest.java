@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.web.browser.Browser;
 import dirt.web.browser.BrowserExtension;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +28,7 @@ class SiteSchedulesTest {
     private static final long NEXT = 1_714_615_200L;
 
     private CouchDatabase db;
+    private TestSite testSite;
     private String site;
 
     private static ObjectNode schedule(String name) {
@@ -40,7 +41,7 @@ class SiteSchedulesTest {
     @BeforeEach
     void site_with_three_schedules(TestCouch couch) {
         db = couch.database();
-        Site.install(new CouchStore(db), "demo");
+        testSite = TestSite.open(couch, db);
         ObjectNode nightly = schedule("nightly").put("crontime", "0 2 * * *").put("timezone", "Europe/Zurich")
                 .put("next_run", NEXT).put("last_record", "nightly-20240501T000000Z").put("last_status", "passed")
                 .put("last_fired", NEXT - 86_400);
@@ -51,7 +52,12 @@ class SiteSchedulesTest {
         busy.putObject("last_skipped").put("run", NEXT - 300).put("reason", "the previous run busy-20240501T015500Z"
                 + " is still going (overlap = \"skip\")");
         db.bulkDocs(List.of(nightly, check, busy, record("nightly-20240501T000000Z", NEXT - 86_400)));
-        site = couch.url() + "/" + db.name() + "/_design/dirt/";
+        site = testSite.url();
+    }
+
+    @AfterEach
+    void stop_the_site() {
+        testSite.close();
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.CouchStore;
@@ -45,7 +46,7 @@ class SiteTest {
     }
 
     @Test
-    void installing_writes_the_design_document_with_views_validation_and_pages() {
+    void installing_writes_the_design_document_with_views_and_validation_but_no_pages() {
         assertThat(Site.install(store, "demo")).isTrue();
 
         JsonNode design = db.get(Site.DESIGN_ID).orElseThrow();
@@ -53,8 +54,22 @@ class SiteTest {
         assertThat(design.path("views").fieldNames()).toIterable().containsExactlyInAnyOrder("records",
                 "tasks_by_record", "tasks_by_name", "status_counts", "nodes", "running_by_node", "schedules");
         assertThat(design.path("validate_doc_update").asText()).contains("forbidden");
-        assertThat(design.path("_attachments").fieldNames()).toIterable().containsExactlyInAnyOrder("index.html",
-                "record.html", "task.html", "nodes.html", "schedules.html", "dirt.js", "dirt.css");
+        assertThat(design.has("_attachments")).as("the pages are served by SiteServer").isFalse();
+    }
+
+    @Test
+    void installing_over_a_site_that_carried_its_pages_as_attachments_drops_them() {
+        ObjectNode old = JSON.createObjectNode().put("_id", Site.DESIGN_ID);
+        old.putObject("dirt").put("project", "demo").put("version", "0");
+        old.putObject("_attachments").putObject("index.html").put("content_type", "text/html")
+                .put("data", Base64.getEncoder().encodeToString("<p>old</p>".getBytes(StandardCharsets.UTF_8)));
+        db.put(old);
+
+        assertThat(Site.install(store, "demo")).isTrue();
+
+        JsonNode design = db.get(Site.DESIGN_ID).orElseThrow();
+        assertThat(design.has("_attachments")).isFalse();
+        assertThat(design.path("views").has("records")).isTrue();
     }
 
     @Test
@@ -161,27 +176,6 @@ class SiteTest {
     }
 
     @Test
-    void server_serves_the_index_page_from_the_design_document() throws Exception {
-        Site.install(store, "demo");
-
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(Site.INDEX_PATH)).GET());
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(response.body()).contains("<table id=\"records\"").contains("dirt.js");
-    }
-
-    @Test
-    void server_serves_the_script_and_the_style_sheet() throws Exception {
-        Site.install(store, "demo");
-
-        assertThat(send(HttpRequest.newBuilder(uri("_design/dirt/dirt.js")).GET()).headers()
-                .firstValue("Content-Type").orElse("")).contains("javascript");
-        assertThat(send(HttpRequest.newBuilder(uri("_design/dirt/dirt.css")).GET()).headers()
-                .firstValue("Content-Type").orElse("")).startsWith("text/css");
-    }
-
-    @Test
     void validation_rejects_a_task_whose_requires_is_not_a_list_of_strings() throws Exception {
         Site.install(store, "demo");
         var bad = task("t1", "r1", "a.pass", 100);
@@ -259,19 +253,5 @@ class SiteTest {
                     "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    @Test
-    void every_page_carries_the_shared_header_and_no_include_marker() {
-        var attachments = Site.designDocument("demo").path("_attachments");
-
-        for (String page : java.util.List.of("index.html", "record.html", "task.html", "nodes.html",
-                "schedules.html")) {
-            String html = new String(java.util.Base64.getDecoder().decode(attachments.path(page).path("data").asText()),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(html).as(page).contains("<nav aria-label=\"Site\">", "id=\"nav-nodes\"", "id=\"nav-schedules\"", "<main id=\"main\">")
-                    .doesNotContain("#include");
-        }
-        assertThat(attachments.has("header.html")).isFalse();
     }
 }

@@ -28,6 +28,8 @@ public final class CouchDatabase {
     private final String name;
     private final String path;
     private final Set<ChangesFeed> feeds;
+    private final Quorum quorum = new Quorum(this);
+    private volatile int copies;
 
     CouchDatabase(CouchHttp http, String name, Set<ChangesFeed> feeds) {
         this.http = http;
@@ -105,10 +107,15 @@ public final class CouchDatabase {
         }
         String docPath = Urls.docPath(name, id);
         CouchHttp.Response response = http.json("PUT", docPath, doc);
+        String parentRev = Json.textOrNull(doc, "_rev");
         if (response.status() == 409) {
-            throw CouchErrors.conflict(name, id, Json.textOrNull(doc, "_rev"));
+            throw CouchErrors.conflict(name, id, parentRev);
         }
-        return docRef(check(response, "PUT", docPath), "PUT", docPath);
+        DocRef written = docRef(check(response, "PUT", docPath), "PUT", docPath);
+        if (response.status() == 202 && !quorum.holds(id, written.rev(), parentRev)) {
+            throw CouchErrors.conflict(name, id, parentRev);
+        }
+        return written;
     }
 
     /** Creates the document with an id the server chooses. */
@@ -131,20 +138,74 @@ public final class CouchDatabase {
         return docRef(check(response, "DELETE", docPath), "DELETE", docPath);
     }
 
-    /** Writes many documents in one request; each gets its own result, in order (a conflict fails only that one). */
+    /**
+     * Writes many documents in one request; each gets its own result, in order (a conflict fails only that one). When
+     * a cluster answers {@code 202} (some writes missed the quorum, and the answer does not say which), each written
+     * document is settled as {@link #put} settles one, and one that lost a race is reported as a conflict.
+     */
     public List<BulkResult> bulkDocs(List<ObjectNode> docs) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.putArray("docs").addAll(List.copyOf(docs));
         String bulkPath = path + "/_bulk_docs";
-        JsonNode answer = check(http.json("POST", bulkPath, body), "POST", bulkPath).json("_bulk_docs");
+        CouchHttp.Response response = check(http.json("POST", bulkPath, body), "POST", bulkPath);
+        JsonNode answer = response.json("_bulk_docs");
         List<BulkResult> results = new ArrayList<>();
-        for (JsonNode row : answer) {
+        for (int i = 0; i < answer.size(); i++) {
+            JsonNode row = answer.get(i);
             String id = Json.textOrNull(row, "id");
             String error = Json.textOrNull(row, "error");
-            results.add(error == null ? BulkResult.written(id, Json.textOrNull(row, "rev"))
-                    : new BulkResult(id, null, error, Json.textOrNull(row, "reason")));
+            BulkResult result = error == null ? BulkResult.written(id, Json.textOrNull(row, "rev"))
+                    : new BulkResult(id, null, error, Json.textOrNull(row, "reason"));
+            String parentRev = i < docs.size() ? Json.textOrNull(docs.get(i), "_rev") : null;
+            if (response.status() == 202 && result.ok() && !quorum.holds(id, result.rev(), parentRev)) {
+                result = new BulkResult(id, null, "conflict", "another writer updated it through another node");
+            }
+            results.add(result);
         }
         return results;
+    }
+
+    /**
+     * Every leaf revision of the document as all its copies hold them ({@code open_revs=all} read from all {@code n}
+     * copies of a cluster's shard), the winner first; empty when the document was never written.
+     */
+    List<Leaf> leaves(String id) {
+        String leavesPath = Urls.docPath(name, requireNonNull(id, "id is null"))
+                + Urls.query(Map.of("open_revs", "all", "r", String.valueOf(copies())));
+        CouchHttp.Response response = http.json("GET", leavesPath, null);
+        if (response.status() == 404) {
+            requireDatabase();
+            return List.of();
+        }
+        return Leaf.fromOpenRevs(check(response, "GET", leavesPath).json("open_revs of " + id));
+    }
+
+    /** The content of revision {@code rev} of the document, if the server still keeps it. */
+    public Optional<ObjectNode> revision(String id, String rev) {
+        String revPath = Urls.docPath(name, requireNonNull(id, "id is null"))
+                + Urls.query(Map.of("rev", requireNonNull(rev, "rev is null")));
+        CouchHttp.Response response = http.json("GET", revPath, null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.parseObject(check(response, "GET", revPath).body(), "revision " + rev + " of " + id));
+    }
+
+    /** Deletes one leaf revision, a conflicting one included, without settling the answer. */
+    void deleteRevision(String id, String rev) {
+        String docPath = Urls.docPath(name, id) + Urls.query(Map.of("rev", rev));
+        CouchHttp.Response response = http.json("DELETE", docPath, null);
+        if (response.status() != 409) {
+            check(response, "DELETE", docPath);
+        }
+    }
+
+    /** How many copies the database keeps of each document ({@code cluster.n}; 1 on servers without a cluster). */
+    private int copies() {
+        if (copies == 0) {
+            copies = Math.max(1, info().raw().path("cluster").path("n").asInt(1));
+        }
+        return copies;
     }
 
     public ViewResult allDocs(ViewQuery query) {

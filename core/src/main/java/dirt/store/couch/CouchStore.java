@@ -50,6 +50,11 @@ public final class CouchStore implements Store {
     }
 
     @Override
+    public List<ObjectNode> revisions(String id) {
+        return Leaf.live(database.leaves(id)).stream().map(Leaf::doc).toList();
+    }
+
+    @Override
     public List<ObjectNode> withIdPrefix(String prefix) {
         var query = ViewQuery.all().startKey(prefix).endKey(prefix + HIGH).includeDocs(true);
         return database.allDocs(query).rows().stream().map(ViewRow::doc).filter(Objects::nonNull).toList();

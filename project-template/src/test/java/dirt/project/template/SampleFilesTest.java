@@ -94,6 +94,7 @@ class SampleFilesTest {
                 "ssh.config", "ssh.known_hosts", "ssh.use_agent", "ssh.connect_timeout",
                 "ssh.strict_host_key_checking", "ssh.remote_cache",
                 "serve.balancer", "serve.task_timeout", "serve.max_results_bytes",
+                "web.listen",
                 "notify.on", "notify.nospam", "notify.record_summary", "notify.console",
                 "schedule[].name", "schedule[].crontime", "schedule[].description", "schedule[].overlap",
                 "schedule[].missed", "schedule[].enabled", "schedule[].task[].name", "schedule[].task[].kwargs.foo",

@@ -1,8 +1,10 @@
-/* dirt's web site: plain JavaScript against the design document's views. The pages live at
-   /DB/_design/dirt/PAGE.html, so "../../" is the database and "_view/..." are the views. */
+/* dirt's web site: plain JavaScript against the design document's views. dirt web serves the pages at /PAGE.html
+   and passes /db/... on to the database with the viewer's own credentials (/_session signs in), so "db/" is the
+   database and "db/_design/dirt/_view/..." are the views. */
 'use strict';
 
-var DB = '../../';
+var DB = 'db/';
+var VIEWS = DB + '_design/dirt/_view/';
 var PAGE_SIZE = 25;
 var INLINE_LIMIT = 64 * 1024;
 var STATUSES = ['passed', 'failed', 'cancelled', 'running', 'waiting'];
@@ -28,15 +30,26 @@ function query(params) {
   return parts.join('&');
 }
 
+/* Rejects with an Error that carries the HTTP status and CouchDB's reason when the answer is not 2xx. */
 function getJSON(url) {
   return fetch(url, {headers: {Accept: 'application/json'}, credentials: 'same-origin'}).then(function (response) {
-    if (!response.ok) { throw new Error(url + ': HTTP ' + response.status); }
-    return response.json();
+    if (response.ok) { return response.json(); }
+    return response.json().catch(function () { return {}; }).then(function (body) {
+      var error = new Error(url + ': HTTP ' + response.status + (body.reason ? ' \u2014 ' + body.reason : ''));
+      error.status = response.status;
+      error.reason = body.reason || '';
+      throw error;
+    });
   });
 }
 
+/* Whether an error means the viewer may not read the database (signed out, or not a member). */
+function refused(error) {
+  return error && (error.status === 401 || error.status === 403);
+}
+
 function view(name, params) {
-  return getJSON('_view/' + name + '?' + query(params));
+  return getJSON(VIEWS + name + '?' + query(params));
 }
 
 function docUrl(id) {
@@ -102,9 +115,16 @@ function countsText(c) {
 function bar(c) {
   var label = shownStatuses(c).map(function (s) { return c[s] + ' ' + s; }).join(', ');
   var parts = STATUSES.filter(function (s) { return c[s] > 0; }).map(function (s) {
-    return '<span class="bar-part status-' + s + '" style="width:' + (100 * c[s] / c.total) + '%"></span>';
+    return '<span class="bar-part status-' + s + '" data-width="' + esc(100 * c[s] / c.total) + '"></span>';
   }).join('');
   return '<div class="bar" role="img" aria-label="' + esc(label) + '">' + parts + '</div>';
+}
+
+/* Sets the widths of the bars' parts from their data-width: the site's CSP allows no style attribute in markup. */
+function sizeBars(root) {
+  Array.prototype.forEach.call(root.querySelectorAll('.bar-part[data-width]'), function (part) {
+    part.style.width = Number(part.getAttribute('data-width')) + '%';
+  });
 }
 
 /* Replaces the rows of tbody whose HTML changed, keyed by data-id, keeping the others (and their open details). */
@@ -123,6 +143,7 @@ function renderRows(tbody, htmlRows, emptyText, columns) {
   });
   while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
   kept.forEach(function (row) { tbody.appendChild(row); });
+  sizeBars(tbody);
 }
 
 /* Paging by key: ?after=KEY shows the rows after KEY, ?before=KEY the rows before it (keys are unique). */
@@ -338,7 +359,8 @@ function record() {
   var recordDoc = getJSON(docUrl(id)).then(function (doc) {
     document.getElementById('description').textContent = doc.description || '';
     document.getElementById('created').innerHTML = time(doc.created);
-  }, function () {
+  }, function (error) {
+    if (refused(error)) { throw error; }
     document.getElementById('description').textContent = 'No record with this id.';
   });
   var tasks = view('tasks_by_record', {startkey: [id], endkey: [id, {}], include_docs: true, limit: 1000})
@@ -350,6 +372,7 @@ function record() {
         c.total = docs.length;
         docs.forEach(function (doc) { c[statusOf(doc)] += 1; });
         document.getElementById('summary').innerHTML = countsText(c) + bar(c);
+        sizeBars(document.getElementById('summary'));
       });
     });
   return Promise.all([recordDoc, tasks]);
@@ -496,18 +519,80 @@ function follow(reload) {
   getJSON(DB).then(function (info) { poll(info.update_seq); }, function () { setTimeout(function () { follow(reload); }, 3000); });
 }
 
+/* ---------- signing in (CouchDB's cookie session, through /_session) ---------- */
+
+/* Shows "signed in as NAME · sign out" in the header when a session exists. */
+function showSession() {
+  return getJSON('_session').then(function (session) {
+    var name = session.userCtx && session.userCtx.name;
+    if (!name) { return null; }
+    document.getElementById('session-name').textContent = name;
+    document.getElementById('session').hidden = false;
+    return name;
+  }, function () { return null; });
+}
+
+function signOut() {
+  fetch('_session', {method: 'DELETE', headers: {Accept: 'application/json'}, credentials: 'same-origin'})
+    .then(function () { window.location.reload(); }, showError);
+}
+
+/* The database refused the viewer: the sign-in form, saying why. */
+function askToSignIn(error, name) {
+  var form = document.getElementById('sign-in');
+  document.body.classList.add('needs-sign-in');
+  document.body.setAttribute('data-loaded', 'sign-in');
+  document.getElementById('live').textContent = 'not signed in';
+  document.getElementById('sign-in-why').textContent = name
+    ? 'You are signed in as ' + name + ', who may not read this database (' + (error.reason || 'HTTP ' + error.status) +
+      '). Sign in as someone who may, or ask an admin to add you to the database\u2019s members.'
+    : 'This database is not open to anonymous readers: sign in with your CouchDB name and password.';
+  form.hidden = false;
+  document.getElementById('sign-in-name').focus();
+}
+
+function signIn(event) {
+  event.preventDefault();
+  var message = document.getElementById('sign-in-error');
+  var button = document.getElementById('sign-in-submit');
+  message.hidden = true;
+  button.disabled = true;
+  fetch('_session', {method: 'POST', credentials: 'same-origin',
+    headers: {'Content-Type': 'application/json', Accept: 'application/json'},
+    body: JSON.stringify({name: document.getElementById('sign-in-name').value,
+      password: document.getElementById('sign-in-password').value})
+  }).then(function (response) {
+    return response.json().catch(function () { return {}; }).then(function (body) {
+      if (response.ok) { window.location.reload(); return; }
+      throw new Error(body.reason || 'HTTP ' + response.status);
+    });
+  }).catch(function (error) {
+    button.disabled = false;
+    message.textContent = 'Sign-in failed: ' + error.message;
+    message.hidden = false;
+  });
+}
+
 function start() {
   var page = document.body.getAttribute('data-page');
   var load = {overview: overview, record: record, history: history, nodes: nodes, schedules: schedules}[page];
-  getJSON('../dirt').then(function (design) {
+  document.getElementById('sign-in').addEventListener('submit', signIn);
+  document.getElementById('sign-out').addEventListener('click', signOut);
+  var session = showSession();
+  getJSON(DB + '_design/dirt').then(function (design) {
     var project = (design.dirt && design.dirt.project) || 'dirt';
     document.getElementById('project-name').textContent = project;
     document.title = document.title.replace(/^dirt\b/, project);
   }).catch(function () {});
-  load().catch(showError).then(function () {
+  load().then(null, function (error) {
+    if (refused(error)) {
+      return session.then(function (name) { askToSignIn(error, name); throw error; });
+    }
+    showError(error);
+  }).then(function () {
     document.body.setAttribute('data-loaded', 'true');
     follow(load);
-  });
+  }, function () {});
 }
 
 document.addEventListener('DOMContentLoaded', start);

@@ -21,6 +21,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -68,6 +71,9 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(FLAGS)
                 .addArguments("--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         ChromeDriver driver;
@@ -130,6 +136,14 @@ public final class Browser implements AutoCloseable {
     /** Runs {@code script} in the page (with {@code args} as {@code arguments}) and returns its result. */
     public Object script(String script, Object... args) {
         return driver.executeScript(script, args);
+    }
+
+    /**
+     * The messages the pages wrote to the browser's console since the last call, e.g. a script error or a
+     * Content-Security-Policy violation.
+     */
+    public List<String> consoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
     }
 
     /** Writes the viewport as {@code <screenshots>/<name>.png} and returns the file. */

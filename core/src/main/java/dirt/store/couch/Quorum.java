@@ -1,0 +1,92 @@
+package dirt.store.couch;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.StoreException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles writes that a CouchDB cluster accepted without a quorum ({@code 202 Accepted}): such a write may have lost a
+ * race that another writer, through another node, won with {@code 201}, and the document then holds both revisions as
+ * conflicting leaves. A write answered {@code 201} reached a quorum of copies, and two writes from the same revision
+ * cannot both do that, so {@code 201} alone is a won race.
+ *
+ * <p>A {@code 202} write holds only when a read of every copy ({@code r} = the database's {@code n}) shows its revision
+ * as the only live leaf. When there are others it lost: a revision CouchDB does not pick as the winner is deleted at
+ * once; the winning one waits {@link #SETTLE} for the losers of the same race to delete theirs, and holds if they did
+ * (no writer got {@code 201}), else deletes itself so that the {@code 201} writer's revision wins. The document is
+ * never left deleted by this: should every branch have gone, the revision the writers started from is restored.
+ */
+final class Quorum {
+    private static final Logger log = LoggerFactory.getLogger(Quorum.class);
+    static final Duration SETTLE = Duration.ofMillis(500);
+
+    private final CouchDatabase database;
+
+    Quorum(CouchDatabase database) {
+        this.database = requireNonNull(database, "database is null");
+    }
+
+    /** Whether the write that made {@code rev} (from {@code parentRev}, null for a create) holds. */
+    boolean holds(String id, String rev, String parentRev) {
+        List<Leaf> live = Leaf.live(database.leaves(id));
+        if (live.size() == 1 && live.get(0).rev().equals(rev)) {
+            return true;
+        }
+        if (live.stream().noneMatch(leaf -> leaf.rev().equals(rev))) {
+            return false;
+        }
+        if (!live.get(0).rev().equals(rev)) {
+            dropLeaf(id, rev, parentRev);
+            return false;
+        }
+        pause();
+        live = Leaf.live(database.leaves(id));
+        if (live.size() == 1 && live.get(0).rev().equals(rev)) {
+            return true;
+        }
+        dropLeaf(id, rev, parentRev);
+        return false;
+    }
+
+    /** Deletes the leaf {@code rev}; restores {@code parentRev}'s content should that leave the document deleted. */
+    private void dropLeaf(String id, String rev, String parentRev) {
+        try {
+            database.deleteRevision(id, rev);
+            if (parentRev != null && Leaf.live(database.leaves(id)).isEmpty()) {
+                restore(id, parentRev);
+            }
+        } catch (StoreException e) {
+            log.warn("could not remove the losing revision {} of {}: {} — dirt removes it later", rev, id,
+                    e.getMessage());
+        }
+    }
+
+    private void restore(String id, String parentRev) {
+        Optional<ObjectNode> parent = database.revision(id, parentRev);
+        if (parent.isEmpty()) {
+            log.warn("{}: every revision of a race was withdrawn and revision {} is no longer stored; the document"
+                    + " stays deleted", id, parentRev);
+            return;
+        }
+        ObjectNode content = parent.get();
+        content.remove("_rev");
+        content.remove("_deleted");
+        database.put(content);
+        log.info("{}: every revision of a race was withdrawn; restored revision {}'s content", id, parentRev);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(SETTLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while settling a write that missed the quorum", e);
+        }
+    }
+}
