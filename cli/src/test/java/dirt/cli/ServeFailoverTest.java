@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -196,6 +198,26 @@ class ServeFailoverTest {
         Map<String, Long> byServer = tasks.stream().collect(Collectors.groupingBy(
                 task -> task.path("server").asText().split("@")[0], Collectors.counting()));
         assertThat(byServer.keySet()).as("both servers ran tasks: " + byServer).containsExactlyInAnyOrder("one", "two");
+    }
+
+    @Test
+    void three_servers_started_at_once_on_one_fresh_database_all_serve_and_run_each_task_once(TestCouch couch)
+            throws Exception {
+        CouchDatabase db = couch.client().database(couch.newDatabaseName());
+        Project project = project(couch.url(), db, 4);
+        List<CompletableFuture<ServeProcess>> starting = new ArrayList<>();
+        for (String name : List.of("one", "two", "three")) {
+            starting.add(CompletableFuture.supplyAsync(() -> ServeProcess.start(project.dir(), project.env(),
+                    dir.resolve(name + ".log"), "--name", name, "--grace", "1")));
+        }
+        for (CompletableFuture<ServeProcess> server : starting) {
+            servers.add(server.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+
+        assertThat(servers).allSatisfy(server -> assertThat(server.isAlive()).as(server.log()).isTrue());
+        postLoggedTasks(db, 12, "0");
+        await().atMost(WAIT).until(() -> allCompleted(db, 12));
+        assertThat(runLog().stream().map(Run::task).distinct()).hasSize(12);
     }
 
     @Test
