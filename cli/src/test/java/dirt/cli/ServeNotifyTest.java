@@ -54,7 +54,7 @@ class ServeNotifyTest {
 
         assertThat(served.exitCode()).as(served.err()).isZero();
         assertThat(receiver.requests()).singleElement().satisfies(request -> {
-            assertThat(request.header("X-Dirt-Signature")).startsWith("sha256=");
+            assertThat(request.header("webhook-signature")).startsWith("v1,");
             JsonNode payload = request.json();
             assertThat(payload.path("subject").asText()).isEqualTo("[dirt] FAILED ls on r1 (node local)");
             assertThat(payload.path("task").path("reason").asText()).contains("exit");

@@ -96,7 +96,7 @@ public final class Notifier implements AutoCloseable {
         notify.email().ifPresent(email -> channels.add(new EmailChannel(email, clock)));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        notify.webhooks().forEach(webhook -> channels.add(new WebhookChannel(webhook, http)));
+        notify.webhooks().forEach(webhook -> channels.add(new WebhookChannel(webhook, http, clock)));
         if (notify.console()) {
             channels.add(new ConsoleChannel());
         }

@@ -11,12 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
  * POSTs the message's JSON payload to a URL, with {@code X-Dirt-Event}, {@code X-Dirt-Delivery} and, when a secret
- * is set, {@code X-Dirt-Signature: sha256=HEX} (see {@link Signature}). A 2xx answer delivers; 408, 429, 5xx and
+ * is set, the Standard Webhooks signature headers (see {@link Signature}). A 2xx answer delivers; 408, 429, 5xx and
  * connection failures are tried again; any other answer is final (a 404 will not fix itself).
  */
 final class WebhookChannel implements Channel {
@@ -24,11 +26,13 @@ final class WebhookChannel implements Channel {
 
     private final WebhookSettings settings;
     private final HttpClient http;
+    private final Clock clock;
     private final String id;
 
-    WebhookChannel(WebhookSettings settings, HttpClient http) {
+    WebhookChannel(WebhookSettings settings, HttpClient http, Clock clock) {
         this.settings = requireNonNull(settings, "settings is null");
         this.http = requireNonNull(http, "http is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.id = "webhook:" + shortHash(settings.url().toString());
     }
 
@@ -46,7 +50,12 @@ final class WebhookChannel implements Channel {
                 .header("X-Dirt-Event", notification.kind().event())
                 .header("X-Dirt-Delivery", notification.deliveryId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        settings.secret().ifPresent(secret -> request.header(Signature.HEADER, Signature.sign(secret, body)));
+        settings.secret().ifPresent(secret -> {
+            Instant now = clock.instant();
+            request.header(Signature.ID, notification.deliveryId())
+                    .header(Signature.TIMESTAMP, String.valueOf(now.getEpochSecond()))
+                    .header(Signature.HEADER, Signature.sign(secret, notification.deliveryId(), now, body));
+        });
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

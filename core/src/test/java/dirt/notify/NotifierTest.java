@@ -77,7 +77,7 @@ class NotifierTest {
     }
 
     private WebhookChannel webhook() {
-        return new WebhookChannel(new WebhookSettings(receiver.url(), Optional.of("s3cret")), http);
+        return new WebhookChannel(new WebhookSettings(receiver.url(), Optional.of("s3cret")), http, Clock.systemUTC());
     }
 
     private Notifier start(String server, NotifySettings settings, List<Channel> channels, Retry retry,

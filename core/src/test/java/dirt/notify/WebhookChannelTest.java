@@ -8,8 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,16 +29,27 @@ class WebhookChannelTest {
     }
 
     private WebhookChannel channel(Optional<String> secret) {
-        return new WebhookChannel(new WebhookSettings(receiver.url(), secret), http);
+        return new WebhookChannel(new WebhookSettings(receiver.url(), secret), http, CLOCK);
     }
 
-    /** What a receiver does: HMAC-SHA256 of the raw body with the shared secret, compared in constant time. */
-    private static boolean verified(String secret, byte[] body, String header) throws Exception {
+    private static final Instant NOW = Instant.parse("2026-12-07T01:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    /** As a Standard Webhooks receiver verifies: HMAC-SHA256 of "id.timestamp.body", the timestamp within 5 minutes. */
+    private static boolean verified(byte[] key, WebhookReceiver.Request request, Instant receivedAt) throws Exception {
+        String id = request.header("webhook-id");
+        String timestamp = request.header("webhook-timestamp");
+        String signature = request.header("webhook-signature");
+        if (id == null || timestamp == null || signature == null
+                || Math.abs(receivedAt.getEpochSecond() - Long.parseLong(timestamp)) > 300) {
+            return false;
+        }
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        return header != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                header.getBytes(StandardCharsets.UTF_8));
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(request.body()));
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                signature.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -49,19 +63,38 @@ class WebhookChannelTest {
             assertThat(request.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
             assertThat(request.header("X-Dirt-Event")).isEqualTo("failure");
             assertThat(request.header("X-Dirt-Delivery")).isEqualTo(failure.deliveryId());
-            assertThat(request.header("X-Dirt-Signature")).isNull();
+            assertThat(request.header("webhook-signature")).isNull();
             assertThat(request.json()).isEqualTo(failure.payload());
         });
     }
 
     @Test
-    void with_a_secret_the_body_is_signed_and_a_receiver_can_verify_it() throws Exception {
+    void with_a_secret_the_request_is_signed_as_standard_webhooks_and_a_receiver_can_verify_it() throws Exception {
+        Notification failure = Notifications.failure("t1");
+        channel(Optional.of("s3cret")).send(failure);
+
+        var request = receiver.requests().get(0);
+        assertThat(request.header("webhook-id")).isEqualTo(failure.deliveryId());
+        assertThat(request.header("webhook-timestamp")).isEqualTo(String.valueOf(NOW.getEpochSecond()));
+        assertThat(request.header("webhook-signature")).startsWith("v1,");
+        assertThat(verified("s3cret".getBytes(StandardCharsets.UTF_8), request, NOW.plusSeconds(2))).isTrue();
+        assertThat(verified("wrong".getBytes(StandardCharsets.UTF_8), request, NOW.plusSeconds(2))).isFalse();
+    }
+
+    @Test
+    void a_signed_request_replayed_later_is_rejected_by_its_timestamp() throws Exception {
         channel(Optional.of("s3cret")).send(Notifications.failure("t1"));
 
         var request = receiver.requests().get(0);
-        assertThat(request.header("X-Dirt-Signature")).startsWith("sha256=").hasSize(7 + 64);
-        assertThat(verified("s3cret", request.body(), request.header("X-Dirt-Signature"))).isTrue();
-        assertThat(verified("wrong", request.body(), request.header("X-Dirt-Signature"))).isFalse();
+        assertThat(verified("s3cret".getBytes(StandardCharsets.UTF_8), request, NOW.plusSeconds(3600))).isFalse();
+    }
+
+    @Test
+    void a_standard_webhooks_secret_signs_with_the_key_it_encodes() throws Exception {
+        byte[] key = "sixteen byte key".getBytes(StandardCharsets.UTF_8);
+        channel(Optional.of("whsec_" + Base64.getEncoder().encodeToString(key))).send(Notifications.failure("t1"));
+
+        assertThat(verified(key, receiver.requests().get(0), NOW)).isTrue();
     }
 
     @Test
@@ -89,7 +122,7 @@ class WebhookChannelTest {
     void an_unreachable_receiver_is_retryable_and_the_message_hides_the_path_which_may_hold_a_token() {
         receiver.close();
         var gone = new WebhookChannel(new WebhookSettings(URI.create(receiver.url() + "/T000/B000/secret-token"),
-                Optional.empty()), http);
+                Optional.empty()), http, CLOCK);
 
         assertThatThrownBy(() -> gone.send(Notifications.failure("t1")))
                 .isInstanceOfSatisfying(NotifyException.class, e -> assertThat(e.retryable()).isTrue())

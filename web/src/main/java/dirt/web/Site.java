@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.store.ConflictException;
 import dirt.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The design document {@code _design/dirt}: the site's views and its {@code validate_doc_update} function. The pages
@@ -32,8 +30,6 @@ public final class Site {
                     "schedules");
     private static final List<String> REDUCED = List.of("status_counts");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How often {@link #install} writes before a conflict with other installers is given up. */
-    private static final int INSTALL_ATTEMPTS = 5;
 
     private Site() {}
 
@@ -55,31 +51,12 @@ public final class Site {
     }
 
     /**
-     * Installs or updates the design document in {@code store}'s database. Returns whether it wrote: an installed
-     * design document of the same version and project is left alone (an older one that still carries the pages as
-     * attachments is replaced by one without them). Servers that install it at once race: the loser of a conflict
-     * reads it again and is done when it now has the wanted version.
+     * Installs or updates the design document in {@code store}'s database. Returns whether it wrote: one with exactly
+     * this content is left alone; any other (an older version, one that still carries the pages as attachments, one
+     * whose views or validation someone changed by hand) is replaced.
      */
     public static boolean install(Store store, String projectName) {
-        ObjectNode wanted = designDocument(projectName);
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> current = store.get(DESIGN_ID);
-            ObjectNode write = wanted.deepCopy();
-            if (current.isPresent()) {
-                if (current.get().path("dirt").equals(wanted.path("dirt"))) {
-                    return false;
-                }
-                write.put("_rev", current.get().path("_rev").asText());
-            }
-            try {
-                store.put(write);
-                return true;
-            } catch (ConflictException e) {
-                if (attempt == INSTALL_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return store.ensureDocument(designDocument(projectName));
     }
 
     private static String hash(ObjectNode doc, String projectName) {

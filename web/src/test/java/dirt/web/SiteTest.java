@@ -82,6 +82,18 @@ class SiteTest {
     }
 
     @Test
+    void reinstalling_restores_a_validation_function_someone_replaced() {
+        Site.install(store, "demo");
+        ObjectNode tampered = (ObjectNode) db.get(Site.DESIGN_ID).orElseThrow();
+        tampered.put("validate_doc_update", "function () {}");
+        db.put(tampered);
+
+        assertThat(Site.install(store, "demo")).isTrue();
+        assertThat(db.get(Site.DESIGN_ID).orElseThrow().path("validate_doc_update").asText())
+                .isEqualTo(Site.designDocument("demo").path("validate_doc_update").asText());
+    }
+
+    @Test
     void reinstalling_for_another_project_name_updates_the_design_document() {
         Site.install(store, "demo");
 

@@ -43,13 +43,14 @@ final class Urls {
 
     /**
      * Masks the password of one URL as typed, even a malformed one: everything between the first {@code :} after
-     * the scheme and the last {@code @} goes.
+     * the scheme (or, without a {@code ://}, the first {@code :} at all) and the last {@code @} goes.
      */
     static String maskUrl(String url) {
         int scheme = url.indexOf("://");
         int at = url.lastIndexOf('@');
         if (scheme < 0 || at < scheme) {
-            return mask(url);
+            int colon = url.indexOf(':');
+            return colon >= 0 && colon < at ? url.substring(0, colon) + ":***" + url.substring(at) : mask(url);
         }
         String userInfo = url.substring(scheme + 3, at);
         int colon = userInfo.indexOf(':');

@@ -15,6 +15,15 @@ class UrlsTest {
     }
 
     @Test
+    void a_malformed_url_never_shows_its_password() {
+        assertThat(Urls.maskUrl("admin:s3cret@host:5984")).isEqualTo("admin:***@host:5984");
+        assertThat(Urls.maskUrl("http//admin:s3cret@host")).isEqualTo("http//admin:***@host");
+        assertThat(Urls.maskUrl("http://admin:se@cr:et@host")).isEqualTo("http://admin:***@host");
+        assertThat(Urls.maskUrl("http://admin:s3cret@ho st:5984")).isEqualTo("http://admin:***@ho st:5984");
+        assertThat(Urls.maskUrl("127.0.0.1:5984")).isEqualTo("127.0.0.1:5984");
+    }
+
+    @Test
     void mask_keeps_a_user_without_password() {
         assertThat(Urls.mask("http://alice@h:5984")).isEqualTo("http://alice@h:5984");
     }
