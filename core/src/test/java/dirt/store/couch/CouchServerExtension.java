@@ -30,16 +30,38 @@ public final class CouchServerExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        SharedCouchServer shared;
-        try {
-            shared = context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(SERVER, key -> SharedCouchServer.fromEnvironment(), SharedCouchServer.class);
-        } catch (RuntimeException e) {
-            throw new ParameterResolutionException("cannot provide a CouchDB server for tests: " + e.getMessage(), e);
-        }
+        SharedCouchServer shared = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SERVER, key -> Start.attempt(), Start.class).server();
         String testName = context.getTestMethod().map(method -> method.getName())
                 .orElseGet(() -> context.getRequiredTestClass().getSimpleName());
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(SERVER + ":test",
                 key -> shared.newTestCouch(testName), TestCouch.class);
+    }
+
+    /** The JVM's one attempt to start its server: a server that did not start is not tried again for every test. */
+    private record Start(SharedCouchServer started, RuntimeException failure)
+            implements ExtensionContext.Store.CloseableResource {
+        static Start attempt() {
+            try {
+                return new Start(SharedCouchServer.fromEnvironment(), null);
+            } catch (RuntimeException e) {
+                return new Start(null, e);
+            }
+        }
+
+        SharedCouchServer server() {
+            if (failure != null) {
+                throw new ParameterResolutionException("cannot provide a CouchDB server for tests: "
+                        + failure.getMessage(), failure);
+            }
+            return started;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (started != null) {
+                started.close();
+            }
+        }
     }
 }

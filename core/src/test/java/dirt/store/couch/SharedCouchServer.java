@@ -52,9 +52,10 @@ final class SharedCouchServer implements ExtensionContext.Store.CloseableResourc
                 }
                 System.err.println("dirt tests: cannot start the CouchDB release named by " + HOME_ENV
                         + ", using pouchdb-server instead: " + e.getMessage());
+                return startLocal(HOME_ENV + " did not start");
             }
         }
-        return startLocal();
+        return startLocal("neither " + URL_ENV + " nor " + HOME_ENV + " set");
     }
 
     /** The CouchDB release named by {@code DIRT_TEST_COUCHDB_HOME}, when set. */
@@ -67,7 +68,7 @@ final class SharedCouchServer implements ExtensionContext.Store.CloseableResourc
         return "true".equals(System.getenv("CI"));
     }
 
-    private static SharedCouchServer startLocal() {
+    private static SharedCouchServer startLocal(String why) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("dirt-test-couch-");
@@ -75,8 +76,7 @@ final class SharedCouchServer implements ExtensionContext.Store.CloseableResourc
             throw new UncheckedIOException(e);
         }
         RunningCouch server = LocalTestCouch.start(workDir, true);
-        return new SharedCouchServer(server, workDir, CouchClient.create(server.config()),
-                "neither " + URL_ENV + " nor " + HOME_ENV + " set");
+        return new SharedCouchServer(server, workDir, CouchClient.create(server.config()), why);
     }
 
     TestCouch newTestCouch(String testName) {
