@@ -23,10 +23,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -91,11 +93,19 @@ class ServeEndToEndTest {
         server.start();
     }
 
-    /** POST to _bulk_docs as curl would. */
+    /**
+     * POST to _bulk_docs as {@code curl -u user:password} would: a commit hook writes as a user with a password, which
+     * a real CouchDB needs (its databases are admin-only until given a {@code _security}).
+     */
     private void post(String json) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(couch.url() + "/" + db.name() + "/_bulk_docs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        var request = HttpRequest.newBuilder(URI.create(couch.config().url() + "/" + db.name() + "/_bulk_docs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (couch.config().hasCredentials()) {
+            String userPassword = couch.config().user() + ":" + couch.config().password();
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8)));
+        }
+        var response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ChangeToken;
+import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.StoreChange;
 import dirt.store.ViewRange;
@@ -16,6 +17,8 @@ import java.util.function.Consumer;
 public final class CouchStore implements Store {
     /** Sorts after every character an id can hold, so that [prefix, prefix + HIGH] spans exactly the prefix. */
     private static final String HIGH = "\ufff0";
+    /** How often {@link #ensureDocument} writes before a conflict with other writers is given up. */
+    private static final int ENSURE_ATTEMPTS = 5;
 
     private final CouchDatabase database;
 
@@ -79,22 +82,35 @@ public final class CouchStore implements Store {
         return database.getAttachment(id, name).map(Attachment::bytes);
     }
 
+    /**
+     * Writers that install the same document at once (several servers starting on one database) race: the loser of a
+     * conflict reads the document again and is done when it now holds the wanted content, else tries again.
+     */
     @Override
     public boolean ensureDocument(ObjectNode document) {
         String id = document.path("_id").asText();
-        Optional<ObjectNode> current = database.get(id);
         ObjectNode wanted = document.deepCopy();
         wanted.remove("_rev");
-        if (current.isPresent()) {
-            ObjectNode existing = current.get().deepCopy();
-            existing.remove("_rev");
-            if (existing.equals(wanted)) {
-                return false;
+        for (int attempt = 1; ; attempt++) {
+            Optional<ObjectNode> current = database.get(id);
+            ObjectNode write = wanted.deepCopy();
+            if (current.isPresent()) {
+                ObjectNode existing = current.get().deepCopy();
+                existing.remove("_rev");
+                if (existing.equals(wanted)) {
+                    return false;
+                }
+                write.put("_rev", current.get().path("_rev").asText());
             }
-            wanted.put("_rev", current.get().path("_rev").asText());
+            try {
+                database.put(write);
+                return true;
+            } catch (ConflictException e) {
+                if (attempt == ENSURE_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
-        database.put(wanted);
-        return true;
     }
 
     @Override

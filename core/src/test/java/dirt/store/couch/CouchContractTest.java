@@ -24,13 +24,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What dirt needs from a CouchDB server, written once and run against pouchdb-server
- * ({@link LocalServerContractTest}) and Apache CouchDB 3 ({@link CouchDb3ContractTest}). Depends on no server's
- * quirks: seqs stay opaque, and waits are bounded.
+ * What dirt needs from a CouchDB server, run against the server of the test JVM: Apache CouchDB 3 single node
+ * ({@code DIRT_TEST_COUCHDB_HOME}, as in CI), pouchdb-server, or {@code DIRT_TEST_COUCH_URL}. Depends on no server's
+ * quirks: seqs stay opaque, {@code _changes} of a sharded database promise no order between documents (only that a
+ * document appears once, at its latest revision), and waits are bounded.
  */
-abstract class CouchContractTest {
+@ExtendWith(CouchServerExtension.class)
+final class CouchContractTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String BY_KIND = "function (doc) { if (doc.kind) { emit(doc.kind, doc.size || 1); } }";
 
@@ -363,16 +366,18 @@ abstract class CouchContractTest {
     // ---- changes
 
     @Test
-    void changes_since_a_seq_return_only_later_documents() {
+    void changes_since_a_seq_return_only_later_documents_each_once_at_its_latest_revision() {
         db.put(doc("before"));
         Seq since = db.changes(ChangesQuery.fromBeginning()).lastSeq();
-        db.put(doc("after1"));
+        DocRef first = db.put(doc("after1"));
         db.put(doc("after2"));
+        DocRef latest = db.put(withRev(doc("after1").put("state", "updated"), first));
 
         ChangesPage page = db.changes(ChangesQuery.since(since));
 
-        assertThat(page.results()).extracting(Change::id).containsExactly("after1", "after2");
-        assertThat(page.results().get(0).revs()).hasSize(1);
+        assertThat(page.results()).extracting(Change::id).containsExactlyInAnyOrder("after1", "after2");
+        Change updated = page.results().stream().filter(c -> c.id().equals("after1")).findFirst().orElseThrow();
+        assertThat(updated.revs()).containsExactly(latest.rev());
         assertThat(db.changes(ChangesQuery.since(page.lastSeq())).results()).isEmpty();
     }
 
@@ -432,7 +437,7 @@ abstract class CouchContractTest {
     }
 
     @Test
-    void a_continuous_feed_from_the_beginning_delivers_existing_documents_in_order() {
+    void a_continuous_feed_from_the_beginning_delivers_every_existing_document() {
         db.bulkDocs(List.of(doc("one"), doc("two"), doc("three")));
         List<String> received = new CopyOnWriteArrayList<>();
 
@@ -473,7 +478,7 @@ abstract class CouchContractTest {
             db.put(doc("good"));
 
             await().atMost(WAIT).until(() -> received.size() == 2);
-            assertThat(received).containsExactly("poison", "good");
+            assertThat(received).containsExactlyInAnyOrder("poison", "good");
         }
     }
 

@@ -17,14 +17,14 @@ public final class TestCouch implements ExtensionContext.Store.CloseableResource
 
     private final CouchClient client;
     private final String prefix;
-    private final boolean external;
+    private final boolean realCouchDb;
     private final List<String> created = new ArrayList<>();
     private CouchDatabase database;
 
-    TestCouch(CouchClient client, String testName, boolean external) {
+    TestCouch(CouchClient client, String testName, boolean realCouchDb) {
         this.client = client;
         this.prefix = "t" + COUNTER.incrementAndGet() + "_" + sanitize(testName);
-        this.external = external;
+        this.realCouchDb = realCouchDb;
     }
 
     /** The shared client; do not close it. */
@@ -44,9 +44,13 @@ public final class TestCouch implements ExtensionContext.Store.CloseableResource
         return client.config().urlWithCredentials();
     }
 
-    /** Whether the server is a real CouchDB given by {@code DIRT_TEST_COUCH_URL} rather than the local one. */
-    public boolean external() {
-        return external;
+    /**
+     * Whether the server is Apache CouchDB (started from {@code DIRT_TEST_COUCHDB_HOME} or given by
+     * {@code DIRT_TEST_COUCH_URL}) rather than pouchdb-server. Tests hold on both; this is for messages and for the
+     * few facts only one of them has (e.g. CouchDB's attachment sandbox).
+     */
+    public boolean realCouchDb() {
+        return realCouchDb;
     }
 
     /** This test's database, created on first use and dropped after the test. */

@@ -4,8 +4,6 @@ import static dirt.store.couch.Docs.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dirt.store.local.LocalCouch;
-import dirt.store.local.RunningCouch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,13 +12,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The continuous feed across a real server restart: its own pouchdb-server with data on disk, stopped and started. */
-class LocalServerRestartTest {
+/**
+ * The continuous feed across a real server restart: a server of its own (Apache CouchDB from
+ * {@code DIRT_TEST_COUCHDB_HOME}, else pouchdb-server) with data on disk, stopped and started.
+ */
+class ServerRestartTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path workDir;
-    private RunningCouch server;
+    private RestartableTestCouch server;
 
     @AfterEach
     void stopServer() {
@@ -31,8 +32,7 @@ class LocalServerRestartTest {
 
     @Test
     void a_continuous_feed_reconnects_after_the_server_restarts_and_resumes_after_its_last_seq() {
-        server = LocalTestCouch.start(workDir, false);
-        int port = server.port();
+        server = RestartableTestCouch.start(workDir);
         try (CouchClient client = CouchClient.create(server.config().withTimeouts(Duration.ofSeconds(1),
                 Duration.ofSeconds(5)))) {
             CouchDatabase db = client.database("restarts");
@@ -44,8 +44,7 @@ class LocalServerRestartTest {
                 db.put(doc("before-restart"));
                 await().atMost(WAIT).until(() -> received.contains("before-restart"));
 
-                server.close();
-                server = new LocalCouch(LocalTestCouch.paths(workDir)).start(port, false);
+                server.restart();
                 db.put(doc("after-restart"));
 
                 await().atMost(WAIT).until(() -> received.contains("after-restart"));
