@@ -140,6 +140,9 @@ public final class Scheduler implements AutoCloseable {
             try {
                 tick();
             } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
                 log.warn("reading the schedules failed: {}; trying again", e.getMessage());
             }
             try {
