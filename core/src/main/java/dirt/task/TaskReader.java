@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
+import dirt.document.InputLimits;
 import dirt.match.Requirement;
 import dirt.match.RequirementSyntaxException;
 import dirt.node.NodeName;
@@ -28,6 +29,7 @@ final class TaskReader {
                 "set it to the task to run, e.g. \"examples.simple\", or to a label for the task's command");
         Optional<Instant> created = in.epochSeconds("created");
         Optional<ObjectNode> kwargs = in.object("kwargs");
+        kwargs.ifPresent(value -> InputLimits.check(in, "kwargs", value));
         List<Requirement> requires = requires(in);
         Optional<String> command = command(in);
         Optional<Instant> started = in.epochSeconds("started");

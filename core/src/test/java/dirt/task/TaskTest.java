@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.InputLimits;
 import dirt.document.InvalidDocumentException;
 import dirt.match.Operator;
 import dirt.match.Requirement;
@@ -255,5 +256,28 @@ class TaskTest {
     void fractional_start_time_is_written_as_a_decimal() {
         ObjectNode started = compileHello().task().markStarted(BUILD7, Instant.ofEpochSecond(1315347400, 500_000_000));
         assertThat(started.get("started").toString()).isEqualTo("1315347400.5");
+    }
+
+    private static String nested(int levels) {
+        return "{\"x\": ".repeat(levels - 1) + "{}" + "}".repeat(levels - 1);
+    }
+
+    @Test
+    void kwargs_nested_to_the_limit_are_fine_and_one_level_more_is_refused_saying_what_to_do() {
+        ObjectNode atLimit = compileHello().with("kwargs", nested(InputLimits.MAX_DEPTH)).build();
+        ObjectNode tooDeep = compileHello().with("kwargs", nested(InputLimits.MAX_DEPTH + 1)).build();
+
+        assertThat(Task.validate(atLimit)).isEmpty();
+        assertThat(Task.validate(tooDeep)).extracting(Object::toString).containsExactly("kwargs is nested deeper than"
+                + " 100 levels — flatten it, or put the data in a file the task reads");
+    }
+
+    @Test
+    void kwargs_larger_than_the_limit_are_refused() {
+        ObjectNode big = compileHello().with("kwargs", "{\"blob\": \"" + "x".repeat(InputLimits.MAX_BYTES) + "\"}")
+                .build();
+
+        assertThat(Task.validate(big)).extracting(Object::toString).singleElement().asString()
+                .startsWith("kwargs has 4194315 bytes of JSON, more than 4194304");
     }
 }

@@ -215,6 +215,19 @@ class SiteTest {
     }
 
     @Test
+    void validation_refuses_kwargs_nested_deeper_than_dirt_post_and_serve_accept() throws Exception {
+        Site.install(store, "demo");
+        String deep = "{\"x\": ".repeat(100) + "{}" + "}".repeat(100);
+        String task = "{\"type\": \"task\", \"name\": \"n\", \"record_id\": \"r1\", \"kwargs\": " + deep + "}";
+
+        HttpResponse<String> response = put("t3", task);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body()).path("reason").asText())
+                .contains("kwargs is nested deeper than 100 levels");
+    }
+
+    @Test
     void validation_accepts_valid_tasks_and_serves_write_backs() throws Exception {
         Site.install(store, "demo");
 

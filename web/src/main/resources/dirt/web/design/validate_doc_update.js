@@ -35,6 +35,33 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (newDoc.kwargs !== undefined && newDoc.kwargs !== null
       && (typeof newDoc.kwargs !== 'object' || Array.isArray(newDoc.kwargs))) {
     problems.push('kwargs must be a JSON object, got ' + JSON.stringify(newDoc.kwargs));
+  } else if (newDoc.kwargs) {
+    // dirt.document.InputLimits: the same limits as dirt post and dirt serve
+    var maxDepth = 100;
+    var deeper = function (value, above) {
+      if (value === null || typeof value !== 'object') {
+        return above;
+      }
+      var level = above + 1;
+      if (level > maxDepth) {
+        return level;
+      }
+      var deepest = level;
+      for (var key in value) {
+        if (Object.prototype.hasOwnProperty.call(value, key)) {
+          deepest = Math.max(deepest, deeper(value[key], level));
+          if (deepest > maxDepth) {
+            return deepest;
+          }
+        }
+      }
+      return deepest;
+    };
+    if (deeper(newDoc.kwargs, 0) > maxDepth) {
+      problems.push('kwargs is nested deeper than ' + maxDepth + ' levels — flatten it, or put the data in a file the task reads');
+    } else if (JSON.stringify(newDoc.kwargs).length > 4 * 1024 * 1024) {
+      problems.push('kwargs has more than 4194304 characters of JSON — put the data in a file the task reads, or in an attachment of the record');
+    }
   }
   if (problems.length > 0) {
     throw({forbidden: 'task "' + newDoc._id + '": ' + problems.join('; ')});
