@@ -40,6 +40,15 @@ final class ServeRun {
         this.name = name != null ? name : hostName();
     }
 
+    /** Anyone who may write tasks may run commands on the nodes: say so loudly when that is everyone. */
+    private void warnIfAnyoneMayWrite(CouchClient couch) {
+        if (couch.database(settings.couch().database()).writableByAnyone()) {
+            cli.err().printf("dirt serve: WARNING: anyone who reaches %s may write to database \"%s\" without"
+                    + " credentials, and so post tasks that run on your nodes — give it members (README, Security),"
+                    + " or keep the server on loopback%n", couch.displayUrl(), settings.couch().database());
+        }
+    }
+
     /** Serves until SIGINT/SIGTERM, or with {@code untilDone} until nothing runs and every task left waits. */
     void run(CouchClient couch, boolean untilDone) throws InterruptedException {
         var taskJar = new TaskCompiler().compile(Project.open(project));
@@ -54,6 +63,7 @@ final class ServeRun {
                 settings.project().name(), settings.couch().database(), couch.displayUrl(),
                 taskJar.taskNames().size(), String.join(", ", taskJar.taskNames()));
         cli.out().flush();
+        warnIfAnyoneMayWrite(couch);
         Site.install(store, settings.project().name());
         cli.out().println("web site: run 'dirt web' and open " + WebCommand.siteUrl(settings.web()));
         var stopped = new CountDownLatch(1);

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.StoreException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +92,28 @@ public final class CouchDatabase {
         }
         check(response, "GET", path);
         return DatabaseInfo.from(name, Json.parseObject(response.body(), "database info"));
+    }
+
+    /**
+     * Whether a client without credentials may write to the database, found by an empty {@code _bulk_docs} sent
+     * without credentials (which writes nothing). True on a server that lets anyone in (pouchdb-server's admin party,
+     * a CouchDB database without members).
+     */
+    public boolean writableByAnyone() {
+        String bulkPath = path + "/_bulk_docs";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(http.config().url() + "/" + bulkPath))
+                .header("Content-Type", CouchHttp.JSON).header("Accept", CouchHttp.JSON)
+                .timeout(http.config().requestTimeout())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"docs\": []}")).build();
+        try {
+            int status = http.client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300;
+        } catch (IOException e) {
+            throw CouchErrors.transport(http.config(), "POST", bulkPath, http.config().requestTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while checking who may write to db=\"" + name + "\"", e);
+        }
     }
 
     /** The current revision of the document, or empty when there is none (never written, or deleted). */
