@@ -63,7 +63,7 @@ class UpdateNodesSshTest {
     void a_variable_the_settings_list_is_stored_with_its_value() throws Exception {
         Path settings = dir.resolve("demo/settings.toml");
         java.nio.file.Files.writeString(settings, java.nio.file.Files.readString(settings)
-                + "\n[nodes]\nenviron_values = [\"PATH\", \"G4INSTALL\"]\n");
+                .replaceFirst("(?m)^environ_values = .*$", "environ_values = [\"PATH\", \"G4INSTALL\"]"));
 
         var run = cli.run("updatenodes", "node-a");
 
