@@ -36,6 +36,20 @@ class NodeSettingsTest {
     }
 
     @Test
+    void the_defaults_are_those_the_agent_uses_when_a_request_names_none() throws Exception {
+        assertThat(agentConstant("dirt.agent.Facts", "DEFAULT_ENVIRON_VALUES"))
+                .isEqualTo(NodeSettings.DEFAULT_ENVIRON_VALUES);
+        assertThat(agentConstant("dirt.agent.RunSpec", "DEFAULT_ENVIRONMENT"))
+                .isEqualTo(NodeSettings.DEFAULT_TASK_ENVIRONMENT);
+    }
+
+    private static Object agentConstant(String className, String field) throws Exception {
+        var constant = Class.forName(className).getDeclaredField(field);
+        constant.setAccessible(true);
+        return constant.get(null);
+    }
+
+    @Test
     void nodes_section_sets_the_shown_values_and_the_task_environment() {
         NodeSettings nodes = parse(MINIMAL + """
                 [nodes]
