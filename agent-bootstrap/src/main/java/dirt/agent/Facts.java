@@ -6,10 +6,12 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,13 @@ import java.util.regex.Pattern;
  * with types is in {@code PROTOCOL.md}.
  */
 final class Facts {
+    /**
+     * The variables whose values {@code environ} shows when the request names none: those that usually hold no
+     * secret. The same list is dirt's {@code [nodes] environ_values} default.
+     */
+    static final List<String> DEFAULT_ENVIRON_VALUES = List.of("PATH", "JAVA_HOME", "HOME", "SHELL", "LANG", "LC_ALL",
+            "TZ", "USER", "LOGNAME");
+
     private final Clock clock;
     private final Path workDir;
     private final HostNames hostNames;
@@ -44,10 +53,19 @@ final class Facts {
                 System.getenv(), OsRelease.read());
     }
 
-    /** Probes the facts now: a JSON object as a map, keys in a stable order. */
+    /** Probes the facts now, showing the values of {@link #DEFAULT_ENVIRON_VALUES}; see {@link #probe(Collection)}. */
     Map<String, Object> probe() {
+        return probe(DEFAULT_ENVIRON_VALUES);
+    }
+
+    /**
+     * Probes the facts now: a JSON object as a map, keys in a stable order. {@code environ} holds the name of every
+     * environment variable, with its value only when {@code environValues} names it, else {@code null}: requirements
+     * test names, and a value such as a password never leaves the node.
+     */
+    Map<String, Object> probe(Collection<String> environValues) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        putOriginal(facts);
+        putOriginal(facts, Set.copyOf(environValues));
         putJava(facts);
         putResources(facts);
         putOs(facts);
@@ -57,13 +75,13 @@ final class Facts {
         return facts;
     }
 
-    private void putOriginal(Map<String, Object> facts) {
+    private void putOriginal(Map<String, Object> facts, Set<String> environValues) {
         String architecture = architecture(System.getProperty("os.arch"));
         facts.put("cpu_count", Runtime.getRuntime().availableProcessors());
         facts.put("platform", platform(System.getProperty("os.name"), System.getProperty("os.version"),
                 architecture, osRelease));
         facts.put("architecture", architecture);
-        facts.put("environ", environment);
+        facts.put("environ", environ(environValues));
         facts.put("path", path(environment.getOrDefault("PATH", ""), File.pathSeparator));
         facts.put("version_info", javaVersion());
         String hostname = hostNames.hostname();
@@ -71,6 +89,13 @@ final class Facts {
         facts.put("hostname", hostname);
         facts.put("fqdn", fqdn);
         facts.put("ip", hostNames.ip(fqdn));
+    }
+
+    /** The environment's names, sorted, each with its value when {@code shown} holds it, else {@code null}. */
+    private Map<String, String> environ(Set<String> shown) {
+        Map<String, String> environ = new TreeMap<>();
+        environment.forEach((name, value) -> environ.put(name, shown.contains(name) ? value : null));
+        return environ;
     }
 
     private static void putJava(Map<String, Object> facts) {

@@ -11,12 +11,20 @@ import java.util.Optional;
 
 /**
  * A {@code run} request: the task's ids and name, and either a Java task ({@code jar}, the task jar's name in the
- * agent's folder, with {@code libs}) or a shell {@code command}; its kwargs and its timeout.
+ * agent's folder, with {@code libs}) or a shell {@code command}; its kwargs, its timeout, and the names of the
+ * agent's environment variables the task gets ({@code environment}).
  */
 record RunSpec(String taskId, String recordId, String name, Optional<String> jar, List<String> libs,
-        Optional<String> command, Map<String, Object> kwargs, Duration timeout) {
+        Optional<String> command, Map<String, Object> kwargs, Duration timeout, List<String> environment) {
     /** The timeout when the request gives none. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+    /**
+     * The agent's environment variables a task gets when the request names none: those a program usually needs and
+     * that hold no secret. The same list is dirt's {@code [nodes] task_environment} default.
+     */
+    static final List<String> DEFAULT_ENVIRONMENT = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "USER", "LOGNAME",
+            "SHELL", "JAVA_HOME", "TMPDIR");
+    static final String ENVIRONMENT = "environment";
 
     RunSpec {
         requireNonNull(taskId, "taskId is null");
@@ -25,6 +33,7 @@ record RunSpec(String taskId, String recordId, String name, Optional<String> jar
         libs = List.copyOf(libs);
         kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
         requireNonNull(timeout, "timeout is null");
+        environment = List.copyOf(environment);
     }
 
     /**
@@ -48,8 +57,10 @@ record RunSpec(String taskId, String recordId, String name, Optional<String> jar
             throw new OperationException(String.format("op \"run\" task_id=\"%s\": \"timeout_seconds\" must be"
                     + " positive and at most a year, got %s", taskId, seconds));
         }
+        List<String> environment = request.fields().get(ENVIRONMENT) == null ? DEFAULT_ENVIRONMENT
+                : request.strings(ENVIRONMENT);
         return new RunSpec(taskId, recordId, name, jar, request.strings("libs"), command, request.object("kwargs"),
-                Duration.ofNanos(Math.round(seconds * 1e9)));
+                Duration.ofNanos(Math.round(seconds * 1e9)), environment);
     }
 
     private static String nonBlank(Request request, String key) {

@@ -12,13 +12,16 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The process of one run, a command's shell or a Java task's JVM: started in the task's folder with standard input
- * closed and the agent's environment plus {@code DIRT_TASK_ID}, {@code DIRT_RECORD_ID}, {@code DIRT_TASK_NAME},
+ * closed and a clean environment: the variables of the agent's environment that the spec names
+ * ({@link RunSpec#environment()}; nothing else, so a secret in the agent's environment never reaches a task), plus
+ * {@code DIRT_TASK_ID}, {@code DIRT_RECORD_ID}, {@code DIRT_TASK_NAME},
  * {@code DIRT_KWARGS_FILE} (a file holding the kwargs as JSON), {@code DIRT_KWARGS} (the JSON itself, when it is at
  * most {@link #KWARGS_IN_ENVIRONMENT} bytes: the kernel refuses longer variables) and {@code DIRT_RUN_ID} (a random
  * marker); its standard output and error captured into
@@ -70,6 +73,7 @@ final class TaskProcess {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectInput(NO_INPUT);
         Map<String, String> environment = builder.environment();
+        environment.keySet().retainAll(Set.copyOf(spec.environment()));
         environment.put("DIRT_TASK_ID", spec.taskId());
         environment.put("DIRT_RECORD_ID", spec.recordId());
         environment.put("DIRT_TASK_NAME", spec.name());

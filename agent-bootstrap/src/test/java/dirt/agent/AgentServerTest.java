@@ -71,7 +71,8 @@ class AgentServerTest {
             assertThat(facts.get(key)).as(key).isInstanceOf(Long.class).matches(bytes -> (Long) bytes > 0);
         }
         assertThat(facts.get("load_average")).isInstanceOf(Double.class);
-        assertThat(facts.get("environ")).isInstanceOf(Map.class).isEqualTo(new TreeMap<>(System.getenv()));
+        assertThat(object(facts.get("environ")).keySet()).isEqualTo(new TreeMap<>(System.getenv()).keySet());
+        assertThat(object(facts.get("environ"))).containsEntry("PATH", System.getenv("PATH"));
         assertThat((List<?>) facts.get("path")).isNotEmpty().allMatch(String.class::isInstance);
         assertThat(facts.get("version_info")).isEqualTo(facts.get("java_version"));
         assertThat(facts.get("os.name")).isEqualTo(System.getProperty("os.name"));

@@ -64,7 +64,7 @@ class FactsTest {
                 Map.of("PATH", "/opt/g4/bin:/usr/bin", "G4INSTALL", "/opt/g4"),
                 Map.of("NAME", "Debian GNU/Linux", "VERSION_ID", "12", "ID", "debian"));
 
-        Map<String, Object> probed = facts.probe();
+        Map<String, Object> probed = facts.probe(List.of("PATH", "G4INSTALL"));
 
         assertThat(probed).containsEntry("environ", Map.of("PATH", "/opt/g4/bin:/usr/bin", "G4INSTALL", "/opt/g4"))
                 .containsEntry("path", List.of("/opt/g4/bin", "/usr/bin"))
@@ -72,6 +72,21 @@ class FactsTest {
                 .containsEntry("probed_at", now.getEpochSecond());
         assertThat((String) probed.get("platform")).endsWith("-with-debian-12");
         assertThat((Long) probed.get("disk_free_bytes")).isPositive();
+    }
+
+    @Test
+    void environ_keeps_every_name_but_a_value_only_for_the_listed_names() {
+        Facts facts = new Facts(Clock.systemUTC(), dir, new HostNames(Duration.ofSeconds(2)),
+                Map.of("PATH", "/usr/bin", "DIRT_COUCH_PASSWORD", "hunter2", "G4INSTALL", "/opt/g4"), Map.of());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> environ = (Map<String, Object>) facts.probe().get("environ");
+
+        assertThat(environ).containsOnlyKeys("DIRT_COUCH_PASSWORD", "G4INSTALL", "PATH")
+                .containsEntry("PATH", "/usr/bin").containsEntry("DIRT_COUCH_PASSWORD", null)
+                .containsEntry("G4INSTALL", null);
+        assertThat(JsonWriter.write(environ))
+                .isEqualTo("{\"DIRT_COUCH_PASSWORD\":null,\"G4INSTALL\":null,\"PATH\":\"/usr/bin\"}");
     }
 
     @Test

@@ -26,8 +26,9 @@ final class Probes {
         return cli.userHome().resolve(".cache/dirt");
     }
 
-    static NodeTransport local(CliContext cli) {
-        return new LocalTransport(cache(cli));
+    /** This machine's agent, with a clean environment plus the variables {@code [nodes]} names. */
+    static NodeTransport local(CliContext cli, Settings settings) {
+        return new LocalTransport(cache(cli), settings.nodes().localAgentEnvironment());
     }
 
     static List<NodeProber.Outcome> probe(CliContext cli, CouchClient couch, Settings settings,
@@ -36,6 +37,7 @@ final class Probes {
                 Clock.systemUTC());
         var agent = AgentJars.locate(cache(cli).resolve("agent"));
         var timeout = settings.ssh().connectTimeout().plusSeconds(30);
-        return new NodeProber(registry, transports, agent, timeout, Clock.systemUTC()).probe(names, done);
+        return new NodeProber(registry, transports, agent, timeout, Clock.systemUTC(),
+                settings.nodes().environValues()).probe(names, done);
     }
 }

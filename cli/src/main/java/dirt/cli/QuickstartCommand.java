@@ -70,7 +70,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     private static void registerLocalNode(CliContext cli, CouchClient couch, Settings settings) {
         var outcome = Probes.probe(cli, couch, settings, List.of(new NodeName(Probes.LOCAL)),
-                name -> Probes.local(cli), done -> {}).get(0);
+                name -> Probes.local(cli, settings), done -> {}).get(0);
         if (!outcome.ok()) {
             throw new DirtException("could not register this machine as the node \"local\": "
                     + outcome.error().orElseThrow());

@@ -56,7 +56,7 @@ final class ServeRun {
         couch.database(settings.couch().database()).createIfMissing();
         var store = new CouchStore(couch.database(settings.couch().database()));
         var server = new Server(settings, store, taskJar, agent,
-                node -> Probes.LOCAL.equals(node.value()) ? Probes.local(cli)
+                node -> Probes.LOCAL.equals(node.value()) ? Probes.local(cli, settings)
                         : new SshTransport(node.value(), settings.ssh(), HostKeyPolicy.VERIFY),
                 name, hostName(), Clock.systemUTC());
         cli.out().printf("dirt serve: project \"%s\", database \"%s\" at %s, %d task(s): %s%n",

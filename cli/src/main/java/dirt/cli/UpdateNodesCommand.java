@@ -64,7 +64,7 @@ final class UpdateNodesCommand implements Callable<Integer> {
             }
             var report = new ProbeReport(cli, json);
             List<NodeProber.Outcome> outcomes =
-                    Probes.probe(cli, couch, settings, names, name -> transport(cli, name, ssh), report::line);
+                    Probes.probe(cli, couch, settings, names, name -> transport(cli, name, ssh, settings), report::line);
             report.finish(outcomes);
             return outcomes.stream().allMatch(NodeProber.Outcome::ok) ? ExitCodes.OK : ExitCodes.FAILED;
         }
@@ -89,9 +89,9 @@ final class UpdateNodesCommand implements Callable<Integer> {
         return names;
     }
 
-    private NodeTransport transport(CliContext cli, NodeName name, SshSettings ssh) {
+    private NodeTransport transport(CliContext cli, NodeName name, SshSettings ssh, Settings settings) {
         if (Probes.LOCAL.equals(name.value())) {
-            return Probes.local(cli);
+            return Probes.local(cli, settings);
         }
         return new SshTransport(name.value(), ssh, acceptNewHostKeys ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.VERIFY);
     }

@@ -52,10 +52,25 @@ class UpdateNodesSshTest {
         assertThat(run.out()).contains("node-a: ok — ", "node-b: ok — ", "2 node(s) stored, 0 failed");
         var a = couch.client().database(db).get("node:node-a").orElseThrow().path("sys_info");
         var b = couch.client().database(db).get("node:node-b").orElseThrow().path("sys_info");
-        assertThat(a.path("environ").path("G4INSTALL").asText()).isEqualTo("/opt/geant4");
+        assertThat(a.path("environ").has("G4INSTALL")).isTrue();
+        assertThat(a.path("environ").path("G4INSTALL").isNull()).as("the value of a variable not listed").isTrue();
         assertThat(b.path("environ").has("G4INSTALL")).isFalse();
         assertThat(a.path("architecture").asText()).isNotBlank();
         assertThat(a.path("cpu_count").asInt()).isPositive();
+    }
+
+    @Test
+    void a_variable_the_settings_list_is_stored_with_its_value() throws Exception {
+        Path settings = dir.resolve("demo/settings.toml");
+        java.nio.file.Files.writeString(settings, java.nio.file.Files.readString(settings)
+                .replaceFirst("(?m)^environ_values = .*$", "environ_values = [\"PATH\", \"G4INSTALL\"]"));
+
+        var run = cli.run("updatenodes", "node-a");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var a = couch.client().database(db).get("node:node-a").orElseThrow().path("sys_info");
+        assertThat(a.path("environ").path("G4INSTALL").asText()).isEqualTo("/opt/geant4");
+        assertThat(a.path("environ").path("PATH").isTextual()).isTrue();
     }
 
     @Test

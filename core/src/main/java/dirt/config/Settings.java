@@ -14,10 +14,10 @@ import java.util.Map;
  * records); only {@code [project] name} is required. The {@code [notify]} section is {@link #notifications()}
  * ({@code notify()} is taken by {@link Object#notify()}). The {@code [[schedule]]} sections are {@link #schedules()},
  * which {@code dirt serve} writes into the database as schedule documents. {@code [web]} is where {@code dirt web}
- * serves the site.
+ * serves the site; {@code [nodes]} which environment variables of the nodes are shown and passed on to tasks.
  */
 public record Settings(ProjectSettings project, CouchSettings couch, SshSettings ssh, ServeSettings serve,
-        NotifySettings notifications, List<Schedule> schedules, WebSettings web) {
+        NotifySettings notifications, List<Schedule> schedules, WebSettings web, NodeSettings nodes) {
     public Settings {
         requireNonNull(project, "project is null");
         requireNonNull(couch, "couch is null");
@@ -26,6 +26,7 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
         requireNonNull(notifications, "notifications is null");
         schedules = List.copyOf(requireNonNull(schedules, "schedules is null"));
         requireNonNull(web, "web is null");
+        requireNonNull(nodes, "nodes is null");
     }
 
     /**
@@ -63,7 +64,7 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
         });
         return new Settings(new ProjectSettings(projectName), CouchSettings.defaults(projectName),
                 SshSettings.defaults(home), ServeSettings.defaults(), NotifySettings.defaults(), List.of(),
-                WebSettings.defaults());
+                WebSettings.defaults(), NodeSettings.defaults());
     }
 
     /**
@@ -94,26 +95,30 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
     }
 
     public Settings withCouch(CouchSettings couch) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
     }
 
     public Settings withSsh(SshSettings ssh) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
     }
 
     public Settings withServe(ServeSettings serve) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
     }
 
     public Settings withNotifications(NotifySettings notifications) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
     }
 
     public Settings withSchedules(List<Schedule> schedules) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
     }
 
     public Settings withWeb(WebSettings web) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
+    }
+
+    public Settings withNodes(NodeSettings nodes) {
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
     }
 }

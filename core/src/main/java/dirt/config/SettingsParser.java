@@ -31,7 +31,8 @@ final class SettingsParser {
         String name = projectName(projectTable);
         Settings settings = new Settings(new ProjectSettings(name), couch(root.table("couch"), name, projectTable),
                 ssh(root.table("ssh")), serve(root.table("serve")), notify(root.table("notify")),
-                ScheduleTables.parse(root.tableArray("schedule")), web(root.table("web")));
+                ScheduleTables.parse(root.tableArray("schedule")), web(root.table("web")),
+                nodes(root.table("nodes")));
         root.finish();
         return settings;
     }
@@ -104,6 +105,20 @@ final class SettingsParser {
             table.problem("listen", e.getMessage());
             return WebSettings.defaults();
         }
+    }
+
+    private static NodeSettings nodes(TomlTable table) {
+        return new NodeSettings(environNames(table, "environ_values", NodeSettings.DEFAULT_ENVIRON_VALUES),
+                environNames(table, "task_environment", NodeSettings.DEFAULT_TASK_ENVIRONMENT));
+    }
+
+    private static List<String> environNames(TomlTable table, String key, List<String> defaults) {
+        List<String> names = new ArrayList<>();
+        for (String name : table.strings(key).orElse(defaults)) {
+            NodeSettings.problemWithName(name).ifPresentOrElse(problem -> table.problem(key, problem),
+                    () -> names.add(name));
+        }
+        return names;
     }
 
     private NotifySettings notify(TomlTable table) {

@@ -49,9 +49,15 @@ public final class NodeProber {
     private final AgentJar agent;
     private final Duration timeout;
     private final Clock clock;
+    private final List<String> environValues;
 
+    /**
+     * @param environValues the environment variables whose values the stored facts show ({@code [nodes]
+     *     environ_values}); the others are stored by name only, with the value {@code null}
+     */
     public NodeProber(NodeRegistry registry, Function<NodeName, NodeTransport> transports, AgentJar agent,
-            Duration timeout, Clock clock) {
+            Duration timeout, Clock clock, List<String> environValues) {
+        this.environValues = List.copyOf(environValues);
         this.registry = requireNonNull(registry, "registry is null");
         this.transports = requireNonNull(transports, "transports is null");
         this.agent = requireNonNull(agent, "agent is null");
@@ -89,7 +95,7 @@ public final class NodeProber {
         boolean uploaded = false;
         try (AgentClient agentClient = AgentClient.connect(transports.apply(name), agent, timeout)) {
             uploaded = agentClient.uploadedAgent();
-            SysInfo facts = new SysInfo(agentClient.probe());
+            SysInfo facts = new SysInfo(agentClient.probe(environValues));
             Node node = registry.recordProbe(name, facts);
             return new Outcome(name, Optional.of(node), Optional.empty(), uploaded, since(start));
         } catch (DirtException e) {

@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The facts probed on a node, stored as the node document's {@code sys_info} object: {@code cpu_count},
- * {@code platform}, {@code architecture}, {@code environ} (map), {@code path} (list), {@code version_info},
+ * {@code platform}, {@code architecture}, {@code environ} (map of every variable's name to its value, or to
+ * {@code null} when {@code [nodes] environ_values} does not list it), {@code path} (list), {@code version_info},
  * {@code hostname}, {@code fqdn}, {@code ip} and whatever else the probe reports. Requirements are matched against
  * these facts by key. Typed accessors read as empty when a fact is absent or has the wrong type.
  */
@@ -78,7 +81,10 @@ public record SysInfo(ObjectNode facts) {
         return text(FQDN);
     }
 
-    /** The node's environment variables with string values. */
+    /**
+     * The node's environment variables whose values the probe showed ({@code [nodes] environ_values}); a variable
+     * stored by name only (its value {@code null}, as for every secret) is left out: see {@link #environNames()}.
+     */
     public Map<String, String> environ() {
         Map<String, String> environ = new LinkedHashMap<>();
         JsonNode value = facts.get(ENVIRON);
@@ -90,6 +96,19 @@ public record SysInfo(ObjectNode facts) {
             });
         }
         return Collections.unmodifiableMap(environ);
+    }
+
+    /**
+     * The names of all the node's environment variables, whether or not the probe showed their values: what {@code
+     * NAME in environ} tests.
+     */
+    public Set<String> environNames() {
+        Set<String> names = new TreeSet<>();
+        JsonNode value = facts.get(ENVIRON);
+        if (value != null && value.isObject()) {
+            value.fieldNames().forEachRemaining(names::add);
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     /** The directories of the node's {@code PATH}, in order. */

@@ -58,6 +58,7 @@ final class Execution {
     private final Slots slots;
     private final ServerId me;
     private final Clock clock;
+    private final List<String> taskEnvironment;
     private final Map<String, Claim> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopped;
@@ -69,7 +70,8 @@ final class Execution {
     });
 
     Execution(NodeSessions sessions, TaskWriter writer, Completion completion, ServeSettings settings, Slots slots,
-            ServerId me, Clock clock) {
+            ServerId me, Clock clock, List<String> taskEnvironment) {
+        this.taskEnvironment = List.copyOf(taskEnvironment);
         this.sessions = sessions;
         this.writer = writer;
         this.completion = completion;
@@ -250,6 +252,6 @@ final class Execution {
         return new RunRequest(task.id().value(), task.recordId().value(), task.name().value(),
                 task.command().isPresent() ? Optional.empty() : Optional.of(sessions.taskJarName()),
                 task.kwargs().orElseGet(JsonNodeFactory.instance::objectNode), task.command(),
-                task.options().timeout().orElse(settings.taskTimeout()));
+                task.options().timeout().orElse(settings.taskTimeout())).withEnvironment(taskEnvironment);
     }
 }

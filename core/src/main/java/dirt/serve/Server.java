@@ -64,7 +64,7 @@ public final class Server implements AutoCloseable {
         this.slots = new Slots(store, me, clock);
         this.records = new RecordCheck(store, settings.serve().recordWait(), clock);
         this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
-                settings.serve(), slots, me, clock);
+                settings.serve(), slots, me, clock, settings.nodes().taskEnvironment());
         this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), clock);
         this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()), new Dispatcher.Admission() {
             @Override

@@ -99,9 +99,26 @@ public final class AgentClient implements AutoCloseable {
                 response.path("pid").asLong(), response.path("java_version").asText(), ops);
     }
 
-    /** The node's facts ({@code cpu_count}, {@code architecture}, {@code environ}, ...; see PROTOCOL.md). */
+    /**
+     * The node's facts ({@code cpu_count}, {@code architecture}, {@code environ}, ...; see PROTOCOL.md), with the
+     * values of the agent's default list of environment variables; the other variables' values are {@code null}.
+     */
     public ObjectNode probe() {
-        JsonNode facts = request(op("probe")).get("facts");
+        return probe(op("probe"));
+    }
+
+    /**
+     * The node's facts, {@code environ} showing the values of the variables {@code environValues} names only ({@code
+     * [nodes] environ_values}); the others' values are {@code null}, their names kept.
+     */
+    public ObjectNode probe(List<String> environValues) {
+        ObjectNode request = op("probe");
+        requireNonNull(environValues, "environValues is null").forEach(request.putArray("environ_values")::add);
+        return probe(request);
+    }
+
+    private ObjectNode probe(ObjectNode request) {
+        JsonNode facts = request(request).get("facts");
         if (facts == null || !facts.isObject()) {
             throw new TransportException(String.format("dirt agent on %s answered probe without \"facts\" — run the"
                     + " same version of dirt everywhere", node));

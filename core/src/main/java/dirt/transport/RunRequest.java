@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param command the shell command of a command task; empty for a Java task
  * @param timeout how long the task may run; the agent kills it then and reports {@code timed_out}
  * @param libs jars in the node's cache that a Java task needs besides its task jar
+ * @param environment the names of the agent's environment variables the task gets besides dirt's {@code DIRT_*}
+ *     ({@code [nodes] task_environment}); empty for the agent's default list
  */
 public record RunRequest(String taskId, String recordId, String name, Optional<String> jar, ObjectNode kwargs,
-        Optional<String> command, Duration timeout, List<String> libs) {
+        Optional<String> command, Duration timeout, List<String> libs, Optional<List<String>> environment) {
     public RunRequest {
         requireNonBlank(taskId, "taskId");
         requireNonBlank(recordId, "recordId");
@@ -42,6 +44,18 @@ public record RunRequest(String taskId, String recordId, String name, Optional<S
         if (!libs.isEmpty() && command.isPresent()) {
             throw new IllegalArgumentException("task \"" + taskId + "\" is a command: it takes no libs");
         }
+        environment = requireNonNull(environment, "environment is null").map(List::copyOf);
+    }
+
+    /** A request with the agent's default task environment. */
+    public RunRequest(String taskId, String recordId, String name, Optional<String> jar, ObjectNode kwargs,
+            Optional<String> command, Duration timeout, List<String> libs) {
+        this(taskId, recordId, name, jar, kwargs, command, timeout, libs, Optional.empty());
+    }
+
+    /** This request with the task getting the agent's variables {@code names} (and {@code DIRT_*}). */
+    public RunRequest withEnvironment(List<String> names) {
+        return new RunRequest(taskId, recordId, name, jar, kwargs, command, timeout, libs, Optional.of(names));
     }
 
     /** A request without libs. */
@@ -61,6 +75,7 @@ public record RunRequest(String taskId, String recordId, String name, Optional<S
         }
         json.set("kwargs", kwargs.deepCopy());
         json.put("timeout_seconds", timeout.toNanos() / 1e9);
+        environment.ifPresent(names -> names.forEach(json.putArray("environment")::add));
         return json;
     }
 

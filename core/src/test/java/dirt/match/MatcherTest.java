@@ -68,6 +68,18 @@ class MatcherTest {
     }
 
     @Test
+    void variable_in_environ_matches_when_the_node_has_it_with_a_hidden_value() {
+        Map<String, String> environ = new LinkedHashMap<>();
+        environ.put("G4INSTALL", null);
+        environ.put("PATH", "/usr/bin");
+        SysInfo hidden = node("n").fact("environ", environ).sysInfo();
+
+        assertThat(unmet(hidden, "G4INSTALL in environ")).isEmpty();
+        assertThat(unmet(hidden, "G4INSTALL not_in environ"))
+                .contains("\"G4INSTALL not_in environ\": environ has key \"G4INSTALL\"");
+    }
+
+    @Test
     void os_name_not_windows_matches_linux_and_fails_on_windows() {
         assertThat(unmet("os.name not Windows")).isEmpty();
         assertThat(unmet(node("w").fact("os.name", "Windows").sysInfo(), "os.name not Windows"))

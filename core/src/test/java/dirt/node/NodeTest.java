@@ -124,6 +124,14 @@ class NodeTest {
     }
 
     @Test
+    void sys_info_environ_holds_the_shown_values_and_environ_names_every_name() throws Exception {
+        SysInfo facts = facts("{\"environ\": {\"DIRT_COUCH_PASSWORD\": null, \"G4INSTALL\": null, \"PATH\": \"/bin\"}}");
+
+        assertThat(facts.environ()).containsExactly(java.util.Map.entry("PATH", "/bin"));
+        assertThat(facts.environNames()).containsExactly("DIRT_COUCH_PASSWORD", "G4INSTALL", "PATH");
+    }
+
+    @Test
     void sys_info_cannot_be_changed_through_its_facts() throws Exception {
         SysInfo facts = facts("{\"cpu_count\": 4}");
         facts.facts().put("cpu_count", 1);

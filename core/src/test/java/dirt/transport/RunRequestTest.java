@@ -36,6 +36,15 @@ class RunRequestTest {
     }
 
     @Test
+    void request_with_a_task_environment_names_the_variables_the_task_gets() throws Exception {
+        RunRequest request = new RunRequest("t1", "r1", "tests", Optional.empty(), JSON.createObjectNode(),
+                Optional.of("env"), Duration.ofSeconds(2)).withEnvironment(List.of("PATH", "G4INSTALL"));
+
+        assertThat(request.toJson().path("environment")).isEqualTo(JSON.readTree("[\"PATH\", \"G4INSTALL\"]"));
+        assertThat(request.withEnvironment(List.of()).toJson().path("environment").isArray()).isTrue();
+    }
+
+    @Test
     void request_needs_either_a_jar_or_a_command() {
         ObjectNode kwargs = JSON.createObjectNode();
 

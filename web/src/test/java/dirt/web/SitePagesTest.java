@@ -91,6 +91,28 @@ class SitePagesTest {
     }
 
     @Test
+    void the_nodes_page_shows_a_hidden_environment_value_as_hidden_and_a_shown_one_as_text(Browser browser) {
+        ObjectNode node = node("node-c", true, 1);
+        ObjectNode environ = ((ObjectNode) node.get("sys_info")).putObject("environ");
+        environ.putNull("DIRT_COUCH_PASSWORD");
+        environ.put("PATH", "<img src=x onerror=alert(1)>/usr/bin");
+        db.put(node);
+
+        browser.open(site + "nodes.html").waitUntil(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-id='node:node-c'] details.environ")));
+        browser.driver().findElement(By.cssSelector("tr[data-id='node:node-c'] details.environ summary")).click();
+
+        var hidden = browser.driver().findElement(By.cssSelector("details.environ li[data-name='DIRT_COUCH_PASSWORD']"));
+        var shown = browser.driver().findElement(By.cssSelector("details.environ li[data-name='PATH']"));
+        assertThat(hidden.getText()).isEqualTo("DIRT_COUCH_PASSWORD (hidden)");
+        assertThat(shown.getText()).isEqualTo("PATH <img src=x onerror=alert(1)>/usr/bin");
+        assertThat(browser.driver().findElements(By.cssSelector("details.environ img"))).isEmpty();
+        assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='node:node-c'] summary")).getText())
+                .isEqualTo("environment (2)");
+        browser.screenshot("nodes-environ");
+    }
+
+    @Test
     void a_task_finishing_while_the_record_page_is_open_changes_its_status_without_reload(Browser browser) {
         browser.open(site + "record.html?id=r124").waitUntil(status("t3", "waiting"));
 

@@ -1,7 +1,9 @@
 package dirt.transport.local;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.toSet;
 
+import dirt.config.NodeSettings;
 import dirt.transport.AgentChannel;
 import dirt.transport.AgentJar;
 import dirt.transport.AgentStartException;
@@ -13,32 +15,53 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * This machine as a node: runs dirt's agent as a child process with a JDK here (by default the one running dirt), in
  * a cache folder (the CLI passes {@code ~/.cache/dirt}) into which the agent jar is copied first, named by its hash.
  * Used by {@code dirt updatenodes --local} and the quickstart's local node.
+ *
+ * <p>The agent starts with a clean environment plus the variables of this process that {@code environment} names
+ * ({@link NodeSettings#localAgentEnvironment()}): nothing of dirt's own environment, such as {@code
+ * DIRT_COUCH_PASSWORD}, reaches the agent, its facts or its tasks. {@code DIRT_*} names are never passed on.
  */
 public final class LocalTransport implements NodeTransport {
     private final Path cacheDir;
     private final Path java;
     private final List<String> jvmOptions;
+    private final List<String> environment;
 
-    /** The agent runs with the JDK running dirt, in {@code cacheDir}. */
+    /** The agent runs with the JDK running dirt, in {@code cacheDir}, with the default {@code [nodes]} names. */
     public LocalTransport(Path cacheDir) {
-        this(cacheDir, currentJava(), List.of());
+        this(cacheDir, NodeSettings.defaults().localAgentEnvironment());
+    }
+
+    /** The agent runs with the JDK running dirt, in {@code cacheDir}, with the variables {@code environment} names. */
+    public LocalTransport(Path cacheDir, List<String> environment) {
+        this(cacheDir, currentJava(), List.of(), environment);
+    }
+
+    /** With the default {@code [nodes]} names; see {@link #LocalTransport(Path, Path, List, List)}. */
+    public LocalTransport(Path cacheDir, Path java, List<String> jvmOptions) {
+        this(cacheDir, java, jvmOptions, NodeSettings.defaults().localAgentEnvironment());
     }
 
     /**
      * @param cacheDir the agent's working folder, which holds its jar (created if missing)
      * @param java the {@code java} executable to run the agent with
      * @param jvmOptions options before {@code -jar}, e.g. {@code -Xmx512m}
+     * @param environment the names of this process's environment variables the agent gets; nothing else of it
      */
-    public LocalTransport(Path cacheDir, Path java, List<String> jvmOptions) {
+    public LocalTransport(Path cacheDir, Path java, List<String> jvmOptions, List<String> environment) {
         this.cacheDir = requireNonNull(cacheDir, "cacheDir is null").toAbsolutePath();
         this.java = requireNonNull(java, "java is null");
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.environment = List.copyOf(environment);
     }
+
+    /** Variables of dirt's own (credentials among them), never passed on to the local agent. */
+    static final String DIRT_PREFIX = "DIRT_";
 
     /** The {@code java} executable of the running JVM: {@code $java.home/bin/java}, else this process's command. */
     public static Path currentJava() {
@@ -64,8 +87,11 @@ public final class LocalTransport implements NodeTransport {
         command.add(java.toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cacheDir.toFile());
+        Set<String> kept = environment.stream().filter(name -> !name.startsWith(DIRT_PREFIX)).collect(toSet());
+        builder.environment().keySet().retainAll(kept);
         try {
-            return new LocalChannel(new ProcessBuilder(command).directory(cacheDir.toFile()).start(), uploaded);
+            return new LocalChannel(builder.start(), uploaded);
         } catch (IOException e) {
             throw new AgentStartException(String.format("cannot start dirt's agent on local: java=\"%s\" cause=\"%s\""
                     + " — install a JDK 17 or newer, or set JAVA_HOME to one", java, e.getMessage()), e);

@@ -93,6 +93,7 @@ class SampleFilesTest {
                 "couch.url", "couch.database", "couch.connect_timeout", "couch.request_timeout",
                 "ssh.config", "ssh.known_hosts", "ssh.use_agent", "ssh.connect_timeout",
                 "ssh.strict_host_key_checking", "ssh.remote_cache",
+                "nodes.environ_values", "nodes.task_environment",
                 "serve.balancer", "serve.task_timeout", "serve.max_results_bytes",
                 "web.listen",
                 "notify.on", "notify.nospam", "notify.record_summary", "notify.console",

@@ -421,6 +421,25 @@ function unreachableText(doc) {
     (mark.reason ? '<div class="unreachable-reason">' + esc(mark.reason) + '</div>' : '') + '</div>';
 }
 
+/*
+ * A node's environment (README "Secrets"): every variable's name, its value only where [nodes] environ_values lists
+ * it; the others are stored as null and shown as "(hidden)".
+ */
+function environText(info) {
+  var environ = info.environ;
+  if (!environ || typeof environ !== 'object' || Array.isArray(environ)) { return ''; }
+  var names = Object.keys(environ).sort();
+  if (!names.length) { return ''; }
+  var items = names.map(function (name) {
+    var value = environ[name];
+    return '<li data-name="' + esc(name) + '"><code>' + esc(name) + '</code> ' +
+      (value === null || value === undefined ? '<span class="hidden-value">(hidden)</span>' :
+        '<code>' + esc(value) + '</code>') + '</li>';
+  });
+  return '<details class="environ"><summary>environment (' + names.length + ')</summary><ul>' + items.join('') +
+    '</ul></details>';
+}
+
 function nodes() {
   return view('nodes', {include_docs: true, limit: 1000}).then(function (result) {
     return Promise.all(result.rows.filter(function (row) { return row.doc; }).map(function (row) {
@@ -436,7 +455,7 @@ function nodes() {
         var unreachable = unreachableText(doc);
         return '<tr data-id="' + esc(doc._id) + '" data-enabled="' + enabled + '"' +
           (unreachable ? ' data-unreachable="true"' : '') + '>' +
-          '<th scope="row">' + esc(name) + '</th>' +
+          '<th scope="row">' + esc(name) + environText(doc.sys_info || {}) + '</th>' +
           '<td class="enabled"><span class="state state-' + (enabled ? 'enabled' : 'disabled') + '">' +
           (enabled ? 'enabled' : 'disabled') + '</span>' + unreachable + '</td>' +
           '<td class="slots">' + esc(doc.slots === undefined ? f.cpus : doc.slots) + '</td>' +
