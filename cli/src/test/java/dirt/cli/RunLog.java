@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -152,10 +153,15 @@ final class RunLog {
     }
 
     private static int mostAtOnce(List<Run> runs) {
+        return mostAtOnce(runs, Run::start, Run::end);
+    }
+
+    /** The most runs under way at one time, from each run's start and end. */
+    static <R> int mostAtOnce(List<R> runs, ToLongFunction<R> start, ToLongFunction<R> end) {
         List<long[]> events = new ArrayList<>();
         runs.forEach(run -> {
-            events.add(new long[] {run.start(), 1});
-            events.add(new long[] {run.end(), -1});
+            events.add(new long[] {start.applyAsLong(run), 1});
+            events.add(new long[] {end.applyAsLong(run), -1});
         });
         events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         int now = 0;

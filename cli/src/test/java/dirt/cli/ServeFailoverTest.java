@@ -130,19 +130,7 @@ class ServeFailoverTest {
     }
 
     private static int mostAtOnce(List<Run> runs) {
-        List<long[]> events = new ArrayList<>();
-        runs.forEach(run -> {
-            events.add(new long[] {run.start(), 1});
-            events.add(new long[] {run.end(), -1});
-        });
-        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-        int now = 0;
-        int most = 0;
-        for (long[] event : events) {
-            now += (int) event[1];
-            most = Math.max(most, now);
-        }
-        return most;
+        return RunLog.mostAtOnce(runs, Run::start, Run::end);
     }
 
     @Test
