@@ -7,6 +7,10 @@ python's standard library only).
   site_bench.py load DBURL RECORDS     records r0000001..., every 10th with 3 tasks, _bulk_docs in batches of 5,000
   site_bench.py warm DBURL             queries each view of _design/dirt once and prints how long each took
   site_bench.py open DBURL             _security with no members: anyone may read the database without signing in
+  site_bench.py queries DBURL SITEDB ROUNDS
+                                       the overview's queries (records, then status_counts per row), one at a time,
+                                       ROUNDS times, at the database directly and through dirt web (SITEDB: the
+                                       site's /db/); prints the median per query and the sum per page of each
   site_bench.py time DRIVER SITE RUNS PROFILE
                                        loads SITE (the overview) RUNS times in headless Chromium driven by the
                                        chromedriver at DRIVER; prints each run, the median and max and the slowest
@@ -15,6 +19,7 @@ python's standard library only).
 DBURL may carry credentials (http://user:password@127.0.0.1:5984/db): they are sent as HTTP Basic authentication.
 """
 import base64
+import concurrent.futures
 import json
 import socket
 import statistics
@@ -147,6 +152,43 @@ def open_to_readers(db):
     print("the database is readable without signing in (_security with no members)")
 
 
+def overview_queries(db):
+    """The paths (after the database) of the overview's first page: the records query, then one status_counts query
+    per record shown, as the site's dirt.js asks them."""
+    def q(params):
+        return urllib.parse.urlencode({k: json.dumps(v) if k.endswith("key") else v for k, v in params.items()})
+    first = "_design/dirt/_view/records?" + q({"descending": "true", "limit": 26, "startkey": [{}], "endkey": []})
+    rows = request("GET", "%s/%s" % (db, first))["rows"][:25]
+    return [first] + ["_design/dirt/_view/status_counts?" + q(
+        {"group_level": 2, "startkey": [row["key"][1]], "endkey": [row["key"][1], {}]}) for row in rows]
+
+
+def timed_get(url):
+    started = time.monotonic()
+    request("GET", url, timeout=60)
+    return (time.monotonic() - started) * 1000
+
+
+def queries(db, site_db, rounds):
+    """The page's queries one at a time (the server's time per query), then as the page asks them: the records
+    query, then its status_counts queries all at once, at most 6 in flight (Chromium's limit per host)."""
+    paths = overview_queries(db)
+    for label, base in [("at the database directly", db), ("through dirt web", site_db.rstrip("/"))]:
+        timings = [[timed_get("%s/%s" % (base, path)) for path in paths] for _ in range(int(rounds))]
+        per_query = [statistics.median(t[i] for t in timings) for i in range(len(paths))]
+        pages = []
+        with concurrent.futures.ThreadPoolExecutor(6) as pool:
+            for _ in range(int(rounds)):
+                started = time.monotonic()
+                timed_get("%s/%s" % (base, paths[0]))
+                list(pool.map(lambda path: timed_get("%s/%s" % (base, path)), paths[1:]))
+                pages.append((time.monotonic() - started) * 1000)
+        print("  %-24s one at a time: median %.1f ms per query (records %.1f ms, status_counts max %.1f ms);"
+              " the page's %d queries 6 at a time: median %.0f ms, max %.0f ms of %d rounds"
+              % (label, statistics.median(per_query), per_query[0], max(per_query[1:] or [0]), len(paths),
+                 statistics.median(pages), max(pages), len(pages)))
+
+
 # ---------- WebDriver (chromedriver), W3C protocol over HTTP ----------
 
 # Runs in every page before its own scripts: notes performance.now() (ms since the navigation started) at the moment
@@ -174,6 +216,13 @@ return {state: window.__siteBench.state, at: window.__siteBench.at,
     return {name: e.name.replace(location.origin, ''), start: e.startTime, duration: e.duration};
   })};
 """
+
+
+def load_average():
+    try:
+        return " ".join(open("/proc/loadavg").read().split()[:3])
+    except OSError:
+        return "?"
 
 
 class DriverError(Exception):
@@ -232,7 +281,7 @@ def time_overview(driver_url, site, runs, profile):
         version = driver.start(profile)
         driver.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVER})
         print("overview at %s in headless Chromium %s, %d loads, each in a new navigation of the one tab (the first"
-              " with a cold cache)" % (site, version, runs))
+              " with a cold cache); load average %s" % (site, version, runs, load_average()))
         results = []
         for run in range(runs):
             driver.navigate("%s?bench=%d" % (site, run))
@@ -257,6 +306,7 @@ def time_overview(driver_url, site, runs, profile):
             driver.navigate("about:blank")  # ends the page's longpoll before the next load
     finally:
         driver.quit()
+    print("load average after the runs: %s" % load_average())
     times = [r["at"] for r in results]
     print("overview first page until body[data-loaded=true], from the navigation's start, %d runs (ms): %s"
           % (len(times), " ".join("%.0f" % t for t in times)))
@@ -275,6 +325,7 @@ if __name__ == "__main__":
          "load": lambda: load(args[0], int(args[1])),
          "warm": lambda: warm(args[0]),
          "open": lambda: open_to_readers(args[0]),
+         "queries": lambda: queries(*args),
          "time": lambda: time_overview(*args)}[command]()
     except DriverError as e:
         fail(str(e))
