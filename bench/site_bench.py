@@ -311,6 +311,8 @@ def time_overview(driver_url, site, runs, profile):
     print("overview first page until body[data-loaded=true], from the navigation's start, %d runs (ms): %s"
           % (len(times), " ".join("%.0f" % t for t in times)))
     print("median %.0f ms, max %.0f ms" % (statistics.median(times), max(times)))
+    print("of which until DOMContentLoaded (the page, its script and style sheet, before any query) (ms): %s"
+          % " ".join("%.0f" % (r["dom"] or 0) for r in results))
     slowest = max(results, key=lambda r: r["at"])
     print("slowest run: %.0f ms, DOMContentLoaded at %.0f ms, %d requests; its 5 slowest (start, duration, path):"
           % (slowest["at"], slowest["dom"] or 0, len(slowest["requests"])))
