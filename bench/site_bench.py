@@ -40,6 +40,7 @@ VIEWS = [  # (view, query): each view of _design/dirt once, so that every index 
     ("schedules", "limit=1"),
 ]
 LOAD_TIMEOUT_S = 120  # one overview load gives up after this long
+WARM_TIMEOUT_S = 3600  # building the views gives up after this long
 
 
 def fail(message):
@@ -126,20 +127,25 @@ def post(db, batch):
 
 def warm(db):
     """Queries each view once. CouchDB builds all views of a design document together on the first query; pouchdb
-    builds each view on its own first query. A query that times out (CouchDB answers 500 timeout) is asked again."""
+    builds each view on its own first query. A query that times out (CouchDB answers 500 timeout) is asked again,
+    for at most WARM_TIMEOUT_S in all."""
     total = 0.0
+    deadline = time.monotonic() + WARM_TIMEOUT_S
     for view, params in VIEWS:
         started = time.monotonic()
-        for attempt in range(1, 31):
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                fail("the views were not built after %d s (view %s)" % (WARM_TIMEOUT_S, view))
             try:
-                request("GET", "%s/_design/dirt/_view/%s?%s" % (db, view, params))
+                request("GET", "%s/_design/dirt/_view/%s?%s" % (db, view, params), timeout=left)
                 break
             except urllib.error.HTTPError as e:
-                if e.code < 500 or attempt == 30:
+                if e.code < 500:
                     fail("view %s: HTTP %d %s" % (view, e.code, e.read()[:300]))
-            except (TimeoutError, urllib.error.URLError) as e:
-                if attempt == 30:
-                    fail("view %s: %s" % (view, e))
+                time.sleep(1)
+            except (TimeoutError, urllib.error.URLError):
+                time.sleep(1)
         took = time.monotonic() - started
         total += took
         print("  view %-16s first query %7.1f s" % (view, took))
