@@ -1,33 +1,90 @@
 #!/usr/bin/env python3
-"""Helper of bench/site-bench: loads records and tasks, warms the views, uploads the timing page, reads results.
+"""Helper of bench/site-bench: free ports, loading records and tasks, warming the views, opening the database to
+anonymous readers, and timing the site's overview in headless Chromium through chromedriver (WebDriver over HTTP,
+python's standard library only).
 
-  site_bench.py load DBURL RECORDS      records r0000001..., every 10th with 3 tasks, _bulk_docs in batches of 5,000
-  site_bench.py warm DBURL              queries each view of _design/dirt once and prints how long each took
-  site_bench.py page DBURL RUNS HTML    uploads the timing page as the attachment bench/bench.html
-  site_bench.py result DBURL SECONDS    waits for the document bench-result and prints median, max and slow requests
+  site_bench.py port [GAP]             a free loopback port P (and P+GAP free too, when GAP is given)
+  site_bench.py load DBURL RECORDS     records r0000001..., every 10th with 3 tasks, _bulk_docs in batches of 5,000
+  site_bench.py warm DBURL             queries each view of _design/dirt once and prints how long each took
+  site_bench.py open DBURL             _security with no members: anyone may read the database without signing in
+  site_bench.py queries DBURL SITEDB ROUNDS
+                                       the overview's queries (records, then status_counts per row), one at a time,
+                                       ROUNDS times, at the database directly and through dirt web (SITEDB: the
+                                       site's /db/); prints the median per query and the sum per page of each
+  site_bench.py time DRIVER SITE RUNS PROFILE
+                                       loads SITE (the overview) RUNS times in headless Chromium driven by the
+                                       chromedriver at DRIVER; prints each run, the median and max and the slowest
+                                       requests of the slowest run
+
+DBURL may carry credentials (http://user:password@127.0.0.1:5984/db): they are sent as HTTP Basic authentication.
 """
+import base64
+import concurrent.futures
 import json
+import socket
 import statistics
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 BATCH = 5000
-VIEWS = [  # (view, query): the queries the overview makes, so that each view index is built
+VIEWS = [  # (view, query): each view of _design/dirt once, so that every index is built before the timed loads
     ("records", "descending=true&limit=26"),
     ("status_counts", "group_level=2&limit=1"),
     ("tasks_by_record", "limit=1"),
     ("tasks_by_name", "limit=1"),
     ("nodes", "limit=1"),
     ("running_by_node", "limit=1"),
+    ("schedules", "limit=1"),
 ]
+LOAD_TIMEOUT_S = 120  # one overview load gives up after this long
+WARM_TIMEOUT_S = 3600  # building the views gives up after this long
+
+
+def fail(message):
+    sys.exit("site-bench: " + message)
+
+
+def split_credentials(url):
+    """(url without user:password, headers with the Basic authentication they make)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None:
+        return url, {}
+    netloc = parts.hostname + (":%d" % parts.port if parts.port else "")
+    user = urllib.parse.unquote(parts.username)
+    password = urllib.parse.unquote(parts.password or "")
+    token = base64.b64encode(("%s:%s" % (user, password)).encode()).decode()
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), {"Authorization": "Basic " + token}
 
 
 def request(method, url, body=None, content_type="application/json", timeout=3600):
+    url, headers = split_credentials(url)
     data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": content_type})
+    headers.update({"Content-Type": content_type, "Accept": "application/json"})
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
     with urllib.request.urlopen(req, timeout=timeout) as response:
         return json.loads(response.read() or b"null")
+
+
+def free_port(gap=None):
+    """A port free on 127.0.0.1; with GAP, one whose PORT+GAP is free too (CouchDB binds both)."""
+    for _ in range(50):
+        with socket.socket() as first:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            if gap is None:
+                return port
+            if port + int(gap) > 65535:
+                continue
+            with socket.socket() as second:
+                try:
+                    second.bind(("127.0.0.1", port + int(gap)))
+                except OSError:
+                    continue
+                return port
+    fail("found no free port P with P+%s free on 127.0.0.1 in 50 tries" % gap)
 
 
 def docs(records):
@@ -46,63 +103,237 @@ def docs(records):
 
 def load(db, records):
     started = time.monotonic()
-    batch, total = [], 0
+    batch, total, posts = [], 0, 0
     for doc in docs(records):
         batch.append(doc)
         if len(batch) == BATCH:
             total += post(db, batch)
+            posts += 1
             batch = []
     if batch:
         total += post(db, batch)
-    print("loaded %d documents (%d records) in %.1f s" % (total, records, time.monotonic() - started))
+        posts += 1
+    print("loaded %d documents (%d records) with %d _bulk_docs POSTs in %.1f s"
+          % (total, records, posts, time.monotonic() - started))
 
 
 def post(db, batch):
     results = request("POST", db + "/_bulk_docs", {"docs": batch})
     errors = [r for r in results if "error" in r]
     if errors:
-        sys.exit("site-bench: _bulk_docs failed for %d documents, first: %s" % (len(errors), errors[0]))
+        fail("_bulk_docs failed for %d documents, first: %s" % (len(errors), errors[0]))
     return len(batch)
 
 
 def warm(db):
+    """Queries each view once. CouchDB builds all views of a design document together on the first query; pouchdb
+    builds each view on its own first query. A query that times out (CouchDB answers 500 timeout) is asked again,
+    for at most WARM_TIMEOUT_S in all."""
     total = 0.0
+    deadline = time.monotonic() + WARM_TIMEOUT_S
     for view, params in VIEWS:
         started = time.monotonic()
-        request("GET", "%s/_design/dirt/_view/%s?%s" % (db, view, params))
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                fail("the views were not built after %d s (view %s)" % (WARM_TIMEOUT_S, view))
+            try:
+                request("GET", "%s/_design/dirt/_view/%s?%s" % (db, view, params), timeout=left)
+                break
+            except urllib.error.HTTPError as e:
+                if e.code < 500:
+                    fail("view %s: HTTP %d %s" % (view, e.code, e.read()[:300]))
+                time.sleep(1)
+            except (TimeoutError, urllib.error.URLError):
+                time.sleep(1)
         took = time.monotonic() - started
         total += took
         print("  view %-16s first query %7.1f s" % (view, took))
     print("views warmed in %.1f s" % total)
 
 
-def page(db, runs, html_path):
-    html = open(html_path, encoding="utf-8").read().replace("__RUNS__", str(int(runs)))
-    request("PUT", db + "/bench/bench.html", html.encode(), "text/html")
+def open_to_readers(db):
+    request("PUT", db + "/_security",
+            {"admins": {"names": [], "roles": []}, "members": {"names": [], "roles": []}})
+    print("the database is readable without signing in (_security with no members)")
 
 
-def result(db, seconds):
-    deadline = time.monotonic() + float(seconds)
-    while True:
+def overview_queries(db):
+    """The paths (after the database) of the overview's first page: the records query, then one status_counts query
+    per record shown, as the site's dirt.js asks them."""
+    def q(params):
+        return urllib.parse.urlencode({k: json.dumps(v) if k.endswith("key") else v for k, v in params.items()})
+    first = "_design/dirt/_view/records?" + q({"descending": "true", "limit": 26, "startkey": [{}], "endkey": []})
+    rows = request("GET", "%s/%s" % (db, first))["rows"][:25]
+    return [first] + ["_design/dirt/_view/status_counts?" + q(
+        {"group_level": 2, "startkey": [row["key"][1]], "endkey": [row["key"][1], {}]}) for row in rows]
+
+
+def timed_get(url):
+    started = time.monotonic()
+    request("GET", url, timeout=60)
+    return (time.monotonic() - started) * 1000
+
+
+def queries(db, site_db, rounds):
+    """The page's queries one at a time (the server's time per query), then as the page asks them: the records
+    query, then its status_counts queries all at once, at most 6 in flight (Chromium's limit per host)."""
+    paths = overview_queries(db)
+    for label, base in [("at the database directly", db), ("through dirt web", site_db.rstrip("/"))]:
+        timings = [[timed_get("%s/%s" % (base, path)) for path in paths] for _ in range(int(rounds))]
+        per_query = [statistics.median(t[i] for t in timings) for i in range(len(paths))]
+        pages = []
+        with concurrent.futures.ThreadPoolExecutor(6) as pool:
+            for _ in range(int(rounds)):
+                started = time.monotonic()
+                timed_get("%s/%s" % (base, paths[0]))
+                list(pool.map(lambda path: timed_get("%s/%s" % (base, path)), paths[1:]))
+                pages.append((time.monotonic() - started) * 1000)
+        print("  %-24s one at a time: median %.1f ms per query (records %.1f ms, status_counts max %.1f ms);"
+              " the page's %d queries 6 at a time: median %.0f ms, max %.0f ms of %d rounds"
+              % (label, statistics.median(per_query), per_query[0], max(per_query[1:] or [0]), len(paths),
+                 statistics.median(pages), max(pages), len(pages)))
+
+
+# ---------- WebDriver (chromedriver), W3C protocol over HTTP ----------
+
+# Runs in every page before its own scripts: notes performance.now() (ms since the navigation started) at the moment
+# the site sets body[data-loaded] (MutationObserver callbacks run right after the setAttribute, before painting).
+OBSERVER = """
+(function () {
+  var observer = new MutationObserver(function () {
+    var body = document.body;
+    var state = body && body.getAttribute('data-loaded');
+    if (state && window.__siteBench === undefined) {
+      window.__siteBench = {state: state, at: performance.now()};
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, {subtree: true, attributes: true, attributeFilter: ['data-loaded']});
+})();
+"""
+
+RESULT = """
+if (window.__siteBench === undefined) { return null; }
+var nav = performance.getEntriesByType('navigation')[0];
+return {state: window.__siteBench.state, at: window.__siteBench.at,
+  dom: nav ? nav.domContentLoadedEventEnd : null,
+  requests: performance.getEntriesByType('resource').map(function (e) {
+    return {name: e.name.replace(location.origin, ''), start: e.startTime, duration: e.duration};
+  })};
+"""
+
+
+def load_average():
+    try:
+        return " ".join(open("/proc/loadavg").read().split()[:3])
+    except OSError:
+        return "?"
+
+
+class DriverError(Exception):
+    pass
+
+
+class Driver:
+    def __init__(self, url):
+        self.url = url.rstrip("/")
+        self.session = None
+
+    def call(self, method, path, body=None, timeout=60):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
         try:
-            doc = request("GET", db + "/bench-result", timeout=10)
-            break
+            with urllib.request.urlopen(req, timeout=timeout) as response:
+                return json.loads(response.read() or b"null").get("value")
         except urllib.error.HTTPError as e:
-            if e.code != 404 or time.monotonic() > deadline:
-                sys.exit("site-bench: no result from the timing page after %s s (%s)" % (seconds, e))
-            time.sleep(0.5)
-    if doc.get("error"):
-        sys.exit("site-bench: the timing page failed: " + doc["error"])
-    times = doc["runs"]
-    print("overview first page until body[data-loaded=true], %d runs (ms): %s"
+            value = json.loads(e.read() or b"{}").get("value", {})
+            raise DriverError("chromedriver %s %s: %s: %s"
+                              % (method, path, value.get("error"), value.get("message", "")[:400])) from None
+
+    def start(self, profile):
+        args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-breakpad", "--disable-crash-reporter",
+                "--window-size=1280,900", "--user-data-dir=" + profile]
+        value = self.call("POST", "/session", {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome", "pageLoadStrategy": "none", "goog:chromeOptions": {"args": args}}}}, 120)
+        self.session = "/session/" + value["sessionId"]
+        return value["capabilities"].get("browserVersion", "?")
+
+    def cdp(self, cmd, params):
+        return self.call("POST", self.session + "/goog/cdp/execute", {"cmd": cmd, "params": params})
+
+    def navigate(self, url):
+        self.call("POST", self.session + "/url", {"url": url})
+
+    def script(self, source):
+        return self.call("POST", self.session + "/execute/sync", {"script": source, "args": []})
+
+    def quit(self):
+        if self.session:
+            try:
+                self.call("DELETE", self.session, timeout=30)
+            except BaseException:  # chromedriver is stopped by site-bench's cleanup anyway
+                pass
+            self.session = None
+
+
+def time_overview(driver_url, site, runs, profile):
+    runs = int(runs)
+    driver = Driver(driver_url)
+    try:
+        version = driver.start(profile)
+        driver.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVER})
+        print("overview at %s in headless Chromium %s, %d loads, each in a new navigation of the one tab (the first"
+              " with a cold cache); load average %s" % (site, version, runs, load_average()))
+        results = []
+        for run in range(runs):
+            driver.navigate("%s?bench=%d" % (site, run))
+            deadline = time.monotonic() + LOAD_TIMEOUT_S
+            while True:
+                try:
+                    result = driver.script(RESULT)
+                except DriverError as e:  # e.g. asked while the old document was going away: ask again
+                    result, error = None, e
+                else:
+                    error = None
+                if result is not None:
+                    break
+                if time.monotonic() > deadline:
+                    fail("run %d: body[data-loaded] not set after %d s%s"
+                         % (run + 1, LOAD_TIMEOUT_S, " (last: %s)" % error if error else ""))
+                time.sleep(0.05)
+            if result["state"] != "true":
+                fail("run %d: the page ended with data-loaded=%s, not true (for 'sign-in': the database is not open"
+                     " to anonymous readers)" % (run + 1, result["state"]))
+            results.append(result)
+            driver.navigate("about:blank")  # ends the page's longpoll before the next load
+    finally:
+        driver.quit()
+    print("load average after the runs: %s" % load_average())
+    times = [r["at"] for r in results]
+    print("overview first page until body[data-loaded=true], from the navigation's start, %d runs (ms): %s"
           % (len(times), " ".join("%.0f" % t for t in times)))
     print("median %.0f ms, max %.0f ms" % (statistics.median(times), max(times)))
-    print("slowest requests of the slowest run (ms, from the page's start):")
-    for r in doc["slowest"]:
-        print("  %7.0f  %7.0f ms  %s" % (r["start"], r["duration"], r["name"]))
+    print("of which until DOMContentLoaded (the page, its script and style sheet, before any query) (ms): %s"
+          % " ".join("%.0f" % (r["dom"] or 0) for r in results))
+    slowest = max(results, key=lambda r: r["at"])
+    print("slowest run: %.0f ms, DOMContentLoaded at %.0f ms, %d requests; its 5 slowest (start, duration, path):"
+          % (slowest["at"], slowest["dom"] or 0, len(slowest["requests"])))
+    for r in sorted(slowest["requests"], key=lambda r: -r["duration"])[:5]:
+        print("  %7.0f  %7.0f ms  %s" % (r["start"], r["duration"], urllib.parse.unquote(r["name"])))
 
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"load": lambda: load(args[0], int(args[1])), "warm": lambda: warm(args[0]),
-     "page": lambda: page(*args), "result": lambda: result(*args)}[command]()
+    try:
+        {"port": lambda: print(free_port(*args)),
+         "load": lambda: load(args[0], int(args[1])),
+         "warm": lambda: warm(args[0]),
+         "open": lambda: open_to_readers(args[0]),
+         "queries": lambda: queries(*args),
+         "time": lambda: time_overview(*args)}[command]()
+    except DriverError as e:
+        fail(str(e))
