@@ -169,14 +169,16 @@ class SshAgentStartTest {
     }
 
     @Test
-    void real_agent_started_over_ssh_reports_each_node_environment_in_its_facts() {
+    void real_agent_started_over_ssh_reports_each_node_environment_in_its_facts_with_only_listed_values() {
         AgentJar real = AgentJars.locate(farm.dir().resolve("agent-jars"));
         Duration timeout = Duration.ofSeconds(30);
 
         try (AgentClient a = AgentClient.connect(transport("node-a"), real, timeout);
                 AgentClient b = AgentClient.connect(transport("node-b"), real, timeout)) {
             assertThat(a.hello().protocol()).isEqualTo(AgentClient.PROTOCOL);
-            assertThat(a.probe().path("environ").path("G4INSTALL").asText()).isEqualTo("/opt/geant4");
+            assertThat(a.probe(List.of("G4INSTALL")).path("environ").path("G4INSTALL").asText())
+                    .isEqualTo("/opt/geant4");
+            assertThat(a.probe().path("environ").get("G4INSTALL").isNull()).as("not listed: the name only").isTrue();
             assertThat(b.probe().path("environ").has("G4INSTALL")).isFalse();
         }
     }
