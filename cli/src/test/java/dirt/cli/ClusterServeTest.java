@@ -56,12 +56,13 @@ class ClusterServeTest {
     private long postedAt;
 
     @BeforeEach
-    void cluster_and_project() {
+    void cluster_and_project() throws IOException {
         cluster = CouchCluster.start(dir.resolve("cluster"), 3);
         runLog = RunLog.in(dir, "0.02");
         Map<String, String> env = env(0);
         var created = new Cli(dir, env).run("create", "demo", DB);
         assertThat(created.exitCode()).as(created.err()).isZero();
+        letTasksSee("RUNLOG_NODE", dir.resolve("demo/settings.toml"));
         Cli cli = new Cli(dir.resolve("demo"), env);
         var probed = cli.run("updatenodes", "--local", "node-b");
         assertThat(probed.exitCode()).as(probed.err()).isZero();
@@ -70,6 +71,14 @@ class ClusterServeTest {
             assertThat(slots.exitCode()).as(slots.err()).isZero();
         }
         assertThat(cluster.get(0, "/" + DB).path("cluster").path("n").asInt()).isEqualTo(3);
+    }
+
+    /** The run log names each node by RUNLOG_NODE, which a task gets only once [nodes] task_environment lists it. */
+    private static void letTasksSee(String variable, Path settings) throws IOException {
+        String text = Files.readString(settings);
+        String listed = text.replace("task_environment = [", "task_environment = [\"" + variable + "\", ");
+        assertThat(listed).as("the template lists task_environment").isNotEqualTo(text);
+        Files.writeString(settings, listed);
     }
 
     @AfterEach
