@@ -55,11 +55,11 @@ final class CouchAdmin implements AutoCloseable {
         security(db, List.of(names));
     }
 
-    /** A CouchDB user {@code name} with {@code password}, deleted again by {@link #close()}. */
-    void createUser(String name, String password) {
+    /** A CouchDB user {@code name} with {@code password} and {@code roles}, deleted again by {@link #close()}. */
+    void createUser(String name, String password, String... roles) {
         ObjectNode user = JSON.createObjectNode().put("_id", "org.couchdb.user:" + name).put("name", name)
                 .put("type", "user").put("password", password);
-        user.putArray("roles");
+        List.of(roles).forEach(user.putArray("roles")::add);
         HttpResponse<String> answer = send("PUT", "_users/" + encode("org.couchdb.user:" + name), user.toString());
         assertThat(answer.statusCode()).as(answer.body()).isIn(201, 202);
         users.add(name);

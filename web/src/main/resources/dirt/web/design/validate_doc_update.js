@@ -1,18 +1,58 @@
 function (newDoc, oldDoc, userCtx, secObj) {
+  // Who writes: a server admin or a database admin, or a user with the role dirt_server, may write everything a
+  // server writes (runs, results, slots, nodes); any other writer only posts records and tasks and cancels them.
+  // On a server without accounts (pouchdb-server's admin party) everyone is an admin.
+  var roles = userCtx.roles || [];
+  var inList = function (list, names) {
+    for (var n = 0; list && n < list.length; n++) {
+      if (names.indexOf(list[n]) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  };
+  var admins = (secObj && secObj.admins) || {};
+  var server = roles.indexOf('_admin') >= 0 || roles.indexOf('dirt_server') >= 0
+      || inList(admins.names, [userCtx.name]) || inList(admins.roles, roles);
+  var id = newDoc._id || '';
+  if (!server && (id.indexOf('slot:') === 0 || id.indexOf('node:') === 0 || newDoc.type === 'node'
+      || newDoc.type === 'slot' || (oldDoc && (oldDoc.type === 'node' || oldDoc.type === 'slot')))) {
+    throw({forbidden: id + ': only a dirt server writes nodes and slots — give this user the role dirt_server'});
+  }
   if (newDoc._deleted || newDoc.type !== 'task') {
     return;
   }
-  var fields = ['type', 'name', 'record_id', 'requires', 'kwargs'];
+  var posted = ['type', 'name', 'record_id', 'requires', 'kwargs', 'command', 'check'];
   if (oldDoc && oldDoc.type === 'task') {
-    var same = true;
-    for (var f = 0; f < fields.length; f++) {
-      if (JSON.stringify(newDoc[fields[f]]) !== JSON.stringify(oldDoc[fields[f]])) {
-        same = false;
+    for (var p = 0; p < posted.length; p++) {
+      if (JSON.stringify(newDoc[posted[p]]) !== JSON.stringify(oldDoc[posted[p]])) {
+        throw({forbidden: 'task "' + id + '": ' + posted[p] + ' cannot change once the task is posted — post a'
+            + ' new task instead'});
       }
     }
-    if (same) {
-      return; // serve writes back results without touching what was posted
+  }
+  if (!server) {
+    var serverFields = ['started', 'completed', 'results', 'history', 'attempt', 'server', 'slot', 'node',
+        'retry_at', 'waiting', 'lost', '_attachments'];
+    var names = function (attachments) {
+      return attachments ? Object.keys(attachments).sort() : [];
+    };
+    for (var s = 0; s < serverFields.length; s++) {
+      var field = serverFields[s];
+      var before = oldDoc && oldDoc.type === 'task' ? oldDoc[field] : undefined;
+      var after = newDoc[field];
+      if (field === '_attachments') {
+        before = names(before);
+        after = names(after);
+      }
+      if (JSON.stringify(after) !== JSON.stringify(before)) {
+        throw({forbidden: 'task "' + id + '": only a dirt server sets ' + field + ' — post the task without it'
+            + ' (or give this user the role dirt_server)'});
+      }
     }
+  }
+  if (oldDoc && oldDoc.type === 'task') {
+    return; // what was posted is unchanged, and was checked when it was posted
   }
   var problems = [];
   if (typeof newDoc.name !== 'string' || newDoc.name === '') {
