@@ -5,10 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.StoreException;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dirt.store.UnauthorizedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,19 +97,11 @@ public final class CouchDatabase {
      * a CouchDB database without members).
      */
     public boolean writableByAnyone() {
-        String bulkPath = path + "/_bulk_docs";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(http.config().url() + "/" + bulkPath))
-                .header("Content-Type", CouchHttp.JSON).header("Accept", CouchHttp.JSON)
-                .timeout(http.config().requestTimeout())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"docs\": []}")).build();
-        try {
-            int status = http.client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 200 && status < 300;
-        } catch (IOException e) {
-            throw CouchErrors.transport(http.config(), "POST", bulkPath, http.config().requestTimeout(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while checking who may write to db=\"" + name + "\"", e);
+        try (CouchClient anonymous = CouchClient.create(http.config().withCredentials(null, null))) {
+            anonymous.database(name).bulkDocs(List.of());
+            return true;
+        } catch (UnauthorizedException e) {
+            return false;
         }
     }
 
