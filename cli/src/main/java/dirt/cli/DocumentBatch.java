@@ -2,6 +2,8 @@ package dirt.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.config.CommandRefusedException;
+import dirt.config.CommandSettings;
 import dirt.document.Problem;
 import dirt.record.Record;
 import dirt.schedule.Schedule;
@@ -9,11 +11,12 @@ import dirt.task.Task;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Documents about to be posted: tasks and records validated, a missing {@code created} set to now and a missing
- * {@code _id} set to a random one, as CouchDB would.
+ * {@code _id} set to a random one, as CouchDB would. A command task the project would refuse is refused here already.
  */
 record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
     DocumentBatch {
@@ -21,7 +24,8 @@ record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
         problems = List.copyOf(problems);
     }
 
-    static DocumentBatch check(List<ObjectNode> input, Clock clock) {
+    /** Checks {@code input}; a task whose command {@code commands} does not allow is a problem too. */
+    static DocumentBatch check(List<ObjectNode> input, CommandSettings commands, Clock clock) {
         List<ObjectNode> docs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         long now = clock.instant().getEpochSecond();
@@ -41,6 +45,14 @@ record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
                     : List.of();
             for (Problem problem : found) {
                 problems.add(String.format("docs[%d] %s%s: %s", i, type, label(doc), problem.describe()));
+            }
+            if (Task.TYPE.equals(type) && found.isEmpty() && doc.path("command").isTextual()) {
+                try {
+                    commands.line(doc.path("command").textValue(), doc.get("kwargs") instanceof ObjectNode kwargs
+                            ? Optional.of(kwargs) : Optional.empty());
+                } catch (CommandRefusedException e) {
+                    problems.add(String.format("docs[%d] task%s: %s", i, label(doc), e.getMessage()));
+                }
             }
             docs.add(doc);
         }

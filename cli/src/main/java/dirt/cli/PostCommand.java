@@ -70,13 +70,13 @@ final class PostCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give a FILE, or --record with --task/--command");
         }
-        var batch = DocumentBatch.check(docs, Clock.systemUTC());
+        var settings = cli.settings();
+        var batch = DocumentBatch.check(docs, settings.commands(), Clock.systemUTC());
         if (!batch.problems().isEmpty()) {
             batch.problems().forEach(problem -> cli.err().println("dirt: " + problem));
             cli.err().printf("dirt: nothing was posted: fix the %d problem(s) above and post again%n", batch.problems().size());
             return ExitCodes.FAILED;
         }
-        var settings = cli.settings();
         try (var couch = cli.couch(settings)) {
             var db = couch.database(settings.couch().database());
             List<ObjectNode> toPost = new ArrayList<>(batch.docs());

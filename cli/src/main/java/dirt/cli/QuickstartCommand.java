@@ -58,7 +58,7 @@ final class QuickstartCommand implements Callable<Integer> {
                     couch.displayUrl());
             registerLocalNode(cli, couch, settings);
             var db = couch.database(settings.couch().database());
-            List<String> samples = SampleData.post(cli, db, folder.resolve("test_data.json"));
+            List<String> samples = SampleData.post(cli, db, folder.resolve("test_data.json"), settings.commands());
             cli.out().println("Running the sample tasks on the node \"local\" (dirt serve --until-done):");
             cli.out().flush();
             new ServeRun(cli, folder, settings, Duration.ofSeconds(10), "quickstart").run(couch, true);

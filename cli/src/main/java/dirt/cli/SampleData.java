@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
+import dirt.config.CommandSettings;
 import dirt.store.couch.BulkResult;
 import dirt.store.couch.CouchDatabase;
 import java.io.IOException;
@@ -17,14 +18,14 @@ final class SampleData {
     private SampleData() {}
 
     /** Posts the samples (documents already there are left alone); returns the ids of the sample tasks. */
-    static List<String> post(CliContext cli, CouchDatabase db, Path file) {
+    static List<String> post(CliContext cli, CouchDatabase db, Path file, CommandSettings commands) {
         List<ObjectNode> docs = new ArrayList<>();
         try {
             new ObjectMapper().readTree(file.toFile()).path("docs").forEach(doc -> docs.add((ObjectNode) doc));
         } catch (IOException e) {
             throw new DirtException("cannot read the sample data " + file + ": " + e.getMessage());
         }
-        var batch = DocumentBatch.check(docs, Clock.systemUTC());
+        var batch = DocumentBatch.check(docs, commands, Clock.systemUTC());
         List<BulkResult> results = db.bulkDocs(batch.docs());
         long stored = results.stream().filter(BulkResult::ok).count();
         cli.out().printf("Posted the sample data from %s: %d document(s) stored, %d already there%n",

@@ -44,8 +44,9 @@ final class ServeRun {
     private void warnIfAnyoneMayWrite(CouchClient couch) {
         if (couch.database(settings.couch().database()).writableByAnyone()) {
             cli.err().printf("dirt serve: WARNING: anyone who reaches %s may write to database \"%s\" without"
-                    + " credentials, and so post tasks that run on your nodes — give it members (README, Security),"
-                    + " or keep the server on loopback%n", couch.displayUrl(), settings.couch().database());
+                    + " credentials, and so post tasks that run on your nodes%s — give it members (README, Security),"
+                    + " or keep the server on loopback%n", couch.displayUrl(), settings.couch().database(),
+                    settings.commands().freeForm() ? ", with any shell command ([commands] free_form = true)" : "");
         }
     }
 

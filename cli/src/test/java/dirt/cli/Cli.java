@@ -1,7 +1,12 @@
 package dirt.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,6 +18,27 @@ final class Cli {
     Cli(Path workingDir, Map<String, String> env) {
         this.workingDir = workingDir;
         this.env = env;
+    }
+
+    /** Sets [commands] free_form = true in the settings.toml of the project made by 'dirt create' at {@code project}. */
+    static void allowAnyCommand(Path project) {
+        edit(project, "free_form = false", "free_form = true");
+    }
+
+    /** Adds {@code name = "line"} to [commands.named] of the project made by 'dirt create' at {@code project}. */
+    static void nameCommand(Path project, String name, String line) {
+        edit(project, "[commands.named]\n", "[commands.named]\n" + name + " = \"" + line + "\"\n");
+    }
+
+    private static void edit(Path project, String from, String to) {
+        Path settings = project.resolve("settings.toml");
+        try {
+            String text = Files.readString(settings);
+            assertThat(text).as("the template's settings.toml").contains(from);
+            Files.writeString(settings, text.replace(from, to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Run run(String... args) {

@@ -49,6 +49,7 @@ class NodeLossTest {
         Map<String, String> env = Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url(),
                 "DIRT_SSH_CONFIG", farm.sshConfig().toString());
         new Cli(dir, env).run("create", "demo", db.name());
+        Cli.allowAnyCommand(dir.resolve("demo"));
         var probed = new Cli(dir.resolve("demo"), env).run("updatenodes", "node-a", "node-b");
         assertThat(probed.exitCode()).as(probed.err()).isZero();
         db.bulkDocs(List.of(JSON.createObjectNode().put("_id", "r1").put("type", "record"),

@@ -65,6 +65,7 @@ class NodeSecretsProcessTest {
         env.put("DIRT_COUCH_PASSWORD", password);
         assertThat(new Cli(dir, Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url()))
                 .run("create", "demo", name).exitCode()).isZero();
+        Cli.nameCommand(dir.resolve("demo"), "env", "env");
         db = couch.client().database(name);
     }
 

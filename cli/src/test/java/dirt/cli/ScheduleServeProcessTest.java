@@ -47,6 +47,7 @@ class ScheduleServeProcessTest {
         new Cli(dir, env).run("create", "demo", name);
         var probed = new Cli(dir.resolve("demo"), env).run("updatenodes", "--local");
         assertThat(probed.exitCode()).as(probed.err()).isZero();
+        Cli.nameCommand(dir.resolve("demo"), "sleep_1", "sleep 1");
         Files.writeString(dir.resolve("demo/settings.toml"), """
 
                 [[schedule]]
@@ -56,7 +57,7 @@ class ScheduleServeProcessTest {
 
                 [[schedule.task]]
                 name = "sleepy"
-                command = "sleep 1"
+                command = "sleep_1"
                 """, StandardOpenOption.APPEND);
         db = couch.client().database(name);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.config.CommandSettings;
 import dirt.config.Settings;
 import dirt.config.SettingsLoader;
 import dirt.project.Project;
@@ -61,6 +62,7 @@ class ServeEndToEndTest {
     private CouchDatabase db;
     private Path project;
     private Server server;
+    private boolean anyCommand = true;
 
     @BeforeEach
     void project_with_two_nodes(TestCouch couch) {
@@ -85,6 +87,9 @@ class ServeEndToEndTest {
     private void startServer(String serverName) {
         Settings settings = SettingsLoader.load(project, Map.of("HOME", dir.toString()))
                 .withCouchUrl(URI.create(couch.url())).withSsh(farm.settings());
+        if (anyCommand) {
+            settings = settings.withCommands(new CommandSettings(true, settings.commands().named()));
+        }
         var taskJar = new TaskCompiler().compile(Project.open(project));
         var agent = AgentJars.locate(dir.resolve("agent-cache"));
         server = new Server(settings, new CouchStore(db), taskJar, agent,
@@ -162,6 +167,27 @@ class ServeEndToEndTest {
         ObjectNode bad = completed("bad");
         assertThat(bad.path("results").path("success").asBoolean()).isFalse();
         assertThat(bad.path("results").path("reason").asText()).contains("3");
+    }
+
+    @Test
+    void a_project_runs_only_its_named_commands_and_kwargs_reach_them_as_plain_words() throws Exception {
+        anyCommand = false;
+        Cli.nameCommand(project, "say", "echo {kwargs.text}");
+        startServer("e2e-policy");
+
+        postTasks(task("shell", "\"name\": \"owned\", \"command\": \"id > owned.txt\""),
+                task("named", "\"name\": \"say\", \"command\": \"say\", \"kwargs\": {\"text\": \"$(id); touch x\"}"));
+
+        ObjectNode shell = completed("shell");
+        assertThat(shell.path("results").path("success").asBoolean()).isFalse();
+        assertThat(shell.path("results").path("reason").asText())
+                .contains("command \"id > owned.txt\" is not allowed", "[commands.named] (disk_free, say)",
+                        "[commands] free_form = true");
+        assertThat(shell.has("started")).as("never sent to a node").isFalse();
+        ObjectNode named = completed("named");
+        assertThat(named.path("results").path("success").asBoolean()).as(named.toString()).isTrue();
+        assertThat(new String(db.getAttachment("named", "stdout.txt").orElseThrow().bytes()))
+                .isEqualTo("$(id); touch x\n");
     }
 
     @Test

@@ -61,6 +61,7 @@ class ServeFailoverTest {
     private Project project(String couchUrl, CouchDatabase db, int slots) {
         Map<String, String> env = Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couchUrl);
         var created = new Cli(dir, env).run("create", "demo", db.name());
+        Cli.allowAnyCommand(dir.resolve("demo"));
         assertThat(created.exitCode()).as(created.err()).isZero();
         Cli cli = new Cli(dir.resolve("demo"), env);
         var probed = cli.run("updatenodes", "--local");

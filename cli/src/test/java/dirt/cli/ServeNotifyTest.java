@@ -35,7 +35,7 @@ class ServeNotifyTest {
         cli = new Cli(dir.resolve("demo"), env);
         Files.writeString(dir.resolve("demo/settings.toml"), String.join("\n", "[project]", "name = \"demo\"",
                 "[couch]", "database = \"" + db + "\"", "[notify]", "console = true", "[[notify.webhook]]",
-                "url = \"" + receiver.url() + "\"", "secret = \"s3cret\"", ""));
+                "url = \"" + receiver.url() + "\"", "secret = \"s3cret\"", "[commands]", "free_form = true", ""));
         var probed = cli.run("updatenodes", "--local");
         assertThat(probed.exitCode()).as(probed.err()).isZero();
     }

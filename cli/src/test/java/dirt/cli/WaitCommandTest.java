@@ -45,6 +45,7 @@ class WaitCommandTest {
         var env = Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url());
         String name = couch.newDatabaseName();
         assertThat(new Cli(dir, env).run("create", "demo", name).exitCode()).isZero();
+        Cli.allowAnyCommand(dir.resolve("demo"));
         cli = new Cli(dir.resolve("demo"), env);
         db = couch.client().database(name);
         db.bulkDocs(List.of(record("r7", 1_700_000_000, "nightly"), task("a", "r7", "compile"),

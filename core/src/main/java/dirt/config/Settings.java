@@ -14,10 +14,11 @@ import java.util.Map;
  * records); only {@code [project] name} is required. The {@code [notify]} section is {@link #notifications()}
  * ({@code notify()} is taken by {@link Object#notify()}). The {@code [[schedule]]} sections are {@link #schedules()},
  * which {@code dirt serve} writes into the database as schedule documents. {@code [web]} is where {@code dirt web}
- * serves the site; {@code [nodes]} which environment variables of the nodes are shown and passed on to tasks.
+ * serves the site; {@code [nodes]} which environment variables of the nodes are shown and passed on to tasks;
+ * {@code [commands]} which shell commands tasks may run.
  */
 public record Settings(ProjectSettings project, CouchSettings couch, SshSettings ssh, ServeSettings serve,
-        NotifySettings notifications, List<Schedule> schedules, WebSettings web, NodeSettings nodes) {
+        NotifySettings notifications, List<Schedule> schedules, WebSettings web, NodeSettings nodes, CommandSettings commands) {
     public Settings {
         requireNonNull(project, "project is null");
         requireNonNull(couch, "couch is null");
@@ -27,6 +28,7 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
         schedules = List.copyOf(requireNonNull(schedules, "schedules is null"));
         requireNonNull(web, "web is null");
         requireNonNull(nodes, "nodes is null");
+        requireNonNull(commands, "commands is null");
     }
 
     /**
@@ -64,7 +66,7 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
         });
         return new Settings(new ProjectSettings(projectName), CouchSettings.defaults(projectName),
                 SshSettings.defaults(home), ServeSettings.defaults(), NotifySettings.defaults(), List.of(),
-                WebSettings.defaults(), NodeSettings.defaults());
+                WebSettings.defaults(), NodeSettings.defaults(), CommandSettings.defaults());
     }
 
     /**
@@ -95,30 +97,35 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
     }
 
     public Settings withCouch(CouchSettings couch) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
     }
 
     public Settings withSsh(SshSettings ssh) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
     }
 
     public Settings withServe(ServeSettings serve) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
     }
 
     public Settings withNotifications(NotifySettings notifications) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
     }
 
     public Settings withSchedules(List<Schedule> schedules) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
     }
 
     public Settings withWeb(WebSettings web) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
     }
 
     public Settings withNodes(NodeSettings nodes) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
+    }
+
+    /** These settings with other {@code [commands]}. */
+    public Settings withCommands(CommandSettings commands) {
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
     }
 }

@@ -1,11 +1,14 @@
 package dirt.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.schedule.Schedule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,10 +32,12 @@ final class SettingsParser {
         TomlTable root = TomlTable.root(json, problems);
         TomlTable projectTable = root.table("project");
         String name = projectName(projectTable);
+        CommandSettings commands = commands(root.table("commands"));
+        List<Schedule> schedules = ScheduleTables.parse(root.tableArray("schedule"));
+        schedules.forEach(schedule -> checkCommands(schedule, commands, problems));
         Settings settings = new Settings(new ProjectSettings(name), couch(root.table("couch"), name, projectTable),
-                ssh(root.table("ssh")), serve(root.table("serve")), notify(root.table("notify")),
-                ScheduleTables.parse(root.tableArray("schedule")), web(root.table("web")),
-                nodes(root.table("nodes")));
+                ssh(root.table("ssh")), serve(root.table("serve")), notify(root.table("notify")), schedules,
+                web(root.table("web")), nodes(root.table("nodes")), commands);
         root.finish();
         return settings;
     }
@@ -104,6 +109,37 @@ final class SettingsParser {
         } catch (IllegalArgumentException e) {
             table.problem("listen", e.getMessage());
             return WebSettings.defaults();
+        }
+    }
+
+    private static CommandSettings commands(TomlTable table) {
+        boolean freeForm = table.bool("free_form").orElse(CommandSettings.DEFAULT_FREE_FORM);
+        TomlTable namedTable = table.table("named");
+        Map<String, String> named = new LinkedHashMap<>();
+        for (String name : namedTable.keys()) {
+            Optional<String> line = namedTable.string(name);
+            Optional<String> problem = line.flatMap(l -> CommandSettings.problemWithEntry(name, l));
+            problem.ifPresent(p -> namedTable.problem(name, p + " — write it as name = \"command line\", e.g."
+                    + " disk_free = \"df -h {kwargs.path}\""));
+            if (line.isPresent() && problem.isEmpty()) {
+                named.put(name, line.get());
+            }
+        }
+        return new CommandSettings(freeForm, named);
+    }
+
+    /** A schedule whose task runs a command the project does not allow would fail every run: say so now. */
+    private static void checkCommands(Schedule schedule, CommandSettings commands, TomlTable.Problems problems) {
+        for (ObjectNode task : schedule.tasks()) {
+            if (task.path("command").isTextual()) {
+                try {
+                    commands.line(task.path("command").textValue(), task.get("kwargs") instanceof ObjectNode kwargs
+                            ? Optional.of(kwargs) : Optional.empty());
+                } catch (CommandRefusedException e) {
+                    problems.add("[[schedule]] " + schedule.name() + " task " + task.path("name").asText(),
+                            e.getMessage());
+                }
+            }
         }
     }
 

@@ -90,6 +90,14 @@ final class TomlTable {
         return tables;
     }
 
+    /** Every key written in this table; each is then known. */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        known.addAll(keys);
+        return keys;
+    }
+
     /** Whether {@code key} is written in this table. */
     boolean has(String key) {
         return value(key).isPresent();

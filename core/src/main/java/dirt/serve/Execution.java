@@ -3,6 +3,7 @@ package dirt.serve;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
+import dirt.config.CommandSettings;
 import dirt.config.ServeSettings;
 import dirt.node.NodeName;
 import dirt.task.Results;
@@ -59,6 +60,7 @@ final class Execution {
     private final ServerId me;
     private final Clock clock;
     private final List<String> taskEnvironment;
+    private final CommandSettings commands;
     private final Map<String, Claim> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopped;
@@ -70,7 +72,8 @@ final class Execution {
     });
 
     Execution(NodeSessions sessions, TaskWriter writer, Completion completion, ServeSettings settings, Slots slots,
-            ServerId me, Clock clock, List<String> taskEnvironment) {
+            ServerId me, Clock clock, List<String> taskEnvironment, CommandSettings commands) {
+        this.commands = commands;
         this.taskEnvironment = List.copyOf(taskEnvironment);
         this.sessions = sessions;
         this.writer = writer;
@@ -251,7 +254,8 @@ final class Execution {
     private RunRequest request(Task task) {
         return new RunRequest(task.id().value(), task.recordId().value(), task.name().value(),
                 task.command().isPresent() ? Optional.empty() : Optional.of(sessions.taskJarName()),
-                task.kwargs().orElseGet(JsonNodeFactory.instance::objectNode), task.command(),
+                task.kwargs().orElseGet(JsonNodeFactory.instance::objectNode),
+                task.command().map(command -> commands.line(command, task.kwargs())),
                 task.options().timeout().orElse(settings.taskTimeout())).withEnvironment(taskEnvironment);
     }
 }

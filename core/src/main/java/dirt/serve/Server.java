@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.api.TaskNames;
+import dirt.config.CommandRefusedException;
+import dirt.config.CommandSettings;
 import dirt.config.Settings;
 import dirt.dispatch.Balancers;
 import dirt.node.Node;
@@ -43,6 +45,7 @@ public final class Server implements AutoCloseable {
     private final Slots slots;
     private final Leases leases;
     private final RecordCheck records;
+    private final CommandSettings commands;
     private AutoCloseable feed;
     private volatile Instant lastCheckpoint = Instant.EPOCH;
 
@@ -55,6 +58,7 @@ public final class Server implements AutoCloseable {
             Function<NodeName, NodeTransport> transports, String serverName, String host, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.taskJar = requireNonNull(taskJar, "taskJar is null");
+        this.commands = settings.commands();
         this.clock = requireNonNull(clock, "clock is null");
         this.checkpoint = new Checkpoint(store, "_local/dirt-serve-" + serverName);
         ServerId me = ServerId.current(serverName, host);
@@ -64,7 +68,7 @@ public final class Server implements AutoCloseable {
         this.slots = new Slots(store, me, clock);
         this.records = new RecordCheck(store, settings.serve().recordWait(), clock);
         this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
-                settings.serve(), slots, me, clock, settings.nodes().taskEnvironment());
+                settings.serve(), slots, me, clock, settings.nodes().taskEnvironment(), settings.commands());
         this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), clock);
         this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()), new Dispatcher.Admission() {
             @Override
@@ -176,6 +180,13 @@ public final class Server implements AutoCloseable {
     }
 
     private Optional<String> refusal(Task task) {
+        if (task.command().isPresent()) {
+            try {
+                commands.line(task.command().get(), task.kwargs());
+            } catch (CommandRefusedException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
         if (task.command().isPresent() || taskJar.taskNames().contains(task.name().value())) {
             return records.check(task.recordId().value()).filter(RecordCheck.Missing::givenUp)
                     .map(RecordCheck.Missing::reason);

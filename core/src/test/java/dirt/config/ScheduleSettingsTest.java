@@ -37,6 +37,9 @@ class ScheduleSettingsTest {
     @Test
     void schedule_sections_become_schedules_with_their_tasks() {
         List<Schedule> schedules = parse("""
+                [commands]
+                free_form = true
+
                 [[schedule]]
                 name = "nightly"
                 crontime = "0 2 * * *"

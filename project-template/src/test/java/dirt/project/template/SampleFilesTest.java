@@ -52,12 +52,17 @@ class SampleFilesTest {
     }
 
     @Test
-    void test_data_tasks_name_only_example_tasks_of_existing_records() throws IOException {
+    void test_data_tasks_name_only_example_tasks_or_named_commands_of_existing_records() throws IOException {
         Set<String> records = new HashSet<>();
         docs("record").forEach(record -> records.add(record.get("_id").asText()));
+        var commands = dirt.config.SettingsLoader.load(folder, java.util.Map.of("HOME", temp.toString())).commands();
 
         assertThat(docs("task")).isNotEmpty().allSatisfy(task -> {
-            assertThat(task.path("name").asText()).isIn(EXAMPLE_TASKS);
+            if (task.has("command")) {
+                assertThat(commands.named()).containsKey(task.path("command").asText());
+            } else {
+                assertThat(task.path("name").asText()).isIn(EXAMPLE_TASKS);
+            }
             assertThat(task.path("record_id").asText()).isIn(records);
             assertThat(task.path("created").canConvertToLong()).isTrue();
         });
@@ -94,6 +99,7 @@ class SampleFilesTest {
                 "ssh.config", "ssh.known_hosts", "ssh.use_agent", "ssh.connect_timeout",
                 "ssh.strict_host_key_checking", "ssh.remote_cache",
                 "nodes.environ_values", "nodes.task_environment",
+                "commands.free_form", "commands.named.disk_free",
                 "serve.balancer", "serve.task_timeout", "serve.max_results_bytes",
                 "web.listen",
                 "notify.on", "notify.nospam", "notify.record_summary", "notify.console",
@@ -103,6 +109,7 @@ class SampleFilesTest {
         assertThat(settings.at("/project/name").asText()).isEqualTo("demo");
         assertThat(settings.at("/couch/database").asText()).isEqualTo("demo");
         assertThat(settings.at("/serve/max_results_bytes").asLong()).isEqualTo(1_048_576L);
+        assertThat(settings.at("/commands/free_form").asBoolean(true)).as("no command line runs as written").isFalse();
     }
 
     @Test
