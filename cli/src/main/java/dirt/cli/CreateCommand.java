@@ -44,6 +44,7 @@ final class CreateCommand implements Callable<Integer> {
                     created ? "Created" : "Using existing",
                     settings.couch().database(),
                     couch.displayUrl());
+            AccessReport.ensure(cli, couch.database(settings.couch().database()));
         } catch (StoreException e) {
             cli.err().printf(
                     "dirt: the project folder is ready, but its database is not: %s%n"

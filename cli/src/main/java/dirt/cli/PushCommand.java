@@ -1,5 +1,7 @@
 package dirt.cli;
 
+import dirt.notify.Notifier;
+import dirt.serve.Server;
 import dirt.store.couch.CouchStore;
 import dirt.web.Site;
 import java.util.concurrent.Callable;
@@ -10,9 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "push",
         mixinStandardHelpOptions = true,
-        description = "Create the project's database if it is missing and install or update the views and validation"
-                + " its web site and commands read (the design document _design/dirt). Safe to run again. 'dirt web'"
-                + " serves the site.")
+        description = "Create the project's database if it is missing, let in users with dirt's roles (its _security),"
+                + " and install or update the views and validation its web site and commands read (the design"
+                + " document _design/dirt). Safe to run again. 'dirt web' serves the site.")
 final class PushCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,7 +27,10 @@ final class PushCommand implements Callable<Integer> {
         try (var couch = cli.couch(settings)) {
             boolean created = couch.database(db).createIfMissing();
             cli.out().printf("%s database \"%s\" at %s%n", created ? "Created" : "Found", db, couch.displayUrl());
-            boolean installed = Site.install(new CouchStore(couch.database(db)), settings.project().name());
+            AccessReport.ensure(cli, couch.database(db));
+            var store = new CouchStore(couch.database(db));
+            boolean installed = Site.install(store, settings.project().name()) | Server.installViews(store)
+                    | Notifier.installViews(store);
             cli.out().printf("%s in database \"%s\"%n", installed ? "Installed the web site's views"
                     : "Web site's views up to date", db);
             cli.out().printf("The site: run 'dirt web' and open %s%n", WebCommand.siteUrl(settings.web()));

@@ -6,6 +6,7 @@ import dirt.project.Project;
 import dirt.project.TaskCompiler;
 import dirt.schedule.Scheduler;
 import dirt.serve.Server;
+import dirt.store.UnauthorizedException;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchStore;
 import dirt.transport.AgentJars;
@@ -50,6 +51,19 @@ final class ServeRun {
         }
     }
 
+    /** The design documents serve reads; a server that is not a database admin needs them installed by 'dirt push'. */
+    private void installViews(CouchStore store) {
+        try {
+            Site.install(store, settings.project().name());
+            Server.installViews(store);
+            Notifier.installViews(store);
+        } catch (UnauthorizedException e) {
+            throw new UnauthorizedException("dirt serve cannot install or update the views of database \""
+                    + settings.couch().database() + "\" (design documents), which takes a database admin: run 'dirt"
+                    + " push' once as one, then serve again; or give this user the role dirt_admin — " + e.getMessage());
+        }
+    }
+
     /** Serves until SIGINT/SIGTERM, or with {@code untilDone} until nothing runs and every task left waits. */
     void run(CouchClient couch, boolean untilDone) throws InterruptedException {
         var taskJar = new TaskCompiler().compile(Project.open(project));
@@ -65,7 +79,7 @@ final class ServeRun {
                 taskJar.taskNames().size(), String.join(", ", taskJar.taskNames()));
         cli.out().flush();
         warnIfAnyoneMayWrite(couch);
-        Site.install(store, settings.project().name());
+        installViews(store);
         cli.out().println("web site: run 'dirt web' and open " + WebCommand.siteUrl(settings.web()));
         var stopped = new CountDownLatch(1);
         // ---- schedules (dirt.schedule): fire the [[schedule]] sections and schedule documents while serving

@@ -46,4 +46,22 @@ class PushSiteTest {
         assertThat(couch.client().database(db).get("_design/dirt").orElseThrow().path("_rev").asText())
                 .isEqualTo(rev);
     }
+
+    @Test
+    void push_lets_in_users_with_dirts_roles_and_says_what_each_may_do(TestCouch couch) {
+        String db = couch.newDatabaseName();
+        cli().run("create", "demo", db, "--couch", "http://127.0.0.1:5999");
+
+        var run = cli().run("push", "--project", "demo", "--couch", couch.url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Opened database \"" + db + "\" to users with these roles",
+                "dirt_reader     reads", "dirt_submitter  also posts", "dirt_server     also runs tasks",
+                "dirt_admin      a database admin");
+        var security = couch.client().database(db).security();
+        assertThat(security.at("/members/roles").toString()).contains("dirt_reader", "dirt_submitter", "dirt_server");
+        assertThat(security.at("/admins/roles").toString()).contains("dirt_admin");
+        assertThat(cli().run("push", "--project", "demo", "--couch", couch.url()).out())
+                .contains("Database \"" + db + "\" is open to users with these roles");
+    }
 }

@@ -34,6 +34,7 @@ class ServeProcessTest {
         String name = couch.newDatabaseName();
         env = Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url());
         new Cli(dir, env).run("create", "demo", name);
+        Cli.allowAnyCommand(dir.resolve("demo"));
         var probed = new Cli(dir.resolve("demo"), env).run("updatenodes", "--local");
         assertThat(probed.exitCode()).as(probed.err()).isZero();
         db = couch.client().database(name);

@@ -51,6 +51,7 @@ class ServeRecoveryTest {
         String name = couch.newDatabaseName();
         Map<String, String> env = Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url());
         new Cli(dir, env).run("create", "demo", name);
+        Cli.allowAnyCommand(dir.resolve("demo"));
         Path project = dir.resolve("demo");
         cli = new Cli(project, env);
         var probed = cli.run("updatenodes", "--local");

@@ -104,9 +104,14 @@ public final class Notifier implements AutoCloseable {
                 serverName, channels, Retry.DEFAULT, STALE_AFTER, clock));
     }
 
+    /** Installs or updates the views notifications read ({@code _design/dirt-notify}); returns whether it wrote. */
+    public static boolean installViews(Store store) {
+        return store.ensureDocument(NotifyViews.designDocument());
+    }
+
     /** Installs the views, resumes unfinished claims, and follows the changes from the checkpoint. */
     public void start() {
-        store.ensureDocument(NotifyViews.designDocument());
+        installViews(store);
         Optional<ChangeToken> saved = checkpoint.load();
         ChangeToken since = saved.orElseGet(store::now);
         processed = since;

@@ -86,9 +86,17 @@ public final class Server implements AutoCloseable {
         this.dispatcherThread.setDaemon(true);
     }
 
+    /**
+     * Installs or updates the views serve needs ({@code _design/dirt-serve}); returns whether it wrote. Writing a
+     * design document takes a database admin, so {@code dirt push} installs them for servers that are not.
+     */
+    public static boolean installViews(Store store) {
+        return store.ensureDocument(ServeViews.designDocument());
+    }
+
     /** Installs the view serve needs, reads the nodes and the waiting tasks, and starts following the changes. */
     public void start() {
-        store.ensureDocument(ServeViews.designDocument());
+        installViews(store);
         Optional<ChangeToken> saved = checkpoint.load();
         ChangeToken since = saved.orElseGet(store::now);
         store.withIdPrefix(NodeName.DOCUMENT_ID_PREFIX).forEach(this::onNodeDocument);

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Who may write which field, as {@code validate_doc_update} decides on Apache CouchDB: a member submits and cancels
- * tasks, only a dirt server (role {@code dirt_server}, or an admin) writes runs, results, slots and nodes, and what
- * was posted never changes. Skipped where every writer is an admin (pouchdb-server's admin party).
+ * Who may write which field, as {@code validate_doc_update} and the {@code _security} that {@link Access#ensure} sets
+ * decide on Apache CouchDB: a reader reads, a submitter posts and cancels tasks, only a dirt server (role
+ * {@code dirt_server}, or an admin) writes runs, results, slots and nodes and deletes, and what was posted never
+ * changes. Skipped where every writer is an admin (pouchdb-server's admin party).
  */
 @ExtendWith(CouchServerExtension.class)
 class SiteRolesTest {
@@ -37,6 +38,8 @@ class SiteRolesTest {
     private CouchDatabase db;
     private String submitter;
     private String server;
+    private String reader;
+    private String stranger;
 
     @BeforeEach
     void a_database_with_a_submitter_and_a_server(TestCouch couch) {
@@ -48,9 +51,13 @@ class SiteRolesTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         submitter = "submitter-" + suffix;
         server = "server-" + suffix;
-        admin.createUser(submitter, PASSWORD);
-        admin.createUser(server, PASSWORD, "dirt_server");
-        admin.membersOnly(db, submitter, server);
+        reader = "reader-" + suffix;
+        stranger = "stranger-" + suffix;
+        admin.createUser(submitter, PASSWORD, Access.SUBMITTER);
+        admin.createUser(server, PASSWORD, Access.SERVER);
+        admin.createUser(reader, PASSWORD, Access.READER);
+        admin.createUser(stranger, PASSWORD);
+        assertThat(Access.ensure(db).changed()).isTrue();
     }
 
     @AfterEach
@@ -66,14 +73,67 @@ class SiteRolesTest {
     }
 
     private HttpResponse<String> put(String user, ObjectNode doc) throws Exception {
+        return send(user, "PUT", URLEncoder.encode(doc.path("_id").asText(), StandardCharsets.UTF_8),
+                HttpRequest.BodyPublishers.ofString(doc.toString()));
+    }
+
+    private HttpResponse<String> send(String user, String method, String path, HttpRequest.BodyPublisher body)
+            throws Exception {
         String pair = user + ":" + PASSWORD;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(couch.config().url() + "/" + db.name() + "/"
-                        + URLEncoder.encode(doc.path("_id").asText(), StandardCharsets.UTF_8)))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(couch.config().url() + "/" + db.name() + "/" + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(
                         StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(doc.toString()))
-                .build();
+                .header("Content-Type", "application/json").method(method, body).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void a_reader_reads_the_database_but_posts_nothing_and_a_user_without_a_dirt_role_cannot_even_read()
+            throws Exception {
+        put(submitter, task("t0"));
+
+        assertThat(send(reader, "GET", "t0", HttpRequest.BodyPublishers.noBody()).statusCode()).isEqualTo(200);
+        HttpResponse<String> post = put(reader, task("t9"));
+        assertThat(post.statusCode()).isEqualTo(403);
+        assertThat(post.body()).contains("only a dirt submitter writes to this database");
+        assertThat(send(stranger, "GET", "t0", HttpRequest.BodyPublishers.noBody()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void a_submitter_cannot_delete_a_task_or_a_record_but_a_server_can() throws Exception {
+        put(submitter, task("t6"));
+        put(submitter, JSON.createObjectNode().put("_id", "r1").put("type", "record"));
+
+        for (String id : new String[] {"t6", "r1"}) {
+            String rev = stored(id).path("_rev").asText();
+            HttpResponse<String> delete = send(submitter, "DELETE", id + "?rev=" + rev,
+                    HttpRequest.BodyPublishers.noBody());
+            assertThat(delete.statusCode()).as(delete.body()).isEqualTo(403);
+            assertThat(delete.body()).contains("only a dirt server deletes documents");
+            assertThat(send(server, "DELETE", id + "?rev=" + rev, HttpRequest.BodyPublishers.noBody()).statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_submitter_writes_only_records_tasks_and_schedules() throws Exception {
+        HttpResponse<String> other = put(submitter, JSON.createObjectNode().put("_id", "x1").put("type", "notify"));
+
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("writes only records, tasks and schedules");
+    }
+
+    @Test
+    void ensuring_access_again_changes_nothing_and_keeps_the_names_an_admin_added() throws Exception {
+        ObjectNode security = db.security();
+        ((ObjectNode) security.get("members")).withArray("names").add("ann");
+        db.putSecurity(security);
+
+        assertThat(Access.ensure(db).changed()).isFalse();
+        assertThat(db.security().at("/members/names").toString()).isEqualTo("[\"ann\"]");
+        assertThat(db.security().at("/members/roles").toString())
+                .contains("\"dirt_reader\",\"dirt_submitter\",\"dirt_server\"");
+        assertThat(db.security().at("/admins/roles").toString()).contains("\"dirt_admin\"");
     }
 
     private ObjectNode stored(String id) {

@@ -92,6 +92,32 @@ public final class CouchDatabase {
     }
 
     /**
+     * The database's {@code _security} object: who are its admins and members. {@code {}} when nobody set it.
+     *
+     * @throws UnauthorizedException when these credentials are not a database admin's
+     */
+    public ObjectNode security() {
+        String securityPath = path + "/_security";
+        CouchHttp.Response response = http.json("GET", securityPath, null);
+        if (response.status() == 404) {
+            throw CouchErrors.databaseNotFound(http.config(), name);
+        }
+        check(response, "GET", securityPath);
+        return Json.parseObject(response.body(), "security object of " + name);
+    }
+
+    /**
+     * Replaces the database's {@code _security} object.
+     *
+     * @throws UnauthorizedException when these credentials are not a database admin's
+     */
+    public void putSecurity(ObjectNode security) {
+        String securityPath = path + "/_security";
+        CouchHttp.Response response = http.json("PUT", securityPath, requireNonNull(security, "security is null"));
+        check(response, "PUT", securityPath);
+    }
+
+    /**
      * Whether a client without credentials may write to the database, found by an empty {@code _bulk_docs} sent
      * without credentials (which writes nothing). True on a server that lets anyone in (pouchdb-server's admin party,
      * a CouchDB database without members).

@@ -1,6 +1,7 @@
 function (newDoc, oldDoc, userCtx, secObj) {
-  // Who writes: a server admin or a database admin, or a user with the role dirt_server, may write everything a
-  // server writes (runs, results, slots, nodes); any other writer only posts records and tasks and cancels them.
+  // Who writes (dirt.web.Access): a server admin or a database admin, or a user with the role dirt_server, may write
+  // everything a server writes (runs, results, slots, nodes) and delete documents; a user with the role
+  // dirt_submitter posts records, tasks and schedules and cancels tasks; anyone else (dirt_reader) only reads.
   // On a server without accounts (pouchdb-server's admin party) everyone is an admin.
   var roles = userCtx.roles || [];
   var inList = function (list, names) {
@@ -15,9 +16,22 @@ function (newDoc, oldDoc, userCtx, secObj) {
   var server = roles.indexOf('_admin') >= 0 || roles.indexOf('dirt_server') >= 0
       || inList(admins.names, [userCtx.name]) || inList(admins.roles, roles);
   var id = newDoc._id || '';
-  if (!server && (id.indexOf('slot:') === 0 || id.indexOf('node:') === 0 || newDoc.type === 'node'
-      || newDoc.type === 'slot' || (oldDoc && (oldDoc.type === 'node' || oldDoc.type === 'slot')))) {
+  if (server) {
+    // a server writes anything dirt writes; what a task was posted with is checked below
+  } else if (roles.indexOf('dirt_submitter') < 0) {
+    throw({forbidden: id + ': only a dirt submitter writes to this database — give this user the role'
+        + ' dirt_submitter to post and cancel tasks (readers only read)'});
+  } else if (newDoc._deleted) {
+    throw({forbidden: id + ': only a dirt server deletes documents — cancel a task instead ({"cancel": true}),'
+        + ' or ask someone with the role dirt_server or dirt_admin'});
+  } else if (id.indexOf('slot:') === 0 || id.indexOf('node:') === 0 || newDoc.type === 'node'
+      || newDoc.type === 'slot' || (oldDoc && (oldDoc.type === 'node' || oldDoc.type === 'slot'))) {
     throw({forbidden: id + ': only a dirt server writes nodes and slots — give this user the role dirt_server'});
+  } else if (['record', 'task', 'schedule'].indexOf(newDoc.type) < 0
+      || (oldDoc && oldDoc.type !== newDoc.type)) {
+    throw({forbidden: id + ': a dirt submitter writes only records, tasks and schedules, got type '
+        + JSON.stringify(newDoc.type) + (oldDoc ? ' over ' + JSON.stringify(oldDoc.type) : '')
+        + ' — give this user the role dirt_server to write others'});
   }
   if (newDoc._deleted || newDoc.type !== 'task') {
     return;
