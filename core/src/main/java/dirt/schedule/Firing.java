@@ -3,9 +3,9 @@ package dirt.schedule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ConflictException;
 import dirt.store.Store;
+import dirt.store.Written;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +37,14 @@ final class Firing {
     /** Creates the record and tasks of the run due at {@code run} that fired at {@code fired}. */
     void createRun(Schedule schedule, Instant run, Instant fired) {
         List<ObjectNode> docs = RunDocuments.of(schedule, run, fired);
-        List<Optional<String>> outcomes = store.putAll(docs);
+        List<Written> outcomes = store.putAll(docs);
         int written = 0;
-        for (int i = 0; i < docs.size(); i++) {
-            Optional<String> problem = outcomes.get(i);
-            if (problem.isEmpty()) {
+        for (Written outcome : outcomes) {
+            if (outcome.ok()) {
                 written++;
-            } else if (!problem.get().equals("conflict")) {
-                log.warn("schedule {}: could not create {}: {}", schedule.name(), docs.get(i).path("_id").asText(),
-                        problem.get());
+            } else if (!outcome.conflict()) {
+                log.warn("schedule {}: could not create {}: {}", schedule.name(), outcome.id(),
+                        outcome.problem().orElseThrow());
             }
         }
         if (written > 0) {

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what runs where. Everything it knows (pending tasks, nodes) lives on its one thread and is changed only by
  * events, so no locks: a task or node document seen in the changes feed, a run that ended, a tick. After each event
- * it places every pending task it can: takes a free slot of the chosen node ({@link Slots}), claims the task (a
- * {@code _rev}-guarded write; losing to another server is fine), then hands it to {@link Execution}.
+ * it places every pending task it can, as one round: chooses a node for each, takes their free slots
+ * ({@link Slots}) in one write, claims the tasks in one more ({@code _rev}-guarded; losing a task to another server
+ * is fine), then hands each claimed task to {@link Execution}.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -221,6 +222,7 @@ final class Dispatcher {
                 .thenComparing(task -> task.id().value()));
         // Which nodes match depends only on the requirements: place each distinct list once per pass.
         Map<List<Requirement>, Placement> placements = new HashMap<>();
+        Round round = new Round();
         for (Task task : queue) {
             Optional<String> refusal = admission.refusal(task);
             if (refusal.isPresent()) {
@@ -235,13 +237,24 @@ final class Dispatcher {
                 continue;
             }
             place(task, placements.computeIfAbsent(task.requires(), requires -> Matcher.place(requires, known)),
-                    unreachable);
-            if (storeDown) {
-                break;
-            }
+                    unreachable, round);
         }
+        claimAll(round.choices);
         waitingForNodes.retainAll(pending.keySet());
     }
+
+    /** What one pass chose: tasks and their nodes, claimed together; and the slots they take meanwhile. */
+    private static final class Round {
+        final List<Choice> choices = new ArrayList<>();
+        final Map<NodeName, Integer> chosen = new HashMap<>();
+
+        void add(Task task, Node node) {
+            choices.add(new Choice(task, node));
+            chosen.merge(node.name(), 1, Integer::sum);
+        }
+    }
+
+    private record Choice(Task task, Node node) {}
 
     private Optional<String> reasonToWait(Task task, Instant now) {
         Optional<Instant> retryAt = Attempts.retryAt(task);
@@ -251,7 +264,7 @@ final class Dispatcher {
         return admission.reasonToWait(task);
     }
 
-    private void place(Task task, Placement placement, List<NodeName> unreachable) {
+    private void place(Task task, Placement placement, List<NodeName> unreachable, Round round) {
         if (placement instanceof UnknownKey unknown) {
             pending.remove(task.id().value());
             end(task, Optional.of(unknown.message()));
@@ -260,18 +273,25 @@ final class Dispatcher {
             noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
                     : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable));
         } else if (placement instanceof Placement.Ready matching) {
-            List<NodeLoad> loads = matching.nodes().stream()
-                    .map(node -> new NodeLoad(node, slots.busy(node.name(), node.slots()))).toList();
-            balancer.choose(loads).ifPresent(node -> claimAndRun(task, node));
+            List<NodeLoad> loads = matching.nodes().stream().map(node -> new NodeLoad(node,
+                    slots.busy(node.name(), node.slots()) + round.chosen.getOrDefault(node.name(), 0))).toList();
+            balancer.choose(loads).ifPresent(node -> round.add(task, node));
         }
     }
 
-    private void claimAndRun(Task task, Node node) {
-        String id = task.id().value();
-        int attempt = Attempts.attempt(task) + 1;
-        Optional<Integer> slot;
+    /**
+     * Claims the round's choices in two writes to the database, however many there are: one takes their slots, one
+     * claims the tasks that got a slot (each guarded by its {@code _rev}). A task whose slot or claim another server
+     * won is dropped from this round alone; the rest start.
+     */
+    private void claimAll(List<Choice> choices) {
+        if (choices.isEmpty()) {
+            return;
+        }
+        List<Optional<Integer>> taken;
         try {
-            slot = slots.acquire(node.name(), node.slots(), id, attempt);
+            taken = slots.acquireAll(choices.stream().map(choice -> new Slots.Want(choice.node().name(),
+                    choice.node().slots(), choice.task().id().value(), Attempts.attempt(choice.task()) + 1)).toList());
         } catch (StoreUnreachableException e) {
             if (!storeDown) {
                 log.warn("cannot reach the database to take slots; no task starts until it answers (tried every {}"
@@ -281,7 +301,7 @@ final class Dispatcher {
             slots.forgetExpiries();
             return;
         } catch (DirtException e) {
-            log.warn("could not take a slot of node {}: {}", node.name(), e.getMessage());
+            log.warn("could not take slots for {} task(s): {}", choices.size(), e.getMessage());
             slots.forgetExpiries();
             return;
         }
@@ -289,26 +309,51 @@ final class Dispatcher {
             log.info("the database answers again; starting tasks");
             storeDown = false;
         }
-        if (slot.isEmpty()) {
+        List<Claimed> claims = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < choices.size(); i++) {
+            Choice choice = choices.get(i);
+            int slot = taken.get(i).orElse(-1);
+            if (slot >= 0) {
+                claims.add(new Claimed(choice, slot, Attempts.attempt(choice.task()) + 1,
+                        Attempts.claimed(choice.task(), choice.node().name(), slot, me, now)));
+            }
+        }
+        if (claims.isEmpty()) {
             return;
         }
-        Optional<ObjectNode> stored;
+        List<Optional<ObjectNode>> stored;
         try {
-            stored = writer.claim(Attempts.claimed(task, node.name(), slot.get(), me, clock.instant()));
+            stored = writer.claimAll(claims.stream().map(Claimed::document).toList());
         } catch (DirtException e) {
-            slots.release(node.name(), slot.get(), id);
+            claims.forEach(claim -> slots.release(claim.choice().node().name(), claim.slot(), claim.id()));
             throw e;
         }
+        for (int i = 0; i < claims.size(); i++) {
+            start(claims.get(i), stored.get(i));
+        }
+    }
+
+    private record Claimed(Choice choice, int slot, int attempt, ObjectNode document) {
+        String id() {
+            return choice.task().id().value();
+        }
+    }
+
+    private void start(Claimed claim, Optional<ObjectNode> stored) {
+        String id = claim.id();
+        Task task = claim.choice().task();
+        NodeName node = claim.choice().node().name();
         pending.remove(id);
         waitingReasons.remove(id);
         if (stored.isEmpty()) {
             log.debug("task {} was claimed or changed by someone else", id);
-            slots.release(node.name(), slot.get(), id);
+            slots.release(node, claim.slot(), id);
             return;
         }
-        log.info("{} ({}, record {}) -> {} (attempt {})", id, task.name().value(), task.recordId().value(),
-                node.name(), attempt);
-        execution.start(new Execution.Claim(Task.fromJson(stored.get()), node.name(), slot.get(), attempt),
+        log.info("{} ({}, record {}) -> {} (attempt {})", id, task.name().value(), task.recordId().value(), node,
+                claim.attempt());
+        execution.start(new Execution.Claim(Task.fromJson(stored.get()), node, claim.slot(), claim.attempt()),
                 new Execution.Done() {
                     @Override
                     public void finished(NodeName ranOn, boolean reached, String unreachableReason) {

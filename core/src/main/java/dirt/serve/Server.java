@@ -46,6 +46,7 @@ public final class Server implements AutoCloseable {
     private final Leases leases;
     private final RecordCheck records;
     private final CommandSettings commands;
+    private final TaskWriter writer;
     private AutoCloseable feed;
     private volatile Instant lastCheckpoint = Instant.EPOCH;
 
@@ -64,7 +65,7 @@ public final class Server implements AutoCloseable {
         ServerId me = ServerId.current(serverName, host);
         Duration agentTimeout = settings.ssh().connectTimeout().plusSeconds(30);
         this.sessions = new NodeSessions(transports, agent, taskJar, agentTimeout);
-        TaskWriter writer = new TaskWriter(store);
+        this.writer = new TaskWriter(store);
         this.slots = new Slots(store, me, clock);
         this.records = new RecordCheck(store, settings.serve().recordWait(), clock);
         this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
@@ -132,6 +133,7 @@ public final class Server implements AutoCloseable {
         sessions.close();
         execution.shutdownNow();
         dispatcherThread.join(Dispatcher.TICK.toMillis() * 2);
+        writer.stopBatching();
     }
 
     @Override

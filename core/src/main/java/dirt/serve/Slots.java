@@ -10,6 +10,7 @@ import dirt.node.NodeName;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.StoreException;
+import dirt.store.Written;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,26 +113,76 @@ final class Slots {
         return busy;
     }
 
-    /** Takes a free slot of the node for the task's attempt; its index, or empty when every slot is taken. */
-    synchronized Optional<Integer> acquire(NodeName node, int slots, String taskId, int attempt) {
-        for (int index = 0; index < slots; index++) {
-            // A conflict means this server's copy was stale; it has just been read again, so try that slot once more.
-            for (int tryNo = 0; tryNo < 2; tryNo++) {
-                Slot slot = known.get(id(node, index));
-                if (slot != null && slot.isTaken()) {
-                    break;
+    /** A slot wanted for a task's attempt on a node with {@code slots} slots. */
+    record Want(NodeName node, int slots, String taskId, int attempt) {}
+
+    /**
+     * Takes a free slot for each want in one write to the database (one {@code _bulk_docs}): per want, in order, the
+     * slot's index, or empty when the node had no free slot or other servers took the free ones first (the task then
+     * waits for the next round). Two wants for one node get two slots.
+     */
+    synchronized List<Optional<Integer>> acquireAll(List<Want> wants) {
+        List<Optional<Integer>> taken = new ArrayList<>();
+        wants.forEach(want -> taken.add(Optional.empty()));
+        List<Integer> open = new ArrayList<>();
+        for (int w = 0; w < wants.size(); w++) {
+            open.add(w);
+        }
+        // A conflict means this server's copy of that slot was stale; it has just been read again, so the wants
+        // that met one are tried once more, in one more write.
+        for (int pass = 0; pass < 2 && !open.isEmpty(); pass++) {
+            open = tryToTake(wants, open, taken);
+        }
+        return taken;
+    }
+
+    /** One write for the wants at {@code open}; fills {@code taken}, returns the wants that met a conflict. */
+    private List<Integer> tryToTake(List<Want> wants, List<Integer> open, List<Optional<Integer>> taken) {
+        List<ObjectNode> docs = new ArrayList<>();
+        List<Integer> wantOf = new ArrayList<>();
+        Set<String> reserved = new HashSet<>();
+        for (int w : open) {
+            Want want = wants.get(w);
+            for (int index = 0; index < want.slots(); index++) {
+                String id = id(want.node(), index);
+                Slot slot = known.get(id);
+                if (reserved.contains(id) || slot != null && slot.isTaken()) {
+                    continue;
                 }
-                ObjectNode doc = document(node, index, slot == null ? Optional.empty() : slot.rev())
-                        .put("task_id", taskId).put("attempt", attempt);
-                doc.set("server", serverJson(me));
-                doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
-                if (write(doc)) {
-                    held.add(doc.get("_id").textValue());
-                    return Optional.of(index);
-                }
+                reserved.add(id);
+                docs.add(taken(want.node(), index, slot == null ? Optional.empty() : slot.rev(), want.taskId(),
+                        want.attempt()));
+                wantOf.add(w);
+                break;
             }
         }
-        return Optional.empty();
+        List<Integer> conflicted = new ArrayList<>();
+        List<Written> results = store.putAll(docs);
+        for (int i = 0; i < results.size(); i++) {
+            Written result = results.get(i);
+            ObjectNode doc = docs.get(i);
+            if (result.ok()) {
+                doc.put("_rev", result.rev().orElseThrow());
+                seen(doc);
+                held.add(result.id());
+                taken.set(wantOf.get(i), Optional.of(doc.get("index").intValue()));
+            } else {
+                if (result.conflict()) {
+                    conflicted.add(wantOf.get(i));
+                } else {
+                    log.warn("could not take slot {}: {}", result.id(), result.problem().orElseThrow());
+                }
+                store.get(result.id()).ifPresent(this::seen);
+            }
+        }
+        return conflicted;
+    }
+
+    private ObjectNode taken(NodeName node, int index, Optional<String> rev, String taskId, int attempt) {
+        ObjectNode doc = document(node, index, rev).put("task_id", taskId).put("attempt", attempt);
+        doc.set("server", serverJson(me));
+        doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
+        return doc;
     }
 
     /** Frees a slot this server holds for {@code taskId}; best effort (a slot left taken expires). */
@@ -161,10 +212,7 @@ final class Slots {
                 held.remove(id);
                 continue;
             }
-            ObjectNode doc = document(slot.node(), slot.index(), slot.rev()).put("task_id", slot.taskId().get())
-                    .put("attempt", slot.attempt());
-            doc.set("server", serverJson(me));
-            doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
+            ObjectNode doc = taken(slot.node(), slot.index(), slot.rev(), slot.taskId().get(), slot.attempt());
             if (!write(doc)) {
                 Slot now = known.get(id);
                 if (now == null || !now.server().equals(Optional.of(me))) {

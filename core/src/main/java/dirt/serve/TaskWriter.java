@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.StoreUnreachableException;
+import dirt.store.Written;
 import dirt.task.Task;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -27,19 +30,35 @@ final class TaskWriter {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final Store store;
+    private final WriteBack writeBack;
 
     TaskWriter(Store store) {
         this.store = store;
+        this.writeBack = new WriteBack(store);
     }
 
-    /** Stores the claimed document if nobody changed the task since it was read; the stored document, else empty. */
-    Optional<ObjectNode> claim(ObjectNode claimed) {
-        try {
-            claimed.put("_rev", store.put(claimed));
-            return Optional.of(claimed);
-        } catch (ConflictException e) {
-            return Optional.empty();
+    /** Stops writing in batches; later durable writes go one by one. */
+    void stopBatching() {
+        writeBack.stop();
+    }
+
+    /**
+     * Claims tasks in one write to the database (one {@code _bulk_docs}, each document with the {@code _rev} its task
+     * was read at): per document, in order, the stored document, or empty when someone changed that task first. A
+     * conflict drops only its own task.
+     */
+    List<Optional<ObjectNode>> claimAll(List<ObjectNode> claimed) {
+        List<Written> results = store.putAll(claimed);
+        List<Optional<ObjectNode>> stored = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            Written result = results.get(i);
+            if (!result.ok() && !result.conflict()) {
+                log.warn("could not claim task {}: {}", result.id(), result.problem().orElseThrow());
+            }
+            ObjectNode doc = claimed.get(i);
+            stored.add(result.rev().map(rev -> doc.deepCopy().put("_rev", rev)));
         }
+        return stored;
     }
 
     /**
@@ -98,7 +117,8 @@ final class TaskWriter {
     }
 
     /**
-     * A write about this server's own run: {@link #updateRaw}, tried again with backoff (1 s, doubling up to 30 s)
+     * A write about this server's own run, in a batch with others where it can ({@link WriteBack}), else as
+     * {@link #updateRaw}; tried again with backoff (1 s, doubling up to 30 s)
      * while the database cannot be reached and {@code keepTrying} holds. {@code change} must be safe to apply twice (a
      * write that reached the database before its answer was lost is seen, on the next try, in the document itself)
      * and must decline (return null) every revision that is not this server's claim of the run: on a cluster it is
@@ -109,7 +129,8 @@ final class TaskWriter {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                return write(taskId, change, true);
+                Optional<ObjectNode> batched = writeBack.write(taskId, change);
+                return batched.isPresent() ? batched : write(taskId, change, true);
             } catch (StoreUnreachableException e) {
                 if (!keepTrying.getAsBoolean()) {
                     throw e;

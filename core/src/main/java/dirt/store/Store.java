@@ -2,6 +2,7 @@ package dirt.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -21,22 +22,14 @@ public interface Store {
     String put(ObjectNode document);
 
     /**
-     * Creates (or, with {@code _rev}, updates) several documents, in one request where the store can. Each is written
-     * or not on its own. Returns, per document in order, empty when it was written, else why not ({@code conflict}
-     * when it exists or changed since it was read).
+     * Creates (or, with {@code _rev}, updates) several documents in one request. Each is written or not on its own;
+     * per document, in order, its new revision or why not ({@link Written#conflict()} when it exists or changed
+     * since it was read). Nothing is reported written before the store said so.
      */
-    default List<Optional<String>> putAll(List<ObjectNode> documents) {
-        List<Optional<String>> outcomes = new java.util.ArrayList<>();
-        for (ObjectNode document : documents) {
-            try {
-                put(document);
-                outcomes.add(Optional.empty());
-            } catch (ConflictException e) {
-                outcomes.add(Optional.of("conflict"));
-            }
-        }
-        return outcomes;
-    }
+    List<Written> putAll(List<ObjectNode> documents);
+
+    /** The current revisions of several documents in one request, by id; a missing or deleted one is left out. */
+    Map<String, ObjectNode> getAll(List<String> ids);
 
     /** @throws ConflictException when {@code rev} is no longer the current revision */
     void delete(String id, String rev);

@@ -9,6 +9,7 @@ import dirt.store.couch.TestCouch;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,34 +33,49 @@ class SlotsTest {
         return new Slots(store, new ServerId(name, "elsewhere", pid, 1), clock);
     }
 
+    private static Optional<Integer> acquire(Slots slots, int count, String taskId, int attempt) {
+        return slots.acquireAll(List.of(new Slots.Want(NODE, count, taskId, attempt))).get(0);
+    }
+
     @Test
     void two_servers_never_hold_more_slots_than_the_node_has() {
         Slots one = server("one", 1);
         Slots two = server("two", 2);
 
-        assertThat(one.acquire(NODE, 2, "t1", 1)).contains(0);
-        assertThat(two.acquire(NODE, 2, "t2", 1)).as("two has not seen slot 0 taken: 409, then slot 1").contains(1);
-        assertThat(one.acquire(NODE, 2, "t3", 1)).isEmpty();
-        assertThat(two.acquire(NODE, 2, "t3", 1)).isEmpty();
+        assertThat(acquire(one, 2, "t1", 1)).contains(0);
+        assertThat(acquire(two, 2, "t2", 1)).as("two has not seen slot 0 taken: 409, then slot 1").contains(1);
+        assertThat(acquire(one, 2, "t3", 1)).isEmpty();
+        assertThat(acquire(two, 2, "t3", 1)).isEmpty();
         assertThat(one.busy(NODE, 2)).isEqualTo(2);
+    }
+
+    @Test
+    void one_write_takes_a_slot_for_each_want_and_two_wants_for_a_node_get_two_slots() {
+        Slots one = server("one", 1);
+
+        var taken = one.acquireAll(List.of(new Slots.Want(NODE, 2, "t1", 1), new Slots.Want(NODE, 2, "t2", 1),
+                new Slots.Want(NODE, 2, "t3", 1)));
+
+        assertThat(taken).containsExactly(Optional.of(0), Optional.of(1), Optional.empty());
+        assertThat(server("two", 2).fresh(NODE, 1)).get().satisfies(slot -> assertThat(slot.taskId()).contains("t2"));
     }
 
     @Test
     void a_freed_slot_can_be_taken_again() {
         Slots one = server("one", 1);
         Slots two = server("two", 2);
-        one.acquire(NODE, 1, "t1", 1);
+        acquire(one, 1, "t1", 1);
 
         one.release(NODE, 0, "t1");
 
-        assertThat(two.acquire(NODE, 1, "t2", 1)).contains(0);
+        assertThat(acquire(two, 1, "t2", 1)).contains(0);
     }
 
     @Test
     void a_lease_that_ran_out_is_stale_only_after_the_grace_seen_by_the_other_server() {
         Slots dead = server("dead", 1);
         Slots live = server("live", 2);
-        dead.acquire(NODE, 1, "t1", 4);
+        acquire(dead, 1, "t1", 4);
         live.fresh(NODE, 0);
 
         clock.at(T0.plus(Slots.LEASE).plusSeconds(1));
@@ -70,14 +86,14 @@ class SlotsTest {
             assertThat(slot.attempt()).isEqualTo(4);
         });
         assertThat(live.clear(live.stale("here").get(0))).isTrue();
-        assertThat(live.acquire(NODE, 1, "t2", 1)).contains(0);
+        assertThat(acquire(live, 1, "t2", 1)).contains(0);
     }
 
     @Test
     void a_renewed_lease_is_never_stale() {
         Slots holder = server("holder", 1);
         Slots other = server("other", 2);
-        holder.acquire(NODE, 1, "t1", 1);
+        acquire(holder, 1, "t1", 1);
         for (int i = 1; i <= 6; i++) {
             clock.at(T0.plus(Slots.RENEW_EVERY.multipliedBy(i)));
             assertThat(holder.renew()).isEmpty();
@@ -90,7 +106,7 @@ class SlotsTest {
     void a_holder_whose_process_is_gone_from_this_host_is_stale_at_once() {
         Slots dead = new Slots(store, new ServerId("dead", "here", Long.MAX_VALUE - 1, 1), clock);
         Slots restarted = server("restarted", 2);
-        dead.acquire(NODE, 1, "t1", 1);
+        acquire(dead, 1, "t1", 1);
         restarted.fresh(NODE, 0);
 
         assertThat(restarted.stale("here")).hasSize(1);
@@ -100,13 +116,13 @@ class SlotsTest {
     void a_server_that_lost_its_slot_is_told_which_run_to_stop() {
         Slots slow = server("slow", 1);
         Slots other = server("other", 2);
-        slow.acquire(NODE, 1, "t1", 1);
+        acquire(slow, 1, "t1", 1);
         other.fresh(NODE, 0);
         clock.at(T0.plus(Slots.LEASE).plusSeconds(1));
         other.stale("here");
         clock.at(T0.plus(Slots.LEASE).plus(Slots.GRACE).plusSeconds(2));
         other.clear(other.stale("here").get(0));
-        other.acquire(NODE, 1, "t2", 1);
+        acquire(other, 1, "t2", 1);
 
         assertThat(slow.renew()).containsExactly("t1");
         assertThat(slow.fresh(NODE, 0)).map(Slots.Slot::taskId).contains(Optional.of("t2"));

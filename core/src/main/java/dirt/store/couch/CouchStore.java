@@ -8,7 +8,10 @@ import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.StoreChange;
 import dirt.store.ViewRange;
+import dirt.store.Written;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,11 +40,29 @@ public final class CouchStore implements Store {
     }
 
     @Override
-    public List<Optional<String>> putAll(List<ObjectNode> documents) {
+    public List<Written> putAll(List<ObjectNode> documents) {
+        if (documents.isEmpty()) {
+            return List.of();
+        }
         return database.bulkDocs(documents).stream()
-                .map(result -> result.ok() ? Optional.<String>empty() : Optional.of(result.conflict() ? "conflict"
-                        : result.error() + (result.reason() == null ? "" : ": " + result.reason())))
+                .map(result -> result.ok() ? Written.ok(result.id(), result.rev()) : Written.failed(result.id(),
+                        result.conflict() ? "conflict"
+                                : result.error() + (result.reason() == null ? "" : ": " + result.reason())))
                 .toList();
+    }
+
+    @Override
+    public Map<String, ObjectNode> getAll(List<String> ids) {
+        Map<String, ObjectNode> docs = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return docs;
+        }
+        for (ViewRow row : database.allDocs(ViewQuery.all().keys(List.copyOf(ids)).includeDocs(true)).rows()) {
+            if (row.doc() != null && row.doc().isObject()) {
+                docs.put(row.id(), (ObjectNode) row.doc());
+            }
+        }
+        return docs;
     }
 
     @Override
