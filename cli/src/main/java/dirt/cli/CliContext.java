@@ -118,8 +118,9 @@ final class CliContext {
 
     /**
      * A client for the settings' CouchDB. When neither the settings nor the URL carry credentials and the URL is that
-     * of the CouchDB which {@code dirt couch start} runs from a release (loopback, same port), it logs in as that
-     * server's admin ({@link LocalCouch#adminFor}), so a local CouchDB 3 needs no account from the user.
+     * of the server which {@code dirt couch start} runs (pouchdb-server or CouchDB from a release; loopback, same
+     * port), it logs in as that server's admin ({@link LocalCouch#adminFor}), so a local server needs no account from
+     * the user.
      */
     CouchClient couch(Settings settings) {
         var couch = settings.couch();

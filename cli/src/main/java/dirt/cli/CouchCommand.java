@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
             "Run dirt's local CouchDB server: Apache CouchDB from a release folder when --release, [couch] release"
                     + " or DIRT_COUCHDB_HOME names one, else pouchdb-server (installed with npm on first use).",
             "It listens on the configured URL's port on 127.0.0.1 and keeps its data under ~/.dirt"
-                    + " (or $DIRT_HOME_DIR). A CouchDB gets an admin with a random password on first start, kept"
-                    + " in ~/.dirt/couchdb/admin.json; dirt uses it when the URL carries no credentials."
+                    + " (or $DIRT_HOME_DIR). It gets an admin with a random password on first start, kept in"
+                    + " ~/.dirt/couch-data/admin.json (pouchdb-server) or ~/.dirt/couchdb/admin.json (CouchDB),"
+                    + " readable by you only; dirt uses it when the URL carries no credentials. CORS is off."
         },
         subcommands = {CouchCommand.Start.class, CouchCommand.Stop.class, CouchCommand.Status.class})
 final class CouchCommand implements Runnable {
@@ -81,10 +82,8 @@ final class CouchCommand implements Runnable {
             var settings = cli.settingsOrDefaults(cli.projectDir(), "dirt");
             var local = server.local().status();
             cli.out().println("local server: " + local.describe());
-            if (local.url().flatMap(server.local()::adminFor).isPresent()) {
-                cli.out().println("admin credentials: " + server.local().adminFile()
-                        + " (used when the URL carries none)");
-            }
+            local.url().flatMap(server.local()::adminFor).ifPresent(admin -> cli.out()
+                    .println("admin credentials: " + admin.file() + " (used when the URL carries none)"));
             var answering = server.answering(settings);
             try (var couch = cli.couch(settings)) {
                 cli.out().printf("%s: %s%n", couch.displayUrl(), answering.orElse("nothing answers"));

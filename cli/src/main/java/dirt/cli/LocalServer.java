@@ -46,6 +46,7 @@ final class LocalServer {
         Optional<String> answering = answering(settings);
         if (answering.isPresent()) {
             cli.out().printf("CouchDB answers at %s (%s)%n", display(url), answering.get());
+            warnIfWithoutAdmin(url);
             return;
         }
         if (!LocalCouch.isLoopback(url)) {
@@ -79,6 +80,17 @@ final class LocalServer {
             cli.out().printf(
                     "Started a local CouchDB-compatible server (pouchdb-server) at %s; data in %s, log in %s%n", at,
                     local.paths().dataDir(), local.paths().logFile());
+            cli.out().printf("Its admin's credentials are in %s (readable by you only); dirt uses them for %s when"
+                    + " the URL carries none%n", local.pouchDbAdminFile(), at);
+        }
+    }
+
+    /** A pouchdb-server started by an earlier dirt has no admin: everyone who reaches it may change it. */
+    private void warnIfWithoutAdmin(URI url) {
+        if (local.runsWithoutAdmin(url)) {
+            cli.err().printf("warning: the local pouchdb-server at %s was started by an earlier version of dirt and"
+                    + " has no admin, so every program on this machine may change it — restart it to give it one"
+                    + " (the data is kept): dirt couch stop && dirt couch start%n", display(url));
         }
     }
 

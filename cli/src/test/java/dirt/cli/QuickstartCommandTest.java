@@ -3,10 +3,21 @@ package dirt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dirt.store.local.LocalCouch;
+import dirt.store.local.LocalCouchPaths;
+import dirt.store.local.RunningCouch;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +71,42 @@ class QuickstartCommandTest {
     }
 
     @Test
+    void the_server_quickstart_starts_has_an_admin_whose_password_only_the_file_holds() throws IOException {
+        var run = cli.run("quickstart", "--couch", url);
+        var status = cli.run("couch", "status", "--couch", url);
+
+        Path adminFile = dir.resolve(".dirt/couch-data/admin.json");
+        String password = password(adminFile);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Its admin's credentials are in " + adminFile + " (readable by you only);"
+                + " dirt uses them for " + url + " when the URL carries none");
+        assertThat(status.out()).contains("admin credentials: " + adminFile, "http://admin:***@127.0.0.1:");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(adminFile))).isEqualTo("rw-------");
+        assertThat(run.out() + run.err() + status.out() + status.err()).doesNotContain(password);
+        assertThat(Files.readString(dir.resolve(".dirt/couch.log"))).doesNotContain(password);
+        assertThat(Files.readString(dir.resolve(".dirt/couch-data/config.json"))).doesNotContain(password);
+        assertThat(anonymous("GET", "/_config")).isEqualTo(401);
+        assertThat(anonymous("PUT", "/demo/_design/evil")).isEqualTo(401);
+    }
+
+    @Test
+    void couch_start_on_a_server_an_earlier_dirt_started_without_an_admin_says_how_to_restart_it()
+            throws IOException {
+        int port = URI.create(url).getPort();
+        try (RunningCouch earlier = new LocalCouch(LocalCouchPaths.under(dir.resolve(".dirt"))).start(port, true)) {
+            Files.writeString(dir.resolve(".dirt/couch.pid"), "pid=" + earlier.pid() + "\nurl=" + url + "\n");
+
+            var start = cli.run("couch", "start", "--couch", url);
+
+            assertThat(start.exitCode()).as(start.err()).isZero();
+            assertThat(start.out()).contains("CouchDB answers at " + url);
+            assertThat(start.err()).contains("warning: the local pouchdb-server at " + url + " was started by an"
+                    + " earlier version of dirt and has no admin, so every program on this machine may change it —"
+                    + " restart it to give it one (the data is kept): dirt couch stop && dirt couch start");
+        }
+    }
+
+    @Test
     void quickstart_again_reuses_the_running_server_and_the_project() {
         cli.run("quickstart", "--couch", url);
 
@@ -94,6 +141,24 @@ class QuickstartCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("folder \"demo\" exists and is not a dirt project");
+    }
+
+    private int anonymous(String method, String path) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{}")).build();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String password(Path adminFile) throws IOException {
+        return new ObjectMapper().readTree(adminFile.toFile()).path("password").asText();
     }
 
     private static int freePort() throws IOException {

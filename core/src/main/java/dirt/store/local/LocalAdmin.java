@@ -16,9 +16,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The server admin of the Apache CouchDB that {@code dirt couch start} runs from a release: dirt makes one on first
- * start (user {@code admin}, a random password) and keeps it in {@code admin.json}, readable by its owner only, so
- * that nobody has to make up or type a password for a local server. Never printed: {@link #toString()} masks it.
+ * The server admin of the local server that {@code dirt couch start} runs (pouchdb-server, or Apache CouchDB from a
+ * release): dirt makes one on first start (user {@code admin}, a random password) and keeps it in {@code admin.json},
+ * readable by its owner only, so that nobody has to make up or type a password for a local server. Never printed:
+ * {@link #toString()} masks it.
  *
  * @param user     the admin's name
  * @param password the admin's password

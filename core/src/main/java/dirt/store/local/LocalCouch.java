@@ -16,8 +16,9 @@ import java.util.Set;
  * A local CouchDB-compatible server on {@code 127.0.0.1}: pouchdb-server 4.2.0 from npm, or Apache CouchDB run from a
  * release folder. Installs pouchdb-server on first use, starts it attached to this JVM ({@link #start}) or detached so
  * it outlives the JVM ({@link #startDetached}, with a pid file); starts a CouchDB release detached
- * ({@link #startDetached(int, CouchRelease)}) with an admin it makes on first start ({@link #adminFor}); reports the
- * {@link #status()} of whichever runs and {@link #stop()}s it.
+ * ({@link #startDetached(int, CouchRelease)}). Either detached server gets an admin that is made on its first start and
+ * kept in a file only its owner may read ({@link #adminFor}); reports the {@link #status()} of whichever runs and
+ * {@link #stop()}s it.
  *
  * <pre>{@code
  * LocalCouch couch = new LocalCouch(LocalCouchPaths.defaults());
@@ -98,14 +99,15 @@ public final class LocalCouch {
      */
     public RunningCouch start(int port, boolean inMemory) {
         Process process = launcher.spawn(port, inMemory, false);
-        launcher.awaitReady(process, port);
+        launcher.awaitReady(process, port, Optional.empty());
         return new RunningCouch(process, ServerLauncher.url(port), paths.logFile());
     }
 
     /**
      * Starts pouchdb-server in its own session (via {@code setsid} when available) that outlives this JVM, records it
-     * in the pid file and waits until it answers. When the pid file names a live server already (either kind), returns
-     * its status instead.
+     * in the pid file and waits until it answers. It has CORS off and an admin, made on first start and kept in
+     * {@link #pouchDbAdminFile()} ({@link #adminFor}). When the pid file names a live server already (either kind),
+     * returns its status instead.
      */
     public LocalCouchStatus startDetached(int port, boolean inMemory) {
         LocalCouchStatus current = status();
@@ -114,7 +116,7 @@ public final class LocalCouch {
         }
         Process process = launcher.spawn(port, inMemory, true);
         return recorded(process, new PidFile(process.pid(), ServerLauncher.url(port), Optional.empty()),
-                () -> launcher.awaitReady(process, port));
+                () -> launcher.awaitReady(process, port, LocalAdmin.read(launcher.adminFile())));
     }
 
     /**
@@ -149,23 +151,41 @@ public final class LocalCouch {
     }
 
     /**
-     * The admin of the CouchDB that {@code dirt couch start} runs from a release, when the pid file names one that
-     * lives, at {@code url}'s port, and {@code url} is a loopback URL: what the CLI logs in with when it is given no
-     * credentials.
+     * The admin of the server that {@code dirt couch start} runs (pouchdb-server or CouchDB from a release), when the
+     * pid file names one that lives, at {@code url}'s port, and {@code url} is a loopback URL: what the CLI logs in
+     * with when it is given no credentials. Empty for a pouchdb-server that an earlier dirt started without an admin
+     * ({@link #runsWithoutAdmin}).
      */
     public Optional<LocalAdmin> adminFor(URI url) {
+        return running(url).flatMap(file -> LocalAdmin.read(file.release().isPresent() ? couchDb.adminFile()
+                : launcher.adminFile()));
+    }
+
+    /**
+     * Whether the server at {@code url} is a pouchdb-server that {@code dirt couch start} runs without an admin, as
+     * earlier versions of dirt started it: everyone who reaches it is its admin. Restarting it gives it one.
+     */
+    public boolean runsWithoutAdmin(URI url) {
+        return running(url).filter(file -> file.release().isEmpty()).isPresent()
+                && LocalAdmin.read(launcher.adminFile()).isEmpty();
+    }
+
+    private Optional<PidFile> running(URI url) {
         if (!isLoopback(url)) {
             return Optional.empty();
         }
-        return PidFile.read(paths.pidFile())
-                .filter(file -> file.release().isPresent() && file.url() != null && port(file.url()) == port(url))
-                .filter(file -> file.process().isPresent())
-                .flatMap(file -> LocalAdmin.read(couchDb.adminFile()));
+        return PidFile.read(paths.pidFile()).filter(file -> file.url() != null && port(file.url()) == port(url))
+                .filter(file -> file.process().isPresent());
     }
 
     /** Where the credentials of a CouchDB run from a release are kept ({@code admin.json}, mode 0600). */
     public Path adminFile() {
         return couchDb.adminFile();
+    }
+
+    /** Where the credentials of the detached pouchdb-server are kept ({@code admin.json} in its data folder, 0600). */
+    public Path pouchDbAdminFile() {
+        return launcher.adminFile();
     }
 
     /** Where a CouchDB run from a release logs. */

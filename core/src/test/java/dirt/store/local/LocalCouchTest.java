@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,8 @@ class LocalCouchTest {
             assertThat(couch.status()).isEqualTo(started);
             assertThat(Files.readString(home.resolve("couch.pid"))).contains("pid=" + started.pid().getAsLong());
             assertThat(couch.startDetached(port, false)).as("starting again is a no-op").isEqualTo(started);
-            withClient(port, client -> {
+            LocalAdmin admin = couch.adminFor(started.url().orElseThrow()).orElseThrow();
+            withClient(port, admin, client -> {
                 client.database("kept").createIfMissing();
                 // pouchdb-server records a new database in its list of databases a moment after answering 201;
                 // stopping it before then loses the database (a pouchdb-server limit; CouchDB creates synchronously).
@@ -47,12 +49,27 @@ class LocalCouchTest {
             assertThat(couch.status().state()).isEqualTo(LocalCouchStatus.State.STOPPED);
             assertThat(home.resolve("couch.pid")).doesNotExist();
 
-            couch.startDetached(port, false);
-            withClient(port, client -> assertThat(client.database("kept").exists()).isTrue());
+            LocalCouchStatus again = couch.startDetached(port, false);
+            assertThat(couch.adminFor(again.url().orElseThrow())).as("the same admin").contains(admin);
+            withClient(port, admin, client -> assertThat(client.database("kept").exists()).isTrue());
         } finally {
             couch.stop();
         }
         assertThat(home.resolve("couch.log")).isNotEmptyFile();
+    }
+
+    @Test
+    void a_pouchdb_server_that_an_earlier_dirt_started_without_an_admin_is_recognised() {
+        int port = freePort();
+        try (RunningCouch earlier = new LocalCouch(paths(home)).start(port, true)) {
+            new PidFile(earlier.pid(), earlier.url(), Optional.empty()).write(home.resolve("couch.pid"));
+            LocalCouch couch = new LocalCouch(paths(home));
+
+            assertThat(couch.status().running()).isTrue();
+            assertThat(couch.runsWithoutAdmin(earlier.url())).isTrue();
+            assertThat(couch.adminFor(earlier.url())).isEmpty();
+            assertThat(couch.runsWithoutAdmin(URI.create("http://127.0.0.1:" + (port + 1)))).isFalse();
+        }
     }
 
     @Test
@@ -79,7 +96,7 @@ class LocalCouchTest {
         RunningCouch server = new LocalCouch(paths(home)).start(port, true);
         try {
             assertThat(server.url()).isEqualTo(URI.create("http://127.0.0.1:" + port));
-            withClient(port, client -> assertThat(client.serverInfo().version()).isEqualTo("4.2.0"));
+            withClient(port, null, client -> assertThat(client.serverInfo().version()).isEqualTo("4.2.0"));
         } finally {
             server.close();
         }
@@ -127,9 +144,11 @@ class LocalCouchTest {
                 .isEqualTo(Path.of("/tmp/dh/couch.pid"));
     }
 
-    private static void withClient(int port, java.util.function.Consumer<CouchClient> use) {
-        try (CouchClient client = CouchClient.create(CouchConfig.of("http://127.0.0.1:" + port)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10)))) {
+    private static void withClient(int port, LocalAdmin admin, java.util.function.Consumer<CouchClient> use) {
+        CouchConfig config = CouchConfig.of("http://127.0.0.1:" + port)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        try (CouchClient client = CouchClient.create(admin == null ? config
+                : config.withCredentials(admin.user(), admin.password()))) {
             use.accept(client);
         }
     }
