@@ -35,7 +35,7 @@ final class Fixtures {
         if (reason != null) {
             results.put("reason", reason);
         }
-        results.putObject("attach_links");
+        results.putArray("attach_links");
         return task;
     }
 

@@ -118,14 +118,16 @@ public final class CouchDatabase {
     }
 
     /**
-     * Whether a client without credentials may write to the database, found by an empty {@code _bulk_docs} sent
-     * without credentials (which writes nothing). True on a server that lets anyone in (pouchdb-server's admin party,
-     * a CouchDB database without members).
+     * Whether a client without credentials may write documents to the database: found by deleting, without
+     * credentials, a document that does not exist ({@code dirt-write-probe}), which at most leaves a deletion marker
+     * of it. True on a server that lets anyone in (pouchdb-server's admin party, a database whose validation lets
+     * anonymous writers through); false when CouchDB or the database's {@code validate_doc_update} refuses.
      */
     public boolean writableByAnyone() {
         try (CouchClient anonymous = CouchClient.create(http.config().withCredentials(null, null))) {
-            anonymous.database(name).bulkDocs(List.of());
-            return true;
+            ObjectNode probe = Json.MAPPER.createObjectNode().put("_id", "dirt-write-probe").put("_deleted", true);
+            BulkResult result = anonymous.database(name).bulkDocs(List.of(probe)).get(0);
+            return result.ok() || result.conflict();
         } catch (UnauthorizedException e) {
             return false;
         }

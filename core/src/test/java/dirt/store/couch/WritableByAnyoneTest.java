@@ -32,6 +32,10 @@ class WritableByAnyoneTest {
         assertThat(HttpClient.newHttpClient().send(open, HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(200);
         assertThat(db.writableByAnyone()).isTrue();
+
+        db.put(Json.MAPPER.createObjectNode().put("_id", "_design/only-named").put("validate_doc_update",
+                "function (newDoc, oldDoc, userCtx) { if (!userCtx.name) { throw({forbidden: 'sign in'}); } }"));
+        assertThat(db.writableByAnyone()).as("validation refuses anonymous writers").isFalse();
     }
 
     @Test
@@ -42,7 +46,7 @@ class WritableByAnyoneTest {
     }
 
     @Test
-    void writing_nothing_to_check_leaves_the_database_as_it_was(TestCouch couch) {
+    void checking_leaves_no_document_behind(TestCouch couch) {
         CouchDatabase db = couch.newDatabase();
         long before = db.info().docCount();
 

@@ -220,7 +220,8 @@ function attachmentList(doc) {
   });
   if (!names.length) { return ''; }
   var labels = {};
-  ((doc.results || {}).attach_links || []).forEach(function (link) {
+  var links = (doc.results || {}).attach_links;
+  (Array.isArray(links) ? links : []).forEach(function (link) {
     if (link && typeof link.id === 'string' && typeof link.name === 'string') { labels[link.id] = link.name; }
   });
   return '<ul class="attachments">' + names.map(function (name) {
