@@ -87,6 +87,10 @@ class QuickstartCommandTest {
         assertThat(Files.readString(dir.resolve(".dirt/couch-data/config.json"))).doesNotContain(password);
         assertThat(anonymous("GET", "/_config")).isEqualTo(401);
         assertThat(anonymous("PUT", "/demo/_design/evil")).isEqualTo(401);
+        assertThat(anonymous("POST", "/demo", "{\"type\": \"task\", \"record_id\": \"r123\", \"name\": \"x\","
+                + " \"command\": \"disk_free\", \"kwargs\": {\"path\": \"/\"}}")).as("validation refuses anonymous posts")
+                .isEqualTo(403);
+        assertThat(anonymous("GET", "/demo/r123")).as("anyone on this machine may read: the site").isEqualTo(200);
     }
 
     @Test
@@ -144,10 +148,14 @@ class QuickstartCommandTest {
     }
 
     private int anonymous(String method, String path) {
+        return anonymous(method, path, method.equals("GET") ? "" : "{}");
+    }
+
+    private int anonymous(String method, String path, String body) {
         try {
             var request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{}")).build();
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
             return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
