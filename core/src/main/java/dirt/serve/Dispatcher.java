@@ -157,6 +157,7 @@ final class Dispatcher {
                 }
                 checkDownNodes();
                 placeAll();
+                slots.releaseParked();
                 settled = events.isEmpty() && execution.active() == 0 && waitingForNodes.containsAll(pending.keySet());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -97,7 +97,7 @@ final class Execution {
                 log.error("running task {} on {} failed unexpectedly", claim.id(), claim.node(), e);
             } finally {
                 inFlight.remove(claim.id());
-                slots.release(claim.node(), claim.slot(), claim.id());
+                slots.park(claim.node(), claim.slot(), claim.id());
                 active.decrementAndGet();
                 done.finished(claim.node(), unreachable.isEmpty(), unreachable.orElse(""));
             }

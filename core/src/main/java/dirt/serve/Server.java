@@ -133,6 +133,7 @@ public final class Server implements AutoCloseable {
         sessions.close();
         execution.shutdownNow();
         dispatcherThread.join(Dispatcher.TICK.toMillis() * 2);
+        slots.releaseEveryParked();
         writer.stopBatching();
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,11 @@ final class Slots {
     static final Duration LEASE = Duration.ofSeconds(30);
     static final Duration RENEW_EVERY = Duration.ofSeconds(10);
     static final Duration GRACE = Duration.ofSeconds(10);
+    /** How long, and for how many runs, this server reuses a slot before it lets other servers have it. */
+    static final Duration WORKLIFE = Duration.ofSeconds(30);
+    static final int WORKLIFE_RUNS = 100;
+
+    private record Holding(Instant since, int runs) {}
 
     /** One slot document as last seen. */
     record Slot(String id, NodeName node, int index, Optional<String> rev, Optional<String> taskId, int attempt,
@@ -72,6 +78,12 @@ final class Slots {
     private final Map<String, Slot> known = new HashMap<>();
     private final Map<String, Instant> seenExpired = new HashMap<>();
     private final Set<String> held = new HashSet<>();
+    /** Since when, and for how many runs, this server has held each of its slots without letting it go. */
+    private final Map<String, Holding> holding = new HashMap<>();
+    /** Slots this server holds whose run ended, kept for its next task on that node: id to the round it ended in. */
+    private final Map<String, Long> parked = new HashMap<>();
+    /** Counts the dispatcher's rounds ({@link #releaseParked}), so that a slot parked during a round waits one more. */
+    private long round;
 
     Slots(Store store, ServerId me, Clock clock) {
         this.store = store;
@@ -99,6 +111,8 @@ final class Slots {
     synchronized void deleted(String id) {
         known.remove(id);
         held.remove(id);
+        parked.remove(id);
+        holding.remove(id);
     }
 
     /** How many of the node's first {@code slots} slots run a task now, on any server. */
@@ -106,7 +120,7 @@ final class Slots {
         int busy = 0;
         for (int index = 0; index < slots; index++) {
             Slot slot = known.get(id(node, index));
-            if (slot != null && slot.isTaken()) {
+            if (slot != null && slot.isTaken() && !parked.containsKey(slot.id())) {
                 busy++;
             }
         }
@@ -143,10 +157,10 @@ final class Slots {
         Set<String> reserved = new HashSet<>();
         for (int w : open) {
             Want want = wants.get(w);
-            for (int index = 0; index < want.slots(); index++) {
+            for (int index : order(want.node(), want.slots())) {
                 String id = id(want.node(), index);
                 Slot slot = known.get(id);
-                if (reserved.contains(id) || slot != null && slot.isTaken()) {
+                if (reserved.contains(id) || slot != null && slot.isTaken() && !parked.containsKey(id)) {
                     continue;
                 }
                 reserved.add(id);
@@ -165,8 +179,12 @@ final class Slots {
                 doc.put("_rev", result.rev().orElseThrow());
                 seen(doc);
                 held.add(result.id());
+                Holding before = parked.remove(result.id()) != null ? holding.get(result.id()) : null;
+                holding.put(result.id(), before == null ? new Holding(clock.instant(), 1)
+                        : new Holding(before.since(), before.runs() + 1));
                 taken.set(wantOf.get(i), Optional.of(doc.get("index").intValue()));
             } else {
+                parked.remove(result.id());
                 if (result.conflict()) {
                     conflicted.add(wantOf.get(i));
                 } else {
@@ -185,10 +203,96 @@ final class Slots {
         return doc;
     }
 
+    /** The node's slot indexes to try, the slots this server keeps between runs first. */
+    private List<Integer> order(NodeName node, int slots) {
+        List<Integer> order = new ArrayList<>();
+        for (int index = 0; index < slots; index++) {
+            if (parked.containsKey(id(node, index))) {
+                order.add(index);
+            }
+        }
+        for (int index = 0; index < slots; index++) {
+            if (!order.contains(index)) {
+                order.add(index);
+            }
+        }
+        return order;
+    }
+
+    /**
+     * The run of {@code taskId} in this slot ended: keeps the slot for this server's next task on that node (the
+     * dispatcher's next round takes it with the same one write as a free slot, saving the write that frees it), unless
+     * this server has held it for {@link #WORKLIFE} or {@link #WORKLIFE_RUNS} runs: then frees it, so that servers
+     * sharing the node all get work. {@link #releaseParked} frees what the next round did not reuse.
+     */
+    synchronized void park(NodeName node, int index, String taskId) {
+        String id = id(node, index);
+        Slot slot = known.get(id);
+        Holding holds = holding.get(id);
+        boolean mine = slot != null && slot.taskId().equals(Optional.of(taskId)) && slot.server().equals(Optional.of(me));
+        boolean worn = holds == null || holds.runs() >= WORKLIFE_RUNS
+                || !clock.instant().isBefore(holds.since().plus(WORKLIFE));
+        if (mine && !worn) {
+            parked.put(id, round);
+        } else {
+            release(node, index, taskId);
+        }
+    }
+
+    /**
+     * Ends a dispatcher round: frees, in one write, every slot kept between runs that the round could have reused
+     * and did not (a slot whose run ended while the round was under way waits for the next one).
+     */
+    synchronized void releaseParked() {
+        long ended = round++;
+        freeParked(parkedIn -> parkedIn < ended);
+    }
+
+    /** Frees every slot kept between runs, in one write: this server stops. */
+    synchronized void releaseEveryParked() {
+        freeParked(parkedIn -> true);
+    }
+
+    private void freeParked(LongPredicate which) {
+        List<ObjectNode> docs = new ArrayList<>();
+        for (String id : List.copyOf(parked.keySet())) {
+            if (!which.test(parked.get(id))) {
+                continue;
+            }
+            Slot slot = known.get(id);
+            parked.remove(id);
+            holding.remove(id);
+            held.remove(id);
+            if (slot != null && slot.server().equals(Optional.of(me))) {
+                docs.add(document(slot.node(), slot.index(), slot.rev())
+                        .put("expires", clock.instant().getEpochSecond()));
+            }
+        }
+        if (docs.isEmpty()) {
+            return;
+        }
+        try {
+            List<Written> results = store.putAll(docs);
+            for (int i = 0; i < results.size(); i++) {
+                Written result = results.get(i);
+                if (result.ok()) {
+                    seen(docs.get(i).put("_rev", result.rev().orElseThrow()));
+                } else {
+                    store.get(result.id()).ifPresent(this::seen);
+                }
+            }
+        } catch (StoreException e) {
+            log.warn("could not free {} slot(s) (they free themselves when their lease runs out): {}", docs.size(),
+                    e.getMessage());
+        }
+    }
+
     /** Frees a slot this server holds for {@code taskId}; best effort (a slot left taken expires). */
     synchronized void release(NodeName node, int index, String taskId) {
         String id = id(node, index);
         held.remove(id);
+        parked.remove(id);
+        holding.remove(id);
         Slot slot = known.get(id);
         if (slot == null || !slot.taskId().equals(Optional.of(taskId)) || !slot.server().equals(Optional.of(me))) {
             return;

@@ -61,6 +61,53 @@ class SlotsTest {
     }
 
     @Test
+    void a_slot_whose_run_ended_goes_to_the_next_task_on_that_node_without_being_freed_in_between() {
+        Slots one = server("one", 1);
+        acquire(one, 1, "t1", 1);
+        String before = one.fresh(NODE, 0).orElseThrow().rev().orElseThrow();
+
+        one.park(NODE, 0, "t1");
+
+        assertThat(one.busy(NODE, 1)).as("a kept slot counts as free for this server's next task").isZero();
+        assertThat(acquire(one, 1, "t2", 1)).contains(0);
+        Slots.Slot slot = one.fresh(NODE, 0).orElseThrow();
+        assertThat(slot.taskId()).contains("t2");
+        assertThat(generation(slot.rev().orElseThrow())).as("one write, no release before it")
+                .isEqualTo(generation(before) + 1);
+    }
+
+    @Test
+    void a_kept_slot_that_no_round_reused_is_freed_for_other_servers() {
+        Slots one = server("one", 1);
+        Slots two = server("two", 2);
+        acquire(one, 1, "t1", 1);
+        one.park(NODE, 0, "t1");
+
+        one.releaseParked();
+        assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).as("parked during that round: kept one more")
+                .isTrue();
+        one.releaseParked();
+
+        assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).isFalse();
+        assertThat(acquire(two, 1, "t2", 1)).contains(0);
+    }
+
+    @Test
+    void a_slot_held_for_its_whole_worklife_is_freed_when_its_run_ends() {
+        Slots one = server("one", 1);
+        acquire(one, 1, "t1", 1);
+        clock.at(T0.plus(Slots.WORKLIFE));
+
+        one.park(NODE, 0, "t1");
+
+        assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).isFalse();
+    }
+
+    private static long generation(String rev) {
+        return Long.parseLong(rev.substring(0, rev.indexOf('-')));
+    }
+
+    @Test
     void a_freed_slot_can_be_taken_again() {
         Slots one = server("one", 1);
         Slots two = server("two", 2);
