@@ -13,6 +13,7 @@ import dirt.match.WaitReason;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.store.StoreUnreachableException;
+import dirt.store.Written;
 import dirt.task.Task;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     static final Duration TICK = Duration.ofSeconds(1);
+    static final int WAITING_BATCH = 500;
 
     private final TaskWriter writer;
     private final Balancer balancer;
@@ -234,20 +236,25 @@ final class Dispatcher {
             Optional<String> wait = reasonToWait(task, now);
             waitingForNodes.remove(task.id().value());
             if (wait.isPresent()) {
-                noteWaiting(task, wait.get());
+                noteWaiting(task, wait.get(), round);
                 continue;
             }
             place(task, placements.computeIfAbsent(task.requires(), requires -> Matcher.place(requires, known)),
                     unreachable, round);
         }
         claimAll(round.choices);
+        writeWaiting(round.waiting);
         waitingForNodes.retainAll(pending.keySet());
     }
 
-    /** What one pass chose: tasks and their nodes, claimed together; and the slots they take meanwhile. */
+    /**
+     * What one pass chose: tasks and their nodes, claimed together, and the slots they take meanwhile; and the tasks
+     * whose reason to wait changed, written together.
+     */
     private static final class Round {
         final List<Choice> choices = new ArrayList<>();
         final Map<NodeName, Integer> chosen = new HashMap<>();
+        final List<ObjectNode> waiting = new ArrayList<>();
 
         void add(Task task, Node node) {
             choices.add(new Choice(task, node));
@@ -272,7 +279,7 @@ final class Dispatcher {
         } else if (placement instanceof WaitReason waiting) {
             waitingForNodes.add(task.id().value());
             noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
-                    : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable));
+                    : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable), round);
         } else if (placement instanceof Placement.Ready matching) {
             List<NodeLoad> loads = matching.nodes().stream().map(node -> new NodeLoad(node,
                     slots.busy(node.name(), node.slots()) + round.chosen.getOrDefault(node.name(), 0))).toList();
@@ -368,7 +375,8 @@ final class Dispatcher {
                 });
     }
 
-    private void noteWaiting(Task task, String reason) {
+    /** Notes why the task waits, for the round to write with the others when the reason is new. */
+    private void noteWaiting(Task task, String reason, Round round) {
         String id = task.id().value();
         if (reason.equals(waitingReasons.get(id))
                 || reason.equals(task.field(Attempts.WAITING).asText(null))) {
@@ -377,11 +385,27 @@ final class Dispatcher {
         }
         waitingReasons.put(id, reason);
         log.info("{} ({}) waits: {}", id, task.name().value(), reason);
-        try {
-            writer.update(id, current -> current.started().isPresent() || current.completed().isPresent() ? null
-                    : current.document().put(Attempts.WAITING, reason));
-        } catch (DirtException e) {
-            log.warn("could not note why task {} waits: {}", id, e.getMessage());
+        round.waiting.add(task.toJson().put(Attempts.WAITING, reason));
+    }
+
+    /**
+     * Writes the round's new reasons to wait, {@link #WAITING_BATCH} documents per request, each at the revision the
+     * dispatcher knows: one that changed meanwhile (claimed, cancelled, edited) keeps its old reason, and the next
+     * round notes it again if it still waits.
+     */
+    private void writeWaiting(List<ObjectNode> docs) {
+        for (int from = 0; from < docs.size(); from += WAITING_BATCH) {
+            List<ObjectNode> batch = docs.subList(from, Math.min(docs.size(), from + WAITING_BATCH));
+            try {
+                for (Written written : writer.putAll(batch)) {
+                    if (!written.ok()) {
+                        waitingReasons.remove(written.id());
+                    }
+                }
+            } catch (DirtException e) {
+                log.warn("could not note why {} task(s) wait: {}", batch.size(), e.getMessage());
+                batch.forEach(doc -> waitingReasons.remove(doc.path("_id").asText()));
+            }
         }
     }
 

@@ -42,6 +42,11 @@ final class TaskWriter {
         writeBack.stop();
     }
 
+    /** Writes documents in one request as they are, each guarded by its {@code _rev}; per document its outcome. */
+    List<Written> putAll(List<ObjectNode> docs) {
+        return store.putAll(docs);
+    }
+
     /**
      * Claims tasks in one write to the database (one {@code _bulk_docs}, each document with the {@code _rev} its task
      * was read at): per document, in order, the stored document, or empty when someone changed that task first. A
