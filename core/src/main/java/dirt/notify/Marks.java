@@ -1,7 +1,6 @@
 package dirt.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.store.ConflictException;
 import dirt.store.Store;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -12,7 +11,6 @@ import java.util.function.Predicate;
  * and the write re-checked, so no other field is ever lost and two notifiers never both claim one completion.
  */
 final class Marks {
-    private static final int ATTEMPTS = 5;
 
     private final Store store;
 
@@ -27,21 +25,7 @@ final class Marks {
      * @throws ConflictException when the document kept changing under every attempt
      */
     Optional<ObjectNode> write(String id, Predicate<ObjectNode> allowed, Claim claim) {
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> current = store.get(id);
-            if (current.isEmpty() || !allowed.test(current.get())) {
-                return Optional.empty();
-            }
-            ObjectNode updated = claim.applyTo(current.get());
-            try {
-                updated.put("_rev", store.put(updated));
-                return Optional.of(updated);
-            } catch (ConflictException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return store.update(id, current -> allowed.test(current) ? claim.applyTo(current) : null);
     }
 
     /** Accepts a document that has no claim about {@code claim}'s completion yet. */

@@ -5,11 +5,9 @@ import dirt.DirtException;
 import dirt.document.DocumentWriter;
 import dirt.node.Node;
 import dirt.node.NodeName;
-import dirt.store.ConflictException;
 import dirt.store.Store;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,21 +42,8 @@ final class NodeMarks {
     }
 
     private void update(NodeName node, UnaryOperator<ObjectNode> change) {
-        String id = NodeName.DOCUMENT_ID_PREFIX + node.value();
         try {
-            for (int attempt = 0; attempt < 3; attempt++) {
-                Optional<ObjectNode> doc = store.get(id);
-                ObjectNode changed = doc.map(change).orElse(null);
-                if (changed == null) {
-                    return;
-                }
-                try {
-                    store.put(changed);
-                    return;
-                } catch (ConflictException e) {
-                    // changed meanwhile (dirt nodes, updatenodes): read again
-                }
-            }
+            store.update(NodeName.DOCUMENT_ID_PREFIX + node.value(), change);
         } catch (DirtException e) {
             log.warn("could not mark node {} on its document: {}", node, e.getMessage());
         }

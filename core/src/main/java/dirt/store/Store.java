@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The documents of one project's database, as the rest of dirt sees them: JSON objects addressed by {@code _id},
@@ -30,6 +31,35 @@ public interface Store {
 
     /** The current revisions of several documents in one request, by id; a missing or deleted one is left out. */
     Map<String, ObjectNode> getAll(List<String> ids);
+
+    /**
+     * Read-modify-write of one document: applies {@code change} to its current revision and stores the result,
+     * reading again and applying again when another writer changed it in between ({@code change} may run more than
+     * once). Returns the stored document, or empty when the document does not exist or {@code change} declined by
+     * returning null.
+     *
+     * @throws ConflictException when the document kept changing under {@link #UPDATE_ATTEMPTS} tries
+     */
+    default Optional<ObjectNode> update(String id, UnaryOperator<ObjectNode> change) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<ObjectNode> current = get(id);
+            ObjectNode updated = current.map(change).orElse(null);
+            if (updated == null) {
+                return Optional.empty();
+            }
+            try {
+                updated.put("_rev", put(updated));
+                return Optional.of(updated);
+            } catch (ConflictException e) {
+                if (attempt == UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How often {@link #update} reads and writes before it gives up on a document that keeps changing. */
+    int UPDATE_ATTEMPTS = 5;
 
     /** @throws ConflictException when {@code rev} is no longer the current revision */
     void delete(String id, String rev);
