@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.dispatch.Balancer;
 import dirt.dispatch.NodeLoad;
+import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
 import dirt.match.Matcher;
 import dirt.match.Placement;
@@ -21,11 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,10 +54,7 @@ final class Dispatcher {
     private final Clock clock;
 
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
-    private final Map<String, Task> pending = new HashMap<>();
-    private final Map<String, String> waitingReasons = new HashMap<>();
-    /** The pending tasks that wait only for a node (none matches, or all are full): what --until-done may leave. */
-    private final Set<String> waitingForNodes = new HashSet<>();
+    private final Backlog backlog = new Backlog();
     private final Map<NodeName, Node> nodes = new TreeMap<>(Comparator.comparing(NodeName::value));
     private final DownNodes down = new DownNodes();
     private volatile boolean accepting = true;
@@ -95,7 +91,7 @@ final class Dispatcher {
     }
 
     void taskDeleted(String id) {
-        events.add(() -> pending.remove(id));
+        events.add(() -> backlog.remove(id));
     }
 
     void nodeSeen(Node node) {
@@ -160,7 +156,7 @@ final class Dispatcher {
                 checkDownNodes();
                 placeAll();
                 slots.releaseParked();
-                settled = events.isEmpty() && execution.active() == 0 && waitingForNodes.containsAll(pending.keySet());
+                settled = events.isEmpty() && execution.active() == 0 && backlog.onlyWaitingForNodes();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -172,32 +168,32 @@ final class Dispatcher {
     private void onTask(ObjectNode document) {
         String id = document.path("_id").asText();
         if (document.has("completed")) {
-            pending.remove(id);
+            backlog.remove(id);
             return;
         }
         if (document.has("started")) {
-            pending.remove(id);
+            backlog.remove(id);
             if (document.path("cancel").asBoolean(false) && me.label().equals(document.path(Attempts.SERVER).asText())
                     && execution.cancel(id)) {
                 log.info("{} cancelled: stopping it on its node", id);
             }
             return;
         }
-        List<Problem> problems = Task.validate(document);
-        if (!problems.isEmpty()) {
-            pending.remove(id);
-            failInvalid(id, problems);
+        Task task;
+        try {
+            task = Task.fromJson(document);
+        } catch (InvalidDocumentException e) {
+            backlog.remove(id);
+            failInvalid(id, e.problems());
             return;
         }
-        Task task = Task.fromJson(document);
         Optional<String> refusal = task.options().cancel() ? Optional.empty() : admission.refusal(task);
         if (task.options().cancel() || refusal.isPresent()) {
-            pending.remove(id);
+            backlog.remove(id);
             end(task, refusal);
             return;
         }
-        pending.put(id, task);
-        waitingReasons.remove(id);
+        backlog.add(task);
     }
 
     private void checkDownNodes() {
@@ -208,33 +204,24 @@ final class Dispatcher {
     }
 
     private void placeAll() {
-        if (!accepting || pending.isEmpty()) {
+        if (!accepting || backlog.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         List<Node> known = nodes.values().stream().filter(node -> !down.isDown(node.name(), now)).toList();
         List<NodeName> unreachable = nodes.keySet().stream().filter(name -> down.isDown(name, now)).toList();
-        List<Task> queue = new ArrayList<>(pending.values());
-        // A task that ran before (lost with its node or server, handed back, tried again) goes first: it was already
-        // admitted once, and its users have waited longest. Then oldest first.
-        Set<String> ranBefore = new HashSet<>();
-        queue.stream().filter(task -> Attempts.attempt(task) > 0)
-                .forEach(task -> ranBefore.add(task.id().value()));
-        queue.sort(Comparator.comparing((Task task) -> !ranBefore.contains(task.id().value()))
-                .thenComparing(task -> task.created().orElse(Instant.EPOCH))
-                .thenComparing(task -> task.id().value()));
         // Which nodes match depends only on the requirements: place each distinct list once per pass.
         Map<List<Requirement>, Placement> placements = new HashMap<>();
         Round round = new Round();
-        for (Task task : queue) {
+        for (Task task : backlog.inOrder()) {
             Optional<String> refusal = admission.refusal(task);
             if (refusal.isPresent()) {
-                pending.remove(task.id().value());
+                backlog.remove(task.id().value());
                 end(task, refusal);
                 continue;
             }
             Optional<String> wait = reasonToWait(task, now);
-            waitingForNodes.remove(task.id().value());
+            backlog.waitsForNode(task.id().value(), false);
             if (wait.isPresent()) {
                 noteWaiting(task, wait.get(), round);
                 continue;
@@ -244,7 +231,6 @@ final class Dispatcher {
         }
         claimAll(round.choices);
         writeWaiting(round.waiting);
-        waitingForNodes.retainAll(pending.keySet());
     }
 
     /**
@@ -274,10 +260,10 @@ final class Dispatcher {
 
     private void place(Task task, Placement placement, List<NodeName> unreachable, Round round) {
         if (placement instanceof UnknownKey unknown) {
-            pending.remove(task.id().value());
+            backlog.remove(task.id().value());
             end(task, Optional.of(unknown.message()));
         } else if (placement instanceof WaitReason waiting) {
-            waitingForNodes.add(task.id().value());
+            backlog.waitsForNode(task.id().value(), true);
             noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
                     : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable), round);
         } else if (placement instanceof Placement.Ready matching) {
@@ -352,8 +338,7 @@ final class Dispatcher {
         String id = claim.id();
         Task task = claim.choice().task();
         NodeName node = claim.choice().node().name();
-        pending.remove(id);
-        waitingReasons.remove(id);
+        backlog.remove(id);
         if (stored.isEmpty()) {
             log.debug("task {} was claimed or changed by someone else", id);
             slots.release(node, claim.slot(), id);
@@ -377,15 +362,10 @@ final class Dispatcher {
 
     /** Notes why the task waits, for the round to write with the others when the reason is new. */
     private void noteWaiting(Task task, String reason, Round round) {
-        String id = task.id().value();
-        if (reason.equals(waitingReasons.get(id))
-                || reason.equals(task.field(Attempts.WAITING).asText(null))) {
-            waitingReasons.put(id, reason);
-            return;
+        if (backlog.waits(task, reason)) {
+            log.info("{} ({}) waits: {}", task.id().value(), task.name().value(), reason);
+            round.waiting.add(task.toJson().put(Attempts.WAITING, reason));
         }
-        waitingReasons.put(id, reason);
-        log.info("{} ({}) waits: {}", id, task.name().value(), reason);
-        round.waiting.add(task.toJson().put(Attempts.WAITING, reason));
     }
 
     /**
@@ -399,12 +379,12 @@ final class Dispatcher {
             try {
                 for (Written written : writer.putAll(batch)) {
                     if (!written.ok()) {
-                        waitingReasons.remove(written.id());
+                        backlog.reasonNotWritten(written.id());
                     }
                 }
             } catch (DirtException e) {
                 log.warn("could not note why {} task(s) wait: {}", batch.size(), e.getMessage());
-                batch.forEach(doc -> waitingReasons.remove(doc.path("_id").asText()));
+                batch.forEach(doc -> backlog.reasonNotWritten(doc.path("_id").asText()));
             }
         }
     }

@@ -1,0 +1,61 @@
+package dirt.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.task.Task;
+import org.junit.jupiter.api.Test;
+
+/** The backlog's order and what it says about waiting tasks, without a database. */
+class BacklogTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Task task(String id, long created) {
+        return Task.fromJson(doc(id, created));
+    }
+
+    private static ObjectNode doc(String id, long created) {
+        return JSON.createObjectNode().put("_id", id).put("_rev", "1-a").put("type", "task").put("record_id", "r1")
+                .put("name", "examples.simple").put("created", created);
+    }
+
+    @Test
+    void a_task_that_ran_before_goes_first_then_the_oldest_then_by_id() {
+        Backlog backlog = new Backlog();
+        backlog.add(task("new", 300));
+        backlog.add(task("b-old", 100));
+        backlog.add(task("a-old", 100));
+        backlog.add(Task.fromJson(doc("lost", 500).put(Attempts.ATTEMPT, 1)));
+
+        assertThat(backlog.inOrder()).extracting(task -> task.id().value())
+                .containsExactly("lost", "a-old", "b-old", "new");
+    }
+
+    @Test
+    void a_reason_to_wait_is_news_once_and_again_after_the_task_changed_or_its_write_failed() {
+        Backlog backlog = new Backlog();
+        Task waiting = task("t1", 100);
+        backlog.add(waiting);
+
+        assertThat(backlog.waits(waiting, "no node")).isTrue();
+        assertThat(backlog.waits(waiting, "no node")).isFalse();
+        assertThat(backlog.waits(waiting, "all nodes full")).isTrue();
+        backlog.reasonNotWritten("t1");
+        assertThat(backlog.waits(waiting, "all nodes full")).isTrue();
+        assertThat(backlog.waits(Task.fromJson(doc("t2", 1).put(Attempts.WAITING, "no node")), "no node"))
+                .as("already on the document").isFalse();
+    }
+
+    @Test
+    void it_is_settled_only_when_every_pending_task_waits_for_a_node() {
+        Backlog backlog = new Backlog();
+        backlog.add(task("t1", 1));
+        backlog.add(task("t2", 2));
+        backlog.waitsForNode("t1", true);
+
+        assertThat(backlog.onlyWaitingForNodes()).isFalse();
+        backlog.remove("t2");
+        assertThat(backlog.onlyWaitingForNodes()).isTrue();
+    }
+}
