@@ -128,6 +128,11 @@ final class Dispatcher {
         });
     }
 
+    /** A slot was freed (by any server): place what waits for one now, not at the next tick. */
+    void slotFreed() {
+        events.add(() -> { });
+    }
+
     /** Stops claiming new tasks; what runs goes on. */
     void stopAccepting() {
         accepting = false;

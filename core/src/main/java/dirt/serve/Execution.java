@@ -240,8 +240,9 @@ final class Execution {
     private Optional<ObjectNode> write(Claim claim, Done done, UnaryOperator<ObjectNode> change)
             throws InterruptedException {
         try {
-            Optional<ObjectNode> written = writer.updateDurably(claim.id(), current -> Attempts.isRunBy(current, me,
-                    claim.attempt()) ? change.apply(current) : null, () -> !stopped);
+            Optional<ObjectNode> written = writer.updateDurably(claim.id(), Optional.of(claim.task().toJson()),
+                    current -> Attempts.isRunBy(current, me, claim.attempt()) ? change.apply(current) : null,
+                    () -> !stopped);
             written.filter(doc -> !doc.has("completed")).ifPresent(done::requeued);
             return written;
         } catch (DirtException e) {

@@ -148,7 +148,12 @@ public final class Server implements AutoCloseable {
                 if (change.deleted()) {
                     slots.deleted(change.id());
                 } else {
-                    change.document().ifPresent(slots::seen);
+                    change.document().ifPresent(doc -> {
+                        slots.seen(doc);
+                        if (!doc.hasNonNull("task_id")) {
+                            dispatcher.slotFreed();
+                        }
+                    });
                 }
             } else if (change.id().startsWith(NodeName.DOCUMENT_ID_PREFIX)) {
                 if (change.deleted()) {

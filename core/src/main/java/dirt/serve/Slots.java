@@ -41,8 +41,14 @@ final class Slots {
     static final Duration RENEW_EVERY = Duration.ofSeconds(10);
     static final Duration GRACE = Duration.ofSeconds(10);
     /** How long, and for how many runs, this server reuses a slot before it lets other servers have it. */
-    static final Duration WORKLIFE = Duration.ofSeconds(30);
-    static final int WORKLIFE_RUNS = 100;
+    static final Duration WORKLIFE = Duration.ofSeconds(10);
+    static final int WORKLIFE_RUNS = 20;
+    /**
+     * How long a slot this server let go at the end of its worklife is left to other servers, which see it freed in
+     * their changes feeds and take it at once; time enough for a round trip, short enough to cost a lone server
+     * little.
+     */
+    static final Duration COOL_DOWN = Duration.ofMillis(250);
 
     private record Holding(Instant since, int runs) {}
 
@@ -80,6 +86,8 @@ final class Slots {
     private final Set<String> held = new HashSet<>();
     /** Since when, and for how many runs, this server has held each of its slots without letting it go. */
     private final Map<String, Holding> holding = new HashMap<>();
+    /** Slots this server let go at the end of their worklife: id to when this server may take it again. */
+    private final Map<String, Instant> cooling = new HashMap<>();
     /** Slots this server holds whose run ended, kept for its next task on that node: id to the round it ended in. */
     private final Map<String, Long> parked = new HashMap<>();
     /** Counts the dispatcher's rounds ({@link #releaseParked}), so that a slot parked during a round waits one more. */
@@ -160,7 +168,8 @@ final class Slots {
             for (int index : order(want.node(), want.slots())) {
                 String id = id(want.node(), index);
                 Slot slot = known.get(id);
-                if (reserved.contains(id) || slot != null && slot.isTaken() && !parked.containsKey(id)) {
+                if (reserved.contains(id) || slot != null && slot.isTaken() && !parked.containsKey(id)
+                        || clock.instant().isBefore(cooling.getOrDefault(id, Instant.MIN))) {
                     continue;
                 }
                 reserved.add(id);
@@ -236,6 +245,9 @@ final class Slots {
             parked.put(id, round);
         } else {
             release(node, index, taskId);
+            if (mine) {
+                cooling.put(id, clock.instant().plus(COOL_DOWN));
+            }
         }
     }
 

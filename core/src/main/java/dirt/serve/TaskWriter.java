@@ -122,19 +122,21 @@ final class TaskWriter {
     }
 
     /**
-     * A write about this server's own run, in a batch with others where it can ({@link WriteBack}), else as
+     * A write about this server's own run, in a batch with others where it can ({@link WriteBack}; onto
+     * {@code guess}, the document as this server last wrote it, without reading it first), else as
      * {@link #updateRaw}; tried again with backoff (1 s, doubling up to 30 s)
      * while the database cannot be reached and {@code keepTrying} holds. {@code change} must be safe to apply twice (a
      * write that reached the database before its answer was lost is seen, on the next try, in the document itself)
      * and must decline (return null) every revision that is not this server's claim of the run: on a cluster it is
      * also offered the revisions CouchDB does not show ({@link #onLosingRevision}).
      */
-    Optional<ObjectNode> updateDurably(String taskId, UnaryOperator<ObjectNode> change, BooleanSupplier keepTrying)
-            throws InterruptedException {
+    Optional<ObjectNode> updateDurably(String taskId, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change,
+            BooleanSupplier keepTrying) throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                Optional<ObjectNode> batched = writeBack.write(taskId, change);
+                Optional<ObjectNode> batched = writeBack.write(taskId, guess, change);
+                guess = Optional.empty();
                 return batched.isPresent() ? batched : write(taskId, change, true);
             } catch (StoreUnreachableException e) {
                 if (!keepTrying.getAsBoolean()) {

@@ -30,7 +30,8 @@ final class WriteBack {
     /** Inline attachment data (base64 characters) above which a document is written on its own. */
     static final long MAX_INLINE = 512 * 1024;
 
-    private record Item(String id, UnaryOperator<ObjectNode> change, CompletableFuture<Optional<ObjectNode>> done) {}
+    private record Item(String id, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change,
+            CompletableFuture<Optional<ObjectNode>> done) {}
 
     private final Store store;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
@@ -45,12 +46,15 @@ final class WriteBack {
 
     /**
      * Applies {@code change} to the task's current document and stores it along with other writes; the stored
-     * document, or empty when the batch could not do it cleanly and the caller must write it on its own.
+     * document, or empty when the batch could not do it cleanly and the caller must write it on its own. With a
+     * {@code guess} of the current document (the revision this server's claim wrote), the batch writes onto it without
+     * reading first; when the guess is stale, the write conflicts and the caller writes on its own.
      *
      * @throws dirt.store.StoreException as a single write would, e.g. when the database cannot be reached
      */
-    Optional<ObjectNode> write(String id, UnaryOperator<ObjectNode> change) throws InterruptedException {
-        Item item = new Item(id, change, new CompletableFuture<>());
+    Optional<ObjectNode> write(String id, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change)
+            throws InterruptedException {
+        Item item = new Item(id, guess.map(ObjectNode::deepCopy), change, new CompletableFuture<>());
         queue.add(item);
         try {
             return item.done().get();
@@ -85,11 +89,13 @@ final class WriteBack {
     private void flush(List<Item> batch) {
         Map<String, ObjectNode> current;
         try {
-            current = store.getAll(batch.stream().map(Item::id).distinct().toList());
+            current = store.getAll(batch.stream().filter(item -> item.guess().isEmpty()).map(Item::id).distinct()
+                    .toList());
         } catch (RuntimeException e) {
             batch.forEach(item -> item.done().completeExceptionally(e));
             return;
         }
+        batch.forEach(item -> item.guess().ifPresent(guess -> current.putIfAbsent(item.id(), guess)));
         List<Item> writing = new ArrayList<>();
         List<ObjectNode> docs = new ArrayList<>();
         for (Item item : batch) {

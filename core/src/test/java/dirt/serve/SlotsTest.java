@@ -101,6 +101,8 @@ class SlotsTest {
         one.park(NODE, 0, "t1");
 
         assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).isFalse();
+        assertThat(acquire(one, 1, "t2", 1)).as("left to other servers for a moment").isEmpty();
+        assertThat(acquire(server("two", 2), 1, "t3", 1)).contains(0);
     }
 
     private static long generation(String rev) {

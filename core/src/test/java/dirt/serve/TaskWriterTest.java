@@ -9,6 +9,7 @@ import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,7 +52,7 @@ class TaskWriterTest {
         assertThat(store.get("t1").orElseThrow().path("server").asText()).as("CouchDB shows the other claim")
                 .isEqualTo("two");
 
-        assertThat(writer.updateDurably("t1", current -> completedBy("one", current), () -> true)).isPresent();
+        assertThat(writer.updateDurably("t1", Optional.empty(), current -> completedBy("one", current), () -> true)).isPresent();
 
         ObjectNode shown = store.get("t1").orElseThrow();
         assertThat(shown.path("server").asText()).isEqualTo("one");
@@ -63,5 +64,33 @@ class TaskWriterTest {
         assertThat(writer.updateRaw("t1", current -> completedBy("one", current))).isEmpty();
 
         assertThat(store.revisions("t1")).allSatisfy(doc -> assertThat(doc.has("completed")).isFalse());
+    }
+
+    @Test
+    void a_result_written_onto_a_stale_guess_is_written_onto_the_current_revision_and_keeps_what_changed_meanwhile()
+            throws Exception {
+        ObjectNode claimed = task().put("_id", "t2").put("server", "one").put("started", 1);
+        claimed.put("_rev", store.put(claimed));
+        store.put(claimed.deepCopy().put("cancel", true));
+
+        var written = writer.updateDurably("t2", Optional.of(claimed), current -> completedBy("one", current),
+                () -> true);
+
+        assertThat(written).isPresent();
+        ObjectNode shown = store.get("t2").orElseThrow();
+        assertThat(shown.has("completed")).isTrue();
+        assertThat(shown.path("cancel").asBoolean()).as("the change made meanwhile").isTrue();
+    }
+
+    @Test
+    void a_result_written_onto_the_claims_own_revision_needs_no_read() throws Exception {
+        ObjectNode claimed = task().put("_id", "t3").put("server", "one").put("started", 1);
+        claimed.put("_rev", store.put(claimed));
+
+        var written = writer.updateDurably("t3", Optional.of(claimed), current -> completedBy("one", current),
+                () -> true);
+
+        assertThat(written).get().satisfies(doc -> assertThat(doc.path("_rev").asText()).startsWith("2-"));
+        assertThat(store.get("t3").orElseThrow().has("completed")).isTrue();
     }
 }
