@@ -45,6 +45,7 @@ final class Dispatcher {
     static final int WAITING_BATCH = 500;
 
     private final TaskWriter writer;
+    private final Claims claims;
     private final Balancer balancer;
     private final Admission admission;
     private final Execution execution;
@@ -75,6 +76,7 @@ final class Dispatcher {
     Dispatcher(TaskWriter writer, Balancer balancer, Admission admission, Execution execution, Slots slots,
             ServerId me, NodeMarks marks, Clock clock) {
         this.writer = writer;
+        this.claims = new Claims(slots, writer, me, clock);
         this.balancer = balancer;
         this.admission = admission;
         this.execution = execution;
@@ -243,17 +245,15 @@ final class Dispatcher {
      * whose reason to wait changed, written together.
      */
     private static final class Round {
-        final List<Choice> choices = new ArrayList<>();
+        final List<Claims.Choice> choices = new ArrayList<>();
         final Map<NodeName, Integer> chosen = new HashMap<>();
         final List<ObjectNode> waiting = new ArrayList<>();
 
         void add(Task task, Node node) {
-            choices.add(new Choice(task, node));
+            choices.add(new Claims.Choice(task, node));
             chosen.merge(node.name(), 1, Integer::sum);
         }
     }
-
-    private record Choice(Task task, Node node) {}
 
     private Optional<String> reasonToWait(Task task, Instant now) {
         Optional<Instant> retryAt = Attempts.retryAt(task);
@@ -278,29 +278,24 @@ final class Dispatcher {
         }
     }
 
-    /**
-     * Claims the round's choices in two writes to the database, however many there are: one takes their slots, one
-     * claims the tasks that got a slot (each guarded by its {@code _rev}). A task whose slot or claim another server
-     * won is dropped from this round alone; the rest start.
-     */
-    private void claimAll(List<Choice> choices) {
+    /** Claims the round's choices together ({@link Claims}) and starts those this server won. */
+    private void claimAll(List<Claims.Choice> choices) {
         if (choices.isEmpty()) {
             return;
         }
-        List<Optional<Integer>> taken;
+        List<Claims.Outcome> outcomes;
         try {
-            taken = slots.acquireAll(choices.stream().map(choice -> new Slots.Want(choice.node().name(),
-                    choice.node().slots(), choice.task().id().value(), Attempts.attempt(choice.task()) + 1)).toList());
+            outcomes = claims.claim(choices);
         } catch (StoreUnreachableException e) {
             if (!storeDown) {
-                log.warn("cannot reach the database to take slots; no task starts until it answers (tried every {}"
+                log.warn("cannot reach the database to claim tasks; no task starts until it answers (tried every {}"
                         + " s): {}", TICK.toSeconds(), e.getMessage());
             }
             storeDown = true;
             slots.forgetExpiries();
             return;
         } catch (DirtException e) {
-            log.warn("could not take slots for {} task(s): {}", choices.size(), e.getMessage());
+            log.warn("could not claim {} task(s): {}", choices.size(), e.getMessage());
             slots.forgetExpiries();
             return;
         }
@@ -308,50 +303,23 @@ final class Dispatcher {
             log.info("the database answers again; starting tasks");
             storeDown = false;
         }
-        List<Claimed> claims = new ArrayList<>();
-        Instant now = clock.instant();
         for (int i = 0; i < choices.size(); i++) {
-            Choice choice = choices.get(i);
-            int slot = taken.get(i).orElse(-1);
-            if (slot >= 0) {
-                claims.add(new Claimed(choice, slot, Attempts.attempt(choice.task()) + 1,
-                        Attempts.claimed(choice.task(), choice.node().name(), slot, me, now)));
+            String id = choices.get(i).task().id().value();
+            if (outcomes.get(i) instanceof Claims.Claimed claimed) {
+                backlog.remove(id);
+                start(claimed);
+            } else if (outcomes.get(i) instanceof Claims.Lost) {
+                backlog.remove(id);
+                log.debug("task {} was claimed or changed by someone else", id);
             }
         }
-        if (claims.isEmpty()) {
-            return;
-        }
-        List<Optional<ObjectNode>> stored;
-        try {
-            stored = writer.claimAll(claims.stream().map(Claimed::document).toList());
-        } catch (DirtException e) {
-            claims.forEach(claim -> slots.release(claim.choice().node().name(), claim.slot(), claim.id()));
-            throw e;
-        }
-        for (int i = 0; i < claims.size(); i++) {
-            start(claims.get(i), stored.get(i));
-        }
     }
 
-    private record Claimed(Choice choice, int slot, int attempt, ObjectNode document) {
-        String id() {
-            return choice.task().id().value();
-        }
-    }
-
-    private void start(Claimed claim, Optional<ObjectNode> stored) {
-        String id = claim.id();
-        Task task = claim.choice().task();
-        NodeName node = claim.choice().node().name();
-        backlog.remove(id);
-        if (stored.isEmpty()) {
-            log.debug("task {} was claimed or changed by someone else", id);
-            slots.release(node, claim.slot(), id);
-            return;
-        }
-        log.info("{} ({}, record {}) -> {} (attempt {})", id, task.name().value(), task.recordId().value(), node,
-                claim.attempt());
-        execution.start(new Execution.Claim(Task.fromJson(stored.get()), node, claim.slot(), claim.attempt()),
+    private void start(Claims.Claimed claim) {
+        Task task = claim.task();
+        log.info("{} ({}, record {}) -> {} (attempt {})", task.id().value(), task.name().value(),
+                task.recordId().value(), claim.node(), claim.attempt());
+        execution.start(new Execution.Claim(task, claim.node(), claim.slot(), claim.attempt()),
                 new Execution.Done() {
                     @Override
                     public void finished(NodeName ranOn, boolean reached, String unreachableReason) {
