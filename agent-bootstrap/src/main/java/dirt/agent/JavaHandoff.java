@@ -30,7 +30,9 @@ import java.util.Optional;
  *       {@code file}: the task's own file, or one in {@code attachments/} holding contents it attached from memory;
  *   <li>{@code exit.txt} (JVM → agent): where the task called {@code System.exit}, when it did;
  *   <li>{@code unfit.txt} (JVM → agent): why the worker may not run another task (a thread the task left running,
- *       a changed system property, ...), when it may not.
+ *       a changed system property, ...), when it may not;
+ *   <li>{@code processes.txt} (JVM → agent): there when the task started processes, or may have: the agent then ends
+ *       those it left running.
  * </ul>
  */
 final class JavaHandoff {
@@ -61,6 +63,10 @@ final class JavaHandoff {
 
     Path exitNote() {
         return folder.resolve("exit.txt");
+    }
+
+    Path processesNote() {
+        return folder.resolve("processes.txt");
     }
 
     Path unfitNote() {
@@ -165,6 +171,11 @@ final class JavaHandoff {
     /** Notes where the task called {@code System.exit} (the JVM's side, while it exits). */
     void writeExitNote(String stackTrace) throws IOException {
         Files.writeString(exitNote(), stackTrace, UTF_8);
+    }
+
+    /** Notes that the task started processes, or may have (the JVM's side). */
+    void writeProcessesNote() throws IOException {
+        Files.writeString(processesNote(), "the task started processes, or may have\n", UTF_8);
     }
 
     /** Notes why the worker may not run another task (the JVM's side). */

@@ -115,9 +115,9 @@ final class JavaTask {
             Runs.Ending ending = await(output);
             Instant completed = clock.instant();
             boolean reported = ending == Runs.Ending.ENDED && output.stdout().ended().getNow(false);
-            if (reported) {
+            if (reported && Files.exists(handoff.processesNote())) {
                 worker.endLeftovers(taskMarker);
-            } else {
+            } else if (!reported) {
                 worker.kill(taskMarker);
             }
             boolean outputEnded = finish(output);

@@ -26,6 +26,7 @@ final class Worker {
     private final WorkerOutput stdout;
     private final WorkerOutput stderr;
     private int runs;
+    private long idleSince;
 
     private Worker(Process process, Path folder, Map<String, String> environment, String marker,
             Consumer<String> log) {
@@ -73,6 +74,15 @@ final class Worker {
     /** How many tasks were sent to it. */
     int runs() {
         return runs;
+    }
+
+    /** Since when it is idle, in {@link System#nanoTime()}; kept by the pool. */
+    long idleSince() {
+        return idleSince;
+    }
+
+    void idleSince(long nanoTime) {
+        idleSince = nanoTime;
     }
 
     /** The part of its standard output, and of its error, that belongs to the next task. */

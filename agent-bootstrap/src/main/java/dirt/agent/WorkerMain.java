@@ -18,7 +18,8 @@ import java.util.Map;
  * work folder links to. It reads one {@link JavaHandoff} folder per line from standard input and runs that task with
  * {@link TaskRunner} (a class loader of its own over the task jar and its libs) on a fresh thread named {@code main},
  * with the task's environment ({@link JvmEnvironment}) and {@code user.dir}; then writes the task's result there,
- * notes whether the task left the JVM as it found it ({@link JvmState}), and writes the task's end mark to standard
+ * notes whether the task started processes ({@link ProcessStarts}) and whether it left the JVM as it found it
+ * ({@link JvmState}), and writes the task's end mark to standard
  * output and error, which are the task's own between its start and that mark. At the end of its input it exits.
  *
  * <p>A task that calls {@code System.exit} ends this JVM before a result is written; a shutdown hook then notes
@@ -63,10 +64,15 @@ final class WorkerMain {
             environment.replace(request.environment());
             System.setProperty("user.dir", request.workDir().toString());
             JvmState before = JvmState.now();
+            ProcessStarts starts = ProcessStarts.now();
             Result result = runOnFreshThread(request, log);
+            boolean startedProcesses = ProcessStarts.now().startedSince(starts);
             List<String> changes = before.changes(JvmState.now());
             System.setProperty("user.dir", home);
             environment.replace(Map.of());
+            if (startedProcesses) {
+                handoff.writeProcessesNote();
+            }
             report(handoff, request, log, current, result, changes);
         }
         Runtime.getRuntime().halt(0);

@@ -3,6 +3,7 @@ package dirt.agent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -11,8 +12,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -21,28 +23,37 @@ import java.util.function.Consumer;
  * and waits for it, as a JVM of its own would. After each take, one more worker for that environment is started in
  * the background, so that the next task finds it ready ({@value #READY} kept ready). A worker comes back after a task
  * that ended cleanly and is kept for the next while at most {@value #MAX_IDLE} are idle and it ran fewer than
- * {@value #MAX_RUNS} tasks; any other worker is ended with everything it started, and its folder removed.
+ * {@value #MAX_RUNS} tasks; any other worker is ended with everything it started, and its folder removed. Workers idle
+ * for longer than {@link #IDLE_LIMIT} are ended too, all but the {@value #READY} used last, so that a burst of tasks
+ * does not leave a JVM per slot behind.
  */
 final class WorkerPool implements AutoCloseable {
     static final String FOLDER = "workers";
     /** How many idle workers are kept started for the environment of the last task. */
     static final int READY = 1;
     /** How many idle workers are kept at most, of any environment. */
-    static final int MAX_IDLE = 2;
-    /** How many tasks a worker runs before it is replaced, so that what a task leaves behind cannot pile up. */
-    static final int MAX_RUNS = 100;
+    static final int MAX_IDLE = 8;
+    /**
+     * How many tasks a worker runs before it is replaced, so that what tasks leave behind cannot pile up. Not fewer:
+     * a new JVM compiles the agent's code again, several times the CPU of the JVM's start.
+     */
+    static final int MAX_RUNS = 1000;
+    /** How long a worker may stay idle, beyond the ones kept ready. */
+    static final Duration IDLE_LIMIT = Duration.ofSeconds(60);
 
     private final Path folder;
     private final Consumer<String> log;
     private final Deque<Worker> idle = new ArrayDeque<>();
     private final Set<Map<String, String>> starting = new HashSet<>();
-    private final ExecutorService background = Executors.newSingleThreadExecutor(WorkerPool::daemon);
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(WorkerPool::daemon);
     private boolean closed;
 
     /** @param agentFolder the agent's folder: workers go under {@code workers/} in it */
     WorkerPool(Path agentFolder, Consumer<String> log) {
         this.folder = agentFolder.resolve(FOLDER);
         this.log = log;
+        long every = IDLE_LIMIT.toMillis() / 4;
+        background.scheduleWithFixedDelay(this::endLongIdle, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -65,6 +76,7 @@ final class WorkerPool implements AutoCloseable {
         synchronized (this) {
             if (reusable && !closed && idle.size() < MAX_IDLE && worker.runs() < MAX_RUNS
                     && worker.process().isAlive()) {
+                worker.idleSince(System.nanoTime());
                 idle.addFirst(worker);
                 return;
             }
@@ -127,10 +139,28 @@ final class WorkerPool implements AutoCloseable {
             if (worker != null && (closed || idle.size() >= MAX_IDLE)) {
                 surplus.add(worker);
             } else if (worker != null) {
+                worker.idleSince(System.nanoTime());
                 idle.addLast(worker);
             }
         }
         surplus.forEach(this::end);
+    }
+
+    /** Ends the workers idle for longer than {@link #IDLE_LIMIT}, but the {@value #READY} used last. */
+    private void endLongIdle() {
+        List<Worker> ending = new ArrayList<>();
+        synchronized (this) {
+            long now = System.nanoTime();
+            int kept = 0;
+            for (Iterator<Worker> workers = idle.iterator(); workers.hasNext();) {
+                Worker worker = workers.next();
+                if (kept++ >= READY && now - worker.idleSince() > IDLE_LIMIT.toNanos()) {
+                    workers.remove();
+                    ending.add(worker);
+                }
+            }
+        }
+        ending.forEach(this::end);
     }
 
     private Worker start(Map<String, String> environment) throws IOException {
