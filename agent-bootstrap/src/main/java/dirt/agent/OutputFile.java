@@ -21,7 +21,12 @@ final class OutputFile implements AutoCloseable {
 
     /** @param limit the most bytes the file may hold in the end, marker included */
     OutputFile(Path file, long limit) throws IOException {
-        this.out = Files.newOutputStream(file);
+        this(Files.newOutputStream(file), limit);
+    }
+
+    /** Keeps the output in {@code out} instead of a file. */
+    OutputFile(OutputStream out, long limit) {
+        this.out = out;
         long kept = Math.max(0, limit - Truncation.MARKER_RESERVE);
         this.headBytes = kept / 2;
         this.tailBytes = (int) Math.min(Integer.MAX_VALUE - 8, kept - headBytes);

@@ -46,6 +46,10 @@ final class WorkerMain {
             environment = null;
             unusable = e.getMessage();
         }
+        OUT.write(WorkerOutput.READY.getBytes(UTF_8));
+        OUT.flush();
+        ERR.write(WorkerOutput.READY.getBytes(UTF_8));
+        ERR.flush();
         String home = System.getProperty("user.dir");
         Current current = new Current();
         Runtime.getRuntime().addShutdownHook(new ExitHook(current));

@@ -1,5 +1,7 @@
 package dirt.agent;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,21 +13,25 @@ import java.util.function.Consumer;
  * A worker JVM's standard output (or error), read on a thread of its own and cut into the output of each task: what
  * comes after {@link #begin} goes into the task's file ({@link OutputFile}) until the task's end mark, which the worker
  * writes after the task. The mark starts with a NUL byte that occurs nowhere else in it, so a partial match never
- * hides the start of another. What the JVM printed before its first task (a note about {@code JAVA_TOOL_OPTIONS}, say)
- * starts each task's file, as it would in a JVM of the task's own; what comes between tasks is dropped.
+ * hides the start of another. What the JVM printed before the worker's ready mark ({@link #READY}, written as it
+ * starts: a note about {@code JAVA_TOOL_OPTIONS}, say) starts each task's file, as it would in a JVM of the task's
+ * own; what comes between tasks is dropped.
  */
 final class WorkerOutput implements Runnable {
+    /** What a worker writes to its standard output and error as it starts, before it reads its first task. */
+    static final String READY = "\0dirt-worker-ready\n";
     static final int PREAMBLE_LIMIT = 16 * 1024;
 
     private final InputStream in;
     private final Consumer<String> log;
     private final ByteArrayOutputStream preamble = new ByteArrayOutputStream();
-    private boolean begun;
+    private Segment startup;
     private Segment segment;
 
     WorkerOutput(InputStream in, Consumer<String> log) {
         this.in = in;
         this.log = log;
+        this.startup = new Segment(new OutputFile(preamble, PREAMBLE_LIMIT), READY.getBytes(UTF_8));
     }
 
     /** Starts reading on a daemon thread named after {@code what}, e.g. {@code stdout of worker 1234}. */
@@ -61,10 +67,14 @@ final class WorkerOutput implements Runnable {
             return file.total();
         }
 
-        /** Takes {@code n} bytes; returns how many of them came before and with the end mark, or -1 without it. */
-        private int take(byte[] buffer, int n) throws IOException {
-            int plain = 0;
-            for (int i = 0; i < n; i++) {
+        /**
+         * Takes {@code n} bytes from {@code offset}; returns the index just after the end mark when it is among them,
+         * else -1.
+         */
+        private int take(byte[] buffer, int offset, int n) throws IOException {
+            int plain = offset;
+            int end = offset + n;
+            for (int i = offset; i < end; i++) {
                 if (buffer[i] == mark[matched]) {
                     if (matched == 0) {
                         file.write(buffer, plain, i - plain);
@@ -81,7 +91,7 @@ final class WorkerOutput implements Runnable {
                 }
             }
             if (matched == 0) {
-                file.write(buffer, plain, n - plain);
+                file.write(buffer, plain, end - plain);
             }
             return -1;
         }
@@ -106,11 +116,16 @@ final class WorkerOutput implements Runnable {
      */
     synchronized Segment begin(Path file, long limit, byte[] mark) throws IOException {
         Segment next = new Segment(new OutputFile(file, limit), mark);
-        begun = true;
-        byte[] before = preamble.toByteArray();
-        next.file.write(before, 0, before.length);
+        if (startup == null) {
+            writePreamble(next);
+        }
         segment = next;
         return next;
+    }
+
+    private void writePreamble(Segment part) throws IOException {
+        byte[] before = preamble.toByteArray();
+        part.file.write(before, 0, before.length);
     }
 
     /** Ends the current part where the output is now, without its end mark; what comes after it is dropped. */
@@ -132,6 +147,9 @@ final class WorkerOutput implements Runnable {
             // the worker is gone
         } finally {
             synchronized (this) {
+                if (startup != null) {
+                    endStartup(false);
+                }
                 if (segment != null) {
                     segment.end(false);
                     segment = null;
@@ -141,21 +159,37 @@ final class WorkerOutput implements Runnable {
     }
 
     private synchronized void take(byte[] buffer, int n) {
-        if (segment == null) {
-            if (!begun && preamble.size() + n <= PREAMBLE_LIMIT) {
-                preamble.write(buffer, 0, n);
-            }
-            return;
-        }
+        int offset = 0;
         try {
-            if (segment.take(buffer, n) >= 0) {
+            if (startup != null) {
+                offset = startup.take(buffer, 0, n);
+                if (offset < 0) {
+                    return;
+                }
+                endStartup(true);
+            }
+            if (segment != null && segment.take(buffer, offset, n - offset) >= 0) {
                 segment.end(true);
                 segment = null;
             }
         } catch (IOException e) {
             log.accept("capturing a Java task's output failed: " + e);
-            segment.end(false);
-            segment = null;
+            if (segment != null) {
+                segment.end(false);
+                segment = null;
+            }
+        }
+    }
+
+    private void endStartup(boolean atMark) {
+        startup.end(atMark);
+        startup = null;
+        if (segment != null) {
+            try {
+                writePreamble(segment);
+            } catch (IOException e) {
+                log.accept("capturing a Java task's output failed: " + e);
+            }
         }
     }
 }

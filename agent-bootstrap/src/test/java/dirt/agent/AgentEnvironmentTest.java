@@ -50,7 +50,8 @@ class AgentEnvironmentTest {
                         env.waitFor();
                         return Result.success().with("pid", ProcessHandle.current().pid())
                                 .with("names", String.join(",", new TreeSet<>(System.getenv().keySet())))
-                                .with("task_id", System.getenv("DIRT_TASK_ID")).with("child", child);
+                                .with("task_id", System.getenv("DIRT_TASK_ID")).with("child", child)
+                                .with("note", String.valueOf(System.getProperty("examples.note")));
                     }
                 }
                 """).jar("tasks.jar"));
@@ -122,6 +123,10 @@ class AgentEnvironmentTest {
     }
 
     private Map<String, Object> java(String taskId, Object... fields) {
+        return result(javaRun(agent, taskId, fields));
+    }
+
+    private static Map<String, Object> javaRun(AgentProcess agent, String taskId, Object... fields) {
         Map<String, Object> put = agent.call(Map.of("id", 1, "op", "put_file", "name", JAR, "sha256",
                 FileCache.sha256(tasksJar), "data", Base64.getEncoder().encodeToString(tasksJar)));
         assertThat(put).containsEntry("ok", true);
@@ -130,9 +135,9 @@ class AgentEnvironmentTest {
         for (int i = 0; i < fields.length; i += 2) {
             request.put((String) fields[i], fields[i + 1]);
         }
-        Map<String, Object> result = result(agent.call(request));
-        assertThat(result).containsEntry("success", true);
-        return result;
+        Map<String, Object> response = agent.call(request);
+        assertThat(result(response)).containsEntry("success", true);
+        return response;
     }
 
     @Test
@@ -172,5 +177,21 @@ class AgentEnvironmentTest {
         assertThat(second.get("pid")).isEqualTo(first.get("pid"));
         assertThat(second).containsEntry("task_id", "j2");
         assertThat((String) second.get("child")).doesNotContain("=j1");
+    }
+
+    @Test
+    void java_tool_options_the_request_lists_reach_each_tasks_jvm_with_its_note_in_stderr() {
+        try (AgentProcess withOptions = new AgentProcess(dir.resolve("cache-options"),
+                Map.of("JAVA_TOOL_OPTIONS", "-Dexamples.note=set"))) {
+            Map<String, Object> first = javaRun(withOptions, "o1", "environment", List.of("PATH", "JAVA_TOOL_OPTIONS"));
+            Map<String, Object> second = javaRun(withOptions, "o2", "environment",
+                    List.of("PATH", "JAVA_TOOL_OPTIONS"));
+
+            assertThat(result(second).get("pid")).isEqualTo(result(first).get("pid"));
+            for (Map<String, Object> run : List.of(first, second)) {
+                assertThat(result(run)).containsEntry("note", "set");
+                assertThat(text(run, "stderr.txt")).isEqualTo("Picked up JAVA_TOOL_OPTIONS: -Dexamples.note=set\n");
+            }
+        }
     }
 }
