@@ -20,7 +20,8 @@ import java.util.Map;
  * with the task's environment ({@link JvmEnvironment}) and {@code user.dir}; then writes the task's result there,
  * notes whether the task started processes ({@link ProcessStarts}) and whether it left the JVM as it found it
  * ({@link JvmState}), and writes the task's end mark to standard
- * output and error, which are the task's own between its start and that mark. At the end of its input it exits.
+ * output and error, which are the task's own between its start and that mark. At the end of its input (the agent
+ * ended it, or is gone) it removes its folder and exits.
  *
  * <p>A task that calls {@code System.exit} ends this JVM before a result is written; a shutdown hook then notes
  * where it was called ({@code exit.txt}), so that the agent can say so. On SIGTERM (a timeout or a cancel) the hook
@@ -79,6 +80,7 @@ final class WorkerMain {
             }
             report(handoff, request, log, current, result, changes);
         }
+        Folders.delete(Path.of(home), line -> { });
         Runtime.getRuntime().halt(0);
     }
 
