@@ -90,7 +90,10 @@ final class WorkerPool implements AutoCloseable {
         worker.removeFolder(log);
     }
 
-    /** Ends every idle worker; workers still running a task are ended by their run. */
+    /**
+     * Ends every idle worker, and waits a while for the workers being ended or started in the background; workers
+     * still running a task are ended by their run.
+     */
     @Override
     public void close() {
         List<Worker> ending;
@@ -99,8 +102,13 @@ final class WorkerPool implements AutoCloseable {
             ending = new ArrayList<>(idle);
             idle.clear();
         }
-        background.shutdownNow();
         ending.forEach(this::end);
+        background.shutdown();
+        try {
+            background.awaitTermination(RunOp.STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private synchronized Worker takeIdle(Map<String, String> environment) {
