@@ -22,8 +22,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code request.json} (agent → JVM): {@code task_id}, {@code record_id}, {@code name}, {@code jar} and
- *       {@code libs} (absolute paths), {@code kwargs}, {@code work_dir}, {@code log_limit} (bytes), {@code environment} (the task's whole environment)
- *       and {@code end_mark} (what the worker writes to its standard output and error after the task);
+ *       {@code libs} (absolute paths), {@code kwargs}, {@code work_dir}, {@code log_limit} (bytes),
+ *       {@code environment} (the task's whole environment) and {@code end_mark} (what the worker writes to its
+ *       standard output and error after the task);
  *   <li>{@code log.txt} (JVM → agent): the task's {@code context.log} lines as they come ({@link TaskLog});
  *   <li>{@code result.json} (JVM → agent, written whole or not at all): {@code success}, {@code reason} (or
  *       {@code null}), {@code values}, and {@code attachments}, each {@code name}, {@code link_name} and

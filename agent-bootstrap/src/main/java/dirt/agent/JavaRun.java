@@ -66,8 +66,9 @@ final class JavaRun {
             case TIMED_OUT -> flag(TaskEnd.failure("timed out after " + spec.timeoutText()), "timed_out");
             case CANCELLED -> flag(TaskEnd.failure("cancelled"), "cancelled");
         };
-        if (!attachments.contains(JavaTask.LOG) && Files.isRegularFile(handoff.log()) && Files.size(handoff.log()) > 0) {
-            attachments.add(JavaTask.LOG, "log", handoff.log());
+        Path log = handoff.log();
+        if (!attachments.contains(JavaTask.LOG) && Files.isRegularFile(log) && Files.size(log) > 0) {
+            attachments.add(JavaTask.LOG, "log", log);
         }
         attachOutput(attachments, TaskProcess.STDOUT, "stdout", output.stdout());
         attachOutput(attachments, TaskProcess.STDERR, "stderr", output.stderr());

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Ends a command (or a Java task's worker JVM) and everything it started. A process is part of the command when it descends from the command's
- * shell, or (on Linux, read from {@code /proc/PID/environ}) when its environment holds the run's marker variable: that
- * finds the background processes a command left behind, which the system hands to another parent when the shell exits
- * (as Jenkins finds a build's processes by its {@code BUILD_ID}).
+ * Ends a command (or a Java task's worker JVM) and everything it started. A process is part of the command when it
+ * descends from the command's shell, or (on Linux, read from {@code /proc/PID/environ}) when its environment holds the
+ * run's marker variable: that finds the background processes a command left behind, which the system hands to another
+ * parent when the shell exits (as Jenkins finds a build's processes by its {@code BUILD_ID}).
  */
 final class ProcessTree {
     /** How long processes get to end after SIGTERM before SIGKILL. */
