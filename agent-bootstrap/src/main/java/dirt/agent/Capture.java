@@ -2,8 +2,6 @@ package dirt.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -11,28 +9,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Copies a command's standard output (or error) into a file on a thread of its own, bytes as they are. An output over
- * the limit keeps its first and its last bytes with a {@linkplain Truncation#marker marker line} between them, so
- * neither memory nor disk grow with the output, and the end of a long build log (where the error is) survives.
+ * Copies a command's standard output (or error) into a file on a thread of its own, bytes as they are, within a limit
+ * ({@link OutputFile}: the first and the last bytes with a marker line between them).
  */
 final class Capture implements Runnable {
     private final InputStream in;
     private final Path file;
-    private final long headBytes;
-    private final int tailBytes;
+    private final long limit;
     private final Consumer<String> log;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean abandoned;
-    private byte[] tail;
+    private volatile boolean truncated;
     private volatile long total;
 
     /** @param limit the most bytes the file may hold in the end, marker included */
     Capture(InputStream in, Path file, long limit, Consumer<String> log) {
         this.in = in;
         this.file = file;
-        long kept = Math.max(0, limit - Truncation.MARKER_RESERVE);
-        this.headBytes = kept / 2;
-        this.tailBytes = (int) Math.min(Integer.MAX_VALUE - 8, kept - headBytes);
+        this.limit = limit;
         this.log = log;
     }
 
@@ -46,16 +40,16 @@ final class Capture implements Runnable {
 
     @Override
     public void run() {
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputFile out = new OutputFile(file, limit)) {
             byte[] buffer = new byte[65536];
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
-                if (!abandoned) {
-                    keep(out, buffer, n);
+                if (abandoned) {
+                    out.skipped(n);
+                } else {
+                    out.write(buffer, 0, n);
                 }
-                total += n;
-            }
-            if (!abandoned) {
-                writeTail(out);
+                total = out.total();
+                truncated = out.truncated();
             }
         } catch (IOException e) {
             if (!abandoned) {
@@ -64,44 +58,6 @@ final class Capture implements Runnable {
         } finally {
             done.countDown();
         }
-    }
-
-    /** Writes the head to the file as it comes, and keeps the bytes after it in a ring of the tail's size. */
-    private void keep(OutputStream out, byte[] buffer, int n) throws IOException {
-        int offset = 0;
-        if (total < headBytes) {
-            offset = (int) Math.min(n, headBytes - total);
-            out.write(buffer, 0, offset);
-        }
-        if (offset == n || tailBytes == 0) {
-            return;
-        }
-        if (tail == null) {
-            tail = new byte[tailBytes];
-        }
-        long position = total + offset - headBytes;
-        for (int i = offset; i < n; i++, position++) {
-            tail[(int) (position % tailBytes)] = buffer[i];
-        }
-    }
-
-    /** After the head: the rest as it was when it fits, else the marker and the last bytes in order. */
-    private void writeTail(OutputStream out) throws IOException {
-        long afterHead = total - headBytes;
-        if (afterHead <= 0) {
-            return;
-        }
-        if (afterHead <= tailBytes) {
-            out.write(tail, 0, (int) afterHead);
-            return;
-        }
-        out.write(Truncation.marker(total, headBytes, tailBytes));
-        if (tailBytes == 0) {
-            return;
-        }
-        int oldest = (int) (afterHead % tailBytes);
-        out.write(tail, oldest, tailBytes - oldest);
-        out.write(tail, 0, oldest);
     }
 
     /**
@@ -118,7 +74,7 @@ final class Capture implements Runnable {
 
     /** Whether the output was longer than the limit. */
     boolean truncated() {
-        return total > headBytes + tailBytes;
+        return truncated;
     }
 
     /** How many bytes the command wrote. */

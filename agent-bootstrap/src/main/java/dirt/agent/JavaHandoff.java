@@ -16,17 +16,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The folder through which the agent and a Java task's own JVM ({@link TaskMain}) talk, {@code java} beside the
- * task's folder. Standard output and error belong to the task, so everything else goes through files here:
+ * The folder through which the agent and the worker JVM that runs a Java task ({@link WorkerMain}) talk about one
+ * task, {@code java} beside the task's folder. Standard output and error belong to the task, so everything else goes
+ * through files here:
  *
  * <ul>
  *   <li>{@code request.json} (agent → JVM): {@code task_id}, {@code record_id}, {@code name}, {@code jar} and
- *       {@code libs} (absolute paths), {@code kwargs}, {@code work_dir}, {@code log_limit} (bytes);
+ *       {@code libs} (absolute paths), {@code kwargs}, {@code work_dir}, {@code log_limit} (bytes),
+ *       {@code environment} (the task's whole environment) and {@code end_mark} (what the worker writes to its
+ *       standard output and error after the task);
  *   <li>{@code log.txt} (JVM → agent): the task's {@code context.log} lines as they come ({@link TaskLog});
  *   <li>{@code result.json} (JVM → agent, written whole or not at all): {@code success}, {@code reason} (or
  *       {@code null}), {@code values}, and {@code attachments}, each {@code name}, {@code link_name} and
  *       {@code file}: the task's own file, or one in {@code attachments/} holding contents it attached from memory;
- *   <li>{@code exit.txt} (JVM → agent): where the task called {@code System.exit}, when it did.
+ *   <li>{@code exit.txt} (JVM → agent): where the task called {@code System.exit}, when it did;
+ *   <li>{@code unfit.txt} (JVM → agent): why the worker may not run another task (a thread the task left running,
+ *       a changed system property, ...), when it may not;
+ *   <li>{@code processes.txt} (JVM → agent): there when the task started processes, or may have: the agent then ends
+ *       those it left running.
  * </ul>
  */
 final class JavaHandoff {
@@ -40,9 +47,10 @@ final class JavaHandoff {
 
     /** What the task's JVM runs: the {@code run} request's fields, with paths resolved. */
     record Request(String taskId, String recordId, String name, Path jar, List<Path> libs, Map<String, Object> kwargs,
-            Path workDir, long logLimit) {
+            Path workDir, long logLimit, Map<String, String> environment, String endMark) {
         Request {
             libs = List.copyOf(libs);
+            environment = Map.copyOf(environment);
         }
     }
 
@@ -56,6 +64,14 @@ final class JavaHandoff {
 
     Path exitNote() {
         return folder.resolve("exit.txt");
+    }
+
+    Path processesNote() {
+        return folder.resolve("processes.txt");
+    }
+
+    Path unfitNote() {
+        return folder.resolve("unfit.txt");
     }
 
     private Path result() {
@@ -78,6 +94,8 @@ final class JavaHandoff {
         json.put("kwargs", request.kwargs());
         json.put("work_dir", request.workDir().toAbsolutePath().toString());
         json.put("log_limit", request.logLimit());
+        json.put("environment", request.environment());
+        json.put("end_mark", request.endMark());
         Files.writeString(folder.resolve("request.json"), JsonWriter.write(json), UTF_8);
     }
 
@@ -92,7 +110,8 @@ final class JavaHandoff {
         }
         return new Request((String) json.get("task_id"), (String) json.get("record_id"), (String) json.get("name"),
                 Path.of((String) json.get("jar")), libs, (Map<String, Object>) json.get("kwargs"),
-                Path.of((String) json.get("work_dir")), ((Number) json.get("log_limit")).longValue());
+                Path.of((String) json.get("work_dir")), ((Number) json.get("log_limit")).longValue(),
+                (Map<String, String>) json.get("environment"), (String) json.get("end_mark"));
     }
 
     /** Writes the task's result (the JVM's side): contents attached from memory into files first, then the JSON. */
@@ -153,6 +172,16 @@ final class JavaHandoff {
     /** Notes where the task called {@code System.exit} (the JVM's side, while it exits). */
     void writeExitNote(String stackTrace) throws IOException {
         Files.writeString(exitNote(), stackTrace, UTF_8);
+    }
+
+    /** Notes that the task started processes, or may have (the JVM's side). */
+    void writeProcessesNote() throws IOException {
+        Files.writeString(processesNote(), "the task started processes, or may have\n", UTF_8);
+    }
+
+    /** Notes why the worker may not run another task (the JVM's side). */
+    void writeUnfitNote(String reasons) throws IOException {
+        Files.writeString(unfitNote(), reasons, UTF_8);
     }
 
     /** Where the task called {@code System.exit}, if it did (the agent's side). */

@@ -8,19 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Runs a Java task from a task jar in the agent's folder in a JVM of its own, as a {@link TaskProcess} like a command:
- * {@code JAVA -cp AGENT_JAR dirt.agent.TaskMain HANDOFF_FOLDER} in the task's folder, where {@code JAVA} is the
- * agent's own {@code java} and {@code AGENT_JAR} the jar the agent runs from. {@link TaskMain} runs the task with
- * {@link TaskRunner} and hands its result back through files ({@link JavaHandoff}). A timeout or a cancel ends that
- * JVM and every process the task started; a task that calls {@code System.exit} ends only its own JVM and fails.
+ * Runs a Java task from a task jar in the agent's folder in a warm worker JVM ({@link WorkerPool}, {@link WorkerMain}),
+ * one task at a time per worker. The task's work folder is a link to the worker's current directory, so relative
+ * paths and the processes the task starts land in it. The task's result comes back through files
+ * ({@link JavaHandoff}); what it prints, up to its end mark, as {@code stdout.txt} and {@code stderr.txt}. A timeout or
+ * a cancel ends the worker and every process the task started; a task that calls {@code System.exit} ends only its
+ * worker and fails. After a task that ended cleanly, the processes it left running are ended and the worker's folder
+ * emptied; the worker runs the next task unless the task left threads running or changed JVM-wide state
+ * ({@link JvmState}).
  *
  * <p>What comes back: the task's attachments ({@code Result.attach}), its {@code context.log} lines as {@code log.txt}
  * (link {@code log}), then what it printed to standard output and error as {@code stdout.txt} and {@code stderr.txt}
@@ -32,88 +35,81 @@ final class JavaTask {
 
     private final Clock clock;
     private final Limits limits;
+    private final WorkerPool workers;
     private final Consumer<String> log;
 
-    JavaTask(Clock clock, Limits limits, Consumer<String> log) {
+    JavaTask(Clock clock, Limits limits, WorkerPool workers, Consumer<String> log) {
         this.clock = clock;
         this.limits = limits;
+        this.workers = workers;
         this.log = log;
     }
 
     /**
-     * Runs {@code spec}'s task from {@code jar} (with {@code libs}) in {@code workDir}, its output and hand-off files in
-     * {@code runDir}, and adds what comes back to {@code attachments}.
+     * Runs {@code spec}'s task from {@code jar} (with {@code libs}) in {@code workDir} (made here: a link to the
+     * worker's folder), its output and hand-off files in {@code runDir}, and adds what comes back to
+     * {@code attachments}.
      */
     TaskEnd run(RunSpec spec, Path jar, List<Path> libs, Path runDir, Path workDir, Runs.Handle handle,
             Attachments attachments) throws IOException, InterruptedException {
-        JavaHandoff handoff = new JavaHandoff(runDir.resolve(JavaHandoff.FOLDER));
-        handoff.writeRequest(new JavaHandoff.Request(spec.taskId(), spec.recordId(), spec.name(), jar, libs,
-                spec.kwargs(), workDir, limits.maxBytesEach()));
-        List<String> command;
+        Map<String, String> named = TaskEnvironment.named(spec);
+        Worker worker;
         try {
-            command = command(handoff);
+            worker = workers.take(named);
         } catch (IllegalStateException e) {
             return new TaskEnd(TaskEnd.failure(String.format("task \"%s\" cannot start: the agent cannot find its own"
                     + " jar for the task's JVM: %s — start the agent with 'java -jar'", spec.name(), e.getMessage())),
                     clock.instant());
-        }
-        TaskProcess process;
-        try {
-            process = TaskProcess.start(command, spec, runDir, workDir, limits, log);
         } catch (IOException e) {
             return new TaskEnd(TaskEnd.failure(String.format("task \"%s\" cannot start: its JVM does not start:"
-                    + " java=\"%s\" cause=\"%s\" — check the node's Java installation", spec.name(), command.get(0),
+                    + " java=\"%s\" cause=\"%s\" — check the node's Java installation", spec.name(), java(),
                     e.getMessage())), clock.instant());
         }
-        TaskProcess.Exit exit = process.await(handle, clock);
-        Map<String, Object> fields = switch (exit.ending()) {
-            case ENDED -> ended(spec, exit.exitCode(), handoff, attachments);
-            case TIMED_OUT -> flag(TaskEnd.failure("timed out after " + spec.timeoutText()), "timed_out");
-            case CANCELLED -> flag(TaskEnd.failure("cancelled"), "cancelled");
-        };
-        if (!attachments.contains(LOG) && Files.isRegularFile(handoff.log()) && Files.size(handoff.log()) > 0) {
-            attachments.add(LOG, "log", handoff.log());
-        }
-        process.attachOutput(attachments, false);
-        return new TaskEnd(fields, exit.completed());
-    }
-
-    /** The result the task's JVM reported; else why it reported none. */
-    private static Map<String, Object> ended(RunSpec spec, int exitCode, JavaHandoff handoff, Attachments attachments)
-            throws IOException {
-        Optional<Map<String, Object>> reported;
+        JavaRun run = new JavaRun(spec, worker, runDir, handle, clock, limits);
+        boolean reusable = false;
         try {
-            reported = handoff.readResult(attachments);
-        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
-            return TaskEnd.failure(String.format("task \"%s\": the result its JVM reported cannot be read: %s — did"
-                    + " the task write into %s?", spec.name(), e, handoff.folder()));
+            link(workDir, worker.folder());
+            Map<String, String> environment = new LinkedHashMap<>(named);
+            environment.putAll(TaskEnvironment.dirt(spec, runDir));
+            TaskEnd end = run.run(environment, jar, libs, workDir, attachments);
+            reusable = run.clean();
+            return end;
+        } finally {
+            if (reusable && !emptied(worker.folder())) {
+                reusable = false;
+            }
+            workers.giveBack(worker, reusable);
         }
-        if (reported.isPresent()) {
-            return reported.get();
-        }
-        Optional<String> exitNote = handoff.readExitNote();
-        if (exitNote.isPresent()) {
-            Map<String, Object> result = TaskEnd.failure(String.format("task \"%s\" called System.exit(%d) — return"
-                    + " Result.failure(reason) instead: System.exit ends the task's JVM", spec.name(), exitCode));
-            result.put(TaskRunner.STACK_TRACE, exitNote.get());
-            return result;
-        }
-        if (exitCode > 128 && exitCode < 128 + 65) {
-            return TaskEnd.failure(String.format("task \"%s\": its JVM was killed by signal %d before it reported a"
-                    + " result — see stderr.txt; was the node out of memory?", spec.name(), exitCode - 128));
-        }
-        return TaskEnd.failure(String.format("task \"%s\": its JVM exited with code %d before it reported a result"
-                + " — see stderr.txt", spec.name(), exitCode));
     }
 
-    private static Map<String, Object> flag(Map<String, Object> result, String key) {
-        result.put(key, true);
-        return result;
+    /**
+     * Makes the task's work folder a link to the worker's folder; where the file system has no links, a folder of its
+     * own (relative paths of the task then land in the worker's folder instead).
+     */
+    private void link(Path workDir, Path workerFolder) throws IOException {
+        try {
+            Files.createSymbolicLink(workDir, workerFolder);
+        } catch (UnsupportedOperationException | IOException e) {
+            log.accept(String.format("cannot link the work folder workDir=\"%s\" to the worker's folder: %s — the task"
+                    + " runs in a folder of its own", workDir, e));
+            Files.createDirectories(workDir);
+        }
     }
 
-    /** The command line of the task's JVM. */
-    private static List<String> command(JavaHandoff handoff) {
-        return List.of(java().toString(), "-cp", classpath(), TaskMain.class.getName(), handoff.folder().toString());
+    /** Empties a worker's folder after a task; false if something in it cannot be removed. */
+    private boolean emptied(Path folder) {
+        try (var entries = Files.list(folder)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                Folders.delete(entry, log);
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        try (var left = Files.list(folder)) {
+            return left.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The agent's own {@code java}: {@code $java.home/bin/java}, else this process's command. */
@@ -134,7 +130,7 @@ final class JavaTask {
      */
     static String classpath() {
         Set<String> entries = new LinkedHashSet<>();
-        entries.add(location(TaskMain.class));
+        entries.add(location(WorkerMain.class));
         entries.add(location(Task.class));
         return String.join(File.pathSeparator, entries);
     }

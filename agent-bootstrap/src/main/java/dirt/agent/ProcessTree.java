@@ -7,14 +7,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Ends a command and everything it started. A process is part of the command when it descends from the command's
- * shell, or (on Linux, read from {@code /proc/PID/environ}) when its environment holds the run's marker variable: that
- * finds the background processes a command left behind, which the system hands to another parent when the shell exits
- * (as Jenkins finds a build's processes by its {@code BUILD_ID}).
+ * Ends a command (or a Java task's worker JVM) and everything it started. A process is part of the command when it
+ * descends from the command's shell, or (on Linux, read from {@code /proc/PID/environ}) when its environment holds the
+ * run's marker variable: that finds the background processes a command left behind, which the system hands to another
+ * parent when the shell exits (as Jenkins finds a build's processes by its {@code BUILD_ID}).
  */
 final class ProcessTree {
     /** How long processes get to end after SIGTERM before SIGKILL. */
@@ -23,11 +25,16 @@ final class ProcessTree {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Path PROC = Path.of("/proc");
 
-    private final String marker;
+    private final List<String> markers;
 
     /** @param marker {@code NAME=value}, set in the command's environment and unique to the run */
     ProcessTree(String marker) {
-        this.marker = marker;
+        this(List.of(marker));
+    }
+
+    /** @param markers {@code NAME=value} each: a process with any of them in its environment is a member */
+    ProcessTree(List<String> markers) {
+        this.markers = List.copyOf(markers);
     }
 
     /**
@@ -35,11 +42,26 @@ final class ProcessTree {
      * alive after {@link #GRACE}, repeated for processes started meanwhile.
      */
     void kill(ProcessHandle root) {
-        Set<ProcessHandle> members = members(root);
+        kill(root, true);
+    }
+
+    /**
+     * Ends the descendants of {@code root} and every process with a marker, but not {@code root} itself: what a task
+     * left behind in a worker JVM that runs on.
+     */
+    void killBelow(ProcessHandle root) {
+        kill(root, false);
+    }
+
+    private void kill(ProcessHandle root, boolean withRoot) {
+        Set<ProcessHandle> members = members(root, withRoot);
+        if (members.isEmpty()) {
+            return;
+        }
         members.forEach(ProcessHandle::destroy);
         awaitExit(members, GRACE);
         for (int round = 0; round < KILL_ROUNDS; round++) {
-            Set<ProcessHandle> alive = members(root);
+            Set<ProcessHandle> alive = members(root, withRoot);
             if (alive.isEmpty()) {
                 return;
             }
@@ -50,6 +72,10 @@ final class ProcessTree {
 
     /** The live processes of the command: {@code root}, its descendants, and the processes with the marker. */
     Set<ProcessHandle> members(ProcessHandle root) {
+        return members(root, true);
+    }
+
+    private Set<ProcessHandle> members(ProcessHandle root, boolean withRoot) {
         Set<ProcessHandle> members = new LinkedHashSet<>();
         root.descendants().forEach(members::add);
         if (root.isAlive()) {
@@ -57,21 +83,25 @@ final class ProcessTree {
         }
         members.addAll(marked());
         members.remove(ProcessHandle.current());
+        if (!withRoot) {
+            members.remove(root);
+        }
         members.removeIf(ProcessTree::ended);
         return members;
     }
 
-    /** The live processes whose environment holds the marker; none where there is no {@code /proc}. */
+    /** The live processes whose environment holds a marker; none where there is no {@code /proc}. */
     private Set<ProcessHandle> marked() {
         Set<ProcessHandle> marked = new LinkedHashSet<>();
         if (!Files.isDirectory(PROC)) {
             return marked;
         }
-        byte[] wanted = (marker + "\0").getBytes(US_ASCII);
+        List<byte[]> wanted = new ArrayList<>();
+        markers.forEach(marker -> wanted.add((marker + "\0").getBytes(US_ASCII)));
         ProcessHandle.allProcesses().forEach(process -> {
             try {
                 byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(process.pid())).resolve("environ"));
-                if (contains(environ, wanted)) {
+                if (wanted.stream().anyMatch(entry -> contains(environ, entry))) {
                     marked.add(process);
                 }
             } catch (IOException | SecurityException e) {

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code run}: runs one task — a Java task from a task jar in the agent's folder, or a shell command — in a fresh
- * folder {@code work/<task_id>-<random>/task} under the agent's folder, removed afterwards, and answers when it ends
+ * {@code run}: runs one task — a Java task from a task jar in the agent's folder (in a warm worker JVM of the
+ * {@link WorkerPool}), or a shell command — in a fresh folder {@code work/<task_id>-<random>/task} under the agent's
+ * folder (for a Java task, a link to its worker's folder), removed afterwards, and answers when it ends
  * with its result, its attachments (base64) and when it started and completed. Runs are concurrent and unbounded
  * here: dirt limits them per node. A task that fails is an ok response with {@code "success": false}; only a bad
  * request (or a jar that is not here) is an error response.
@@ -28,6 +29,7 @@ final class RunOp implements Operation {
     private final Runs runs;
     private final Clock clock;
     private final Limits limits;
+    private final WorkerPool workers;
     private final Consumer<String> log;
 
     RunOp(FileCache cache, Runs runs, Clock clock, Limits limits, Consumer<String> log) {
@@ -35,6 +37,7 @@ final class RunOp implements Operation {
         this.runs = runs;
         this.clock = clock;
         this.limits = limits;
+        this.workers = new WorkerPool(cache.folder(), log);
         this.log = log;
     }
 
@@ -54,11 +57,13 @@ final class RunOp implements Operation {
             Path runDir = Files.createTempDirectory(Files.createDirectories(cache.folder().resolve(WORK)),
                     folderName(spec.taskId()) + "-");
             try {
-                Path workDir = Files.createDirectory(runDir.resolve("task"));
+                Path workDir = runDir.resolve("task");
                 Attachments attachments = new Attachments(limits);
                 TaskEnd end = jar == null
-                        ? new CommandTask(clock, limits, log).run(spec, runDir, workDir, handle, attachments)
-                        : new JavaTask(clock, limits, log).run(spec, jar, libs, runDir, workDir, handle, attachments);
+                        ? new CommandTask(clock, limits, log).run(spec, runDir, Files.createDirectory(workDir), handle,
+                                attachments)
+                        : new JavaTask(clock, limits, workers, log).run(spec, jar, libs, runDir, workDir, handle,
+                                attachments);
                 return response(started, end, attachments);
             } finally {
                 Folders.delete(runDir, log);
@@ -81,13 +86,14 @@ final class RunOp implements Operation {
         return response;
     }
 
-    /** Stops every run still under way, so that none outlives the agent. */
+    /** Stops every run still under way, so that none outlives the agent, and ends the idle Java workers. */
     @Override
     public void close() {
         if (runs.size() > 0) {
             log.accept("stopping " + runs.size() + " run(s) still under way");
             runs.cancelAll(STOP_WAIT);
         }
+        workers.close();
     }
 
     /** {@code task_id} as a safe folder name prefix: other characters become {@code _}, at most 60 of them. */

@@ -3,30 +3,22 @@ package dirt.agent;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The process of one run, a command's shell or a Java task's JVM: started in the task's folder with standard input
- * closed and a clean environment: the variables of the agent's environment that the spec names
- * ({@link RunSpec#environment()}; nothing else, so a secret in the agent's environment never reaches a task), plus
- * {@code DIRT_TASK_ID}, {@code DIRT_RECORD_ID}, {@code DIRT_TASK_NAME},
- * {@code DIRT_KWARGS_FILE} (a file holding the kwargs as JSON), {@code DIRT_KWARGS} (the JSON itself, when it is at
- * most {@link #KWARGS_IN_ENVIRONMENT} bytes: the kernel refuses longer variables) and {@code DIRT_RUN_ID} (a random
- * marker); its standard output and error captured into
- * {@code stdout.txt} and {@code stderr.txt} beside the folder. When it exits, times out or is cancelled, everything it
- * started is ended (see {@link ProcessTree}).
+ * The process of a command: started in the task's folder with standard input closed and the run's environment
+ * ({@link TaskEnvironment}); its standard output and error captured into {@code stdout.txt} and {@code stderr.txt}
+ * beside the folder. When it exits, times out or is cancelled, everything it started is ended (see
+ * {@link ProcessTree}).
  */
 final class TaskProcess {
     /** How long the output may stay open after the process ended, before the agent stops waiting for its end. */
@@ -35,9 +27,7 @@ final class TaskProcess {
     static final Duration EXIT_WAIT = Duration.ofSeconds(10);
     static final String STDOUT = "stdout.txt";
     static final String STDERR = "stderr.txt";
-    static final String RUN_ID = "DIRT_RUN_ID";
-    static final String KWARGS_FILE = "kwargs.json";
-    static final int KWARGS_IN_ENVIRONMENT = 32 * 1024;
+    static final String RUN_ID = TaskEnvironment.RUN_ID;
     private static final File NO_INPUT = new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
 
     private final RunSpec spec;
@@ -69,22 +59,12 @@ final class TaskProcess {
      */
     static TaskProcess start(List<String> command, RunSpec spec, Path runDir, Path workDir, Limits limits,
             Consumer<String> log) throws IOException {
-        String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String runId = TaskEnvironment.marker();
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectInput(NO_INPUT);
         Map<String, String> environment = builder.environment();
         environment.keySet().retainAll(Set.copyOf(spec.environment()));
-        environment.put("DIRT_TASK_ID", spec.taskId());
-        environment.put("DIRT_RECORD_ID", spec.recordId());
-        environment.put("DIRT_TASK_NAME", spec.name());
-        String kwargs = JsonWriter.write(spec.kwargs());
-        Path kwargsFile = Files.writeString(runDir.resolve(KWARGS_FILE), kwargs, StandardCharsets.UTF_8);
-        environment.put("DIRT_KWARGS_FILE", kwargsFile.toAbsolutePath().toString());
-        if (kwargs.getBytes(StandardCharsets.UTF_8).length <= KWARGS_IN_ENVIRONMENT) {
-            environment.put("DIRT_KWARGS", kwargs);
-        } else {
-            environment.remove("DIRT_KWARGS");
-        }
+        environment.remove("DIRT_KWARGS");
+        environment.putAll(TaskEnvironment.dirt(spec, runDir));
         environment.put(RUN_ID, runId);
         return new TaskProcess(spec, builder.start(), runId, runDir, limits, log);
     }

@@ -30,8 +30,8 @@ import java.util.Map;
  * fails or a task that throws all come back as {@link Result#failure(String) failures} whose reason says what to fix;
  * a thrown exception's stack trace is in the result's {@value #STACK_TRACE} field.
  *
- * <p>It runs the task on the calling thread, in the calling JVM. The agent calls it in a JVM of its own per task
- * ({@code TaskMain}), so that a timeout or a cancel can end the task with everything it started; tests of task jars
+ * <p>It runs the task on the calling thread, in the calling JVM. The agent calls it in a worker JVM of its own
+ * ({@code WorkerMain}), so that a timeout or a cancel can end the task with everything it started; tests of task jars
  * may call it directly.
  */
 public final class TaskRunner {
