@@ -14,6 +14,7 @@ import dirt.project.TaskJar;
 import dirt.store.ChangeToken;
 import dirt.store.Checkpoint;
 import dirt.store.Store;
+import dirt.store.StoreTimeoutException;
 import dirt.store.StoreChange;
 import dirt.task.Task;
 import dirt.transport.AgentJar;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
+    /** How long serve waits at start for the database to build the view of waiting tasks. */
+    static final Duration INDEXING_PATIENCE = Duration.ofMinutes(30);
 
     private final Store store;
     private final TaskJar taskJar;
@@ -102,7 +106,7 @@ public final class Server implements AutoCloseable {
         ChangeToken since = saved.orElseGet(store::now);
         store.withIdPrefix(NodeName.DOCUMENT_ID_PREFIX).forEach(this::onNodeDocument);
         store.withIdPrefix(Slots.PREFIX).forEach(slots::seen);
-        store.viewDocuments(ServeViews.DESIGN, ServeViews.PENDING).forEach(dispatcher::taskSeen);
+        whileIndexing(() -> store.viewDocuments(ServeViews.DESIGN, ServeViews.PENDING)).forEach(dispatcher::taskSeen);
         leases.start();
         dispatcherThread.start();
         feed = store.follow(since, this::onChange);
@@ -140,6 +144,24 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop(Duration.ZERO);
+    }
+
+    /**
+     * Reads a view, asking again while the database is still building its index: on a large database the first query
+     * of a new or changed view outlasts a request, and CouchDB goes on building it after the request timed out.
+     */
+    private <T> T whileIndexing(Supplier<T> read) {
+        Instant giveUp = clock.instant().plus(INDEXING_PATIENCE);
+        while (true) {
+            try {
+                return read.get();
+            } catch (StoreTimeoutException e) {
+                if (!clock.instant().isBefore(giveUp)) {
+                    throw e;
+                }
+                log.info("the database is still building the view of waiting tasks; asking again: {}", e.getMessage());
+            }
+        }
     }
 
     private void onChange(StoreChange change) {

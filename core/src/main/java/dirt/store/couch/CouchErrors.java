@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dirt.store.ConflictException;
 import dirt.store.DatabaseNotFoundException;
 import dirt.store.StoreException;
+import dirt.store.StoreTimeoutException;
 import dirt.store.StoreUnreachableException;
 import dirt.store.UnauthorizedException;
 import java.io.IOException;
@@ -33,8 +34,8 @@ final class CouchErrors {
         return unreachable(config, e);
     }
 
-    static StoreException timeout(CouchConfig config, String method, String path, Duration timeout) {
-        return new StoreException("CouchDB did not answer in time: url=\"" + config.displayUrl() + "\" method="
+    static StoreTimeoutException timeout(CouchConfig config, String method, String path, Duration timeout) {
+        return new StoreTimeoutException("CouchDB did not answer in time: url=\"" + config.displayUrl() + "\" method="
                 + method + " path=\"/" + path + "\" timeout=" + seconds(timeout)
                 + " — check that the server is not overloaded, or raise the request timeout");
     }

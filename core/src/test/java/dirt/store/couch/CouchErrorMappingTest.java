@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dirt.store.StoreException;
+import dirt.store.StoreTimeoutException;
 import dirt.store.UnauthorizedException;
 import java.time.Duration;
 import java.util.Base64;
@@ -93,7 +94,7 @@ class CouchErrorMappingTest {
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500)))) {
 
             assertThatThrownBy(() -> client.database("tasks").allDocs(ViewQuery.all()))
-                    .isExactlyInstanceOf(StoreException.class)
+                    .isExactlyInstanceOf(StoreTimeoutException.class)
                     .hasMessage("CouchDB did not answer in time: url=\"" + stub.url() + "\" method=GET"
                             + " path=\"/tasks/_all_docs\" timeout=500ms — check that the server is not overloaded,"
                             + " or raise the request timeout");
