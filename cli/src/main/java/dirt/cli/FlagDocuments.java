@@ -23,7 +23,9 @@ final class FlagDocuments {
     @Option(names = "--task", paramLabel = "NAME", description = "A task to run on the record (repeatable).")
     List<String> tasks = new ArrayList<>();
 
-    @Option(names = "--command", paramLabel = "LINE", description = "A shell command to run on the record (repeatable).")
+    @Option(names = "--command", paramLabel = "NAME",
+            description = "A command of the project's [commands.named] to run on the record, or any shell line when"
+                    + " [commands] free_form = true (repeatable).")
     List<String> commands = new ArrayList<>();
 
     @Option(names = "--kwargs", paramLabel = "JSON", description = "kwargs for every --task, a JSON object.")
@@ -35,7 +37,7 @@ final class FlagDocuments {
 
     List<ObjectNode> documents() {
         if (tasks.isEmpty() && commands.isEmpty()) {
-            throw new DirtException("--record " + record + " has no tasks: add --task NAME or --command LINE");
+            throw new DirtException("--record " + record + " has no tasks: add --task NAME or --command NAME");
         }
         List<ObjectNode> docs = new ArrayList<>();
         ObjectNode recordDoc = JSON.createObjectNode().put("_id", record).put("type", "record");
