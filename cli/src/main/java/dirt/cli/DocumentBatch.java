@@ -2,7 +2,6 @@ package dirt.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.config.CommandRefusedException;
 import dirt.config.CommandSettings;
 import dirt.document.Problem;
 import dirt.record.Record;
@@ -46,13 +45,10 @@ record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
             for (Problem problem : found) {
                 problems.add(String.format("docs[%d] %s%s: %s", i, type, label(doc), problem.describe()));
             }
-            if (Task.TYPE.equals(type) && found.isEmpty() && doc.path("command").isTextual()) {
-                try {
-                    commands.line(doc.path("command").textValue(), doc.get("kwargs") instanceof ObjectNode kwargs
-                            ? Optional.of(kwargs) : Optional.empty());
-                } catch (CommandRefusedException e) {
-                    problems.add(String.format("docs[%d] task%s: %s", i, label(doc), e.getMessage()));
-                }
+            Optional<String> refused = Task.TYPE.equals(type) && found.isEmpty() ? commands.refusal(doc)
+                    : Optional.empty();
+            if (refused.isPresent()) {
+                problems.add(String.format("docs[%d] task%s: %s", i, label(doc), refused.get()));
             }
             docs.add(doc);
         }

@@ -67,6 +67,24 @@ public record CommandSettings(boolean freeForm, Map<String, String> named) {
         return out.toString();
     }
 
+    /** Why {@code command} may not run with {@code kwargs} in this project; empty when it may ({@link #line}). */
+    public Optional<String> refusal(String command, Optional<ObjectNode> kwargs) {
+        try {
+            line(command, kwargs);
+            return Optional.empty();
+        } catch (CommandRefusedException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** {@link #refusal(String, Optional)} for a task document; empty when it runs no command. */
+    public Optional<String> refusal(JsonNode task) {
+        JsonNode command = task.path("command");
+        return command.isTextual() ? refusal(command.textValue(),
+                task.get("kwargs") instanceof ObjectNode kwargs ? Optional.of(kwargs) : Optional.empty())
+                : Optional.empty();
+    }
+
     /** {@code text} as one shell word: in single quotes, each {@code '} written as {@code '\''}. */
     static String quoted(String text) {
         return "'" + text.replace("'", "'\\''") + "'";

@@ -131,15 +131,8 @@ final class SettingsParser {
     /** A schedule whose task runs a command the project does not allow would fail every run: say so now. */
     private static void checkCommands(Schedule schedule, CommandSettings commands, TomlTable.Problems problems) {
         for (ObjectNode task : schedule.tasks()) {
-            if (task.path("command").isTextual()) {
-                try {
-                    commands.line(task.path("command").textValue(), task.get("kwargs") instanceof ObjectNode kwargs
-                            ? Optional.of(kwargs) : Optional.empty());
-                } catch (CommandRefusedException e) {
-                    problems.add("[[schedule]] " + schedule.name() + " task " + task.path("name").asText(),
-                            e.getMessage());
-                }
-            }
+            commands.refusal(task).ifPresent(reason -> problems.add("[[schedule]] " + schedule.name() + " task "
+                    + task.path("name").asText(), reason));
         }
     }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.api.TaskNames;
-import dirt.config.CommandRefusedException;
 import dirt.config.CommandSettings;
 import dirt.config.Settings;
 import dirt.dispatch.Balancers;
@@ -218,12 +217,9 @@ public final class Server implements AutoCloseable {
     }
 
     private Optional<String> refusal(Task task) {
-        if (task.command().isPresent()) {
-            try {
-                commands.line(task.command().get(), task.kwargs());
-            } catch (CommandRefusedException e) {
-                return Optional.of(e.getMessage());
-            }
+        Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, task.kwargs()));
+        if (refused.isPresent()) {
+            return refused;
         }
         if (task.command().isPresent() || taskJar.taskNames().contains(task.name().value())) {
             return records.check(task.recordId().value()).filter(RecordCheck.Missing::givenUp)
