@@ -26,7 +26,7 @@ final class ServeCommand implements Callable<Integer> {
     boolean untilDone;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "This server's name, which keeps its checkpoint apart from other servers' (default: the"
+            description = "This server's name, which tells its slots and claims apart from other servers' (default: the"
                     + " host name).")
     String name;
 

@@ -274,14 +274,14 @@ class ServeEndToEndTest {
     }
 
     @Test
-    void a_restart_resumes_from_the_checkpoint_without_running_finished_tasks_again() throws Exception {
+    void a_restart_runs_the_tasks_posted_while_it_was_down_and_no_finished_task_again() throws Exception {
         startServer("e2e-restart");
         postTasks(task("first", "\"name\": \"first\", \"command\": \"true\""));
         String finishedRev = completed("first").path("_rev").asText();
         server.stop(Duration.ofSeconds(5));
+        post("{\"docs\": [" + task("second", "\"name\": \"second\", \"command\": \"true\"") + "]}");
 
         startServer("e2e-restart");
-        post("{\"docs\": [" + task("second", "\"name\": \"second\", \"command\": \"true\"") + "]}");
 
         completed("second");
         assertThat(db.get("first").orElseThrow().path("_rev").asText()).isEqualTo(finishedRev);

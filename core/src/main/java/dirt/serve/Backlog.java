@@ -1,64 +1,71 @@
 package dirt.serve;
 
-import dirt.task.Task;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The tasks this server may still start, and what it last said about why each waits. No I/O: the dispatcher
- * decides and writes. Not thread-safe: it lives on the dispatcher's thread.
+ * The tasks this server may still start, in the order they are placed, and what it last said about why each waits.
+ * No I/O: the dispatcher decides and writes. Not thread-safe: it lives on the dispatcher's thread.
+ *
+ * <p>The order: a task that ran before (lost with its node or server, handed back, tried again) first, as it was
+ * admitted once and its users have waited longest; then oldest {@code created} first, then by id. It is kept sorted
+ * as tasks come and go, so a round over a large backlog does not sort it again.
  */
 final class Backlog {
-    private final Map<String, Task> pending = new HashMap<>();
+    private static final Comparator<Pending> ORDER = Comparator.comparing((Pending task) -> !task.ranBefore())
+            .thenComparing(Pending::created)
+            .thenComparing(Pending::id);
+
+    private final Map<String, Pending> byId = new HashMap<>();
+    private final NavigableSet<Pending> ordered = new TreeSet<>(ORDER);
     private final Map<String, String> reasons = new HashMap<>();
     /** The pending tasks that wait only for a node (none matches, or all are full): what --until-done may leave. */
     private final Set<String> waitingForNodes = new HashSet<>();
 
     /** A task that may start, as last seen; what was said about an earlier version of it no longer holds. */
-    void add(Task task) {
-        String id = task.id().value();
-        pending.put(id, task);
-        reasons.remove(id);
+    void add(Pending task) {
+        remove(task.id());
+        byId.put(task.id(), task);
+        ordered.add(task);
     }
 
     /** The task started, ended, or is gone. */
     void remove(String id) {
-        pending.remove(id);
+        Pending gone = byId.remove(id);
+        if (gone != null) {
+            ordered.remove(gone);
+        }
         reasons.remove(id);
         waitingForNodes.remove(id);
     }
 
     boolean isEmpty() {
-        return pending.isEmpty();
+        return byId.isEmpty();
     }
 
-    /**
-     * The pending tasks in the order they are placed: a task that ran before (lost with its node or server, handed
-     * back, tried again) first, as it was admitted once and its users have waited longest; then oldest
-     * {@code created} first, then by id.
-     */
-    List<Task> inOrder() {
-        List<Task> queue = new ArrayList<>(pending.values());
-        queue.sort(Comparator.comparing((Task task) -> Attempts.attempt(task) == 0)
-                .thenComparing(task -> task.created().orElse(Instant.EPOCH))
-                .thenComparing(task -> task.id().value()));
-        return queue;
+    int size() {
+        return byId.size();
+    }
+
+    /** The pending tasks in the order they are placed (a copy: the caller may add and remove meanwhile). */
+    List<Pending> inOrder() {
+        return new ArrayList<>(ordered);
     }
 
     /**
      * Remembers why the task waits; whether that is news to be written onto its document (neither said before nor
      * already on the document).
      */
-    boolean waits(Task task, String reason) {
-        String id = task.id().value();
-        boolean known = reason.equals(reasons.get(id)) || reason.equals(task.field(Attempts.WAITING).asText(null));
-        reasons.put(id, reason);
+    boolean waits(Pending task, String reason) {
+        boolean known = reason.equals(reasons.get(task.id())) || reason.equals(task.said());
+        reasons.put(task.id(), reason);
         return !known;
     }
 
@@ -78,6 +85,6 @@ final class Backlog {
 
     /** Whether every pending task waits only for a node: nothing more will start without a change of nodes. */
     boolean onlyWaitingForNodes() {
-        return waitingForNodes.containsAll(pending.keySet());
+        return waitingForNodes.containsAll(byId.keySet());
     }
 }

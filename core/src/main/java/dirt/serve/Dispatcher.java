@@ -63,14 +63,16 @@ final class Dispatcher {
     /** The database did not answer the last try to take a slot: the round stops, and the outage is logged once. */
     private boolean storeDown;
 
-    /**
-     * Whether this server can run a task: why it must fail (an unknown task, a record that never came), or why it
-     * waits (for its record).
-     */
+    /** Whether this server can run a task. */
     interface Admission {
+        /**
+         * Why the task can never run here (a command the policy refuses, a task the project does not have), asked
+         * once as the task arrives. No I/O; called from any thread.
+         */
         Optional<String> refusal(Task task);
 
-        Optional<String> reasonToWait(Task task);
+        /** Whether the task's record is missing: the task waits for it, then fails ({@link RecordCheck}). */
+        Optional<RecordCheck.Missing> missingRecord(String recordId);
     }
 
     Dispatcher(TaskWriter writer, Balancer balancer, Admission admission, Execution execution, Slots slots,
@@ -88,8 +90,47 @@ final class Dispatcher {
 
     // ---- events, from any thread
 
+    /**
+     * A task document was seen. It is read here, on the caller's thread, so that the events waiting for the dispatcher
+     * hold what the backlog keeps ({@link Pending}), not parsed documents.
+     */
     void taskSeen(ObjectNode document) {
-        events.add(() -> onTask(document));
+        String id = document.path("_id").asText();
+        if (document.has("completed")) {
+            events.add(() -> backlog.remove(id));
+            return;
+        }
+        if (document.has("started")) {
+            boolean cancelMine = document.path("cancel").asBoolean(false)
+                    && me.label().equals(document.path(Attempts.SERVER).asText());
+            events.add(() -> {
+                backlog.remove(id);
+                if (cancelMine && execution.cancel(id)) {
+                    log.info("{} cancelled: stopping it on its node", id);
+                }
+            });
+            return;
+        }
+        Task task;
+        try {
+            task = Task.fromJson(document);
+        } catch (InvalidDocumentException e) {
+            events.add(() -> {
+                backlog.remove(id);
+                failInvalid(id, e.problems());
+            });
+            return;
+        }
+        Optional<String> refusal = task.options().cancel() ? Optional.empty() : admission.refusal(task);
+        if (task.options().cancel() || refusal.isPresent()) {
+            events.add(() -> {
+                backlog.remove(id);
+                end(task, refusal);
+            });
+            return;
+        }
+        Pending pending = Pending.of(task, document);
+        events.add(() -> backlog.add(pending));
     }
 
     void taskDeleted(String id) {
@@ -172,37 +213,6 @@ final class Dispatcher {
         }
     }
 
-    private void onTask(ObjectNode document) {
-        String id = document.path("_id").asText();
-        if (document.has("completed")) {
-            backlog.remove(id);
-            return;
-        }
-        if (document.has("started")) {
-            backlog.remove(id);
-            if (document.path("cancel").asBoolean(false) && me.label().equals(document.path(Attempts.SERVER).asText())
-                    && execution.cancel(id)) {
-                log.info("{} cancelled: stopping it on its node", id);
-            }
-            return;
-        }
-        Task task;
-        try {
-            task = Task.fromJson(document);
-        } catch (InvalidDocumentException e) {
-            backlog.remove(id);
-            failInvalid(id, e.problems());
-            return;
-        }
-        Optional<String> refusal = task.options().cancel() ? Optional.empty() : admission.refusal(task);
-        if (task.options().cancel() || refusal.isPresent()) {
-            backlog.remove(id);
-            end(task, refusal);
-            return;
-        }
-        backlog.add(task);
-    }
-
     private void checkDownNodes() {
         Instant now = clock.instant();
         for (NodeName node : down.dueForCheck(now)) {
@@ -220,15 +230,15 @@ final class Dispatcher {
         // Which nodes match depends only on the requirements: place each distinct list once per pass.
         Map<List<Requirement>, Placement> placements = new HashMap<>();
         Round round = new Round();
-        for (Task task : backlog.inOrder()) {
-            Optional<String> refusal = admission.refusal(task);
-            if (refusal.isPresent()) {
-                backlog.remove(task.id().value());
-                end(task, refusal);
+        for (Pending task : backlog.inOrder()) {
+            Optional<RecordCheck.Missing> missing = admission.missingRecord(task.recordId());
+            if (missing.isPresent() && missing.get().givenUp()) {
+                backlog.remove(task.id());
+                end(task.task(), Optional.of(missing.get().reason()));
                 continue;
             }
-            Optional<String> wait = reasonToWait(task, now);
-            backlog.waitsForNode(task.id().value(), false);
+            backlog.waitsForNode(task.id(), false);
+            Optional<String> wait = reasonToWait(task, now, missing);
             if (wait.isPresent()) {
                 noteWaiting(task, wait.get(), round);
                 continue;
@@ -247,28 +257,31 @@ final class Dispatcher {
     private static final class Round {
         final List<Claims.Choice> choices = new ArrayList<>();
         final Map<NodeName, Integer> chosen = new HashMap<>();
-        final List<ObjectNode> waiting = new ArrayList<>();
+        final List<Note> waiting = new ArrayList<>();
 
-        void add(Task task, Node node) {
-            choices.add(new Claims.Choice(task, node));
+        void add(Pending task, Node node) {
+            choices.add(new Claims.Choice(task.task(), node));
             chosen.merge(node.name(), 1, Integer::sum);
         }
     }
 
-    private Optional<String> reasonToWait(Task task, Instant now) {
-        Optional<Instant> retryAt = Attempts.retryAt(task);
+    /** A task's new reason to wait, to be written with the round's others. */
+    private record Note(Pending task, String reason) {}
+
+    private Optional<String> reasonToWait(Pending task, Instant now, Optional<RecordCheck.Missing> missing) {
+        Optional<Instant> retryAt = task.retryAt();
         if (retryAt.isPresent() && now.isBefore(retryAt.get())) {
-            return Optional.of(task.field(Attempts.WAITING).asText("waits to be tried again"));
+            return Optional.of(task.said() == null ? "waits to be tried again" : task.said());
         }
-        return admission.reasonToWait(task);
+        return missing.map(RecordCheck.Missing::reason);
     }
 
-    private void place(Task task, Placement placement, List<NodeName> unreachable, Round round) {
+    private void place(Pending task, Placement placement, List<NodeName> unreachable, Round round) {
         if (placement instanceof UnknownKey unknown) {
-            backlog.remove(task.id().value());
-            end(task, Optional.of(unknown.message()));
+            backlog.remove(task.id());
+            end(task.task(), Optional.of(unknown.message()));
         } else if (placement instanceof WaitReason waiting) {
-            backlog.waitsForNode(task.id().value(), true);
+            backlog.waitsForNode(task.id(), true);
             noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
                     : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable), round);
         } else if (placement instanceof Placement.Ready matching) {
@@ -334,10 +347,10 @@ final class Dispatcher {
     }
 
     /** Notes why the task waits, for the round to write with the others when the reason is new. */
-    private void noteWaiting(Task task, String reason, Round round) {
+    private void noteWaiting(Pending task, String reason, Round round) {
         if (backlog.waits(task, reason)) {
-            log.info("{} ({}) waits: {}", task.id().value(), task.name().value(), reason);
-            round.waiting.add(task.toJson().put(Attempts.WAITING, reason));
+            log.info("{} ({}) waits: {}", task.id(), task.name(), reason);
+            round.waiting.add(new Note(task, reason));
         }
     }
 
@@ -346,9 +359,10 @@ final class Dispatcher {
      * dispatcher knows: one that changed meanwhile (claimed, cancelled, edited) keeps its old reason, and the next
      * round notes it again if it still waits.
      */
-    private void writeWaiting(List<ObjectNode> docs) {
-        for (int from = 0; from < docs.size(); from += WAITING_BATCH) {
-            List<ObjectNode> batch = docs.subList(from, Math.min(docs.size(), from + WAITING_BATCH));
+    private void writeWaiting(List<Note> notes) {
+        for (int from = 0; from < notes.size(); from += WAITING_BATCH) {
+            List<ObjectNode> batch = notes.subList(from, Math.min(notes.size(), from + WAITING_BATCH)).stream()
+                    .map(note -> note.task().json().put(Attempts.WAITING, note.reason())).toList();
             try {
                 for (Written written : writer.putAll(batch)) {
                     if (!written.ok()) {

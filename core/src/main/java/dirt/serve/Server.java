@@ -11,36 +11,30 @@ import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
 import dirt.store.ChangeToken;
-import dirt.store.Checkpoint;
 import dirt.store.Store;
-import dirt.store.StoreTimeoutException;
 import dirt.store.StoreChange;
 import dirt.task.Task;
 import dirt.transport.AgentJar;
 import dirt.transport.NodeTransport;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code dirt serve}: follows the database's changes, runs every new task on a node that meets its requirements, and
- * writes the results back. Restarts resume from a checkpoint; tasks still waiting are found again through a view.
+ * writes the results back. At start, the tasks still waiting come from a view's index as it stands, and the changes
+ * since that index was last brought up to date bring the rest; nothing waits for a large index to be rebuilt.
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
-    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
-    /** How long serve waits at start for the database to build the view of waiting tasks. */
-    static final Duration INDEXING_PATIENCE = Duration.ofMinutes(30);
+    /** Waiting tasks read per request at start. */
+    static final int PAGE = 1000;
 
     private final Store store;
     private final TaskJar taskJar;
-    private final Clock clock;
-    private final Checkpoint checkpoint;
     private final NodeSessions sessions;
     private final Execution execution;
     private final Dispatcher dispatcher;
@@ -51,11 +45,10 @@ public final class Server implements AutoCloseable {
     private final CommandSettings commands;
     private final TaskWriter writer;
     private AutoCloseable feed;
-    private volatile Instant lastCheckpoint = Instant.EPOCH;
 
     /**
-     * @param serverName this server's name, which keeps its checkpoint apart from other servers' (the host name by
-     *     default)
+     * @param serverName this server's name, which tells its slots and claims apart from other servers' (the host name
+     *     by default)
      * @param host this machine's name, as other servers on the database see it
      */
     public Server(Settings settings, Store store, TaskJar taskJar, AgentJar agent,
@@ -63,8 +56,7 @@ public final class Server implements AutoCloseable {
         this.store = requireNonNull(store, "store is null");
         this.taskJar = requireNonNull(taskJar, "taskJar is null");
         this.commands = settings.commands();
-        this.clock = requireNonNull(clock, "clock is null");
-        this.checkpoint = new Checkpoint(store, "_local/dirt-serve-" + serverName);
+        requireNonNull(clock, "clock is null");
         ServerId me = ServerId.current(serverName, host);
         Duration agentTimeout = settings.ssh().connectTimeout().plusSeconds(30);
         this.sessions = new NodeSessions(transports, agent, taskJar, agentTimeout);
@@ -81,9 +73,8 @@ public final class Server implements AutoCloseable {
             }
 
             @Override
-            public Optional<String> reasonToWait(Task task) {
-                return records.check(task.recordId().value()).filter(missing -> !missing.givenUp())
-                        .map(RecordCheck.Missing::reason);
+            public Optional<RecordCheck.Missing> missingRecord(String recordId) {
+                return records.check(recordId);
             }
         }, execution, slots, me, new NodeMarks(store, clock), clock);
         this.dispatcherThread = new Thread(dispatcher::run, "dirt-dispatch");
@@ -98,19 +89,20 @@ public final class Server implements AutoCloseable {
         return store.ensureDocument(ServeViews.designDocument());
     }
 
-    /** Installs the view serve needs, reads the nodes and the waiting tasks, and starts following the changes. */
+    /**
+     * Installs the views serve needs, reads the nodes and slots, starts dispatching, reads the waiting tasks from the
+     * {@code pending} view as its index stands (a page at a time, each page placed while the next is read), and
+     * follows the changes from where that index stood, which brings every task it missed.
+     */
     public void start() {
         installViews(store);
-        Optional<ChangeToken> saved = checkpoint.load();
-        ChangeToken since = saved.orElseGet(store::now);
         store.withIdPrefix(NodeName.DOCUMENT_ID_PREFIX).forEach(this::onNodeDocument);
         store.withIdPrefix(Slots.PREFIX).forEach(slots::seen);
-        whileIndexing(() -> store.viewDocuments(ServeViews.DESIGN, ServeViews.PENDING)).forEach(dispatcher::taskSeen);
         leases.start();
         dispatcherThread.start();
+        ChangeToken since = store.viewAsIndexed(ServeViews.DESIGN, ServeViews.PENDING, PAGE, dispatcher::taskSeen);
         feed = store.follow(since, this::onChange);
-        log.info("serving {} task(s) ({}), {}", taskJar.taskNames().size(), sessions.taskJarName(),
-                saved.isPresent() ? "resuming from the checkpoint" : "starting at the current end of the feed");
+        log.info("serving {} task(s) ({})", taskJar.taskNames().size(), sessions.taskJarName());
     }
 
     /** Whether there is nothing to do for now (nothing running, every pending task waits for a node). */
@@ -145,24 +137,6 @@ public final class Server implements AutoCloseable {
         stop(Duration.ZERO);
     }
 
-    /**
-     * Reads a view, asking again while the database is still building its index: on a large database the first query
-     * of a new or changed view outlasts a request, and CouchDB goes on building it after the request timed out.
-     */
-    private <T> T whileIndexing(Supplier<T> read) {
-        Instant giveUp = clock.instant().plus(INDEXING_PATIENCE);
-        while (true) {
-            try {
-                return read.get();
-            } catch (StoreTimeoutException e) {
-                if (!clock.instant().isBefore(giveUp)) {
-                    throw e;
-                }
-                log.info("the database is still building the view of waiting tasks; asking again: {}", e.getMessage());
-            }
-        }
-    }
-
     private void onChange(StoreChange change) {
         try {
             if (change.id().startsWith(Slots.PREFIX)) {
@@ -194,7 +168,6 @@ public final class Server implements AutoCloseable {
                     }
                 });
             }
-            maybeCheckpoint(change.token());
         } catch (RuntimeException e) {
             log.warn("skipping change of document {}: {}", change.id(), e.getMessage());
         }
@@ -208,22 +181,13 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private void maybeCheckpoint(ChangeToken token) {
-        Instant now = clock.instant();
-        if (Duration.between(lastCheckpoint, now).compareTo(CHECKPOINT_EVERY) >= 0) {
-            lastCheckpoint = now;
-            checkpoint.save(token);
-        }
-    }
-
     private Optional<String> refusal(Task task) {
         Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, task.kwargs()));
         if (refused.isPresent()) {
             return refused;
         }
         if (task.command().isPresent() || taskJar.taskNames().contains(task.name().value())) {
-            return records.check(task.recordId().value()).filter(RecordCheck.Missing::givenUp)
-                    .map(RecordCheck.Missing::reason);
+            return Optional.empty();
         }
         return Optional.of(String.format(
                 "unknown task \"%s\": no class %s in the project's tasks (expected tasks/%s) — known tasks: %s",

@@ -80,6 +80,15 @@ public interface Store {
     /** The documents a view emits for the keys in {@code range}, in the range's order. */
     List<ObjectNode> viewDocuments(String designDoc, String view, ViewRange range);
 
+    /**
+     * Reads a view as its index stands, without waiting for the index to catch up with the database (which, for a new
+     * view over a large database, takes minutes), {@code pageSize} rows with their current documents per request, in
+     * key order; then asks the store to bring the index up to date in the background. Returns the position in the
+     * change history the index reflected: {@link #follow following} from there sees every document the rows missed.
+     * A document may be given more than once, or no longer match the view.
+     */
+    ChangeToken viewAsIndexed(String designDoc, String view, int pageSize, Consumer<ObjectNode> each);
+
     /** The bytes of the document's attachment {@code name}; empty when the document or the attachment is missing. */
     Optional<byte[]> attachment(String id, String name);
 

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
 class BacklogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Task task(String id, long created) {
-        return Task.fromJson(doc(id, created));
+    private static Pending task(String id, long created) {
+        return pending(doc(id, created));
+    }
+
+    private static Pending pending(ObjectNode doc) {
+        return Pending.of(Task.fromJson(doc), doc);
     }
 
     private static ObjectNode doc(String id, long created) {
@@ -26,16 +30,16 @@ class BacklogTest {
         backlog.add(task("new", 300));
         backlog.add(task("b-old", 100));
         backlog.add(task("a-old", 100));
-        backlog.add(Task.fromJson(doc("lost", 500).put(Attempts.ATTEMPT, 1)));
+        backlog.add(pending(doc("lost", 500).put(Attempts.ATTEMPT, 1)));
 
-        assertThat(backlog.inOrder()).extracting(task -> task.id().value())
+        assertThat(backlog.inOrder()).extracting(Pending::id)
                 .containsExactly("lost", "a-old", "b-old", "new");
     }
 
     @Test
     void a_reason_to_wait_is_news_once_and_again_after_the_task_changed_or_its_write_failed() {
         Backlog backlog = new Backlog();
-        Task waiting = task("t1", 100);
+        Pending waiting = task("t1", 100);
         backlog.add(waiting);
 
         assertThat(backlog.waits(waiting, "no node")).isTrue();
@@ -43,7 +47,7 @@ class BacklogTest {
         assertThat(backlog.waits(waiting, "all nodes full")).isTrue();
         backlog.reasonNotWritten("t1");
         assertThat(backlog.waits(waiting, "all nodes full")).isTrue();
-        assertThat(backlog.waits(Task.fromJson(doc("t2", 1).put(Attempts.WAITING, "no node")), "no node"))
+        assertThat(backlog.waits(pending(doc("t2", 1).put(Attempts.WAITING, "no node")), "no node"))
                 .as("already on the document").isFalse();
     }
 
@@ -57,5 +61,18 @@ class BacklogTest {
         assertThat(backlog.onlyWaitingForNodes()).isFalse();
         backlog.remove("t2");
         assertThat(backlog.onlyWaitingForNodes()).isTrue();
+    }
+
+    @Test
+    void a_task_seen_again_takes_its_new_place_and_keeps_its_whole_document() {
+        Backlog backlog = new Backlog();
+        backlog.add(task("t1", 100));
+        backlog.add(task("t2", 200));
+        backlog.add(pending(doc("t2", 200).put("_rev", "2-b").put(Attempts.ATTEMPT, 1).put("platform", "linux")));
+
+        assertThat(backlog.inOrder()).extracting(Pending::id).containsExactly("t2", "t1");
+        assertThat(backlog.size()).isEqualTo(2);
+        assertThat(backlog.inOrder().get(0).json().path("platform").asText()).isEqualTo("linux");
+        assertThat(backlog.inOrder().get(0).task().rev()).contains("2-b");
     }
 }

@@ -7,6 +7,7 @@ import dirt.store.ChangeToken;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.StoreChange;
+import dirt.store.StoreException;
 import dirt.store.ViewRange;
 import dirt.store.Written;
 import java.util.LinkedHashMap;
@@ -96,6 +97,28 @@ public final class CouchStore implements Store {
         }
         return database.view(designDoc, view, query).rows().stream().map(ViewRow::doc).filter(Objects::nonNull)
                 .toList();
+    }
+
+    @Override
+    public ChangeToken viewAsIndexed(String designDoc, String view, int pageSize, Consumer<ObjectNode> each) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
+        }
+        ViewQuery first = ViewQuery.all().asIndexed().includeDocs(true).limit(pageSize);
+        ViewResult page = database.view(designDoc, view, first.updateSeq());
+        Seq indexed = page.updateSeq().orElseThrow(() -> new StoreException(
+                "the database did not say where the index of view " + designDoc + "/" + view + " stands"
+                        + " (update_seq) — serve needs CouchDB 2 or later, or pouchdb-server"));
+        while (true) {
+            page.rows().stream().map(ViewRow::doc).filter(Objects::nonNull).forEach(each);
+            if (page.rows().size() < pageSize) {
+                break;
+            }
+            ViewRow last = page.rows().get(page.rows().size() - 1);
+            page = database.view(designDoc, view, first.startKey(last.key()).startKeyDocId(last.id()).skip(1));
+        }
+        database.view(designDoc, view, ViewQuery.all().asIndexedThenUpdate().limit(0));
+        return new ChangeToken(indexed.json());
     }
 
     @Override

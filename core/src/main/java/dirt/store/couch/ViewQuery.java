@@ -91,6 +91,24 @@ public final class ViewQuery {
         return with("include_docs", String.valueOf(includeDocs));
     }
 
+    /**
+     * Answer from the view's index as it stands, without first bringing it up to date ({@code stale=ok}, which
+     * CouchDB 3 and pouchdb-server both honour; pouchdb-server ignores {@code update=false}).
+     */
+    public ViewQuery asIndexed() {
+        return with("stale", "ok");
+    }
+
+    /** Answer from the index as it stands, then bring it up to date in the background ({@code stale=update_after}). */
+    public ViewQuery asIndexedThenUpdate() {
+        return with("stale", "update_after");
+    }
+
+    /** Include the position in the changes feed that the index reflects ({@link ViewResult#updateSeq()}). */
+    public ViewQuery updateSeq() {
+        return with("update_seq", "true");
+    }
+
     /** Whether to run the view's reduce function (default: true when it has one). */
     public ViewQuery reduce(boolean reduce) {
         return with("reduce", String.valueOf(reduce));

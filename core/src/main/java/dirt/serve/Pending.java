@@ -1,0 +1,62 @@
+package dirt.serve;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.match.Requirement;
+import dirt.task.Task;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A task that waits to start, as the backlog keeps it: what ordering and placing it need, and its document as JSON
+ * bytes. A parsed document takes several times the memory of its text, and a farm may have 100,000 tasks waiting;
+ * the few a round chooses are parsed again ({@link #task()}).
+ *
+ * @param ranBefore whether an attempt of it started before (lost, handed back, or tried again)
+ * @param said why it waits, as its document says ({@code waiting}), or null
+ */
+record Pending(String id, String name, String recordId, boolean ranBefore, Instant created, Optional<Instant> retryAt,
+        List<Requirement> requires, String said, byte[] document) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    Pending {
+        requireNonNull(id, "id is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(recordId, "recordId is null");
+        requireNonNull(created, "created is null");
+        requireNonNull(retryAt, "retryAt is null");
+        requires = List.copyOf(requires);
+        requireNonNull(document, "document is null");
+    }
+
+    static Pending of(Task task, ObjectNode document) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Pending(task.id().value(), task.name().value(), task.recordId().value(), Attempts.attempt(task) > 0,
+                task.created().orElse(Instant.EPOCH), Attempts.retryAt(task), task.requires(),
+                task.field(Attempts.WAITING).textValue(), bytes);
+    }
+
+    /** The document as it was seen. */
+    ObjectNode json() {
+        try {
+            return (ObjectNode) JSON.readTree(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The task as it was seen (it was valid then, so this parses). */
+    Task task() {
+        return Task.fromJson(json());
+    }
+}
