@@ -74,34 +74,38 @@ final class CancelCommand implements Callable<Integer> {
 
     /** Marks one task; false when it is not a task. */
     private static boolean cancel(CliContext cli, CouchDatabase db, String id) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<ObjectNode> doc = db.get(id);
-            if (doc.isEmpty() || !"task".equals(doc.get().path("type").asText())) {
-                cli.err().printf("dirt: cannot cancel \"%s\": %s in database \"%s\" — check the id with 'dirt status'"
-                        + " or the web site%n", id, doc.isEmpty() ? "no such document" : "not a task document",
-                        db.name());
-                return false;
-            }
-            ObjectNode task = doc.get();
-            if (task.has("completed")) {
-                cli.out().printf("%s had already completed; left as it is%n", id);
-                return true;
-            }
-            if (task.path("cancel").asBoolean(false)) {
-                cli.out().printf("%s: cancel already asked for%n", id);
-                return true;
-            }
-            task.put("cancel", true).put("cancel_requested", Instant.now().getEpochSecond());
-            try {
-                db.put(task);
-                cli.out().printf("%s: cancel asked for (%s)%n", id, task.has("started")
-                        ? "running on " + task.path("node").asText("?") + ": 'dirt serve' stops it there"
-                        : "waiting: it will not start");
-                return true;
-            } catch (ConflictException e) {
-                // it changed meanwhile (claimed, completed): read again
-            }
+        String[] found = {"no such document"};
+        Optional<ObjectNode> asked;
+        try {
+            asked = new CouchStore(db).update(id, task -> {
+                if (!"task".equals(task.path("type").asText())) {
+                    found[0] = "not a task document";
+                } else if (task.has("completed")) {
+                    found[0] = "completed";
+                } else if (task.path("cancel").asBoolean(false)) {
+                    found[0] = "asked";
+                } else {
+                    return task.put("cancel", true).put("cancel_requested", Instant.now().getEpochSecond());
+                }
+                return null;
+            });
+        } catch (ConflictException e) {
+            throw new DirtException("could not mark task \"" + id + "\" as cancelled: it kept changing — try again");
         }
-        throw new DirtException("could not mark task \"" + id + "\" as cancelled: it kept changing — try again");
+        if (asked.isPresent()) {
+            ObjectNode task = asked.get();
+            cli.out().printf("%s: cancel asked for (%s)%n", id, task.has("started")
+                    ? "running on " + task.path("node").asText("?") + ": 'dirt serve' stops it there"
+                    : "waiting: it will not start");
+        } else if (found[0].equals("completed")) {
+            cli.out().printf("%s had already completed; left as it is%n", id);
+        } else if (found[0].equals("asked")) {
+            cli.out().printf("%s: cancel already asked for%n", id);
+        } else {
+            cli.err().printf("dirt: cannot cancel \"%s\": %s in database \"%s\" — check the id with 'dirt status'"
+                    + " or the web site%n", id, found[0], db.name());
+            return false;
+        }
+        return true;
     }
 }

@@ -3,23 +3,19 @@ package dirt.node;
 import static java.util.Objects.requireNonNull;
 
 import dirt.DirtException;
-import dirt.store.ConflictException;
 import dirt.store.Store;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * The node documents of a project: stores probe results and the user's changes (enabled, slots). Every change
- * re-reads the document and retries once on a conflict, so a concurrent update (another updatenodes, a server
- * writing the node) is never overwritten with stale fields.
+ * The node documents of a project: stores probe results and the user's changes (enabled, slots). Every change is a
+ * {@link Store#upsert read-modify-write}, so a concurrent update (another updatenodes, a server writing the node) is
+ * never overwritten with stale fields.
  */
 public final class NodeRegistry {
-    private static final int ATTEMPTS = 3;
-
     private final Store store;
     private final Clock clock;
 
@@ -45,12 +41,9 @@ public final class NodeRegistry {
      * keeps its enabled flag, slots and any fields users added.
      */
     public Node recordProbe(NodeName name, SysInfo facts) {
-        return retryingConflicts(() -> {
-            Node updated = find(name).map(node -> node.withProbe(facts, clock.instant()))
-                    .orElseGet(() -> Node.create(name, facts, clock.instant()));
-            store.put(updated.toJson());
-            return updated;
-        });
+        return Node.fromJson(store.upsert(name.documentId(), current -> current.map(Node::fromJson)
+                .map(node -> node.withProbe(facts, clock.instant()))
+                .orElseGet(() -> Node.create(name, facts, clock.instant())).toJson()).orElseThrow());
     }
 
     public Node setEnabled(NodeName name, boolean enabled) {
@@ -66,32 +59,14 @@ public final class NodeRegistry {
     }
 
     public void remove(NodeName name) {
-        retryingConflicts(() -> {
-            Node node = require(name);
-            store.delete(node.documentId(), node.rev().orElseThrow());
-            return node;
-        });
+        require(name);
+        store.update(name.documentId(), doc -> doc.put("_deleted", true));
     }
 
     private Node update(NodeName name, UnaryOperator<Node> change) {
-        return retryingConflicts(() -> {
-            Node changed = change.apply(require(name));
-            store.put(changed.toJson());
-            return changed;
-        });
-    }
-
-    /** Runs a read-modify-write again when the document changed in between. */
-    private static <T> T retryingConflicts(Supplier<T> readModifyWrite) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return readModifyWrite.get();
-            } catch (ConflictException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        require(name);
+        return store.update(name.documentId(), doc -> change.apply(Node.fromJson(doc)).toJson()).map(Node::fromJson)
+                .orElseGet(() -> require(name));
     }
 
     private Node require(NodeName name) {

@@ -6,7 +6,6 @@ import dirt.store.ConflictException;
 import dirt.store.Store;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -22,8 +21,6 @@ final class ScheduleInstaller {
     static final String SOURCE = "source";
     static final String FROM_SETTINGS = "settings";
     private static final Logger log = LoggerFactory.getLogger(ScheduleInstaller.class);
-    private static final int ATTEMPTS = 3;
-
     private final Store store;
 
     ScheduleInstaller(Store store) {
@@ -47,23 +44,18 @@ final class ScheduleInstaller {
     }
 
     private void installOne(Schedule schedule) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Optional<ObjectNode> current = store.get(schedule.id());
-            ObjectNode next = current.map(doc -> merged(doc, schedule)).orElseGet(() -> fresh(schedule));
-            if (current.isPresent() && next.equals(current.get())) {
-                return;
-            }
-            try {
-                store.put(next);
-                log.info("schedule {} from settings.toml {}: {}", schedule.name(),
-                        current.isPresent() ? "updated" : "added", schedule.trigger().describe());
-                return;
-            } catch (ConflictException e) {
-                log.debug("schedule {} changed while being installed (attempt {})", schedule.id(), attempt);
-            }
+        boolean[] existed = new boolean[1];
+        try {
+            store.upsert(schedule.id(), current -> {
+                existed[0] = current.isPresent();
+                ObjectNode next = current.map(doc -> merged(doc, schedule)).orElseGet(() -> fresh(schedule));
+                return current.isPresent() && next.equals(current.get()) ? null : next;
+            }).ifPresent(stored -> log.info("schedule {} from settings.toml {}: {}", schedule.name(),
+                    existed[0] ? "updated" : "added", schedule.trigger().describe()));
+        } catch (ConflictException e) {
+            log.warn("schedule {} kept changing while being installed from settings.toml; it is left as it was",
+                    schedule.id());
         }
-        log.warn("schedule {} kept changing while being installed from settings.toml; it is left as it was",
-                schedule.id());
     }
 
     private static ObjectNode fresh(Schedule schedule) {

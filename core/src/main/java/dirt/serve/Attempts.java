@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
 import dirt.node.NodeName;
 import dirt.task.Results;
+import dirt.task.ServeFields;
 import dirt.task.Task;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +21,13 @@ import java.util.Optional;
  * {@code reason}) and the task waits again: at once, or from {@code retry_at} after a failure.
  */
 final class Attempts {
-    static final String ATTEMPT = "attempt";
-    static final String SERVER = "server";
-    static final String SLOT = "slot";
-    static final String HISTORY = "history";
-    static final String RETRY_AT = "retry_at";
-    static final String LOST = "lost";
-    static final String WAITING = "waiting";
+    static final String ATTEMPT = ServeFields.ATTEMPT;
+    static final String SERVER = ServeFields.SERVER;
+    static final String SLOT = ServeFields.SLOT;
+    static final String HISTORY = ServeFields.HISTORY;
+    static final String RETRY_AT = ServeFields.RETRY_AT;
+    static final String LOST = ServeFields.LOST;
+    static final String WAITING = ServeFields.WAITING;
 
     private Attempts() {
     }
@@ -62,7 +63,7 @@ final class Attempts {
 
     /** The attempt a task shows, 0 before its first claim. */
     static int attempt(Task task) {
-        return task.field(ATTEMPT).asInt(0);
+        return task.serve().attempt();
     }
 
     /** When a task that failed may run again, if it waits for that. */
@@ -72,7 +73,7 @@ final class Attempts {
 
     /** When a task that failed may run again, if it waits for that. */
     static Optional<Instant> retryAt(Task task) {
-        return retryAtValue(task.field(RETRY_AT));
+        return task.serve().retryAt();
     }
 
     private static Optional<Instant> retryAtValue(JsonNode at) {

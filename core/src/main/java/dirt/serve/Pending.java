@@ -43,7 +43,7 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
         }
         return new Pending(task.id().value(), task.name().value(), task.recordId().value(), Attempts.attempt(task) > 0,
                 task.created().orElse(Instant.EPOCH), Attempts.retryAt(task), task.requires(),
-                task.field(Attempts.WAITING).textValue(), bytes);
+                task.serve().waiting().orElse(null), bytes);
     }
 
     /** The document as it was seen. */

@@ -1,7 +1,6 @@
 package dirt.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.StoreUnreachableException;
 import dirt.store.Written;
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TaskWriter {
     private static final Logger log = LoggerFactory.getLogger(TaskWriter.class);
-    private static final int ATTEMPTS = 5;
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -80,28 +78,14 @@ final class TaskWriter {
     }
 
     private Optional<ObjectNode> write(String taskId, UnaryOperator<ObjectNode> change, boolean ownRun) {
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> current = store.get(taskId);
+        return store.upsert(taskId, current -> {
             if (current.isEmpty()) {
                 log.warn("task {} was deleted; nothing is written onto it", taskId);
-                return Optional.empty();
+                return null;
             }
             ObjectNode updated = change.apply(current.get());
-            if (updated == null && ownRun) {
-                updated = onLosingRevision(taskId, change);
-            }
-            if (updated == null) {
-                return Optional.empty();
-            }
-            try {
-                updated.put("_rev", store.put(updated));
-                return Optional.of(updated);
-            } catch (ConflictException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+            return updated == null && ownRun ? onLosingRevision(taskId, change) : updated;
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package dirt.store;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -14,7 +15,6 @@ import java.util.Optional;
  */
 public final class Checkpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ATTEMPTS = 3;
 
     private final Store store;
     private final String id;
@@ -40,19 +40,14 @@ public final class Checkpoint {
         if (token.equals(saved)) {
             return;
         }
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            ObjectNode doc = store.get(id).orElseGet(() -> JSON.createObjectNode().put("_id", id));
-            try {
-                doc.set("seq", JSON.readTree(token.json()));
-                store.put(doc);
-                saved = token;
-                return;
-            } catch (ConflictException e) {
-                // another writer of the same checkpoint (a second follower of the same name): read again
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("a change token is not JSON: " + token.json(), e);
-            }
+        JsonNode seq;
+        try {
+            seq = JSON.readTree(token.json());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a change token is not JSON: " + token.json(), e);
         }
+        store.upsert(id, current -> current.orElseGet(() -> JSON.createObjectNode().put("_id", id)).set("seq", seq));
+        saved = token;
     }
 
     @Override

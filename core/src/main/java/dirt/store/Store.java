@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,9 +42,20 @@ public interface Store {
      * @throws ConflictException when the document kept changing under {@link #UPDATE_ATTEMPTS} tries
      */
     default Optional<ObjectNode> update(String id, UnaryOperator<ObjectNode> change) {
+        return upsert(id, current -> current.map(change).orElse(null));
+    }
+
+    /**
+     * {@link #update} of a document that may not exist yet: {@code change} gets its current revision, or empty when
+     * there is none, and returns what to store ({@code "_deleted": true} deletes it) or null to leave it as it is. The
+     * one read-modify-write loop of dirt: every change of a document that others may write at the same time goes
+     * through here.
+     *
+     * @throws ConflictException when the document kept changing under {@link #UPDATE_ATTEMPTS} tries
+     */
+    default Optional<ObjectNode> upsert(String id, Function<Optional<ObjectNode>, ObjectNode> change) {
         for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> current = get(id);
-            ObjectNode updated = current.map(change).orElse(null);
+            ObjectNode updated = change.apply(get(id));
             if (updated == null) {
                 return Optional.empty();
             }

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * {@code created}, {@code kwargs} (object), {@code requires} (requirement lines), {@code command} (a shell command
  * line run instead of a Java task; {@code name} then labels it) and the {@link TaskOptions} ({@code timeout},
  * {@code tries}, {@code retry_delay}, {@code cancel}). Fields {@code serve} writes: {@code started},
- * {@code node}, {@code completed} and {@code results}. Any other field, including {@code _attachments} and fields
+ * {@code node}, {@code completed}, {@code results} and the {@link ServeFields} about its attempts. Any other field, including {@code _attachments} and fields
  * users add such as {@code "platform": "linux"}, is kept in {@link #document()} and survives every write-back.
  *
  * <p>Adding a field: add a component here, read it in {@code TaskReader} and write it in {@link #toJson()}.
@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName name, Optional<Instant> created,
         Optional<ObjectNode> kwargs, List<Requirement> requires, Optional<String> command, Optional<Instant> started,
         Optional<Instant> completed, Optional<NodeName> node, Optional<Results> results, TaskOptions options,
-        ObjectNode document) {
+        ServeFields serve, ObjectNode document) {
     public static final String TYPE = "task";
 
     public Task {
@@ -49,6 +49,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         requireNonNull(node, "node is null");
         requireNonNull(results, "results is null");
         requireNonNull(options, "options is null");
+        requireNonNull(serve, "serve is null");
         document = requireNonNull(document, "document is null").deepCopy();
     }
 
@@ -100,7 +101,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
 
     /**
      * A copy of one field of the document, a missing node when it has none: cheaper than {@link #document()} for
-     * reading fields dirt does not model, such as those serve writes ({@code attempt}, {@code retry_at}).
+     * reading fields dirt does not model.
      */
     public JsonNode field(String name) {
         return document.path(requireNonNull(name, "name is null")).deepCopy();
@@ -170,6 +171,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
                 .epochSeconds("completed", completed)
                 .string("node", node.map(NodeName::value))
                 .json("results", results.map(Results::toJson));
+        serve.write(out);
         JsonNode written = document.path("requires");
         boolean keepEmptyRequires = requires.isEmpty() && written.isArray() && written.isEmpty();
         if (!keepEmptyRequires) {

@@ -38,12 +38,13 @@ final class TaskReader {
         Optional<Results> results = in.object("results").map(Results::fromJson);
         TaskOptions options = new TaskOptions(in.seconds("timeout", false), in.integer("tries", 1),
                 in.seconds("retry_delay", true), in.bool("cancel").orElse(false));
+        ServeFields serve = ServeFields.read(in);
         if (!in.problems().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Task(new TaskId(id.orElseThrow()), rev, new RecordId(recordId.orElseThrow()),
                 new TaskName(name.orElseThrow()), created, kwargs, requires, command, started, completed, node,
-                results, options, in.document()));
+                results, options, serve, in.document()));
     }
 
     private static List<Requirement> requires(DocumentReader in) {

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ChangeToken;
-import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.StoreChange;
 import dirt.store.StoreException;
@@ -21,8 +20,6 @@ import java.util.function.Consumer;
 public final class CouchStore implements Store {
     /** Sorts after every character an id can hold, so that [prefix, prefix + HIGH] spans exactly the prefix. */
     private static final String HIGH = "\ufff0";
-    /** How often {@link #ensureDocument} writes before a conflict with other writers is given up. */
-    private static final int ENSURE_ATTEMPTS = 5;
 
     private final CouchDatabase database;
 
@@ -104,18 +101,18 @@ public final class CouchStore implements Store {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
         }
-        ViewQuery first = ViewQuery.all().asIndexed().includeDocs(true).limit(pageSize);
-        ViewResult page = database.view(designDoc, view, first.updateSeq());
-        Seq indexed = page.updateSeq().orElseThrow(() -> new StoreException(
-                "the database did not say where the index of view " + designDoc + "/" + view + " stands"
-                        + " (update_seq) — serve needs CouchDB 2 or later, or pouchdb-server"));
+        // Where the index stands first: rows read later may reflect a newer index, which the changes from here cover too.
+        Seq indexed = database.view(designDoc, view, ViewQuery.all().asIndexed().limit(0).updateSeq()).updateSeq()
+                .orElseThrow(() -> new StoreException("the database did not say where the index of view " + designDoc
+                        + "/" + view + " stands (update_seq) — serve needs CouchDB 2 or later, or pouchdb-server"));
+        ViewQuery query = ViewQuery.all().asIndexed().includeDocs(true);
+        ViewPage page = database.viewPage(designDoc, view, query, pageSize);
         while (true) {
             page.rows().stream().map(ViewRow::doc).filter(Objects::nonNull).forEach(each);
-            if (page.rows().size() < pageSize) {
+            if (page.next().isEmpty()) {
                 break;
             }
-            ViewRow last = page.rows().get(page.rows().size() - 1);
-            page = database.view(designDoc, view, first.startKey(last.key()).startKeyDocId(last.id()).skip(1));
+            page = database.viewPage(designDoc, view, query.from(page.next().get()), pageSize);
         }
         database.view(designDoc, view, ViewQuery.all().asIndexedThenUpdate().limit(0));
         return new ChangeToken(indexed.json());
@@ -135,26 +132,18 @@ public final class CouchStore implements Store {
         String id = document.path("_id").asText();
         ObjectNode wanted = document.deepCopy();
         wanted.remove("_rev");
-        for (int attempt = 1; ; attempt++) {
-            Optional<ObjectNode> current = database.get(id);
+        return upsert(id, current -> {
             ObjectNode write = wanted.deepCopy();
             if (current.isPresent()) {
                 ObjectNode existing = current.get().deepCopy();
                 existing.remove("_rev");
                 if (existing.equals(wanted)) {
-                    return false;
+                    return null;
                 }
                 write.put("_rev", current.get().path("_rev").asText());
             }
-            try {
-                database.put(write);
-                return true;
-            } catch (ConflictException e) {
-                if (attempt == ENSURE_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+            return write;
+        }).isPresent();
     }
 
     @Override

@@ -1,0 +1,56 @@
+package dirt.task;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.DocumentReader;
+import dirt.document.DocumentWriter;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One attempt of a task that did not complete it, as {@code dirt serve} keeps it in the task's {@code history}: its
+ * number, the node and server it ran on, when it started and ended, and why it ended ({@code outcome}: failed,
+ * timed_out, lost or handed_back; {@code reason}).
+ */
+public record Attempt(int attempt, Optional<String> node, Optional<String> server, Optional<Instant> started,
+        Optional<Instant> ended, String outcome, String reason) {
+    public static final String FAILED = "failed";
+    public static final String TIMED_OUT = "timed_out";
+
+    public Attempt {
+        requireNonNull(node, "node is null");
+        requireNonNull(server, "server is null");
+        requireNonNull(started, "started is null");
+        requireNonNull(ended, "ended is null");
+        requireNonNull(outcome, "outcome is null");
+        requireNonNull(reason, "reason is null");
+    }
+
+    /** Whether the attempt counts against {@code tries}: it failed or timed out (a lost or handed-back one does not). */
+    public boolean failed() {
+        return outcome.equals(FAILED) || outcome.equals(TIMED_OUT);
+    }
+
+    static Optional<Attempt> read(JsonNode entry, DocumentReader task, String field) {
+        DocumentReader in = new DocumentReader(entry);
+        int attempt = in.integer("attempt", 0).orElse(0);
+        Optional<String> node = in.string("node");
+        Optional<String> server = in.string("server");
+        Optional<Instant> started = in.epochSeconds("started");
+        Optional<Instant> ended = in.epochSeconds("ended");
+        String outcome = in.string("outcome").orElse("");
+        String reason = in.string("reason").orElse("");
+        task.nested(field, in.problems());
+        return in.problems().isEmpty()
+                ? Optional.of(new Attempt(attempt, node, server, started, ended, outcome, reason))
+                : Optional.empty();
+    }
+
+    ObjectNode toJson() {
+        return DocumentWriter.empty().integer("attempt", attempt).string("node", node).string("server", server)
+                .epochSeconds("started", started).epochSeconds("ended", ended).string("outcome", outcome)
+                .string("reason", reason).toJson();
+    }
+}

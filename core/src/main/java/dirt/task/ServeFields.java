@@ -1,0 +1,81 @@
+package dirt.task;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dirt.document.DocumentReader;
+import dirt.document.DocumentWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code dirt serve} writes on a task about its attempts, besides {@code started}, {@code node},
+ * {@code completed} and {@code results}: the number of the current or last attempt ({@code attempt}, 0 before the
+ * first claim), the server and slot that claimed it ({@code server}, {@code slot}), when a failed attempt is tried
+ * again ({@code retry_at}), why the task waits ({@code waiting}), how often it was lost ({@code lost}) and the
+ * attempts that did not complete it ({@code history}).
+ */
+public record ServeFields(int attempt, Optional<String> server, Optional<Integer> slot, Optional<Instant> retryAt,
+        Optional<String> waiting, int lost, List<Attempt> history) {
+    public static final String ATTEMPT = "attempt";
+    public static final String SERVER = "server";
+    public static final String SLOT = "slot";
+    public static final String RETRY_AT = "retry_at";
+    public static final String WAITING = "waiting";
+    public static final String LOST = "lost";
+    public static final String HISTORY = "history";
+
+    /** A task no server has claimed yet. */
+    public static final ServeFields NONE = new ServeFields(0, Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), 0, List.of());
+
+    public ServeFields {
+        requireNonNull(server, "server is null");
+        requireNonNull(slot, "slot is null");
+        requireNonNull(retryAt, "retryAt is null");
+        requireNonNull(waiting, "waiting is null");
+        history = List.copyOf(history);
+    }
+
+    /** How many attempts failed so far (a failure or a timeout; lost and handed-back attempts do not count). */
+    public int failures() {
+        return (int) history.stream().filter(Attempt::failed).count();
+    }
+
+    static ServeFields read(DocumentReader in) {
+        int attempt = in.integer(ATTEMPT, 0).orElse(0);
+        Optional<String> server = in.string(SERVER);
+        Optional<Integer> slot = in.integer(SLOT, 0);
+        Optional<Instant> retryAt = in.epochSeconds(RETRY_AT);
+        Optional<String> waiting = in.string(WAITING);
+        int lost = in.integer(LOST, 0).orElse(0);
+        List<Attempt> history = new ArrayList<>();
+        Optional<ArrayNode> entries = in.array(HISTORY, "a list of the attempts dirt serve recorded");
+        for (int i = 0; entries.isPresent() && i < entries.get().size(); i++) {
+            JsonNode entry = entries.get().get(i);
+            Attempt.read(entry, in, HISTORY + "[" + i + "]").ifPresent(history::add);
+        }
+        return new ServeFields(attempt, server, slot, retryAt, waiting, lost, history);
+    }
+
+    /** Sets the fields on {@code out}; a count of 0 and an empty history are left as the document has them. */
+    void write(DocumentWriter out) {
+        if (attempt > 0) {
+            out.integer(ATTEMPT, attempt);
+        }
+        if (lost > 0) {
+            out.integer(LOST, lost);
+        }
+        out.string(SERVER, server).json(SLOT, slot.map(JsonNodeFactory.instance::numberNode))
+                .epochSeconds(RETRY_AT, retryAt).string(WAITING, waiting);
+        if (!history.isEmpty()) {
+            ArrayNode entries = JsonNodeFactory.instance.arrayNode();
+            history.forEach(entry -> entries.add(entry.toJson()));
+            out.json(HISTORY, entries);
+        }
+    }
+}
