@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,6 +57,11 @@ final class Dispatcher {
     private final Clock clock;
 
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    /** The tasks that arrived since the last pass. */
+    private final Set<String> arrived = new HashSet<>();
+    /** What the next pass looks at, by what changed since the last one. */
+    private Pass pass = Pass.EVERY;
+    private Instant lastFullPass = Instant.EPOCH;
     private final Backlog backlog = new Backlog();
     private final Map<NodeName, Node> nodes = new TreeMap<>(Comparator.comparing(NodeName::value));
     private final DownNodes down = new DownNodes();
@@ -86,6 +93,23 @@ final class Dispatcher {
         this.me = me;
         this.marks = marks;
         this.clock = clock;
+    }
+
+    /**
+     * How much of the backlog a pass looks at. A backlog may hold 100,000 tasks that no node can run; looking at all of
+     * them after every event would make a stream of arrivals cost the square of their number.
+     */
+    private enum Pass {
+        /** Only tasks arrived: nothing else changed, so only they can have news. */
+        ARRIVED,
+        /** A slot may be free: tasks in order until the free slots are taken, and the tasks arrived. */
+        UNTIL_FULL,
+        /** Nodes changed, or time passed (retry times, record waits, backoffs): every task, once per tick at least. */
+        EVERY;
+
+        Pass atLeast(Pass other) {
+            return compareTo(other) >= 0 ? this : other;
+        }
     }
 
     // ---- events, from any thread
@@ -130,7 +154,10 @@ final class Dispatcher {
             return;
         }
         Pending pending = Pending.of(task, document);
-        events.add(() -> backlog.add(pending));
+        events.add(() -> {
+            backlog.add(pending);
+            arrived.add(pending.id());
+        });
     }
 
     void taskDeleted(String id) {
@@ -139,6 +166,7 @@ final class Dispatcher {
 
     void nodeSeen(Node node) {
         events.add(() -> {
+            pass = Pass.EVERY;
             nodes.put(node.name(), node);
             node.unreachable().ifPresent(reason -> down.suspect(node.name(), reason));
         });
@@ -146,6 +174,7 @@ final class Dispatcher {
 
     void nodeDeleted(NodeName name) {
         events.add(() -> {
+            pass = Pass.EVERY;
             nodes.remove(name);
             down.reached(name);
         });
@@ -154,6 +183,7 @@ final class Dispatcher {
     /** A run (or a check) on {@code node} ended; {@code reached} says whether the node answered at all. */
     void finished(NodeName node, boolean reached, String unreachableReason) {
         events.add(() -> {
+            pass = pass.atLeast(Pass.UNTIL_FULL);
             if (reached) {
                 if (down.reached(node)) {
                     log.info("node {} answers again", node);
@@ -173,7 +203,7 @@ final class Dispatcher {
 
     /** A slot was freed (by any server): place what waits for one now, not at the next tick. */
     void slotFreed() {
-        events.add(() -> { });
+        events.add(() -> pass = pass.atLeast(Pass.UNTIL_FULL));
     }
 
     /** Stops claiming new tasks; what runs goes on. */
@@ -197,6 +227,9 @@ final class Dispatcher {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Runnable event = events.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+                if (event == null || clock.instant().isAfter(lastFullPass.plus(TICK))) {
+                    pass = Pass.EVERY;
+                }
                 while (event != null) {
                     event.run();
                     event = events.poll();
@@ -221,16 +254,31 @@ final class Dispatcher {
     }
 
     private void placeAll() {
+        Pass thisPass = pass;
+        pass = Pass.ARRIVED;
+        Set<String> fresh = Set.copyOf(arrived);
+        arrived.clear();
         if (!accepting || backlog.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
+        if (thisPass == Pass.EVERY) {
+            lastFullPass = now;
+        }
         List<Node> known = nodes.values().stream().filter(node -> !down.isDown(node.name(), now)).toList();
         List<NodeName> unreachable = nodes.keySet().stream().filter(name -> down.isDown(name, now)).toList();
         // Which nodes match depends only on the requirements: place each distinct list once per pass.
         Map<List<Requirement>, Placement> placements = new HashMap<>();
         Round round = new Round();
+        int free = known.stream().filter(Node::enabled)
+                .mapToInt(node -> Math.max(0, node.slots() - slots.busy(node.name(), node.slots())))
+                .sum();
         for (Pending task : backlog.inOrder()) {
+            boolean look = thisPass == Pass.EVERY || fresh.contains(task.id())
+                    || thisPass == Pass.UNTIL_FULL && round.choices.size() < free;
+            if (!look) {
+                continue;
+            }
             Optional<RecordCheck.Missing> missing = admission.missingRecord(task.recordId());
             if (missing.isPresent() && missing.get().givenUp()) {
                 backlog.remove(task.id());
