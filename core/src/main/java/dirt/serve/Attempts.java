@@ -67,17 +67,8 @@ final class Attempts {
     }
 
     /** When a task that failed may run again, if it waits for that. */
-    static Optional<Instant> retryAt(JsonNode doc) {
-        return retryAtValue(doc.path(RETRY_AT));
-    }
-
-    /** When a task that failed may run again, if it waits for that. */
     static Optional<Instant> retryAt(Task task) {
         return task.serve().retryAt();
-    }
-
-    private static Optional<Instant> retryAtValue(JsonNode at) {
-        return at.isNumber() ? Optional.of(Instant.ofEpochMilli((long) (at.asDouble() * 1000))) : Optional.empty();
     }
 
     /** The task after a failed attempt, waiting to run again from {@code now + delay}. */

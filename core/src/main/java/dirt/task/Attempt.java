@@ -16,9 +16,6 @@ import java.util.Optional;
  */
 public record Attempt(int attempt, Optional<String> node, Optional<String> server, Optional<Instant> started,
         Optional<Instant> ended, String outcome, String reason) {
-    public static final String FAILED = "failed";
-    public static final String TIMED_OUT = "timed_out";
-
     public Attempt {
         requireNonNull(node, "node is null");
         requireNonNull(server, "server is null");
@@ -26,11 +23,6 @@ public record Attempt(int attempt, Optional<String> node, Optional<String> serve
         requireNonNull(ended, "ended is null");
         requireNonNull(outcome, "outcome is null");
         requireNonNull(reason, "reason is null");
-    }
-
-    /** Whether the attempt counts against {@code tries}: it failed or timed out (a lost or handed-back one does not). */
-    public boolean failed() {
-        return outcome.equals(FAILED) || outcome.equals(TIMED_OUT);
     }
 
     static Optional<Attempt> read(JsonNode entry, DocumentReader task, String field) {

@@ -41,11 +41,6 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
         history = List.copyOf(history);
     }
 
-    /** How many attempts failed so far (a failure or a timeout; lost and handed-back attempts do not count). */
-    public int failures() {
-        return (int) history.stream().filter(Attempt::failed).count();
-    }
-
     static ServeFields read(DocumentReader in) {
         int attempt = in.integer(ATTEMPT, 0).orElse(0);
         Optional<String> server = in.string(SERVER);

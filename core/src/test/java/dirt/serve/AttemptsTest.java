@@ -51,7 +51,7 @@ class AttemptsTest {
         assertThat(doc.path("history").get(0).path("outcome").asText()).isEqualTo("failed");
         assertThat(doc.path("history").get(0).path("node").asText()).isEqualTo("n1");
         assertThat(Attempts.failures(doc)).isEqualTo(1);
-        assertThat(Attempts.retryAt(doc)).contains(AT.plusSeconds(30));
+        assertThat(Attempts.retryAt(Task.fromJson(doc))).contains(AT.plusSeconds(30));
         assertThat(doc.path("waiting").asText()).startsWith("try 1 of 3 failed (command exited with code 2)");
         ObjectNode again = Attempts.claimed(Task.fromJson(doc), new NodeName("n2"), 0, ME, AT.plusSeconds(31));
         assertThat(again.path("attempt").asInt()).isEqualTo(2);
