@@ -280,4 +280,37 @@ class TaskTest {
         assertThat(Task.validate(big)).extracting(Object::toString).singleElement().asString()
                 .startsWith("kwargs has 4194315 bytes of JSON, more than 4194304");
     }
+
+    @Test
+    void what_serve_wrote_about_the_attempts_is_read_typed_and_written_back_unchanged() throws Exception {
+        ObjectNode doc = compileHello().task().toJson();
+        doc.put("attempt", 2).put("server", "one@build:42").put("slot", 1).put("retry_at", 1315347500.5)
+                .put("waiting", "try 1 of 3 failed (exit 1)").put("lost", 1);
+        doc.set("history", TaskJson.JSON.readTree("""
+                [{"attempt": 1, "node": "build7", "server": "one@build:42", "started": 1315347400,
+                  "ended": 1315347410, "outcome": "failed", "reason": "exit 1"}]"""));
+
+        Task task = Task.fromJson(doc);
+
+        assertThat(task.serve().attempt()).isEqualTo(2);
+        assertThat(task.serve().server()).contains("one@build:42");
+        assertThat(task.serve().slot()).contains(1);
+        assertThat(task.serve().retryAt()).contains(Instant.ofEpochMilli(1315347500500L));
+        assertThat(task.serve().lost()).isEqualTo(1);
+        assertThat(task.serve().history()).singleElement().satisfies(attempt -> {
+            assertThat(attempt.outcome()).isEqualTo("failed");
+            assertThat(attempt.ended()).contains(Instant.ofEpochSecond(1315347410));
+        });
+        assertThat(task.toJson()).isEqualTo(doc);
+    }
+
+    @Test
+    void a_serve_field_of_the_wrong_type_is_a_problem_naming_it() throws Exception {
+        ObjectNode doc = compileHello().task().toJson().put("attempt", "two");
+        doc.set("history", TaskJson.JSON.readTree("[{\"attempt\": 1, \"ended\": \"later\"}]"));
+
+        assertThat(Task.validate(doc)).extracting(Object::toString).containsExactly(
+                "attempt must be a whole number, got \"two\"",
+                "history[0].ended must be a number of seconds since the epoch, got \"later\"");
+    }
 }
