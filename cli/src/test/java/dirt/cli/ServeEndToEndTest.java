@@ -314,4 +314,65 @@ class ServeEndToEndTest {
         assertThat(waiting.has("completed")).isFalse();
         assertThat(waiting.path("waiting").asText()).contains("ghost: node unreachable");
     }
+
+    @Test
+    void tasks_run_after_the_tasks_they_name_whatever_order_they_were_posted_in() throws Exception {
+        startServer("e2e-after");
+
+        postTasks(task("r123-package", "\"name\": \"package\", \"command\": \"true\", \"after\": [\"unit\", \"lint\"]"),
+                task("r123-unit", "\"name\": \"unit\", \"command\": \"sleep 0.3\", \"after\": [\"build\"]"),
+                task("r123-lint", "\"name\": \"lint\", \"command\": \"true\", \"after\": [\"r123-build\"]"),
+                task("r123-build", "\"name\": \"build\", \"command\": \"sleep 0.3\""));
+
+        ObjectNode packaged = completed("r123-package");
+        ObjectNode build = completed("r123-build");
+        ObjectNode unit = completed("r123-unit");
+        ObjectNode lint = completed("r123-lint");
+        for (ObjectNode task : List.of(build, unit, lint, packaged)) {
+            assertThat(task.path("results").path("success").asBoolean()).as(task.toString()).isTrue();
+        }
+        assertThat(unit.path("started").asDouble()).isGreaterThanOrEqualTo(build.path("completed").asDouble());
+        assertThat(lint.path("started").asDouble()).isGreaterThanOrEqualTo(build.path("completed").asDouble());
+        assertThat(packaged.path("started").asDouble()).isGreaterThanOrEqualTo(unit.path("completed").asDouble())
+                .isGreaterThanOrEqualTo(lint.path("completed").asDouble());
+    }
+
+    @Test
+    void a_failed_dependency_skips_its_dependents_and_theirs_without_running_them() throws Exception {
+        startServer("e2e-after-failed");
+
+        postTasks(task("r123-build", "\"name\": \"build\", \"command\": \"exit 1\""),
+                task("r123-unit", "\"name\": \"unit\", \"command\": \"true\", \"after\": [\"build\"]"),
+                task("r123-package", "\"name\": \"package\", \"command\": \"true\", \"after\": [\"unit\"]"));
+
+        ObjectNode packaged = completed("r123-package");
+        ObjectNode unit = completed("r123-unit");
+        assertThat(unit.path("results").path("reason").asText()).isEqualTo("not run: build (r123-build) failed");
+        assertThat(packaged.path("results").path("reason").asText()).isEqualTo("not run: unit (r123-unit) skipped");
+        for (ObjectNode skipped : List.of(unit, packaged)) {
+            assertThat(skipped.path("results").path("success").asBoolean()).isFalse();
+            assertThat(skipped.path("results").path("skipped").asBoolean()).isTrue();
+            assertThat(skipped.has("started")).as("a skipped task never starts: " + skipped).isFalse();
+        }
+    }
+
+    @Test
+    void the_tasks_of_a_cycle_fail_naming_it_before_any_of_them_runs() throws Exception {
+        startServer("e2e-after-cycle");
+
+        postTasks(task("r123-a", "\"name\": \"a\", \"command\": \"true\", \"after\": [\"b\"]"),
+                task("r123-b", "\"name\": \"b\", \"command\": \"true\", \"after\": [\"a\"]"),
+                task("r123-c", "\"name\": \"c\", \"command\": \"true\", \"after\": [\"a\"]"));
+
+        for (String id : List.of("r123-a", "r123-b")) {
+            ObjectNode failed = completed(id);
+            assertThat(failed.path("results").path("success").asBoolean()).isFalse();
+            assertThat(failed.path("results").path("reason").asText()).startsWith("cycle: ").contains("r123-a")
+                    .contains("r123-b");
+            assertThat(failed.has("started")).isFalse();
+        }
+        ObjectNode after = completed("r123-c");
+        assertThat(after.path("results").path("skipped").asBoolean()).as(after.toString()).isTrue();
+        assertThat(after.has("started")).isFalse();
+    }
 }

@@ -26,6 +26,8 @@ final class Backlog {
     private final Map<String, Pending> byId = new HashMap<>();
     private final NavigableSet<Pending> ordered = new TreeSet<>(ORDER);
     private final Map<String, String> reasons = new HashMap<>();
+    /** Per record, the pending tasks that run after others ({@code after}): news for them when a task of it changes. */
+    private final Map<String, Set<String>> dependents = new HashMap<>();
     /** The pending tasks that wait only for a node (none matches, or all are full): what --until-done may leave. */
     private final Set<String> waitingForNodes = new HashSet<>();
 
@@ -34,6 +36,9 @@ final class Backlog {
         remove(task.id());
         byId.put(task.id(), task);
         ordered.add(task);
+        if (!task.after().isEmpty()) {
+            dependents.computeIfAbsent(task.recordId(), record -> new HashSet<>()).add(task.id());
+        }
     }
 
     /** The task started, ended, or is gone. */
@@ -41,9 +46,18 @@ final class Backlog {
         Pending gone = byId.remove(id);
         if (gone != null) {
             ordered.remove(gone);
+            Set<String> ofRecord = dependents.get(gone.recordId());
+            if (ofRecord != null && ofRecord.remove(id) && ofRecord.isEmpty()) {
+                dependents.remove(gone.recordId());
+            }
         }
         reasons.remove(id);
         waitingForNodes.remove(id);
+    }
+
+    /** The pending tasks of the record that run after others. */
+    Set<String> dependentsIn(String recordId) {
+        return Set.copyOf(dependents.getOrDefault(recordId, Set.of()));
     }
 
     boolean isEmpty() {
@@ -74,7 +88,10 @@ final class Backlog {
         reasons.remove(id);
     }
 
-    /** Whether the task waits only for a node, as of the current round. */
+    /**
+     * Whether the task waits only for a node, or for other tasks (which wait for a node or run), as of the current
+     * round: nothing about it changes by time alone.
+     */
     void waitsForNode(String id, boolean onlyForNode) {
         if (onlyForNode) {
             waitingForNodes.add(id);

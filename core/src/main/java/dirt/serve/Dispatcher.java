@@ -1,5 +1,6 @@
 package dirt.serve;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.dispatch.Balancer;
@@ -15,6 +16,7 @@ import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.store.StoreUnreachableException;
 import dirt.store.Written;
+import dirt.task.Results;
 import dirt.task.Task;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +57,7 @@ final class Dispatcher {
     private final ServerId me;
     private final NodeMarks marks;
     private final Clock clock;
+    private final AfterCheck afterCheck;
 
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     /** The tasks that arrived since the last pass. */
@@ -82,8 +85,9 @@ final class Dispatcher {
         Optional<RecordCheck.Missing> missingRecord(String recordId);
     }
 
-    Dispatcher(TaskWriter writer, Balancer balancer, Admission admission, Execution execution, Slots slots,
-            ServerId me, NodeMarks marks, Clock clock) {
+    Dispatcher(TaskWriter writer, Balancer balancer, Admission admission, AfterCheck afterCheck, Execution execution,
+            Slots slots, ServerId me, NodeMarks marks, Clock clock) {
+        this.afterCheck = afterCheck;
         this.writer = writer;
         this.claims = new Claims(slots, writer, me, clock);
         this.balancer = balancer;
@@ -120,8 +124,12 @@ final class Dispatcher {
      */
     void taskSeen(ObjectNode document) {
         String id = document.path("_id").asText();
+        String recordId = document.path("record_id").asText();
         if (document.has("completed")) {
-            events.add(() -> backlog.remove(id));
+            events.add(() -> {
+                backlog.remove(id);
+                arrived.addAll(backlog.dependentsIn(recordId));
+            });
             return;
         }
         if (document.has("started")) {
@@ -157,6 +165,7 @@ final class Dispatcher {
         events.add(() -> {
             backlog.add(pending);
             arrived.add(pending.id());
+            arrived.addAll(backlog.dependentsIn(recordId));
         });
     }
 
@@ -265,6 +274,7 @@ final class Dispatcher {
         if (thisPass == Pass.EVERY) {
             lastFullPass = now;
         }
+        afterCheck.newPass();
         List<Node> known = nodes.values().stream().filter(node -> !down.isDown(node.name(), now)).toList();
         List<NodeName> unreachable = nodes.keySet().stream().filter(name -> down.isDown(name, now)).toList();
         // Which nodes match depends only on the requirements: place each distinct list once per pass.
@@ -290,6 +300,19 @@ final class Dispatcher {
             if (wait.isPresent()) {
                 noteWaiting(task, wait.get(), round);
                 continue;
+            }
+            if (!task.after().isEmpty()) {
+                After.Verdict verdict = afterCheck.check(task);
+                if (verdict instanceof After.Ends ends) {
+                    backlog.remove(task.id());
+                    endAfter(task.task(), ends);
+                    continue;
+                }
+                if (verdict instanceof After.Waits waits) {
+                    backlog.waitsForNode(task.id(), waits.missing().isEmpty());
+                    noteWaiting(task, waits.reason(), round);
+                    continue;
+                }
             }
             place(task, placements.computeIfAbsent(task.requires(), requires -> Matcher.place(requires, known)),
                     unreachable, round);
@@ -432,6 +455,20 @@ final class Dispatcher {
             writer.update(task.id().value(), current -> current.started().isPresent() || current.completed().isPresent()
                     ? null : reason.map(r -> Completion.failed(current, r, clock.instant()))
                             .orElseGet(() -> Attempts.cancelledBeforeStart(current, clock.instant())));
+        } catch (DirtException e) {
+            log.warn("could not write the end of task {}: {}", task.id().value(), e.getMessage());
+        }
+    }
+
+    /** Ends a task whose {@code after} says it will never run: skipped, or failed (a cycle, a missing task). */
+    private void endAfter(Task task, After.Ends ends) {
+        log.info("{} ({}) {}: {}", task.id().value(), task.name().value(), ends.skipped() ? "skipped" : "failed",
+                ends.reason());
+        Results results = Results.failed(ends.reason());
+        Results ended = ends.skipped() ? results.with("skipped", BooleanNode.TRUE) : results;
+        try {
+            writer.update(task.id().value(), current -> current.started().isPresent()
+                    || current.completed().isPresent() ? null : current.markCompleted(ended, clock.instant()));
         } catch (DirtException e) {
             log.warn("could not write the end of task {}: {}", task.id().value(), e.getMessage());
         }

@@ -18,10 +18,11 @@ import java.util.Optional;
  * the few a round chooses are parsed again ({@link #task()}).
  *
  * @param ranBefore whether an attempt of it started before (lost, handed back, or tried again)
+ * @param after the names or ids of the tasks of its record it runs after
  * @param said why it waits, as its document says ({@code waiting}), or null
  */
 record Pending(String id, String name, String recordId, boolean ranBefore, Instant created, Optional<Instant> retryAt,
-        List<Requirement> requires, String said, byte[] document) {
+        List<Requirement> requires, List<String> after, String said, byte[] document) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     Pending {
@@ -31,6 +32,7 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
         requireNonNull(created, "created is null");
         requireNonNull(retryAt, "retryAt is null");
         requires = List.copyOf(requires);
+        after = List.copyOf(after);
         requireNonNull(document, "document is null");
     }
 
@@ -42,7 +44,7 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
             throw new UncheckedIOException(e);
         }
         return new Pending(task.id().value(), task.name().value(), task.recordId().value(), Attempts.attempt(task) > 0,
-                task.created().orElse(Instant.EPOCH), Attempts.retryAt(task), task.requires(),
+                task.created().orElse(Instant.EPOCH), Attempts.retryAt(task), task.requires(), task.after(),
                 task.serve().waiting().orElse(null), bytes);
     }
 

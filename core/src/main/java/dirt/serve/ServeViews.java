@@ -12,6 +12,9 @@ final class ServeViews {
     static final String PENDING = "pending";
     static final String RUNNING = "running";
     static final String CONFLICTS = "conflicts";
+    /** Its own design document, so that adding it did not make CouchDB rebuild the index of the others. */
+    static final String RECORDS_DESIGN = "dirt-records";
+    static final String TASKS_BY_RECORD = "tasks";
 
     private static final String PENDING_MAP = "function (doc) {\n"
             + "  if (doc.type === 'task' && !doc.started && !doc.completed) {\n"
@@ -31,7 +34,21 @@ final class ServeViews {
             + "  }\n"
             + "}";
 
+    private static final String TASKS_BY_RECORD_MAP = "function (doc) {\n"
+            + "  if (doc.type === 'task' && typeof doc.record_id === 'string') {\n"
+            + "    emit(doc.record_id, null);\n"
+            + "  }\n"
+            + "}";
+
     private ServeViews() {}
+
+    /** The tasks of each record, for the dependencies between them ({@code after}). */
+    static ObjectNode recordsDesignDocument() {
+        ObjectNode doc = new ObjectMapper().createObjectNode().put("_id", "_design/" + RECORDS_DESIGN)
+                .put("language", "javascript");
+        doc.putObject("views").putObject(TASKS_BY_RECORD).put("map", TASKS_BY_RECORD_MAP);
+        return doc;
+    }
 
     static ObjectNode designDocument() {
         ObjectNode doc = new ObjectMapper().createObjectNode().put("_id", "_design/" + DESIGN).put("language",

@@ -76,17 +76,20 @@ public final class Server implements AutoCloseable {
             public Optional<RecordCheck.Missing> missingRecord(String recordId) {
                 return records.check(recordId);
             }
-        }, execution, slots, me, new NodeMarks(store, clock), clock);
+        }, new AfterCheck(store, settings.serve().recordWait(), clock), execution, slots, me, new NodeMarks(store, clock),
+                clock);
         this.dispatcherThread = new Thread(dispatcher::run, "dirt-dispatch");
         this.dispatcherThread.setDaemon(true);
     }
 
     /**
-     * Installs or updates the views serve needs ({@code _design/dirt-serve}); returns whether it wrote. Writing a
+     * Installs or updates the views serve needs ({@code _design/dirt-serve}, {@code _design/dirt-records}); returns
+     * whether it wrote. Writing a
      * design document takes a database admin, so {@code dirt push} installs them for servers that are not.
      */
     public static boolean installViews(Store store) {
-        return store.ensureDocument(ServeViews.designDocument());
+        boolean wrote = store.ensureDocument(ServeViews.designDocument());
+        return store.ensureDocument(ServeViews.recordsDesignDocument()) || wrote;
     }
 
     /**

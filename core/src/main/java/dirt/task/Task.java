@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * A task document. Fields users write: {@code _id}, {@code type: "task"}, {@code record_id}, {@code name},
- * {@code created}, {@code kwargs} (object), {@code requires} (requirement lines), {@code command} (a shell command
+ * {@code created}, {@code kwargs} (object), {@code requires} (requirement lines), {@code after} (names or
+ * {@code _id}s of tasks of the same record that must pass first), {@code command} (a shell command
  * line run instead of a Java task; {@code name} then labels it) and the {@link TaskOptions} ({@code timeout},
  * {@code tries}, {@code retry_delay}, {@code cancel}). Fields {@code serve} writes: {@code started},
  * {@code node}, {@code completed}, {@code results} and the {@link ServeFields} about its attempts. Any other field, including {@code _attachments} and fields
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  * <p>Adding a field: add a component here, read it in {@code TaskReader} and write it in {@link #toJson()}.
  */
 public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName name, Optional<Instant> created,
-        Optional<ObjectNode> kwargs, List<Requirement> requires, Optional<String> command, Optional<Instant> started,
+        Optional<ObjectNode> kwargs, List<Requirement> requires, List<String> after, Optional<String> command,
+        Optional<Instant> started,
         Optional<Instant> completed, Optional<NodeName> node, Optional<Results> results, TaskOptions options,
         ServeFields serve, ObjectNode document) {
     public static final String TYPE = "task";
@@ -43,6 +45,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         requireNonNull(created, "created is null");
         kwargs = requireNonNull(kwargs, "kwargs is null").map(ObjectNode::deepCopy);
         requires = List.copyOf(requireNonNull(requires, "requires is null"));
+        after = List.copyOf(requireNonNull(after, "after is null"));
         requireNonNull(command, "command is null");
         requireNonNull(started, "started is null");
         requireNonNull(completed, "completed is null");
@@ -172,6 +175,11 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
                 .string("node", node.map(NodeName::value))
                 .json("results", results.map(Results::toJson));
         serve.write(out);
+        if (!after.isEmpty()) {
+            ArrayNode names = JsonNodeFactory.instance.arrayNode();
+            after.forEach(names::add);
+            out.json("after", names);
+        }
         JsonNode written = document.path("requires");
         boolean keepEmptyRequires = requires.isEmpty() && written.isArray() && written.isEmpty();
         if (!keepEmptyRequires) {

@@ -31,6 +31,7 @@ final class TaskReader {
         Optional<ObjectNode> kwargs = in.object("kwargs");
         kwargs.ifPresent(value -> InputLimits.check(in, "kwargs", value));
         List<Requirement> requires = requires(in);
+        List<String> after = after(in);
         Optional<String> command = command(in);
         Optional<Instant> started = in.epochSeconds("started");
         Optional<Instant> completed = in.epochSeconds("completed");
@@ -43,7 +44,7 @@ final class TaskReader {
             return Optional.empty();
         }
         return Optional.of(new Task(new TaskId(id.orElseThrow()), rev, new RecordId(recordId.orElseThrow()),
-                new TaskName(name.orElseThrow()), created, kwargs, requires, command, started, completed, node,
+                new TaskName(name.orElseThrow()), created, kwargs, requires, after, command, started, completed, node,
                 results, options, serve, in.document()));
     }
 
@@ -64,6 +65,22 @@ final class TaskReader {
             }
         }
         return requires;
+    }
+
+    private static List<String> after(DocumentReader in) {
+        Optional<ArrayNode> entries = in.array("after", "a list of names or _ids of tasks of the same record, like"
+                + " [\"build\", \"lint\"]");
+        List<String> after = new ArrayList<>();
+        for (int i = 0; entries.isPresent() && i < entries.get().size(); i++) {
+            JsonNode entry = entries.get().get(i);
+            if (!entry.isTextual() || entry.textValue().isBlank()) {
+                in.problem("after[" + i + "]", "must be the name or _id of a task of the same record, got "
+                        + DocumentReader.show(entry));
+            } else {
+                after.add(entry.textValue());
+            }
+        }
+        return after;
     }
 
     private static Optional<String> command(DocumentReader in) {

@@ -313,4 +313,20 @@ class TaskTest {
                 "attempt must be a whole number, got \"two\"",
                 "history[0].ended must be a number of seconds since the epoch, got \"later\"");
     }
+
+    @Test
+    void after_is_a_list_of_task_names_or_ids_and_anything_else_is_a_problem() throws Exception {
+        ObjectNode doc = compileHello().task().toJson();
+        doc.set("after", TaskJson.JSON.readTree("[\"build\", \"r123-lint\"]"));
+        assertThat(Task.fromJson(doc).after()).containsExactly("build", "r123-lint");
+        assertThat(Task.fromJson(doc).toJson()).isEqualTo(doc);
+
+        assertThat(Task.validate(doc.put("after", "build"))).extracting(Object::toString).containsExactly(
+                "after must be a list of names or _ids of tasks of the same record, like [\"build\", \"lint\"],"
+                        + " got \"build\"");
+        doc.set("after", TaskJson.JSON.readTree("[\"build\", 7, \" \"]"));
+        assertThat(Task.validate(doc)).extracting(Object::toString).containsExactly(
+                "after[1] must be the name or _id of a task of the same record, got 7",
+                "after[2] must be the name or _id of a task of the same record, got \" \"");
+    }
 }

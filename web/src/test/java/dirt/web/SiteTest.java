@@ -215,6 +215,22 @@ class SiteTest {
     }
 
     @Test
+    void validation_refuses_an_after_that_is_not_a_list_of_task_names_with_the_messages_of_dirt_post() throws Exception {
+        Site.install(store, "demo");
+        String task = "{\"type\": \"task\", \"name\": \"n\", \"record_id\": \"r1\", \"after\": \"build\"}";
+        String entries = "{\"type\": \"task\", \"name\": \"n\", \"record_id\": \"r1\", \"after\": [\"build\", 7]}";
+
+        HttpResponse<String> notAList = put("t4", task);
+        HttpResponse<String> notNames = put("t5", entries);
+
+        assertThat(notAList.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(notAList.body()).path("reason").asText()).isEqualTo("task \"t4\": after must be a"
+                + " list of names or _ids of tasks of the same record, like [\"build\", \"lint\"], got \"build\"");
+        assertThat(JSON.readTree(notNames.body()).path("reason").asText())
+                .isEqualTo("task \"t5\": after[1] must be the name or _id of a task of the same record, got 7");
+    }
+
+    @Test
     void validation_refuses_kwargs_nested_deeper_than_dirt_post_and_serve_accept() throws Exception {
         Site.install(store, "demo");
         String deep = "{\"x\": ".repeat(100) + "{}" + "}".repeat(100);

@@ -36,7 +36,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (newDoc._deleted || newDoc.type !== 'task') {
     return;
   }
-  var posted = ['type', 'name', 'record_id', 'requires', 'kwargs', 'command', 'check'];
+  var posted = ['type', 'name', 'record_id', 'requires', 'kwargs', 'command', 'check', 'after'];
   if (oldDoc && oldDoc.type === 'task') {
     for (var p = 0; p < posted.length; p++) {
       if (JSON.stringify(newDoc[posted[p]]) !== JSON.stringify(oldDoc[posted[p]])) {
@@ -82,6 +82,19 @@ function (newDoc, oldDoc, userCtx, secObj) {
       for (var i = 0; i < newDoc.requires.length; i++) {
         if (typeof newDoc.requires[i] !== 'string') {
           problems.push('requires[' + i + '] must be a string like "architecture is x86_64", got ' + JSON.stringify(newDoc.requires[i]));
+        }
+      }
+    }
+  }
+  if (newDoc.after !== undefined && newDoc.after !== null) {
+    if (!Array.isArray(newDoc.after)) {
+      problems.push('after must be a list of names or _ids of tasks of the same record, like ["build", "lint"], got '
+          + JSON.stringify(newDoc.after));
+    } else {
+      for (var a = 0; a < newDoc.after.length; a++) {
+        if (typeof newDoc.after[a] !== 'string' || newDoc.after[a].trim() === '') {
+          problems.push('after[' + a + '] must be the name or _id of a task of the same record, got '
+              + JSON.stringify(newDoc.after[a]));
         }
       }
     }
