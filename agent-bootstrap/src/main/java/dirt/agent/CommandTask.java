@@ -1,11 +1,13 @@
 package dirt.agent;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -27,22 +29,80 @@ final class CommandTask {
 
     /**
      * Runs {@code spec}'s command in {@code workDir}, capturing its output into {@code runDir}, and adds the files to
-     * {@code attachments}.
+     * {@code attachments}. With a {@code check}, the check runs first: when it exits 0 the work is already done and
+     * the command does not run; otherwise the command runs and then the check again, and that recheck alone decides
+     * whether the task passed. The check's and the recheck's output (both streams) are attached as {@code check.txt}
+     * and {@code recheck.txt}.
      */
     TaskEnd run(RunSpec spec, Path runDir, Path workDir, Runs.Handle handle, Attachments attachments)
             throws IOException, InterruptedException {
+        if (spec.check().isPresent()) {
+            Step check = step(spec, spec.check().get(), "check", runDir, workDir, handle, attachments);
+            if (check.end().isPresent()) {
+                return check.end().get();
+            }
+            if (check.exit().exitCode() == 0) {
+                Map<String, Object> done = new LinkedHashMap<>();
+                done.put("success", true);
+                done.put("already_done", true);
+                return new TaskEnd(done, check.exit().completed());
+            }
+        }
+        Step command = step(spec, spec.command().orElseThrow(), null, runDir, workDir, handle, attachments);
+        if (command.end().isPresent()) {
+            return command.end().get();
+        }
+        attachments.addFolder(workDir);
+        TaskProcess.Exit exit = command.exit();
+        if (spec.check().isEmpty() || exit.ending() != Runs.Ending.ENDED) {
+            return new TaskEnd(result(spec, exit.ending(), exit.exitCode()), exit.completed());
+        }
+        Step recheck = step(spec, spec.check().get(), "recheck", runDir, workDir, handle, attachments);
+        if (recheck.end().isPresent()) {
+            return recheck.end().get();
+        }
+        Map<String, Object> result = result(spec, Runs.Ending.ENDED, recheck.exit().exitCode());
+        if (recheck.exit().exitCode() != 0) {
+            result.put("reason", String.format("recheck failed (exit %d) after the command exited %d",
+                    recheck.exit().exitCode(), exit.exitCode()));
+        }
+        result.put("exit_code", exit.exitCode());
+        result.put("recheck_exit_code", recheck.exit().exitCode());
+        return new TaskEnd(result, recheck.exit().completed());
+    }
+
+    /** One process of a run: how it exited, or the task's end when it could not start, timed out or was cancelled. */
+    private record Step(TaskProcess.Exit exit, Optional<TaskEnd> end) {}
+
+    /**
+     * Runs {@code line}: the command itself ({@code label} null: its output is the task's {@code stdout.txt} and
+     * {@code stderr.txt}), or the check (both streams into {@code LABEL.txt}, captured in {@code runDir/LABEL}).
+     */
+    private Step step(RunSpec spec, String line, String label, Path runDir, Path workDir, Runs.Handle handle,
+            Attachments attachments) throws IOException, InterruptedException {
+        Path captures = label == null ? runDir : Files.createDirectories(runDir.resolve(label));
+        List<String> shell = label == null ? List.of("/bin/sh", "-c", line)
+                : List.of("/bin/sh", "-c", "exec 2>&1\n" + line);
         TaskProcess process;
         try {
-            process = TaskProcess.start(List.of("/bin/sh", "-c", spec.command().orElseThrow()), spec, runDir, workDir,
-                    limits, log);
+            process = TaskProcess.start(shell, spec, captures, workDir, limits, log);
         } catch (IOException e) {
-            return new TaskEnd(TaskEnd.failure(String.format("the command cannot start: shell=\"/bin/sh\" cause=\"%s\""
-                    + " — check that /bin/sh exists on the node", e.getMessage())), clock.instant());
+            return new Step(null, Optional.of(new TaskEnd(TaskEnd.failure(String.format("the %s cannot start:"
+                    + " shell=\"/bin/sh\" cause=\"%s\" — check that /bin/sh exists on the node",
+                    label == null ? "command" : label, e.getMessage())), clock.instant())));
         }
         TaskProcess.Exit exit = process.await(handle, clock);
-        process.attachOutput(attachments, true);
-        attachments.addFolder(workDir);
-        return new TaskEnd(result(spec, exit.ending(), exit.exitCode()), exit.completed());
+        if (label == null) {
+            process.attachOutput(attachments, true);
+        } else {
+            attachments.add(label + ".txt", label, captures.resolve(TaskProcess.STDOUT));
+        }
+        if (label != null && exit.ending() != Runs.Ending.ENDED) {
+            Map<String, Object> result = result(spec, exit.ending(), exit.exitCode());
+            result.put("reason", "the " + label + " " + result.get("reason"));
+            return new Step(exit, Optional.of(new TaskEnd(result, exit.completed())));
+        }
+        return new Step(exit, Optional.empty());
     }
 
     /** {@code success}, {@code reason}, {@code exit_code}, and {@code signal}, {@code timed_out}, {@code cancelled}. */

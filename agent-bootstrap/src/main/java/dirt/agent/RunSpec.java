@@ -12,10 +12,11 @@ import java.util.Optional;
 /**
  * A {@code run} request: the task's ids and name, and either a Java task ({@code jar}, the task jar's name in the
  * agent's folder, with {@code libs}) or a shell {@code command}; its kwargs, its timeout, and the names of the
- * agent's environment variables the task gets ({@code environment}).
+ * agent's environment variables the task gets ({@code environment}); a command task may have a {@code check}.
  */
 record RunSpec(String taskId, String recordId, String name, Optional<String> jar, List<String> libs,
-        Optional<String> command, Map<String, Object> kwargs, Duration timeout, List<String> environment) {
+        Optional<String> command, Map<String, Object> kwargs, Duration timeout, List<String> environment,
+        Optional<String> check) {
     /** The timeout when the request gives none. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
     /**
@@ -34,6 +35,7 @@ record RunSpec(String taskId, String recordId, String name, Optional<String> jar
         kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
         requireNonNull(timeout, "timeout is null");
         environment = List.copyOf(environment);
+        requireNonNull(check, "check is null");
     }
 
     /**
@@ -52,6 +54,11 @@ record RunSpec(String taskId, String recordId, String name, Optional<String> jar
                     + " of a Java task) or \"command\" (a shell command), %s", taskId,
                     jar.isPresent() ? "not both" : "got neither"));
         }
+        Optional<String> check = request.optionalString("check");
+        if (check.isPresent() && command.isEmpty()) {
+            throw new OperationException(String.format("op \"run\" task_id=\"%s\": \"check\" goes with \"command\"; a"
+                    + " Java task's check is its check(TaskContext) method", taskId));
+        }
         double seconds = request.number("timeout_seconds", DEFAULT_TIMEOUT.toSeconds());
         if (!(seconds > 0) || seconds > Duration.ofDays(365).toSeconds()) {
             throw new OperationException(String.format("op \"run\" task_id=\"%s\": \"timeout_seconds\" must be"
@@ -60,7 +67,7 @@ record RunSpec(String taskId, String recordId, String name, Optional<String> jar
         List<String> environment = request.fields().get(ENVIRONMENT) == null ? DEFAULT_ENVIRONMENT
                 : request.strings(ENVIRONMENT);
         return new RunSpec(taskId, recordId, name, jar, request.strings("libs"), command, request.object("kwargs"),
-                Duration.ofNanos(Math.round(seconds * 1e9)), environment);
+                Duration.ofNanos(Math.round(seconds * 1e9)), environment, check);
     }
 
     private static String nonBlank(Request request, String key) {

@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * Runs one task from a compiled task jar: loads its class in a class loader of its own (the task jar and its lib
- * jars), makes an instance with the public no-argument constructor and calls {@link Task#run(TaskContext)}.
+ * jars), makes an instance with the public no-argument constructor and calls {@link Task#run(TaskContext)}; with a
+ * {@link Task#check(TaskContext) check} of its own, the check before (already done: no run) and after (it decides).
  *
  * <p>Never throws for a problem of the task's making: an unknown name, a class that is no task, a constructor that
  * fails or a task that throws all come back as {@link Result#failure(String) failures} whose reason says what to fix;
@@ -93,12 +94,20 @@ public final class TaskRunner {
         thread.setContextClassLoader(loader);
         try {
             Task task = instantiate(loader, name);
+            boolean checked = overridesCheck(task.getClass());
+            if (checked && task.check(context)) {
+                return Result.success().with("already_done", true);
+            }
             Result result = task.run(context);
             if (result == null) {
                 return Result.failure(String.format(
                         "task \"%s\" returned null — return Result.success() or Result.failure(reason)", name));
             }
-            return result;
+            if (!checked) {
+                return result;
+            }
+            return result.recheckedAs(task.check(context), "recheck failed after run() returned "
+                    + result.reason().map(reason -> "a failure (" + reason + ")").orElse("success"));
         } catch (TaskLoadException e) {
             Result failure = Result.failure(e.getMessage());
             return e.getCause() == null ? failure : failure.with(STACK_TRACE, stackTrace(e.getCause()));
@@ -113,6 +122,15 @@ public final class TaskRunner {
                     .with(STACK_TRACE, stackTrace(e));
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** Whether the task's class has a check of its own ({@link Task#check}); the default one is never called. */
+    private static boolean overridesCheck(Class<?> type) {
+        try {
+            return type.getMethod("check", TaskContext.class).getDeclaringClass() != Task.class;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
     }
 

@@ -61,6 +61,35 @@ class CommandRunTest {
     }
 
     @Test
+    void a_check_that_passes_means_the_work_is_done_and_the_command_does_not_run() throws Exception {
+        Path marker = Files.writeString(dir.resolve("app.jar"), "built");
+        Path ran = dir.resolve("ran");
+
+        Map<String, Object> response = run("touch " + ran, "check", "echo looking; test -f " + marker);
+
+        assertThat(result(response)).containsEntry("success", true).containsEntry("already_done", true);
+        assertThat(ran).doesNotExist();
+        assertThat(text(response, "check.txt")).isEqualTo("looking\n");
+        assertThat(names(response)).doesNotContain("stdout.txt", "recheck.txt");
+    }
+
+    @Test
+    void after_the_command_the_recheck_alone_decides_whether_the_task_passed() throws Exception {
+        Path marker = dir.resolve("out.jar");
+
+        Map<String, Object> missed = run("echo building", "check", "test -f " + marker + " || { echo missing >&2; exit 1; }");
+        Map<String, Object> rescued = run("touch " + marker + "; exit 3", "check", "test -f " + marker);
+
+        assertThat(result(missed)).containsEntry("success", false).containsEntry("exit_code", 0L)
+                .containsEntry("reason", "recheck failed (exit 1) after the command exited 0");
+        assertThat(text(missed, "check.txt")).isEqualTo("missing\n");
+        assertThat(text(missed, "recheck.txt")).isEqualTo("missing\n");
+        assertThat(text(missed, "stdout.txt")).isEqualTo("building\n");
+        assertThat(result(rescued)).containsEntry("success", true).containsEntry("exit_code", 3L)
+                .containsEntry("recheck_exit_code", 0L);
+    }
+
+    @Test
     void files_left_in_the_folder_come_back_under_their_relative_names() {
         Map<String, Object> response = run("ls > files.txt; mkdir -p reports/deep && echo '<x/>' > reports/junit.xml"
                 + " && echo '{}' > reports/deep/a.json");

@@ -44,6 +44,37 @@ class TaskRunnerTest {
     }
 
     @Test
+    void a_task_with_a_check_is_not_run_when_done_and_its_recheck_decides_after_run() throws Exception {
+        Path jar = jarWith("examples/Build.java", """
+                package examples;
+                import dirt.api.*;
+                import java.nio.file.*;
+                public final class Build implements Task {
+                    public boolean check(TaskContext context) {
+                        return Files.exists(Path.of(context.getString("out")));
+                    }
+                    public Result run(TaskContext context) throws Exception {
+                        if (context.getBoolean("make")) {
+                            Files.writeString(Path.of(context.getString("out")), "built");
+                        }
+                        return Result.failure("the compiler warned").with("ran", true);
+                    }
+                }
+                """);
+        Path out = dir.resolve("out.jar");
+
+        Result missed = run(jar, "examples.build", Map.of("out", out.toString(), "make", false));
+        Result rescued = run(jar, "examples.build", Map.of("out", out.toString(), "make", true));
+        Result done = run(jar, "examples.build", Map.of("out", out.toString(), "make", true));
+
+        assertThat(missed.isSuccess()).isFalse();
+        assertThat(missed.reason()).contains("recheck failed after run() returned a failure (the compiler warned)");
+        assertThat(rescued.isSuccess()).isTrue();
+        assertThat(rescued.values()).containsEntry("ran", true);
+        assertThat(done).isEqualTo(Result.success().with("already_done", true));
+    }
+
+    @Test
     void unknown_task_fails_naming_the_class_and_the_source_file_expected() {
         Path jar = jarWith("examples/Echo.java", "package examples; public class Echo {}");
 

@@ -375,4 +375,27 @@ class ServeEndToEndTest {
         assertThat(after.path("results").path("skipped").asBoolean()).as(after.toString()).isTrue();
         assertThat(after.has("started")).isFalse();
     }
+
+    @Test
+    void a_check_skips_work_already_done_and_after_the_command_the_recheck_alone_decides() throws Exception {
+        startServer("e2e-check");
+
+        postTasks(task("done", "\"name\": \"done\", \"command\": \"touch ran\", \"check\": \"echo up to date\""),
+                task("rescued", "\"name\": \"rescued\", \"command\": \"touch made; exit 3\", \"check\": \"test -f made\""),
+                task("missed", "\"name\": \"missed\", \"command\": \"true\", \"check\": \"test -f never\""));
+
+        ObjectNode done = completed("done");
+        assertThat(done.path("results").path("success").asBoolean()).as(done.toString()).isTrue();
+        assertThat(done.path("results").path("already_done").asBoolean()).isTrue();
+        assertThat(new String(db.getAttachment("done", "check.txt").orElseThrow().bytes())).isEqualTo("up to date\n");
+        assertThat(db.getAttachment("done", "ran")).as("the command did not run").isEmpty();
+        ObjectNode rescued = completed("rescued");
+        assertThat(rescued.path("results").path("success").asBoolean()).as(rescued.toString()).isTrue();
+        assertThat(rescued.path("results").path("exit_code").asInt()).isEqualTo(3);
+        ObjectNode missed = completed("missed");
+        assertThat(missed.path("results").path("success").asBoolean()).isFalse();
+        assertThat(missed.path("results").path("reason").asText())
+                .isEqualTo("recheck failed (exit 1) after the command exited 0");
+        assertThat(db.getAttachment("missed", "recheck.txt")).isPresent();
+    }
 }

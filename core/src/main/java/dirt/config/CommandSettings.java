@@ -77,12 +77,18 @@ public record CommandSettings(boolean freeForm, Map<String, String> named) {
         }
     }
 
-    /** {@link #refusal(String, Optional)} for a task document; empty when it runs no command. */
+    /** {@link #refusal(String, Optional)} for a task document's {@code command} and {@code check}. */
     public Optional<String> refusal(JsonNode task) {
-        JsonNode command = task.path("command");
-        return command.isTextual() ? refusal(command.textValue(),
-                task.get("kwargs") instanceof ObjectNode kwargs ? Optional.of(kwargs) : Optional.empty())
+        Optional<ObjectNode> kwargs = task.get("kwargs") instanceof ObjectNode object ? Optional.of(object)
                 : Optional.empty();
+        for (String field : new String[] {"command", "check"}) {
+            JsonNode line = task.path(field);
+            Optional<String> refused = line.isTextual() ? refusal(line.textValue(), kwargs) : Optional.empty();
+            if (refused.isPresent()) {
+                return field.equals("command") ? refused : Optional.of("check: " + refused.get());
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code text} as one shell word: in single quotes, each {@code '} written as {@code '\''}. */

@@ -257,6 +257,7 @@ final class Execution {
                 task.command().isPresent() ? Optional.empty() : Optional.of(sessions.taskJarName()),
                 task.kwargs().orElseGet(JsonNodeFactory.instance::objectNode),
                 task.command().map(command -> commands.line(command, task.kwargs())),
-                task.options().timeout().orElse(settings.taskTimeout())).withEnvironment(taskEnvironment);
+                task.options().timeout().orElse(settings.taskTimeout())).withEnvironment(taskEnvironment)
+                .withCheck(task.check().map(check -> commands.line(check, task.kwargs())));
     }
 }

@@ -185,7 +185,9 @@ public final class Server implements AutoCloseable {
     }
 
     private Optional<String> refusal(Task task) {
-        Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, task.kwargs()));
+        Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, task.kwargs()))
+                .or(() -> task.check().flatMap(check -> commands.refusal(check, task.kwargs()))
+                        .map(reason -> "check: " + reason));
         if (refused.isPresent()) {
             return refused;
         }

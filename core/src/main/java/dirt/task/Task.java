@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * A task document. Fields users write: {@code _id}, {@code type: "task"}, {@code record_id}, {@code name},
  * {@code created}, {@code kwargs} (object), {@code requires} (requirement lines), {@code after} (names or
  * {@code _id}s of tasks of the same record that must pass first), {@code command} (a shell command
- * line run instead of a Java task; {@code name} then labels it) and the {@link TaskOptions} ({@code timeout},
+ * line run instead of a Java task; {@code name} then labels it), {@code check} (a command that says whether the
+ * work is already done: run before the command, and again after it to decide) and the {@link TaskOptions} ({@code timeout},
  * {@code tries}, {@code retry_delay}, {@code cancel}). Fields {@code serve} writes: {@code started},
  * {@code node}, {@code completed}, {@code results} and the {@link ServeFields} about its attempts. Any other field, including {@code _attachments} and fields
  * users add such as {@code "platform": "linux"}, is kept in {@link #document()} and survives every write-back.
@@ -32,8 +33,7 @@ import java.util.stream.Collectors;
  */
 public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName name, Optional<Instant> created,
         Optional<ObjectNode> kwargs, List<Requirement> requires, List<String> after, Optional<String> command,
-        Optional<Instant> started,
-        Optional<Instant> completed, Optional<NodeName> node, Optional<Results> results, TaskOptions options,
+        Optional<String> check, Optional<Instant> started, Optional<Instant> completed, Optional<NodeName> node, Optional<Results> results, TaskOptions options,
         ServeFields serve, ObjectNode document) {
     public static final String TYPE = "task";
 
@@ -47,6 +47,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         requires = List.copyOf(requireNonNull(requires, "requires is null"));
         after = List.copyOf(requireNonNull(after, "after is null"));
         requireNonNull(command, "command is null");
+        requireNonNull(check, "check is null");
         requireNonNull(started, "started is null");
         requireNonNull(completed, "completed is null");
         requireNonNull(node, "node is null");
@@ -170,6 +171,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
                 .epochSeconds("created", created)
                 .json("kwargs", kwargs)
                 .string("command", command)
+                .string("check", check)
                 .epochSeconds("started", started)
                 .epochSeconds("completed", completed)
                 .string("node", node.map(NodeName::value))

@@ -33,6 +33,7 @@ final class TaskReader {
         List<Requirement> requires = requires(in);
         List<String> after = after(in);
         Optional<String> command = command(in);
+        Optional<String> check = check(in, command.isPresent());
         Optional<Instant> started = in.epochSeconds("started");
         Optional<Instant> completed = in.epochSeconds("completed");
         Optional<NodeName> node = node(in);
@@ -44,7 +45,7 @@ final class TaskReader {
             return Optional.empty();
         }
         return Optional.of(new Task(new TaskId(id.orElseThrow()), rev, new RecordId(recordId.orElseThrow()),
-                new TaskName(name.orElseThrow()), created, kwargs, requires, after, command, started, completed, node,
+                new TaskName(name.orElseThrow()), created, kwargs, requires, after, command, check, started, completed, node,
                 results, options, serve, in.document()));
     }
 
@@ -81,6 +82,19 @@ final class TaskReader {
             }
         }
         return after;
+    }
+
+    private static Optional<String> check(DocumentReader in, boolean command) {
+        Optional<String> check = in.string("check");
+        if (check.isPresent() && check.get().isBlank()) {
+            in.problem("check", "is blank — set it to a command that exits 0 when the work is already done");
+            return Optional.empty();
+        }
+        if (check.isPresent() && !command && in.field("command").isEmpty()) {
+            in.problem("check", "is for command tasks — a Java task overrides check(TaskContext) in its class instead");
+            return Optional.empty();
+        }
+        return check;
     }
 
     private static Optional<String> command(DocumentReader in) {

@@ -22,9 +22,11 @@ import java.util.Optional;
  * @param libs jars in the node's cache that a Java task needs besides its task jar
  * @param environment the names of the agent's environment variables the task gets besides dirt's {@code DIRT_*}
  *     ({@code [nodes] task_environment}); empty for the agent's default list
+ * @param check a command task's check, run before and after the command (the recheck decides)
  */
 public record RunRequest(String taskId, String recordId, String name, Optional<String> jar, ObjectNode kwargs,
-        Optional<String> command, Duration timeout, List<String> libs, Optional<List<String>> environment) {
+        Optional<String> command, Duration timeout, List<String> libs, Optional<List<String>> environment,
+        Optional<String> check) {
     public RunRequest {
         requireNonBlank(taskId, "taskId");
         requireNonBlank(recordId, "recordId");
@@ -45,17 +47,26 @@ public record RunRequest(String taskId, String recordId, String name, Optional<S
             throw new IllegalArgumentException("task \"" + taskId + "\" is a command: it takes no libs");
         }
         environment = requireNonNull(environment, "environment is null").map(List::copyOf);
+        requireNonNull(check, "check is null");
+        if (check.isPresent() && command.isEmpty()) {
+            throw new IllegalArgumentException("task \"" + taskId + "\" is a Java task: its check is a method");
+        }
     }
 
     /** A request with the agent's default task environment. */
     public RunRequest(String taskId, String recordId, String name, Optional<String> jar, ObjectNode kwargs,
             Optional<String> command, Duration timeout, List<String> libs) {
-        this(taskId, recordId, name, jar, kwargs, command, timeout, libs, Optional.empty());
+        this(taskId, recordId, name, jar, kwargs, command, timeout, libs, Optional.empty(), Optional.empty());
     }
 
     /** This request with the task getting the agent's variables {@code names} (and {@code DIRT_*}). */
     public RunRequest withEnvironment(List<String> names) {
-        return new RunRequest(taskId, recordId, name, jar, kwargs, command, timeout, libs, Optional.of(names));
+        return new RunRequest(taskId, recordId, name, jar, kwargs, command, timeout, libs, Optional.of(names), check);
+    }
+
+    /** This request with {@code check}, the shell line that says whether a command task's work is already done. */
+    public RunRequest withCheck(Optional<String> line) {
+        return new RunRequest(taskId, recordId, name, jar, kwargs, command, timeout, libs, environment, line);
     }
 
     /** A request without libs. */
@@ -70,6 +81,7 @@ public record RunRequest(String taskId, String recordId, String name, Optional<S
                 .put("record_id", recordId).put("name", name);
         jar.ifPresent(value -> json.put("jar", value));
         command.ifPresent(value -> json.put("command", value));
+        check.ifPresent(value -> json.put("check", value));
         if (!libs.isEmpty()) {
             libs.forEach(json.putArray("libs")::add);
         }

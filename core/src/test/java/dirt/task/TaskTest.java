@@ -329,4 +329,17 @@ class TaskTest {
                 "after[1] must be the name or _id of a task of the same record, got 7",
                 "after[2] must be the name or _id of a task of the same record, got \" \"");
     }
+
+    @Test
+    void check_goes_with_a_command_and_is_a_command_line() throws Exception {
+        ObjectNode command = compileHello().task().toJson().put("command", "make").put("check", "test -f app.jar");
+        assertThat(Task.fromJson(command).check()).contains("test -f app.jar");
+        assertThat(Task.fromJson(command).toJson()).isEqualTo(command);
+
+        assertThat(Task.validate(command.deepCopy().put("check", 5))).extracting(Object::toString)
+                .containsExactly("check must be a string, got 5");
+        assertThat(Task.validate(compileHello().task().toJson().put("check", "true"))).extracting(Object::toString)
+                .containsExactly("check is for command tasks — a Java task overrides check(TaskContext) in its class"
+                        + " instead");
+    }
 }

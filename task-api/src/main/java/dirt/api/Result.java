@@ -60,6 +60,17 @@ public final class Result {
     }
 
     /**
+     * This result as its {@link Task#check recheck} decided: a success when {@code passed}, else a failure with
+     * {@code reason}; its fields and attachments stay.
+     */
+    public Result recheckedAs(boolean passed, String reason) {
+        if (!passed) {
+            requireNonNull(reason, "failure reason is null — say what went wrong");
+        }
+        return new Result(passed, passed ? null : reason, values, attachments);
+    }
+
+    /**
      * This result with the extra field {@code key} (replacing an earlier value of the same key).
      *
      * @param value a JSON value: String, Number, Boolean, null, or a List or Map&lt;String, ?&gt; of those

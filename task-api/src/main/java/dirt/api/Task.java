@@ -34,4 +34,22 @@ public interface Task {
      * @throws Exception to fail the task with the exception's message and stack trace
      */
     Result run(TaskContext context) throws Exception;
+
+    /**
+     * Whether the task's work is already done (DoJobber's Check, for idempotent work). Only a task that overrides it
+     * is checked: before {@link #run}, where {@code true} passes the task at once without running it (its results say
+     * {@code already_done: true}); and after {@link #run}, where this recheck alone decides whether the task passed
+     * (the result of {@code run} still gives the fields and attachments). For example:
+     *
+     * <pre>{@code
+     * public boolean check(TaskContext context) {
+     *     return Files.exists(Path.of(context.getString("out")));
+     * }
+     * }</pre>
+     *
+     * @throws Exception to fail the task, as from {@link #run}
+     */
+    default boolean check(TaskContext context) throws Exception {
+        return false;
+    }
 }

@@ -99,6 +99,11 @@ function (newDoc, oldDoc, userCtx, secObj) {
       }
     }
   }
+  if (newDoc.check !== undefined && newDoc.check !== null
+      && (typeof newDoc.check !== 'string' || newDoc.check.trim() === '')) {
+    problems.push('check must be a command that exits 0 when the work is already done, got '
+        + JSON.stringify(newDoc.check));
+  }
   if (newDoc.kwargs !== undefined && newDoc.kwargs !== null
       && (typeof newDoc.kwargs !== 'object' || Array.isArray(newDoc.kwargs))) {
     problems.push('kwargs must be a JSON object, got ' + JSON.stringify(newDoc.kwargs));
