@@ -398,4 +398,31 @@ class ServeEndToEndTest {
                 .isEqualTo("recheck failed (exit 1) after the command exited 0");
         assertThat(db.getAttachment("missed", "recheck.txt")).isPresent();
     }
+
+    @Test
+    void a_broadcast_runs_once_on_every_matching_node_and_its_parent_names_the_nodes_that_failed() throws Exception {
+        startServer("e2e-broadcast");
+
+        postTasks(task("clean", "\"name\": \"clean\", \"broadcast\": true, \"command\":"
+                        + " \"case $DIRT_TASK_ID in *@node-b) echo disk full >&2; exit 1;; esac\""),
+                task("geant", "\"name\": \"geant\", \"broadcast\": true, \"command\": \"true\","
+                        + " \"requires\": [\"G4INSTALL in environ\"]"));
+
+        ObjectNode clean = completed("clean");
+        assertThat(clean.path("results").path("success").asBoolean()).as(clean.toString()).isFalse();
+        assertThat(clean.path("results").path("reason").asText()).isEqualTo("failed on node-b");
+        assertThat(clean.at("/results/nodes/node-a/success").asBoolean()).isTrue();
+        assertThat(clean.at("/results/nodes/node-b/task").asText()).isEqualTo("clean@node-b");
+        assertThat(clean.at("/results/nodes/node-b/reason").asText()).contains("exited with code 1");
+        assertThat(clean.has("started")).as("the parent itself runs nowhere").isFalse();
+        for (String node : List.of("node-a", "node-b")) {
+            ObjectNode run = completed("clean@" + node);
+            assertThat(run.path("node").asText()).isEqualTo(node);
+            assertThat(run.path("parent").asText()).isEqualTo("clean");
+        }
+        ObjectNode geant = completed("geant");
+        assertThat(geant.path("results").path("success").asBoolean()).as(geant.toString()).isTrue();
+        assertThat(geant.path("children")).extracting(JsonNode::asText).containsExactly("geant@node-a");
+        assertThat(db.get("geant@node-b")).as("node-b has no G4INSTALL").isEmpty();
+    }
 }

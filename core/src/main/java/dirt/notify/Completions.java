@@ -50,11 +50,11 @@ final class Completions {
 
     /**
      * Handles a document from the changes feed; anything but a completed task is ignored, and so is a task a user
-     * cancelled (they know).
+     * cancelled (they know) and a broadcast's node run (its parent's message names the nodes that failed).
      */
     void seen(ObjectNode doc) {
         Optional<FinishedTask> finished = FinishedTask.from(doc);
-        if (finished.isEmpty()) {
+        if (finished.isEmpty() || doc.hasNonNull("parent")) {
             return;
         }
         FinishedTask task = finished.get();

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class After {
     /** A task of the record, as far as dependencies care. */
-    record Sibling(String id, String name, Status status, List<String> after) {
+    record Sibling(String id, String name, Status status, List<String> after, String node, String reason) {
         Sibling {
             requireNonNull(id, "id is null");
             requireNonNull(name, "name is null");
@@ -37,7 +37,8 @@ final class After {
                     after.add(entry.textValue());
                 }
             });
-            return new Sibling(doc.path("_id").asText(), doc.path("name").asText(), Status.of(doc), after);
+            return new Sibling(doc.path("_id").asText(), doc.path("name").asText(), Status.of(doc), after,
+                    doc.path("on_node").asText(doc.path("node").asText("")), doc.path("results").path("reason").asText(""));
         }
     }
 

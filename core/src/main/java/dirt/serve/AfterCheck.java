@@ -34,12 +34,21 @@ final class AfterCheck {
         read.clear();
     }
 
+    /**
+     * The tasks of the record, as read in this pass.
+     *
+     * @throws DirtException when the database could not say
+     */
+    List<After.Sibling> record(String recordId) {
+        return read.computeIfAbsent(recordId, id -> store.viewDocuments(ServeViews.RECORDS_DESIGN,
+                ServeViews.TASKS_BY_RECORD, ViewRange.key(TextNode.valueOf(id))).stream()
+                .map(After.Sibling::of).toList());
+    }
+
     After.Verdict check(Pending task) {
         List<After.Sibling> record;
         try {
-            record = read.computeIfAbsent(task.recordId(), id -> store.viewDocuments(ServeViews.RECORDS_DESIGN,
-                    ServeViews.TASKS_BY_RECORD, ViewRange.key(TextNode.valueOf(id))).stream()
-                    .map(After.Sibling::of).toList());
+            record = record(task.recordId());
         } catch (DirtException e) {
             return new After.Waits("waiting for " + String.join(", ", task.after()) + " (cannot read the tasks of"
                     + " record " + task.recordId() + ": " + e.getMessage() + ")", List.of());

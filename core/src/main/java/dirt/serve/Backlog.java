@@ -36,7 +36,7 @@ final class Backlog {
         remove(task.id());
         byId.put(task.id(), task);
         ordered.add(task);
-        if (!task.after().isEmpty()) {
+        if (task.waitsOnOthers()) {
             dependents.computeIfAbsent(task.recordId(), record -> new HashSet<>()).add(task.id());
         }
     }

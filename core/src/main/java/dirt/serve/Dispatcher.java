@@ -314,8 +314,14 @@ final class Dispatcher {
                     continue;
                 }
             }
-            place(task, placements.computeIfAbsent(task.requires(), requires -> Matcher.place(requires, known)),
-                    unreachable, round);
+            if (task.broadcast()) {
+                broadcast(task, known, unreachable, round);
+            } else if (task.onNode().isPresent()) {
+                placePinned(task, known, round);
+            } else {
+                place(task, placements.computeIfAbsent(task.requires(), requires -> Matcher.place(requires, known)),
+                        unreachable, round);
+            }
         }
         claimAll(round.choices);
         writeWaiting(round.waiting);
@@ -359,6 +365,78 @@ final class Dispatcher {
             List<NodeLoad> loads = matching.nodes().stream().map(node -> new NodeLoad(node,
                     slots.busy(node.name(), node.slots()) + round.chosen.getOrDefault(node.name(), 0))).toList();
             balancer.choose(loads).ifPresent(node -> round.add(task, node));
+        }
+    }
+
+    /** A broadcast's node run: only on its node, and waiting while that node is unreachable or gone. */
+    private void placePinned(Pending task, List<Node> known, Round round) {
+        String pin = task.onNode().orElseThrow();
+        List<Node> node = known.stream().filter(candidate -> candidate.name().value().equals(pin)).toList();
+        if (node.isEmpty()) {
+            backlog.waitsForNode(task.id(), true);
+            noteWaiting(task, "waits for its node " + pin + ", which is unreachable or no longer registered", round);
+        } else {
+            place(task, Matcher.place(task.requires(), node), List.of(), round);
+        }
+    }
+
+    /**
+     * A broadcast ({@link Broadcast}): makes its node runs on the matching enabled nodes the first time it can run,
+     * then waits for them and completes with their outcomes.
+     */
+    private void broadcast(Pending task, List<Node> known, List<NodeName> unreachable, Round round) {
+        if (task.children().isEmpty()) {
+            Placement placement = Matcher.place(task.requires(), known);
+            if (placement instanceof Placement.Ready ready) {
+                List<Node> down = nodes.values().stream().filter(node -> unreachable.contains(node.name())).toList();
+                List<NodeName> missed = Matcher.place(task.requires(), down) instanceof Placement.Ready matching
+                        ? matching.nodes().stream().map(Node::name).toList() : List.of();
+                fanOut(task.task(), ready.nodes().stream().map(Node::name).toList(), missed);
+            } else {
+                place(task, placement, unreachable, round);
+            }
+            return;
+        }
+        Optional<dirt.task.Results> results;
+        try {
+            results = Broadcast.results(task.children(), task.task().serve().unreachable(),
+                    afterCheck.record(task.recordId()));
+        } catch (DirtException e) {
+            log.warn("could not read the node runs of {}: {}", task.id(), e.getMessage());
+            return;
+        }
+        if (results.isEmpty()) {
+            backlog.waitsForNode(task.id(), true);
+            noteWaiting(task, Broadcast.waiting(task.children().stream()
+                    .map(id -> id.substring(id.lastIndexOf('@') + 1)).toList()), round);
+            return;
+        }
+        backlog.remove(task.id());
+        log.info("{} ({}) ran on every node: {}", task.id(), task.name(), results.get().reason().orElse("passed"));
+        try {
+            writer.update(task.id(), current -> current.started().isPresent() || current.completed().isPresent()
+                    ? null : current.markCompleted(results.get(), clock.instant()));
+        } catch (DirtException e) {
+            log.warn("could not write the end of task {}: {}", task.id(), e.getMessage());
+        }
+    }
+
+    /** Writes a broadcast's node runs, then names them on the parent (a run that exists already is kept). */
+    private void fanOut(Task parent, List<NodeName> on, List<NodeName> unreachable) {
+        log.info("{} ({}) runs on {}{}", parent.id().value(), parent.name().value(), on,
+                unreachable.isEmpty() ? "" : "; unreachable, so left out: " + unreachable);
+        try {
+            for (Written written : writer.putAll(on.stream().map(node -> Broadcast.child(parent, node)).toList())) {
+                if (!written.ok() && !written.conflict()) {
+                    log.warn("could not write node run {}: {}", written.id(), written.problem().orElse("?"));
+                    return;
+                }
+            }
+            writer.update(parent.id().value(), current -> current.started().isPresent()
+                    || current.completed().isPresent() || !current.serve().children().isEmpty() ? null
+                    : Broadcast.fannedOut(current, on, unreachable));
+        } catch (DirtException e) {
+            log.warn("could not write the node runs of {}: {}", parent.id().value(), e.getMessage());
         }
     }
 

@@ -19,10 +19,13 @@ import java.util.Optional;
  *
  * @param ranBefore whether an attempt of it started before (lost, handed back, or tried again)
  * @param after the names or ids of the tasks of its record it runs after
+ * @param broadcast whether it runs on every matching node ({@code children} are those runs, once made)
+ * @param onNode the node a broadcast's node run is pinned to
  * @param said why it waits, as its document says ({@code waiting}), or null
  */
 record Pending(String id, String name, String recordId, boolean ranBefore, Instant created, Optional<Instant> retryAt,
-        List<Requirement> requires, List<String> after, String said, byte[] document) {
+        List<Requirement> requires, List<String> after, boolean broadcast, Optional<String> onNode,
+        List<String> children, String said, byte[] document) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     Pending {
@@ -33,6 +36,8 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
         requireNonNull(retryAt, "retryAt is null");
         requires = List.copyOf(requires);
         after = List.copyOf(after);
+        requireNonNull(onNode, "onNode is null");
+        children = List.copyOf(children);
         requireNonNull(document, "document is null");
     }
 
@@ -45,7 +50,13 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
         }
         return new Pending(task.id().value(), task.name().value(), task.recordId().value(), Attempts.attempt(task) > 0,
                 task.created().orElse(Instant.EPOCH), Attempts.retryAt(task), task.requires(), task.after(),
+                task.broadcast(), task.serve().onNode(), task.serve().children(),
                 task.serve().waiting().orElse(null), bytes);
+    }
+
+    /** Whether it waits for other tasks of its record: those it comes after, or its node runs (a broadcast). */
+    boolean waitsOnOthers() {
+        return !after.isEmpty() || broadcast;
     }
 
     /** The document as it was seen. */

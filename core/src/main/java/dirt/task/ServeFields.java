@@ -17,10 +17,14 @@ import java.util.Optional;
  * {@code completed} and {@code results}: the number of the current or last attempt ({@code attempt}, 0 before the
  * first claim), the server and slot that claimed it ({@code server}, {@code slot}), when a failed attempt is tried
  * again ({@code retry_at}), why the task waits ({@code waiting}), how often it was lost ({@code lost}) and the
- * attempts that did not complete it ({@code history}).
+ * attempts that did not complete it ({@code history}). For a broadcast ({@code "broadcast": true}): on the parent, its
+ * node runs ({@code children}, their ids) and the matching nodes that got none because they were unreachable
+ * ({@code unreachable}); on each node run, its parent's id ({@code parent}) and the node it is pinned to
+ * ({@code on_node}).
  */
 public record ServeFields(int attempt, Optional<String> server, Optional<Integer> slot, Optional<Instant> retryAt,
-        Optional<String> waiting, int lost, List<Attempt> history) {
+        Optional<String> waiting, int lost, List<Attempt> history, Optional<String> parent, Optional<String> onNode,
+        List<String> children, List<String> unreachable) {
     public static final String ATTEMPT = "attempt";
     public static final String SERVER = "server";
     public static final String SLOT = "slot";
@@ -28,10 +32,14 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
     public static final String WAITING = "waiting";
     public static final String LOST = "lost";
     public static final String HISTORY = "history";
+    public static final String PARENT = "parent";
+    public static final String ON_NODE = "on_node";
+    public static final String CHILDREN = "children";
+    public static final String UNREACHABLE = "unreachable";
 
     /** A task no server has claimed yet. */
     public static final ServeFields NONE = new ServeFields(0, Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), 0, List.of());
+            Optional.empty(), 0, List.of(), Optional.empty(), Optional.empty(), List.of(), List.of());
 
     public ServeFields {
         requireNonNull(server, "server is null");
@@ -39,6 +47,10 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
         requireNonNull(retryAt, "retryAt is null");
         requireNonNull(waiting, "waiting is null");
         history = List.copyOf(history);
+        requireNonNull(parent, "parent is null");
+        requireNonNull(onNode, "onNode is null");
+        children = List.copyOf(children);
+        unreachable = List.copyOf(unreachable);
     }
 
     static ServeFields read(DocumentReader in) {
@@ -54,7 +66,21 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
             JsonNode entry = entries.get().get(i);
             Attempt.read(entry, in, HISTORY + "[" + i + "]").ifPresent(history::add);
         }
-        return new ServeFields(attempt, server, slot, retryAt, waiting, lost, history);
+        return new ServeFields(attempt, server, slot, retryAt, waiting, lost, history, in.string(PARENT),
+                in.string(ON_NODE), strings(in, CHILDREN), strings(in, UNREACHABLE));
+    }
+
+    private static List<String> strings(DocumentReader in, String field) {
+        List<String> values = new ArrayList<>();
+        Optional<ArrayNode> entries = in.array(field, "a list of strings that dirt serve wrote");
+        for (int i = 0; entries.isPresent() && i < entries.get().size(); i++) {
+            if (entries.get().get(i).isTextual()) {
+                values.add(entries.get().get(i).textValue());
+            } else {
+                in.problem(field + "[" + i + "]", "must be a string, got " + DocumentReader.show(entries.get().get(i)));
+            }
+        }
+        return values;
     }
 
     /** Sets the fields on {@code out}; a count of 0 and an empty history are left as the document has them. */
@@ -67,6 +93,14 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
         }
         out.string(SERVER, server).json(SLOT, slot.map(JsonNodeFactory.instance::numberNode))
                 .epochSeconds(RETRY_AT, retryAt).string(WAITING, waiting);
+        out.string(PARENT, parent).string(ON_NODE, onNode);
+        for (var list : List.of(java.util.Map.entry(CHILDREN, children), java.util.Map.entry(UNREACHABLE, unreachable))) {
+            if (!list.getValue().isEmpty()) {
+                ArrayNode values = JsonNodeFactory.instance.arrayNode();
+                list.getValue().forEach(values::add);
+                out.json(list.getKey(), values);
+            }
+        }
         if (!history.isEmpty()) {
             ArrayNode entries = JsonNodeFactory.instance.arrayNode();
             history.forEach(entry -> entries.add(entry.toJson()));

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * {@code created}, {@code kwargs} (object), {@code requires} (requirement lines), {@code after} (names or
  * {@code _id}s of tasks of the same record that must pass first), {@code command} (a shell command
  * line run instead of a Java task; {@code name} then labels it), {@code check} (a command that says whether the
- * work is already done: run before the command, and again after it to decide) and the {@link TaskOptions} ({@code timeout},
+ * work is already done: run before the command, and again after it to decide), {@code broadcast} ({@code true}: run
+ * once on every enabled node that meets {@code requires}) and the {@link TaskOptions} ({@code timeout},
  * {@code tries}, {@code retry_delay}, {@code cancel}). Fields {@code serve} writes: {@code started},
  * {@code node}, {@code completed}, {@code results} and the {@link ServeFields} about its attempts. Any other field, including {@code _attachments} and fields
  * users add such as {@code "platform": "linux"}, is kept in {@link #document()} and survives every write-back.
@@ -33,7 +34,7 @@ import java.util.stream.Collectors;
  */
 public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName name, Optional<Instant> created,
         Optional<ObjectNode> kwargs, List<Requirement> requires, List<String> after, Optional<String> command,
-        Optional<String> check, Optional<Instant> started, Optional<Instant> completed, Optional<NodeName> node, Optional<Results> results, TaskOptions options,
+        Optional<String> check, boolean broadcast, Optional<Instant> started, Optional<Instant> completed, Optional<NodeName> node, Optional<Results> results, TaskOptions options,
         ServeFields serve, ObjectNode document) {
     public static final String TYPE = "task";
 
@@ -176,6 +177,9 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
                 .epochSeconds("completed", completed)
                 .string("node", node.map(NodeName::value))
                 .json("results", results.map(Results::toJson));
+        if (broadcast) {
+            out.bool("broadcast", true);
+        }
         serve.write(out);
         if (!after.isEmpty()) {
             ArrayNode names = JsonNodeFactory.instance.arrayNode();

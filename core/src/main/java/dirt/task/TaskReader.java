@@ -34,6 +34,7 @@ final class TaskReader {
         List<String> after = after(in);
         Optional<String> command = command(in);
         Optional<String> check = check(in, command.isPresent());
+        boolean broadcast = in.bool("broadcast").orElse(false);
         Optional<Instant> started = in.epochSeconds("started");
         Optional<Instant> completed = in.epochSeconds("completed");
         Optional<NodeName> node = node(in);
@@ -45,7 +46,7 @@ final class TaskReader {
             return Optional.empty();
         }
         return Optional.of(new Task(new TaskId(id.orElseThrow()), rev, new RecordId(recordId.orElseThrow()),
-                new TaskName(name.orElseThrow()), created, kwargs, requires, after, command, check, started, completed, node,
+                new TaskName(name.orElseThrow()), created, kwargs, requires, after, command, check, broadcast, started, completed, node,
                 results, options, serve, in.document()));
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The rules of {@code after}, judged from the tasks of a record, without a database. */
 class AfterTest {
     private static Sibling task(String id, String name, Status status, String... after) {
-        return new Sibling(id, name, status, List.of(after));
+        return new Sibling(id, name, status, List.of(after), "", "");
     }
 
     @Test

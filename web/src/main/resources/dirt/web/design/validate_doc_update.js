@@ -36,7 +36,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (newDoc._deleted || newDoc.type !== 'task') {
     return;
   }
-  var posted = ['type', 'name', 'record_id', 'requires', 'kwargs', 'command', 'check', 'after'];
+  var posted = ['type', 'name', 'record_id', 'requires', 'kwargs', 'command', 'check', 'after', 'broadcast'];
   if (oldDoc && oldDoc.type === 'task') {
     for (var p = 0; p < posted.length; p++) {
       if (JSON.stringify(newDoc[posted[p]]) !== JSON.stringify(oldDoc[posted[p]])) {
@@ -47,7 +47,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
   if (!server) {
     var serverFields = ['started', 'completed', 'results', 'history', 'attempt', 'server', 'slot', 'node',
-        'retry_at', 'waiting', 'lost', '_attachments'];
+        'retry_at', 'waiting', 'lost', '_attachments', 'parent', 'on_node', 'children', 'unreachable'];
     var names = function (attachments) {
       return attachments ? Object.keys(attachments).sort() : [];
     };
@@ -98,6 +98,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
         }
       }
     }
+  }
+  if (newDoc.broadcast !== undefined && newDoc.broadcast !== null && typeof newDoc.broadcast !== 'boolean') {
+    problems.push('broadcast must be true or false, got ' + JSON.stringify(newDoc.broadcast));
   }
   if (newDoc.check !== undefined && newDoc.check !== null
       && (typeof newDoc.check !== 'string' || newDoc.check.trim() === '')) {
