@@ -124,8 +124,36 @@ class SitePagesTest {
     }
 
     @Test
+    void a_record_whose_tasks_run_after_others_draws_them_as_a_graph_coloured_by_status(Browser browser) {
+        ObjectNode build = completed(started(task("b1", "r125", "build", 300), "node-a", 301), 302, true, null);
+        ObjectNode unit = started(task("u1", "r125", "unit", 300), "node-a", 303);
+        unit.putArray("after").add("build");
+        ObjectNode hostile = waiting(task("p1", "r125", "<img src=x onerror=alert(1)>", 300), "waiting for unit");
+        hostile.putArray("after").add("unit").add("b1");
+        db.bulkDocs(List.of(record("r125", 300), build, unit, hostile));
+
+        browser.open(site + "record.html?id=r125").waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"),
+                "data-loaded", "true"));
+
+        var boxes = browser.driver().findElements(By.cssSelector("#graph svg g.graph-task"));
+        assertThat(boxes).extracting(box -> box.getAttribute("data-id")).containsExactlyInAnyOrder("b1", "u1", "p1");
+        assertThat(browser.driver().findElement(By.cssSelector("g.graph-task[data-id='b1']")).getAttribute("class"))
+                .contains("status-passed");
+        assertThat(browser.driver().findElement(By.cssSelector("g.graph-task[data-id='p1']")).getAttribute("class"))
+                .contains("status-waiting");
+        assertThat(browser.driver().findElements(By.cssSelector("#graph line.graph-edge"))).hasSize(3);
+        assertThat(browser.driver().findElements(By.cssSelector("#graph img"))).as("names are text").isEmpty();
+        assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='p1']")).getText())
+                .contains("waiting for unit");
+        browser.screenshot("record-graph");
+    }
+
+    @Test
     void no_page_breaks_a_rule_of_its_content_security_policy_or_logs_an_error(Browser browser) {
         browser.consoleMessages();
+        ObjectNode after = waiting(task("a1", "r123", "after", 100), "waiting for examples.simple");
+        after.putArray("after").add("examples.simple");
+        db.bulkDocs(List.of(after));
         for (String page : List.of("index.html", "record.html?id=r123", "task.html?name=examples.simple",
                 "nodes.html", "schedules.html")) {
             browser.open(site + page).waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded",

@@ -337,7 +337,9 @@ function taskRow(doc) {
   var retryAt = status === 'waiting' && typeof doc.retry_at === 'number' ? doc.retry_at : null;
   return Promise.all(inlineOutputs(doc)).then(function (outputs) {
     return '<tr data-id="' + esc(doc._id) + '" data-status="' + status + '">' +
-      '<th scope="row"><a class="task-link" href="task.html?name=' + encodeURIComponent(doc.name) + '">' + esc(doc.name) + '</a></th>' +
+      '<th scope="row"><a class="task-link" href="task.html?name=' + encodeURIComponent(doc.name) + '">' + esc(doc.name) + '</a>' +
+      (typeof doc.parent === 'string' ? '<div class="parent">run of ' + esc(doc.parent) + ' on ' + esc(doc.on_node || '') +
+        '</div>' : '') + '</th>' +
       '<td class="node">' + esc(doc.node || '') +
       (doc.server ? '<div class="server">server ' + esc(doc.server) + '</div>' : '') + '</td>' +
       '<td class="started">' + time(doc.started) + '</td>' +
@@ -352,6 +354,71 @@ function taskRow(doc) {
       (doc.results ? '<details class="raw"><summary>raw results</summary><pre>' +
         esc(JSON.stringify(doc.results, null, 2)) + '</pre></details>' : '') + '</td></tr>';
   });
+}
+
+/*
+ * The record's tasks as a graph when some run after others ("after"): one box per task, coloured by its status, in
+ * columns by how many tasks come before it, with an arrow from each task to those that run after it. A broadcast's
+ * node runs hang off their parent. Empty when no task of the record names another.
+ */
+function dependencyGraph(docs) {
+  var byId = {};
+  docs.forEach(function (doc) { byId[doc._id] = doc; });
+  var before = function (doc) {
+    var ids = [];
+    (Array.isArray(doc.after) ? doc.after : []).forEach(function (entry) {
+      docs.forEach(function (other) {
+        if (other._id !== doc._id && (other._id === entry || other.name === entry)) { ids.push(other._id); }
+      });
+    });
+    if (typeof doc.parent === 'string' && byId[doc.parent]) { ids.push(doc.parent); }
+    return ids;
+  };
+  if (!docs.some(function (doc) { return before(doc).length > 0; })) { return ''; }
+  var depth = {};
+  var level = function (id, visiting) {
+    if (depth[id] !== undefined) { return depth[id]; }
+    if (visiting[id]) { return 0; } // a cycle: serve fails its tasks; draw them anyway
+    visiting[id] = true;
+    var d = 0;
+    before(byId[id]).forEach(function (other) { d = Math.max(d, level(other, visiting) + 1); });
+    visiting[id] = false;
+    depth[id] = d;
+    return d;
+  };
+  var columns = [];
+  docs.forEach(function (doc) {
+    var d = level(doc._id, {});
+    (columns[d] = columns[d] || []).push(doc._id);
+  });
+  var W = 180, H = 34, GAP_X = 60, GAP_Y = 14, at = {};
+  var rows = 0;
+  columns.forEach(function (ids, x) {
+    ids.forEach(function (id, y) { at[id] = {x: 8 + x * (W + GAP_X), y: 8 + y * (H + GAP_Y)}; });
+    rows = Math.max(rows, ids.length);
+  });
+  var parts = [];
+  docs.forEach(function (doc) {
+    before(doc).forEach(function (id) {
+      var from = at[id], to = at[doc._id];
+      parts.push('<line class="graph-edge" x1="' + (from.x + W) + '" y1="' + (from.y + H / 2) + '" x2="' + (to.x - 2) +
+        '" y2="' + (to.y + H / 2) + '" marker-end="url(#arrow)"/>');
+    });
+  });
+  docs.forEach(function (doc) {
+    var p = at[doc._id], status = statusOf(doc);
+    var label = doc.name + (typeof doc.on_node === 'string' ? ' @ ' + doc.on_node : '');
+    parts.push('<g class="graph-task status-' + status + '" data-id="' + esc(doc._id) + '">' +
+      '<title>' + esc(doc._id + ': ' + status) + '</title>' +
+      '<rect x="' + p.x + '" y="' + p.y + '" width="' + W + '" height="' + H + '" rx="4"/>' +
+      '<text x="' + (p.x + 8) + '" y="' + (p.y + H / 2 + 5) + '">' + esc(SYMBOLS[status] + ' ' +
+        (label.length > 22 ? label.slice(0, 21) + '\u2026' : label)) + '</text></g>');
+  });
+  var width = columns.length * (W + GAP_X), height = rows * (H + GAP_Y) + 8;
+  return '<svg class="graph" role="img" aria-label="The record\'s tasks and the order they run in" width="' + width +
+    '" height="' + height + '" viewBox="0 0 ' + width + ' ' + height + '">' +
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7"' +
+    ' orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>' + parts.join('') + '</svg>';
 }
 
 function record() {
@@ -374,6 +441,7 @@ function record() {
         docs.forEach(function (doc) { c[statusOf(doc)] += 1; });
         document.getElementById('summary').innerHTML = countsText(c) + bar(c);
         sizeBars(document.getElementById('summary'));
+        document.getElementById('graph').innerHTML = dependencyGraph(docs);
       });
     });
   return Promise.all([recordDoc, tasks]);
