@@ -61,7 +61,7 @@ class QuickstartCommandTest {
                 .contains("Created dirt project \"demo\"")
                 .contains("Created database \"demo\"")
                 .contains("Registered this machine as the node \"local\"")
-                .contains("Posted the sample data from test_data.json: 8 document(s) stored")
+                .contains("Posted the sample data from test_data.json: 10 document(s) stored")
                 .contains("r123-simple          examples.simple        passed on local")
                 .contains("r123-attachments     examples.attachments   passed on local")
                 .contains("r123-disk-free       disk_free              passed on local")
@@ -121,7 +121,7 @@ class QuickstartCommandTest {
                 .contains("CouchDB answers at " + url)
                 .contains("Using the existing project")
                 .contains("Using database \"demo\"")
-                .contains("0 document(s) stored, 8 already there")
+                .contains("0 document(s) stored, 10 already there")
                 .contains("r124-arguments       examples.arguments     passed on local");
     }
 
