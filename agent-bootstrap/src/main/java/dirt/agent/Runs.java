@@ -17,22 +17,38 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Runs {
     private final Map<Long, Handle> running = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    /** How long a cancel that found no run waits for one to start. */
+    static final Duration EARLY_CANCEL = Duration.ofSeconds(30);
+    /** Cancels that found no run, by task id: when they came ({@link System#nanoTime}). */
+    private final Map<String, Long> cancelledEarly = new ConcurrentHashMap<>();
 
     /** Registers a run of {@code taskId}; closing the handle marks it finished. */
-    Handle start(String taskId) {
+    synchronized Handle start(String taskId) {
         Handle handle = new Handle(sequence.incrementAndGet(), taskId);
         running.put(handle.key, handle);
+        Long asked = cancelledEarly.remove(taskId);
+        if (asked != null && System.nanoTime() - asked < EARLY_CANCEL.toNanos()) {
+            handle.cancelled.complete(null);
+        }
         return handle;
     }
 
-    /** Signals every run of {@code taskId} to stop; how many there were. */
-    int cancel(String taskId) {
+    /**
+     * Signals every run of {@code taskId} to stop; how many there were. With none, a run of it that starts within
+     * {@link #EARLY_CANCEL} stops at once: a cancel sent just after the run request can overtake it.
+     */
+    synchronized int cancel(String taskId) {
         int count = 0;
         for (Handle handle : running.values()) {
             if (handle.taskId.equals(taskId)) {
                 handle.cancelled.complete(null);
                 count++;
             }
+        }
+        if (count == 0) {
+            long now = System.nanoTime();
+            cancelledEarly.values().removeIf(asked -> now - asked >= EARLY_CANCEL.toNanos());
+            cancelledEarly.put(taskId, now);
         }
         return count;
     }

@@ -296,6 +296,17 @@ class CommandRunTest {
     }
 
     @Test
+    void a_cancel_that_overtakes_its_run_request_still_stops_the_run() {
+        Path ran = dir.resolve("ran");
+        agent().call(agent().request("cancel", "task_id", "t10"));
+
+        Map<String, Object> run = agent().call(agent().command("t10", "sleep 1; touch " + ran));
+
+        assertThat(result(run)).containsEntry("cancelled", true);
+        assertThat(ran).doesNotExist();
+    }
+
+    @Test
     void end_of_input_ends_the_commands_still_running() throws Exception {
         Path pidFile = dir.resolve("pid");
         agent().send(agent().command("t10", "sleep 1000 & echo $! > " + pidFile + "; wait"));

@@ -181,7 +181,7 @@ class ServeEndToEndTest {
         ObjectNode shell = completed("shell");
         assertThat(shell.path("results").path("success").asBoolean()).isFalse();
         assertThat(shell.path("results").path("reason").asText())
-                .contains("command \"id > owned.txt\" is not allowed", "[commands.named] (disk_free, say)",
+                .contains("command \"id > owned.txt\" is not allowed", "[commands.named] (disk_free, disk_report, has_report, say)",
                         "[commands] free_form = true");
         assertThat(shell.has("started")).as("never sent to a node").isFalse();
         ObjectNode named = completed("named");
@@ -424,5 +424,25 @@ class ServeEndToEndTest {
         assertThat(geant.path("results").path("success").asBoolean()).as(geant.toString()).isTrue();
         assertThat(geant.path("children")).extracting(JsonNode::asText).containsExactly("geant@node-a");
         assertThat(db.get("geant@node-b")).as("node-b has no G4INSTALL").isEmpty();
+    }
+
+    @Test
+    void cancelling_a_broadcast_stops_its_node_runs_and_skips_what_runs_after_it() throws Exception {
+        startServer("e2e-broadcast-cancel");
+        postTasks(task("soak", "\"name\": \"soak\", \"broadcast\": true, \"command\": \"sleep 60\""),
+                task("report", "\"name\": \"report\", \"command\": \"true\", \"after\": [\"soak\"]"));
+        await().atMost(WAIT).until(() -> db.get("soak@node-a").map(doc -> doc.has("started")).orElse(false)
+                && db.get("soak@node-b").map(doc -> doc.has("started")).orElse(false));
+
+        ObjectNode parent = db.get("soak").orElseThrow();
+        db.put(parent.put("cancel", true));
+
+        assertThat(completed("soak").path("results").path("cancelled").asBoolean()).isTrue();
+        for (String node : List.of("node-a", "node-b")) {
+            ObjectNode run = completed("soak@" + node);
+            assertThat(run.path("results").path("cancelled").asBoolean()).as(run.toString()).isTrue();
+        }
+        ObjectNode report = completed("report");
+        assertThat(report.path("results").path("reason").asText()).isEqualTo("not run: soak cancelled");
     }
 }

@@ -158,6 +158,9 @@ final class Dispatcher {
             events.add(() -> {
                 backlog.remove(id);
                 end(task, refusal);
+                if (task.options().cancel()) {
+                    task.serve().children().forEach(this::cancel);
+                }
             });
             return;
         }
@@ -535,6 +538,16 @@ final class Dispatcher {
                             .orElseGet(() -> Attempts.cancelledBeforeStart(current, clock.instant())));
         } catch (DirtException e) {
             log.warn("could not write the end of task {}: {}", task.id().value(), e.getMessage());
+        }
+    }
+
+    /** Asks a broadcast's node run to stop, as {@code dirt cancel} does: its parent was cancelled. */
+    private void cancel(String id) {
+        try {
+            writer.update(id, current -> current.completed().isPresent() || current.options().cancel() ? null
+                    : current.toJson().put("cancel", true));
+        } catch (DirtException e) {
+            log.warn("could not cancel {} with its parent: {}", id, e.getMessage());
         }
     }
 
