@@ -98,6 +98,12 @@ final class ScheduleTables {
             ArrayNode requires = task.putArray("requires");
             lines.forEach(requires::add);
         });
+        table.strings("after").ifPresent(names -> {
+            ArrayNode after = task.putArray("after");
+            names.forEach(after::add);
+        });
+        table.string("check").ifPresent(check -> task.put("check", check));
+        table.bool("broadcast").ifPresent(broadcast -> task.put("broadcast", broadcast));
         return task;
     }
 

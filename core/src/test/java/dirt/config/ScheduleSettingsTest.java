@@ -74,6 +74,33 @@ class ScheduleSettingsTest {
     }
 
     @Test
+    void a_schedule_task_may_run_after_others_check_its_work_and_run_on_every_node() {
+        Schedule nightly = parse("""
+                [commands]
+                free_form = true
+
+                [[schedule]]
+                name = "nightly"
+                crontime = "0 2 * * *"
+
+                [[schedule.task]]
+                name = "build"
+                command = "make"
+                check = "test -f app.jar"
+
+                [[schedule.task]]
+                name = "clean"
+                command = "rm -rf /scratch/*"
+                broadcast = true
+                after = ["build"]
+                """).schedules().get(0);
+
+        assertThat(nightly.tasks().get(0).path("check").asText()).isEqualTo("test -f app.jar");
+        assertThat(nightly.tasks().get(1).path("broadcast").asBoolean()).isTrue();
+        assertThat(nightly.tasks().get(1).path("after").get(0).asText()).isEqualTo("build");
+    }
+
+    @Test
     void frequency_may_be_whole_seconds() {
         Schedule schedule = parse("[[schedule]]\nname = \"check\"\nfrequency = 2\n[[schedule.task]]\nname = \"x\"\n")
                 .schedules().get(0);
