@@ -167,6 +167,21 @@ class NotifierTest {
     }
 
     @Test
+    void a_broadcast_sends_one_message_for_its_parent_and_none_for_its_node_runs() {
+        start("n1");
+
+        put(CompletedTask.of("clean@build7").name("clean").record("r5").failed("exit 1").json()
+                .put("parent", "clean").put("on_node", "build7"));
+        put(CompletedTask.of("clean").name("clean").record("r5").failed("failed on build7").json());
+
+        put(CompletedTask.of("sentinel").name("other").failed("x").completedAt(99).json());
+        awaitState("sentinel", "sent");
+        awaitState("clean", "sent");
+        assertThat(webhookSubjects()).containsExactlyInAnyOrder("[dirt] FAILED clean on r5 (node build7)",
+                "[dirt] FAILED other on r1 (node build7)");
+    }
+
+    @Test
     void a_cancelled_task_sends_nothing_and_does_not_count_as_the_previous_run() {
         start("n1");
 
