@@ -148,6 +148,17 @@ class SiteRolesTest {
     }
 
     @Test
+    void a_submitter_cannot_pin_a_task_to_a_node_as_a_broadcast_node_run_but_may_post_a_broadcast() throws Exception {
+        HttpResponse<String> pinned = put(submitter, task("t3").put("parent", "t0").put("on_node", "build7"));
+
+        assertThat(pinned.statusCode()).isEqualTo(403);
+        assertThat(pinned.body()).contains("only a dirt server sets parent");
+        assertThat(put(submitter, task("t4").put("broadcast", true)).statusCode()).isEqualTo(201);
+        assertThat(put(submitter, task("t5").put("broadcast", "yes")).body())
+                .contains("broadcast must be true or false, got \\\"yes\\\"");
+    }
+
+    @Test
     void a_submitter_cannot_post_a_task_that_already_passed() throws Exception {
         ObjectNode forged = task("t2").put("completed", 1);
         forged.putObject("results").put("success", true);
