@@ -95,6 +95,22 @@ class PostCommandTest {
     }
 
     @Test
+    void a_malformed_after_check_or_broadcast_is_refused_with_what_to_write_instead() throws IOException {
+        var run = post("""
+                [{"_id": "r1", "type": "record"},
+                 {"_id": "t1", "type": "task", "record_id": "r1", "name": "x", "command": "true",
+                  "after": "build", "check": 7, "broadcast": "yes"}]""");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err())
+                .contains("docs[1] task \"t1\": after must be a list of names or _ids of tasks of the same record")
+                .contains("docs[1] task \"t1\": check must be a string, got 7")
+                .contains("docs[1] task \"t1\": broadcast must be true or false, got \"yes\"")
+                .contains("nothing was posted");
+        assertThat(docCount()).isZero();
+    }
+
+    @Test
     void a_conflicting_document_is_reported_and_the_others_are_stored() throws IOException {
         post("[{\"_id\": \"r1\", \"type\": \"record\"}]");
 

@@ -445,4 +445,18 @@ class ServeEndToEndTest {
         ObjectNode report = completed("report");
         assertThat(report.path("results").path("reason").asText()).isEqualTo("not run: soak cancelled");
     }
+
+    @Test
+    void a_disabled_node_gets_no_run_of_a_broadcast() throws Exception {
+        ObjectNode nodeB = db.get("node:node-b").orElseThrow();
+        db.put(nodeB.put("enabled", false));
+        startServer("e2e-broadcast-disabled");
+
+        postTasks(task("tidy", "\"name\": \"tidy\", \"broadcast\": true, \"command\": \"true\""));
+
+        ObjectNode tidy = completed("tidy");
+        assertThat(tidy.path("results").path("success").asBoolean()).as(tidy.toString()).isTrue();
+        assertThat(tidy.path("children")).extracting(JsonNode::asText).containsExactly("tidy@node-a");
+        assertThat(tidy.path("results").path("nodes").has("node-b")).isFalse();
+    }
 }
