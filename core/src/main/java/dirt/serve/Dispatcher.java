@@ -1,12 +1,10 @@
 package dirt.serve;
 
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.dispatch.Balancer;
 import dirt.dispatch.NodeLoad;
 import dirt.document.InvalidDocumentException;
-import dirt.document.Problem;
 import dirt.match.Matcher;
 import dirt.match.Placement;
 import dirt.match.Requirement;
@@ -58,6 +56,7 @@ final class Dispatcher {
     private final NodeMarks marks;
     private final Clock clock;
     private final AfterCheck afterCheck;
+    private final TaskEnds ends;
 
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     /** The tasks that arrived since the last pass. */
@@ -88,6 +87,7 @@ final class Dispatcher {
     Dispatcher(TaskWriter writer, Balancer balancer, Admission admission, AfterCheck afterCheck, Execution execution,
             Slots slots, ServerId me, NodeMarks marks, Clock clock) {
         this.afterCheck = afterCheck;
+        this.ends = new TaskEnds(writer, clock);
         this.writer = writer;
         this.claims = new Claims(slots, writer, me, clock);
         this.balancer = balancer;
@@ -149,7 +149,7 @@ final class Dispatcher {
         } catch (InvalidDocumentException e) {
             events.add(() -> {
                 backlog.remove(id);
-                failInvalid(id, e.problems());
+                ends.invalid(id, e.problems());
             });
             return;
         }
@@ -157,9 +157,9 @@ final class Dispatcher {
         if (task.options().cancel() || refusal.isPresent()) {
             events.add(() -> {
                 backlog.remove(id);
-                end(task, refusal);
+                ends.notRun(task, refusal);
                 if (task.options().cancel()) {
-                    task.serve().children().forEach(this::cancel);
+                    task.serve().children().forEach(ends::cancel);
                 }
             });
             return;
@@ -295,7 +295,7 @@ final class Dispatcher {
             Optional<RecordCheck.Missing> missing = admission.missingRecord(task.recordId());
             if (missing.isPresent() && missing.get().givenUp()) {
                 backlog.remove(task.id());
-                end(task.task(), Optional.of(missing.get().reason()));
+                ends.notRun(task.task(), Optional.of(missing.get().reason()));
                 continue;
             }
             backlog.waitsForNode(task.id(), false);
@@ -306,9 +306,9 @@ final class Dispatcher {
             }
             if (!task.after().isEmpty()) {
                 After.Verdict verdict = afterCheck.check(task);
-                if (verdict instanceof After.Ends ends) {
+                if (verdict instanceof After.Ends end) {
                     backlog.remove(task.id());
-                    endAfter(task.task(), ends);
+                    ends.after(task.task(), end);
                     continue;
                 }
                 if (verdict instanceof After.Waits waits) {
@@ -359,7 +359,7 @@ final class Dispatcher {
     private void place(Pending task, Placement placement, List<NodeName> unreachable, Round round) {
         if (placement instanceof UnknownKey unknown) {
             backlog.remove(task.id());
-            end(task.task(), Optional.of(unknown.message()));
+            ends.notRun(task.task(), Optional.of(unknown.message()));
         } else if (placement instanceof WaitReason waiting) {
             backlog.waitsForNode(task.id(), true);
             noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
@@ -394,13 +394,13 @@ final class Dispatcher {
                 List<Node> down = nodes.values().stream().filter(node -> unreachable.contains(node.name())).toList();
                 List<NodeName> missed = Matcher.place(task.requires(), down) instanceof Placement.Ready matching
                         ? matching.nodes().stream().map(Node::name).toList() : List.of();
-                fanOut(task.task(), ready.nodes().stream().map(Node::name).toList(), missed);
+                ends.fanOut(task.task(), ready.nodes().stream().map(Node::name).toList(), missed);
             } else {
                 place(task, placement, unreachable, round);
             }
             return;
         }
-        Optional<dirt.task.Results> results;
+        Optional<Results> results;
         try {
             results = Broadcast.results(task.children(), task.task().serve().unreachable(),
                     afterCheck.record(task.recordId()));
@@ -415,32 +415,7 @@ final class Dispatcher {
             return;
         }
         backlog.remove(task.id());
-        log.info("{} ({}) ran on every node: {}", task.id(), task.name(), results.get().reason().orElse("passed"));
-        try {
-            writer.update(task.id(), current -> current.started().isPresent() || current.completed().isPresent()
-                    ? null : current.markCompleted(results.get(), clock.instant()));
-        } catch (DirtException e) {
-            log.warn("could not write the end of task {}: {}", task.id(), e.getMessage());
-        }
-    }
-
-    /** Writes a broadcast's node runs, then names them on the parent (a run that exists already is kept). */
-    private void fanOut(Task parent, List<NodeName> on, List<NodeName> unreachable) {
-        log.info("{} ({}) runs on {}{}", parent.id().value(), parent.name().value(), on,
-                unreachable.isEmpty() ? "" : "; unreachable, so left out: " + unreachable);
-        try {
-            for (Written written : writer.putAll(on.stream().map(node -> Broadcast.child(parent, node)).toList())) {
-                if (!written.ok() && !written.conflict()) {
-                    log.warn("could not write node run {}: {}", written.id(), written.problem().orElse("?"));
-                    return;
-                }
-            }
-            writer.update(parent.id().value(), current -> current.started().isPresent()
-                    || current.completed().isPresent() || !current.serve().children().isEmpty() ? null
-                    : Broadcast.fannedOut(current, on, unreachable));
-        } catch (DirtException e) {
-            log.warn("could not write the node runs of {}: {}", parent.id().value(), e.getMessage());
-        }
+        ends.broadcastDone(task.id(), task.name(), results.get());
     }
 
     /** Claims the round's choices together ({@link Claims}) and starts those this server won. */
@@ -525,56 +500,6 @@ final class Dispatcher {
                 log.warn("could not note why {} task(s) wait: {}", batch.size(), e.getMessage());
                 batch.forEach(doc -> backlog.reasonNotWritten(doc.path("_id").asText()));
             }
-        }
-    }
-
-    /** Ends a task that will not run: failed with {@code reason}, or cancelled when there is none. */
-    private void end(Task task, Optional<String> reason) {
-        log.info("{} ({}) {}", task.id().value(), task.name().value(), reason.map(r -> "failed: " + r)
-                .orElse("cancelled before it started"));
-        try {
-            writer.update(task.id().value(), current -> current.started().isPresent() || current.completed().isPresent()
-                    ? null : reason.map(r -> Completion.failed(current, r, clock.instant()))
-                            .orElseGet(() -> Attempts.cancelledBeforeStart(current, clock.instant())));
-        } catch (DirtException e) {
-            log.warn("could not write the end of task {}: {}", task.id().value(), e.getMessage());
-        }
-    }
-
-    /** Asks a broadcast's node run to stop, as {@code dirt cancel} does: its parent was cancelled. */
-    private void cancel(String id) {
-        try {
-            writer.update(id, current -> current.completed().isPresent() || current.options().cancel() ? null
-                    : current.toJson().put("cancel", true));
-        } catch (DirtException e) {
-            log.warn("could not cancel {} with its parent: {}", id, e.getMessage());
-        }
-    }
-
-    /** Ends a task whose {@code after} says it will never run: skipped, or failed (a cycle, a missing task). */
-    private void endAfter(Task task, After.Ends ends) {
-        log.info("{} ({}) {}: {}", task.id().value(), task.name().value(), ends.skipped() ? "skipped" : "failed",
-                ends.reason());
-        Results results = Results.failed(ends.reason());
-        Results ended = ends.skipped() ? results.with("skipped", BooleanNode.TRUE) : results;
-        try {
-            writer.update(task.id().value(), current -> current.started().isPresent()
-                    || current.completed().isPresent() ? null : current.markCompleted(ended, clock.instant()));
-        } catch (DirtException e) {
-            log.warn("could not write the end of task {}: {}", task.id().value(), e.getMessage());
-        }
-    }
-
-    private void failInvalid(String id, List<Problem> problems) {
-        log.info("{} is not a valid task: {}", id, problems);
-        try {
-            writer.updateRaw(id, current -> {
-                List<Problem> now = Task.validate(current);
-                boolean handled = current.has("completed") || current.has("started") || now.isEmpty();
-                return handled ? null : Task.markInvalid(current, now, clock.instant());
-            });
-        } catch (DirtException e) {
-            log.warn("could not write why task {} is invalid: {}", id, e.getMessage());
         }
     }
 }
