@@ -7,6 +7,8 @@ import dirt.document.DocumentReader;
 import dirt.task.TaskStatus;
 import dirt.task.TaskTally;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,7 +21,8 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
         String why = status == TaskStatus.WAITING ? text(doc, "waiting")
                 : status.isCompleted() ? text(doc.path("results"), "reason") : null;
         return new TaskLine(doc.path("_id").asText(""), doc.path("name").asText(""), doc.path("record_id").asText(""),
-                status, Optional.ofNullable(text(doc, "node")), time(doc, "created"), time(doc, "started"),
+                status, Optional.ofNullable(text(doc, "node")).or(() -> nodesOfBroadcast(doc)), time(doc, "created"),
+                time(doc, "started"),
                 time(doc, "completed"), Optional.ofNullable(why));
     }
 
@@ -49,6 +52,13 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
         completed.ifPresent(t -> json.put("completed", t.toString()));
         reason.ifPresent(r -> json.put("reason", r));
         return json;
+    }
+
+    /** A broadcast runs on no node itself: the nodes of its runs, e.g. {@code node-a, node-b}. */
+    private static Optional<String> nodesOfBroadcast(JsonNode doc) {
+        List<String> nodes = new ArrayList<>();
+        doc.path("children").forEach(child -> nodes.add(child.asText().substring(child.asText().lastIndexOf('@') + 1)));
+        return nodes.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", nodes));
     }
 
     private static String text(JsonNode doc, String field) {
