@@ -50,7 +50,8 @@ final class Completions {
 
     /**
      * Handles a document from the changes feed; anything but a completed task is ignored, and so is a task a user
-     * cancelled (they know) and a broadcast's node run (its parent's message names the nodes that failed).
+     * cancelled (they know), a task skipped because one it runs after did not pass (that one's message says it), and a
+     * broadcast's node run (its parent's message names the nodes that failed).
      */
     void seen(ObjectNode doc) {
         Optional<FinishedTask> finished = FinishedTask.from(doc);
@@ -58,7 +59,8 @@ final class Completions {
             return;
         }
         FinishedTask task = finished.get();
-        boolean cancelled = doc.path("results").path("cancelled").asBoolean(false);
+        boolean cancelled = doc.path("results").path("cancelled").asBoolean(false)
+                || doc.path("results").path("skipped").asBoolean(false);
         if (!cancelled && Claim.of(doc).filter(claim -> claim.isFor(task.completed())).isEmpty()) {
             notifyTask(task);
         }

@@ -182,6 +182,22 @@ class NotifierTest {
     }
 
     @Test
+    void a_task_skipped_after_a_failed_one_sends_nothing_the_failed_one_says_it() {
+        start("n1");
+
+        put(CompletedTask.of("build").name("build").record("r6").failed("exit 2").json());
+        ObjectNode skipped = CompletedTask.of("unit").name("unit").record("r6").failed("not run: build failed").json();
+        ((ObjectNode) skipped.get("results")).put("skipped", true);
+        put(skipped);
+
+        put(CompletedTask.of("sentinel").name("other").failed("x").completedAt(99).json());
+        awaitState("sentinel", "sent");
+        awaitState("build", "sent");
+        assertThat(webhookSubjects()).containsExactlyInAnyOrder("[dirt] FAILED build on r6 (node build7)",
+                "[dirt] FAILED other on r1 (node build7)");
+    }
+
+    @Test
     void a_cancelled_task_sends_nothing_and_does_not_count_as_the_previous_run() {
         start("n1");
 
