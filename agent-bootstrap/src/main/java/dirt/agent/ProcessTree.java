@@ -76,11 +76,12 @@ final class ProcessTree {
     }
 
     private Set<ProcessHandle> members(ProcessHandle root, boolean withRoot) {
+        // The root first: a shell whose child is ended before it would go on to its next command.
         Set<ProcessHandle> members = new LinkedHashSet<>();
-        root.descendants().forEach(members::add);
         if (root.isAlive()) {
             members.add(root);
         }
+        root.descendants().forEach(members::add);
         members.addAll(marked());
         members.remove(ProcessHandle.current());
         if (!withRoot) {
