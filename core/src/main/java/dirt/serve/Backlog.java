@@ -60,6 +60,10 @@ final class Backlog {
         return Set.copyOf(dependents.getOrDefault(recordId, Set.of()));
     }
 
+    boolean contains(String id) {
+        return byId.containsKey(id);
+    }
+
     boolean isEmpty() {
         return byId.isEmpty();
     }

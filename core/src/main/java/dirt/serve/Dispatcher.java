@@ -45,6 +45,7 @@ final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     static final Duration TICK = Duration.ofSeconds(1);
     static final int WAITING_BATCH = 500;
+    static final Duration JUDGE_AGAIN = Duration.ofSeconds(30);
 
     private final TaskWriter writer;
     private final Claims claims;
@@ -61,6 +62,8 @@ final class Dispatcher {
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     /** The tasks that arrived since the last pass. */
     private final Set<String> arrived = new HashSet<>();
+    /** When each task that waits for others of its record was last judged ({@link #judgedLately}). */
+    private final Map<String, Instant> judged = new HashMap<>();
     /** What the next pass looks at, by what changed since the last one. */
     private Pass pass = Pass.EVERY;
     private Instant lastFullPass = Instant.EPOCH;
@@ -276,6 +279,7 @@ final class Dispatcher {
         Instant now = clock.instant();
         if (thisPass == Pass.EVERY) {
             lastFullPass = now;
+            judged.keySet().removeIf(id -> !backlog.contains(id));
         }
         afterCheck.newPass();
         List<Node> known = nodes.values().stream().filter(node -> !down.isDown(node.name(), now)).toList();
@@ -305,7 +309,12 @@ final class Dispatcher {
                 continue;
             }
             if (!task.after().isEmpty()) {
+                if (!fresh.contains(task.id()) && judgedLately(task.id(), now)) {
+                    backlog.waitsForNode(task.id(), true);
+                    continue;
+                }
                 After.Verdict verdict = afterCheck.check(task);
+                judged(task.id(), verdict instanceof After.Waits waits && waits.missing().isEmpty(), now);
                 if (verdict instanceof After.Ends end) {
                     backlog.remove(task.id());
                     ends.after(task.task(), end);
@@ -317,8 +326,11 @@ final class Dispatcher {
                     continue;
                 }
             }
-            if (task.broadcast()) {
-                broadcast(task, known, unreachable, round);
+            if (task.broadcast() && !task.children().isEmpty() && !fresh.contains(task.id())
+                    && judgedLately(task.id(), now)) {
+                backlog.waitsForNode(task.id(), true);
+            } else if (task.broadcast()) {
+                broadcast(task, known, unreachable, round, now);
             } else if (task.onNode().isPresent()) {
                 placePinned(task, known, round);
             } else {
@@ -371,6 +383,24 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * Whether a task that waits for others of its record was judged within {@link #JUDGE_AGAIN}: it then waits on
+     * without reading its record again until one of them changes (which makes it news) or that time passes (a deleted
+     * task, whose record the feed does not say, is noticed then).
+     */
+    private boolean judgedLately(String id, Instant now) {
+        Instant at = judged.get(id);
+        return at != null && now.isBefore(at.plus(JUDGE_AGAIN));
+    }
+
+    private void judged(String id, boolean waitsOnOthers, Instant now) {
+        if (waitsOnOthers) {
+            judged.put(id, now);
+        } else {
+            judged.remove(id);
+        }
+    }
+
     /** A broadcast's node run: only on its node, and waiting while that node is unreachable or gone. */
     private void placePinned(Pending task, List<Node> known, Round round) {
         String pin = task.onNode().orElseThrow();
@@ -387,7 +417,7 @@ final class Dispatcher {
      * A broadcast ({@link Broadcast}): makes its node runs on the matching enabled nodes the first time it can run,
      * then waits for them and completes with their outcomes.
      */
-    private void broadcast(Pending task, List<Node> known, List<NodeName> unreachable, Round round) {
+    private void broadcast(Pending task, List<Node> known, List<NodeName> unreachable, Round round, Instant now) {
         if (task.children().isEmpty()) {
             Placement placement = Matcher.place(task.requires(), known);
             if (placement instanceof Placement.Ready ready) {
@@ -408,6 +438,7 @@ final class Dispatcher {
             log.warn("could not read the node runs of {}: {}", task.id(), e.getMessage());
             return;
         }
+        judged(task.id(), results.isEmpty(), now);
         if (results.isEmpty()) {
             backlog.waitsForNode(task.id(), true);
             noteWaiting(task, Broadcast.waiting(task.children().stream()
