@@ -459,4 +459,29 @@ class ServeEndToEndTest {
         assertThat(tidy.path("children")).extracting(JsonNode::asText).containsExactly("tidy@node-a");
         assertThat(tidy.path("results").path("nodes").has("node-b")).isFalse();
     }
+
+    @Test
+    void a_failed_try_runs_again_on_another_node_that_meets_the_requirements() throws Exception {
+        startServer("e2e-elsewhere");
+        String brokenHome = farm.node("node-a").home().toString();
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            tasks.add(task("e-" + i, "\"name\": \"e\", \"tries\": 2, \"retry_delay\": 0, \"command\":"
+                    + " \"test \\\"$HOME\\\" != '" + brokenHome + "'\""));
+        }
+
+        postTasks(tasks.toArray(String[]::new));
+
+        int movedAway = 0;
+        for (int i = 0; i < 6; i++) {
+            ObjectNode done = completed("e-" + i);
+            assertThat(done.path("results").path("success").asBoolean()).as(done.toString()).isTrue();
+            assertThat(done.path("node").asText()).isEqualTo("node-b");
+            for (JsonNode tried : done.path("history")) {
+                assertThat(tried.path("node").asText()).isEqualTo("node-a");
+                movedAway++;
+            }
+        }
+        assertThat(movedAway).as("tries that failed on node-a and passed on node-b").isPositive();
+    }
 }

@@ -377,10 +377,19 @@ final class Dispatcher {
             noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
                     : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable), round);
         } else if (placement instanceof Placement.Ready matching) {
-            List<NodeLoad> loads = matching.nodes().stream().map(node -> new NodeLoad(node,
+            List<NodeLoad> loads = elsewhere(task, matching.nodes()).stream().map(node -> new NodeLoad(node,
                     slots.busy(node.name(), node.slots()) + round.chosen.getOrDefault(node.name(), 0))).toList();
             balancer.choose(loads).ifPresent(node -> round.add(task, node));
         }
+    }
+
+    /**
+     * The nodes a task may try next: a failed try goes to another matching node (full or not: it then waits for one),
+     * and back to a node where it failed only when no other matches.
+     */
+    private static List<Node> elsewhere(Pending task, List<Node> matching) {
+        List<Node> others = matching.stream().filter(node -> !task.failedOn().contains(node.name().value())).toList();
+        return others.isEmpty() ? matching : others;
     }
 
     /**

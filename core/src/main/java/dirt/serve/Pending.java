@@ -9,8 +9,10 @@ import dirt.task.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A task that waits to start, as the backlog keeps it: what ordering and placing it need, and its document as JSON
@@ -21,11 +23,12 @@ import java.util.Optional;
  * @param after the names or ids of the tasks of its record it runs after
  * @param broadcast whether it runs on every matching node ({@code children} are those runs, once made)
  * @param onNode the node a broadcast's node run is pinned to
+ * @param failedOn the nodes where an earlier try failed: its next try goes elsewhere when it can
  * @param said why it waits, as its document says ({@code waiting}), or null
  */
 record Pending(String id, String name, String recordId, boolean ranBefore, Instant created, Optional<Instant> retryAt,
         List<Requirement> requires, List<String> after, boolean broadcast, Optional<String> onNode,
-        List<String> children, String said, byte[] document) {
+        List<String> children, Set<String> failedOn, String said, byte[] document) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     Pending {
@@ -38,6 +41,7 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
         after = List.copyOf(after);
         requireNonNull(onNode, "onNode is null");
         children = List.copyOf(children);
+        failedOn = Set.copyOf(failedOn);
         requireNonNull(document, "document is null");
     }
 
@@ -50,8 +54,16 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
         }
         return new Pending(task.id().value(), task.name().value(), task.recordId().value(), Attempts.attempt(task) > 0,
                 task.created().orElse(Instant.EPOCH), Attempts.retryAt(task), task.requires(), task.after(),
-                task.broadcast(), task.serve().onNode(), task.serve().children(),
+                task.broadcast(), task.serve().onNode(), task.serve().children(), failedOn(task),
                 task.serve().waiting().orElse(null), bytes);
+    }
+
+    /** The nodes where an earlier try failed or timed out (a lost or handed-back run says nothing of its node). */
+    private static Set<String> failedOn(Task task) {
+        Set<String> nodes = new HashSet<>();
+        task.serve().history().stream().filter(entry -> entry.outcome().equals("failed")
+                || entry.outcome().equals("timed_out")).forEach(entry -> entry.node().ifPresent(nodes::add));
+        return nodes;
     }
 
     /** Whether it waits for other tasks of its record: those it comes after, or its node runs (a broadcast). */
