@@ -35,10 +35,9 @@ final class SampleData {
     }
 
     static void summary(CliContext cli, CouchDatabase db, List<String> taskIds) {
-        int width = taskIds.stream().mapToInt(String::length).max().orElse(0);
         for (String id : taskIds) {
-            db.get(id).ifPresent(doc -> cli.out().printf("  %-" + Math.max(20, width) + "s %-22s %s%n", id,
-                    doc.path("name").asText(), status(doc)));
+            db.get(id).ifPresent(doc -> cli.out().printf("  %-20s %-22s %s%n", id, doc.path("name").asText(),
+                    status(doc)));
         }
         cli.out().printf("Each task's document holds its results and attachments, e.g.%n  dirt status %s%n",
                 taskIds.isEmpty() ? "r123" : taskIds.get(0));
