@@ -68,10 +68,6 @@ final class Backlog {
         return byId.isEmpty();
     }
 
-    int size() {
-        return byId.size();
-    }
-
     /** The pending tasks in the order they are placed (a copy: the caller may add and remove meanwhile). */
     List<Pending> inOrder() {
         return new ArrayList<>(ordered);
