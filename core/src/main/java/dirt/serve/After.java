@@ -3,6 +3,7 @@ package dirt.serve;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dirt.task.TaskTally;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -45,18 +46,15 @@ final class After {
     enum Status {
         WAITING, RUNNING, PASSED, FAILED, CANCELLED, SKIPPED;
 
+        /** The task's status as everywhere else ({@link TaskTally#statusOf}), a skipped one told from a failed one. */
         static Status of(JsonNode doc) {
-            if (!doc.hasNonNull("completed")) {
-                return doc.hasNonNull("started") ? RUNNING : WAITING;
-            }
-            JsonNode results = doc.path("results");
-            if (results.path("cancelled").asBoolean(false)) {
-                return CANCELLED;
-            }
-            if (results.path("skipped").asBoolean(false)) {
-                return SKIPPED;
-            }
-            return results.path("success").asBoolean(false) ? PASSED : FAILED;
+            return switch (TaskTally.statusOf(doc)) {
+                case WAITING -> WAITING;
+                case RUNNING -> RUNNING;
+                case PASSED -> PASSED;
+                case CANCELLED -> CANCELLED;
+                case FAILED -> doc.path("results").path("skipped").asBoolean(false) ? SKIPPED : FAILED;
+            };
         }
 
         boolean endedWithoutPassing() {
