@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
+import dirt.task.ServeFields;
 import dirt.task.TaskStatus;
 import dirt.task.TaskTally;
 import java.time.Instant;
@@ -57,7 +58,7 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
     /** A broadcast runs on no node itself: the nodes of its runs, e.g. {@code node-a, node-b}. */
     private static Optional<String> nodesOfBroadcast(JsonNode doc) {
         List<String> nodes = new ArrayList<>();
-        doc.path("children").forEach(child -> nodes.add(child.asText().substring(child.asText().lastIndexOf('@') + 1)));
+        doc.path("children").forEach(child -> nodes.add(ServeFields.nodeOfRun(child.asText())));
         return nodes.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", nodes));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
 import dirt.node.NodeName;
+import dirt.task.Attempt;
 import dirt.task.Results;
 import dirt.task.ServeFields;
 import dirt.task.Task;
@@ -56,7 +57,7 @@ final class Attempts {
         int failures = 0;
         for (JsonNode entry : doc.path(HISTORY)) {
             String outcome = entry.path("outcome").asText();
-            failures += outcome.equals("failed") || outcome.equals("timed_out") ? 1 : 0;
+            failures += Attempt.countsAsFailure(outcome) ? 1 : 0;
         }
         return failures;
     }

@@ -55,7 +55,7 @@ final class Broadcast {
         List<String> failed = new ArrayList<>();
         for (String id : children) {
             After.Sibling run = byId.get(id);
-            String node = id.substring(id.lastIndexOf('@') + 1);
+            String node = ServeFields.nodeOfRun(id);
             if (run != null && !run.status().endedWithoutPassing() && run.status() != After.Status.PASSED) {
                 return Optional.empty();
             }

@@ -15,6 +15,7 @@ import dirt.node.NodeName;
 import dirt.store.StoreUnreachableException;
 import dirt.store.Written;
 import dirt.task.Results;
+import dirt.task.ServeFields;
 import dirt.task.Task;
 import java.time.Clock;
 import java.time.Duration;
@@ -308,11 +309,11 @@ final class Dispatcher {
                 noteWaiting(task, wait.get(), round);
                 continue;
             }
+            if (task.waitsOnOthers() && !fresh.contains(task.id()) && judgedLately(task.id(), now)) {
+                backlog.waitsForNode(task.id(), true);
+                continue;
+            }
             if (!task.after().isEmpty()) {
-                if (!fresh.contains(task.id()) && judgedLately(task.id(), now)) {
-                    backlog.waitsForNode(task.id(), true);
-                    continue;
-                }
                 After.Verdict verdict = afterCheck.check(task);
                 judged(task.id(), verdict instanceof After.Waits waits && waits.missing().isEmpty(), now);
                 if (verdict instanceof After.Ends end) {
@@ -326,10 +327,7 @@ final class Dispatcher {
                     continue;
                 }
             }
-            if (task.broadcast() && !task.children().isEmpty() && !fresh.contains(task.id())
-                    && judgedLately(task.id(), now)) {
-                backlog.waitsForNode(task.id(), true);
-            } else if (task.broadcast()) {
+            if (task.broadcast()) {
                 broadcast(task, known, unreachable, round, now);
             } else if (task.onNode().isPresent()) {
                 placePinned(task, known, round);
@@ -450,8 +448,7 @@ final class Dispatcher {
         judged(task.id(), results.isEmpty(), now);
         if (results.isEmpty()) {
             backlog.waitsForNode(task.id(), true);
-            noteWaiting(task, Broadcast.waiting(task.children().stream()
-                    .map(id -> id.substring(id.lastIndexOf('@') + 1)).toList()), round);
+            noteWaiting(task, Broadcast.waiting(task.children().stream().map(ServeFields::nodeOfRun).toList()), round);
             return;
         }
         backlog.remove(task.id());

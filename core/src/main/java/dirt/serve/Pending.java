@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.match.Requirement;
+import dirt.task.Attempt;
 import dirt.task.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,8 +62,8 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
     /** The nodes where an earlier try failed or timed out (a lost or handed-back run says nothing of its node). */
     private static Set<String> failedOn(Task task) {
         Set<String> nodes = new HashSet<>();
-        task.serve().history().stream().filter(entry -> entry.outcome().equals("failed")
-                || entry.outcome().equals("timed_out")).forEach(entry -> entry.node().ifPresent(nodes::add));
+        task.serve().history().stream().filter(entry -> Attempt.countsAsFailure(entry.outcome()))
+                .forEach(entry -> entry.node().ifPresent(nodes::add));
         return nodes;
     }
 

@@ -25,6 +25,11 @@ public record Attempt(int attempt, Optional<String> node, Optional<String> serve
         requireNonNull(reason, "reason is null");
     }
 
+    /** Whether an attempt that ended with {@code outcome} counts against {@code tries}: it failed or timed out. */
+    public static boolean countsAsFailure(String outcome) {
+        return outcome.equals("failed") || outcome.equals("timed_out");
+    }
+
     static Optional<Attempt> read(JsonNode entry, DocumentReader task, String field) {
         DocumentReader in = new DocumentReader(entry);
         int attempt = in.integer("attempt", 0).orElse(0);

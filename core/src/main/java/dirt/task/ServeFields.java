@@ -83,6 +83,11 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
         return values;
     }
 
+    /** The node of a broadcast's node run, from its id {@code PARENT@NODE}. */
+    public static String nodeOfRun(String runId) {
+        return runId.substring(runId.lastIndexOf('@') + 1);
+    }
+
     /** Sets the fields on {@code out}; a count of 0 and an empty history are left as the document has them. */
     void write(DocumentWriter out) {
         if (attempt > 0) {
