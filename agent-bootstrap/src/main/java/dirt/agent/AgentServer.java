@@ -58,7 +58,7 @@ final class AgentServer {
 
     /**
      * The agent's ops: {@code hello}, {@code ping}, {@code probe}, {@code has_file}, {@code put_file}, {@code run},
-     * {@code cancel}, {@code shutdown}.
+     * {@code cancel}, {@code sample}, {@code shutdown}.
      *
      * @param folder the agent's folder (the node's cache folder): shipped files go there, runs under {@code work/}
      * @throws OperationException when other users may write to the folder and that cannot be changed
@@ -68,7 +68,8 @@ final class AgentServer {
         cache.requirePrivate();
         Runs runs = new Runs();
         return new AgentServer(List.of(new PingOp(), new ProbeOp(facts), new HasFileOp(cache), new PutFileOp(cache),
-                new RunOp(cache, runs, clock, limits, log), new CancelOp(runs)), log);
+                new RunOp(cache, runs, clock, limits, log), new CancelOp(runs),
+                new SampleOp(folder.resolve(RunOp.WORK))), log);
     }
 
     /**

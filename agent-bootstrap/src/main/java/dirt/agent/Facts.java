@@ -94,8 +94,16 @@ final class Facts {
     /** The environment's names, sorted, each with its value when {@code shown} holds it, else {@code null}. */
     private Map<String, String> environ(Set<String> shown) {
         Map<String, String> environ = new TreeMap<>();
-        environment.forEach((name, value) -> environ.put(name, shown.contains(name) ? value : null));
+        environment.forEach((name, value) -> environ.put(name, shown.contains(name) && !looksSecret(name) ? value
+                : null));
         return environ;
+    }
+
+    /** A name like {@code *TOKEN*}, {@code *SECRET*}, {@code *PASSWORD*}, {@code *KEY*}: its value never leaves. */
+    static boolean looksSecret(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        return upper.contains("TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD")
+                || upper.contains("PASSWD") || upper.contains("KEY") || upper.contains("CREDENTIAL");
     }
 
     private static void putJava(Map<String, Object> facts) {

@@ -33,6 +33,33 @@ final class Resources {
         return null;
     }
 
+    /** The memory available for new work in bytes (MemAvailable, else the free memory the MXBean sees). */
+    static Long memAvailableBytes() {
+        try {
+            for (String line : Files.readAllLines(MEMINFO, UTF_8)) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: ask the MXBean
+        }
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getFreeMemorySize() >= 0) {
+            return sun.getFreeMemorySize();
+        }
+        return null;
+    }
+
+    /** The size in bytes of {@code folder}'s file system. */
+    static Long diskTotalBytes(Path folder) {
+        try {
+            return Files.getFileStore(folder).getTotalSpace();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The 1-, 5- and 15-minute load averages from /proc/loadavg; just the 1-minute one elsewhere; none on Windows. */
     static double[] loadAverages() {
         try {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The human-readable listing of {@code dirt nodes}. */
 final class NodeTable {
-    private static final String[] HEADER = {"NAME", "ENABLED", "SLOTS", "ARCH", "CPUS", "LOAD", "PROBED"};
+    private static final String[] HEADER = {"NAME", "STATE", "SLOTS", "ARCH", "CPUS", "LOAD", "PROBED"};
 
     private final Clock clock;
 
@@ -46,7 +46,7 @@ final class NodeTable {
         var facts = node.sysInfo();
         return new String[] {
             node.name().value(),
-            node.enabled() ? "yes" : "no",
+            state(node),
             String.valueOf(node.slots()),
             facts.architecture().orElse("?"),
             facts.cpuCount().isPresent() ? String.valueOf(facts.cpuCount().getAsInt()) : "?",
@@ -54,6 +54,20 @@ final class NodeTable {
                     .map(v -> String.format("%.2f", v.asDouble())).orElse("?"),
             node.probed().map(this::ago).orElse("never")
         };
+    }
+
+    /** enabled, disabled, quarantined, disk full or unreachable: why the node takes work or not. */
+    static String state(Node node) {
+        if (!node.enabled()) {
+            return "disabled";
+        }
+        if (node.quarantined().isPresent()) {
+            return "quarantined";
+        }
+        if (node.offWork().isPresent()) {
+            return "disk full";
+        }
+        return node.unreachable().isPresent() ? "unreachable" : "enabled";
     }
 
     private String ago(Instant when) {

@@ -19,13 +19,14 @@ import picocli.CommandLine.Spec;
         name = "nodes",
         mixinStandardHelpOptions = true,
         description = {
-            "List the nodes (name, enabled, slots, architecture, cpus, load and when they were last probed),"
+            "List the nodes (name, state, slots, architecture, cpus, load and when they were last probed),"
                     + " or change one. Nodes are added and re-probed with 'dirt updatenodes'."
         },
         subcommands = {
             NodesCommand.Enable.class,
             NodesCommand.Disable.class,
             NodesCommand.Slots.class,
+            NodesCommand.Release.class,
             NodesCommand.Remove.class
         })
 final class NodesCommand implements Callable<Integer> {
@@ -110,6 +111,20 @@ final class NodesCommand implements Callable<Integer> {
         String change(NodeRegistry registry, NodeName node) {
             registry.setSlots(node, slots);
             return "Node " + node + " runs up to " + slots + " task(s) at once.";
+        }
+    }
+
+    @Command(
+            name = "release",
+            mixinStandardHelpOptions = true,
+            description = "Lift the node's quarantine: it takes work again (a new probe does not lift it).")
+    static final class Release extends NodeChange {
+        @Override
+        String change(NodeRegistry registry, NodeName node) {
+            var before = registry.find(node);
+            registry.release(node);
+            return before.flatMap(Node::quarantined).map(reason -> "Node " + node + " is released (it was quarantined: "
+                    + reason + ").").orElse("Node " + node + " was not quarantined; nothing to release.");
         }
     }
 

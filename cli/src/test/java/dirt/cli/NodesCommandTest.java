@@ -44,14 +44,14 @@ class NodesCommandTest {
     }
 
     @Test
-    void nodes_lists_name_enabled_slots_arch_cpus_load_and_probe_time() {
+    void nodes_lists_name_state_slots_arch_cpus_load_and_probe_time() {
         var run = cli.run("nodes");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactly(
-                "NAME    ENABLED  SLOTS  ARCH     CPUS  LOAD  PROBED",
-                "node-a  yes      4      x86_64   4     0.50  just now",
-                "node-b  yes      2      aarch64  2     1.25  just now");
+                "NAME    STATE    SLOTS  ARCH     CPUS  LOAD  PROBED",
+                "node-a  enabled  4      x86_64   4     0.50  just now",
+                "node-b  enabled  2      aarch64  2     1.25  just now");
     }
 
     @Test

@@ -80,7 +80,7 @@ class UpdateNodesSshTest {
         var run = cli.run("nodes");
 
         assertThat(run.out().lines()).hasSize(3);
-        assertThat(run.out()).contains("node-a  yes", "node-b  yes");
+        assertThat(run.out()).contains("node-a  enabled", "node-b  enabled");
     }
 
     @Test

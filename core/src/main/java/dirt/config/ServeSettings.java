@@ -8,10 +8,11 @@ import java.time.Duration;
  * {@code [serve]}: how {@code dirt serve} hands out tasks. {@code taskTimeout}, {@code tries} and {@code retryDelay}
  * are the defaults for tasks that do not set {@code timeout}, {@code tries} or {@code retry_delay}; {@code maxLost}
  * bounds how often a task is run again after its node or server was lost, so that a task that kills its node cannot
- * loop forever; {@code recordWait} is how long a task whose record does not exist waits for it before it fails.
+ * loop forever; {@code recordWait} is how long a task whose record does not exist waits for it before it fails;
+ * {@code health} watches the nodes ({@link NodeHealthSettings}).
  */
 public record ServeSettings(Balancer balancer, Duration taskTimeout, long maxResultsBytes, int tries,
-        Duration retryDelay, int maxLost, Duration recordWait) {
+        Duration retryDelay, int maxLost, Duration recordWait, NodeHealthSettings health) {
     public static final Balancer DEFAULT_BALANCER = Balancer.ROUND_ROBIN;
     public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofHours(1);
     public static final long DEFAULT_MAX_RESULTS_BYTES = 1_048_576;
@@ -32,14 +33,21 @@ public record ServeSettings(Balancer balancer, Duration taskTimeout, long maxRes
         }
         requireNonNull(retryDelay, "retryDelay is null");
         requireNonNull(recordWait, "recordWait is null");
+        requireNonNull(health, "health is null");
     }
 
     public ServeSettings withRecordWait(Duration recordWait) {
-        return new ServeSettings(balancer, taskTimeout, maxResultsBytes, tries, retryDelay, maxLost, recordWait);
+        return new ServeSettings(balancer, taskTimeout, maxResultsBytes, tries, retryDelay, maxLost, recordWait,
+                health);
+    }
+
+    public ServeSettings withHealth(NodeHealthSettings health) {
+        return new ServeSettings(balancer, taskTimeout, maxResultsBytes, tries, retryDelay, maxLost, recordWait,
+                health);
     }
 
     public static ServeSettings defaults() {
         return new ServeSettings(DEFAULT_BALANCER, DEFAULT_TASK_TIMEOUT, DEFAULT_MAX_RESULTS_BYTES, DEFAULT_TRIES,
-                DEFAULT_RETRY_DELAY, DEFAULT_MAX_LOST, DEFAULT_RECORD_WAIT);
+                DEFAULT_RETRY_DELAY, DEFAULT_MAX_LOST, DEFAULT_RECORD_WAIT, NodeHealthSettings.defaults());
     }
 }

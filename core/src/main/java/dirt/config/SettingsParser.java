@@ -99,7 +99,17 @@ final class SettingsParser {
                 table.integer("tries", 1, 100).orElse((long) ServeSettings.DEFAULT_TRIES).intValue(),
                 table.duration("retry_delay").orElse(ServeSettings.DEFAULT_RETRY_DELAY),
                 table.integer("max_lost", 0, 100).orElse((long) ServeSettings.DEFAULT_MAX_LOST).intValue(),
-                table.duration("record_wait").orElse(ServeSettings.DEFAULT_RECORD_WAIT));
+                table.duration("record_wait").orElse(ServeSettings.DEFAULT_RECORD_WAIT), health(table));
+    }
+
+    private static NodeHealthSettings health(TomlTable table) {
+        return new NodeHealthSettings(
+                table.integer("quarantine_failures", 0, 1000)
+                        .orElse((long) NodeHealthSettings.DEFAULT_QUARANTINE_FAILURES).intValue(),
+                table.duration("quarantine_window").orElse(NodeHealthSettings.DEFAULT_QUARANTINE_WINDOW),
+                table.duration("reprobe_every").orElse(NodeHealthSettings.DEFAULT_REPROBE_EVERY),
+                table.integer("min_free_disk_bytes", 0, Long.MAX_VALUE)
+                        .orElse(NodeHealthSettings.DEFAULT_MIN_FREE_DISK));
     }
 
     private static WebSettings web(TomlTable table) {

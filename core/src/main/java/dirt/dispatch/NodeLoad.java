@@ -26,7 +26,7 @@ public record NodeLoad(Node node, int running) {
 
     /** Whether a balancer may give this node one more task: it is enabled and has a free slot. */
     public boolean canTakeOne() {
-        return node.enabled() && freeSlots() > 0;
+        return node.takesWork() && freeSlots() > 0;
     }
 
     /** The node's name as text, for ordering. */

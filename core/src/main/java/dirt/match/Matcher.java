@@ -67,9 +67,10 @@ public final class Matcher {
     }
 
     /**
-     * Where a task with {@code requires} can run among {@code nodes}: the matching enabled nodes, else the reason
-     * it fails ({@link UnknownKey}) or waits ({@link WaitReason}: per node, {@code disabled} or its first unmet
-     * requirement; no nodes at all waits with {@link WaitReason#noNodes()}).
+     * Where a task with {@code requires} can run among {@code nodes}: the matching nodes that take work, else the
+     * reason it fails ({@link UnknownKey}) or waits ({@link WaitReason}: per node, {@code disabled}, its first unmet
+     * requirement, or why it takes no work ({@link Node#offWork()}); no nodes at all waits with
+     * {@link WaitReason#noNodes()}).
      */
     public static Placement place(List<Requirement> requires, Collection<Node> nodes) {
         requireNonNull(requires, "requires is null");
@@ -82,7 +83,7 @@ public final class Matcher {
             return unknown.get();
         }
         List<Node> ready = nodes.stream()
-                .filter(n -> n.enabled() && matches(requires, n.sysInfo()))
+                .filter(n -> n.takesWork() && matches(requires, n.sysInfo()))
                 .sorted(Comparator.comparing(n -> n.name().value()))
                 .toList();
         return ready.isEmpty() ? waitReason(requires, nodes) : new Placement.Ready(ready);
@@ -92,7 +93,7 @@ public final class Matcher {
         Map<NodeName, String> reasons = new LinkedHashMap<>();
         for (Node node : nodes) {
             String reason = node.enabled()
-                    ? firstUnmet(requires, node.sysInfo()).map(Unmet::message).orElseThrow()
+                    ? firstUnmet(requires, node.sysInfo()).map(Unmet::message).or(node::offWork).orElseThrow()
                     : WaitReason.DISABLED;
             reasons.put(node.name(), reason);
         }

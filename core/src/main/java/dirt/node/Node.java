@@ -17,12 +17,26 @@ import java.util.Optional;
  * {@code _rev}, {@code type: "node"}, {@code name} (the SSH host alias), {@code enabled} (default true), {@code slots}
  * (how many tasks may run at once; default {@code sys_info.cpu_count}, else 1), {@code sys_info} (the probed
  * {@link SysInfo} facts) and {@code probed} (seconds since the epoch of the last probe). Other fields are kept.
+ *
+ * <p>What serve writes about a node's health: {@code unreachable} (it cannot reach it), {@code quarantined} (it
+ * failed what passed elsewhere: {@code reason}, {@code since}, {@code evidence}; lifted only by {@code dirt nodes
+ * release}, which leaves {@code released}), {@code disk_full} (its work folder's free space is under {@code [serve]
+ * min_free_disk_bytes}), {@code resources} (recent samples of load, memory and disk) and {@code facts_changed} (what
+ * changed between two probes, {@link Drift}). A quarantined node or one whose disk is full takes no new work.
  */
 public record Node(NodeName name, Optional<String> rev, boolean enabled, int slots, SysInfo sysInfo,
         Optional<Instant> probed, ObjectNode document) {
     public static final String TYPE = "node";
     /** The field serve sets on a node it cannot reach: {@code reason}, {@code since}, {@code retry_at}. */
     public static final String UNREACHABLE = "unreachable";
+    /** The field serve sets on a node that fails what passes elsewhere: {@code reason}, {@code since}, {@code evidence}. */
+    public static final String QUARANTINED = "quarantined";
+    /** When {@code dirt nodes release} last lifted a quarantine. */
+    public static final String RELEASED = "released";
+    /** The field serve sets while the node's work folder is nearly full: {@code reason}, {@code free}, {@code since}. */
+    public static final String DISK_FULL = "disk_full";
+    /** The changes in the node's facts between probes, oldest first ({@link Drift}). */
+    public static final String FACTS_CHANGED = "facts_changed";
 
     public Node {
         requireNonNull(name, "name is null");
@@ -128,8 +142,48 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
      * leaves on a node it cannot reach ({@code unreachable}) goes.
      */
     public Node withProbe(SysInfo sysInfo, Instant probed) {
-        return new Node(name, rev, enabled, slots, sysInfo, Optional.of(requireNonNull(probed, "probed is null")),
-                DocumentWriter.copyOf(document).remove(UNREACHABLE).toJson());
+        requireNonNull(probed, "probed is null");
+        List<Drift> drift = Drift.between(this.sysInfo, sysInfo, probed);
+        DocumentWriter updated = DocumentWriter.copyOf(document).remove(UNREACHABLE);
+        if (!drift.isEmpty()) {
+            updated.json(FACTS_CHANGED, Drift.appendTo(document.path(FACTS_CHANGED), drift));
+        }
+        return new Node(name, rev, enabled, slots, sysInfo, Optional.of(probed), updated.toJson());
+    }
+
+    /** The node with its quarantine lifted, {@code released} at {@code at}. */
+    public Node released(Instant at) {
+        return new Node(name, rev, enabled, slots, sysInfo, probed, DocumentWriter.copyOf(document)
+                .remove(QUARANTINED).epochSeconds(RELEASED, at).toJson());
+    }
+
+    /** The changes in this node's facts that its document keeps, oldest first. */
+    public List<Drift> factsChanged() {
+        return Drift.of(document.path(FACTS_CHANGED));
+    }
+
+    /** Why serve quarantined this node; empty when it is not. */
+    public Optional<String> quarantined() {
+        return mark(QUARANTINED);
+    }
+
+    /**
+     * Why this enabled node takes no new work although it is registered: quarantined, or its disk is full. Empty
+     * when it takes work (or is disabled, which says so by itself).
+     */
+    public Optional<String> offWork() {
+        return quarantined().map(reason -> "quarantined (" + reason + ") — 'dirt nodes release " + name
+                + "' lifts it").or(() -> mark(DISK_FULL));
+    }
+
+    /** Whether serve may give this node new work: enabled, not quarantined, disk not full. */
+    public boolean takesWork() {
+        return enabled && offWork().isEmpty();
+    }
+
+    private Optional<String> mark(String field) {
+        JsonNode mark = document.path(field);
+        return mark.isObject() ? Optional.of(mark.path("reason").asText(field)) : Optional.empty();
     }
 
     /** Why serve cannot reach this node, as serve marked it on the document; empty when it can. */

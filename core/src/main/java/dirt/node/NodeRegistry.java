@@ -38,12 +38,20 @@ public final class NodeRegistry {
 
     /**
      * Stores a fresh probe: a new node is enabled with {@code slots = cpu_count}; a known node gets the new facts and
-     * keeps its enabled flag, slots and any fields users added.
+     * keeps its enabled flag, slots, quarantine and any fields users added, and what changed in its facts is added to
+     * {@code facts_changed} ({@link Drift}). Values of secret-looking variables are never stored.
      */
     public Node recordProbe(NodeName name, SysInfo facts) {
+        SysInfo stored = facts.withoutSecretValues();
         return Node.fromJson(store.upsert(name.documentId(), current -> current.map(Node::fromJson)
-                .map(node -> node.withProbe(facts, clock.instant()))
-                .orElseGet(() -> Node.create(name, facts, clock.instant())).toJson()).orElseThrow());
+                .map(node -> node.withProbe(stored, clock.instant()))
+                .orElseGet(() -> Node.create(name, stored, clock.instant())).toJson()).orElseThrow());
+    }
+
+    /** Lifts a node's quarantine ({@code dirt nodes release}); returns the node as stored. */
+    public Node release(NodeName name) {
+        Node node = require(name);
+        return node.quarantined().isEmpty() ? node : update(name, current -> current.released(clock.instant()));
     }
 
     public Node setEnabled(NodeName name, boolean enabled) {

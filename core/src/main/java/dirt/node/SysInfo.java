@@ -37,6 +37,34 @@ public record SysInfo(ObjectNode facts) {
         facts = requireNonNull(facts, "facts is null").deepCopy();
     }
 
+    /**
+     * Whether a variable's name looks like it holds a secret ({@code *TOKEN*}, {@code *SECRET*}, {@code *PASSWORD*},
+     * {@code *KEY*}, any case): its value is never stored, even when {@code [nodes] environ_values} lists it.
+     */
+    public static boolean looksSecret(String name) {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        return upper.contains("TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD")
+                || upper.contains("PASSWD") || upper.contains("KEY") || upper.contains("CREDENTIAL");
+    }
+
+    /** These facts with the value of every secret-looking variable in {@code environ} replaced by {@code null}. */
+    public SysInfo withoutSecretValues() {
+        JsonNode environ = facts.get(ENVIRON);
+        if (environ == null || !environ.isObject()) {
+            return this;
+        }
+        ObjectNode copy = facts.deepCopy();
+        ObjectNode names = (ObjectNode) copy.get(ENVIRON);
+        List<String> secret = new ArrayList<>();
+        names.fieldNames().forEachRemaining(name -> {
+            if (looksSecret(name) && !names.get(name).isNull()) {
+                secret.add(name);
+            }
+        });
+        secret.forEach(names::putNull);
+        return new SysInfo(copy);
+    }
+
     /** No facts: a node that was never probed. */
     public static SysInfo empty() {
         return new SysInfo(JsonNodeFactory.instance.objectNode());

@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code notified} field a notifier writes onto a task document (or, for a record summary, the record document)
- * before it sends: which completion it is about ({@code completed}; {@code tasks}, the number of tasks, for a
- * summary), the {@code kind} of message, the {@code previous} task of the name, who claimed it ({@code by}, the
+ * The {@code notified} field a notifier writes onto a task document (or, for a record summary, the record document;
+ * for news about a node, the node document) before it sends: which completion it is about ({@code completed};
+ * {@code tasks}, the number of tasks, for a summary; {@code event_at}, the time of the newest event told, for a node),
+ * the {@code kind} of message, the {@code previous} task of the name (for a node, the previous claim's
+ * {@code event_at}), who claimed it ({@code by}, the
  * server name, and {@code run}, one per start) and {@code at}, the {@code state} ({@code sending}, then {@code sent}
  * or {@code failed}) and each channel's outcome ({@code "sent"} or {@code "failed: why"}).
  */
@@ -96,6 +98,9 @@ record Claim(JsonNode key, Kind kind, Optional<String> previous, State state, St
     }
 
     private static String keyField(Kind kind) {
+        if (kind.aboutNode()) {
+            return "event_at";
+        }
         return kind == Kind.RECORD_SUMMARY ? "tasks" : "completed";
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.config.NotifyEvent;
 import dirt.config.NotifySettings;
+import dirt.node.Node;
 import dirt.record.Record;
 import dirt.store.Store;
 import java.time.Clock;
@@ -54,6 +55,10 @@ final class Completions {
      * broadcast's node run (its parent's message names the nodes that failed).
      */
     void seen(ObjectNode doc) {
+        if (Node.TYPE.equals(doc.path("type").asText())) {
+            nodeNews(doc);
+            return;
+        }
         Optional<FinishedTask> finished = FinishedTask.from(doc);
         if (finished.isEmpty() || doc.hasNonNull("parent")) {
             return;
@@ -88,6 +93,26 @@ final class Completions {
                 .filter(current -> claim.isFor(current.completed())).isPresent();
         marks.write(task.id(), sameCompletion.and(Marks.unclaimed(claim)), claim)
                 .ifPresent(stored -> delivery.deliver(task.id(), claim, message));
+    }
+
+    /**
+     * Tells what happened to a node since the last message about it (quarantined, facts changed), once: the claim
+     * names the newest event told, and a later event makes the next message.
+     */
+    private void nodeNews(ObjectNode doc) {
+        Optional<Claim> last = Claim.of(doc).filter(claim -> claim.kind().aboutNode());
+        Optional<NodeNews> news = NodeNews.from(doc, last.map(Claim::key), clock.instant());
+        if (news.isEmpty()) {
+            return;
+        }
+        JsonNode newest = news.get().newest();
+        Claim claim = new Claim(newest, news.get().kind(), last.map(old -> old.key().asText()), Claim.State.SENDING,
+                identity.by(), identity.run(), clock.instant(), Map.of());
+        Notification message = composer.node(news.get(), doc);
+        Predicate<ObjectNode> notToldYet = current -> Claim.of(current).filter(existing -> existing.kind().aboutNode()
+                && existing.key().decimalValue().compareTo(newest.decimalValue()) >= 0).isEmpty();
+        marks.write(doc.path("_id").asText(), notToldYet, claim)
+                .ifPresent(stored -> delivery.deliver(doc.path("_id").asText(), claim, message));
     }
 
     private void summarize(String recordId) {

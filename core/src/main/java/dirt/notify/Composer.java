@@ -1,9 +1,12 @@
 package dirt.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.Store;
+import java.math.BigDecimal;
+import java.time.Instant;
 import dirt.store.ViewRange;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +38,17 @@ final class Composer {
         return messages.task(task, kind, previous, stderr);
     }
 
-    /** The message for a claim being resumed: the previous task as the claim names it. */
+    Notification node(NodeNews news, ObjectNode doc) {
+        return messages.node(news, doc);
+    }
+
+    /** The message for a claim being resumed: the previous task (or node message) as the claim names it. */
     Optional<Notification> resumed(ObjectNode doc, Claim claim) {
+        if (claim.kind().aboutNode()) {
+            Optional<JsonNode> after = claim.previous().filter(key -> key.matches("[0-9]+(\\.[0-9]+)?"))
+                    .map(key -> JsonNodeFactory.instance.numberNode(new BigDecimal(key)));
+            return NodeNews.from(doc, after, Instant.now()).map(news -> messages.node(news, doc));
+        }
         if (claim.kind() == Kind.RECORD_SUMMARY) {
             String recordId = doc.path("_id").asText();
             return finishedTasks(recordId).map(tasks -> messages.summary(recordId, tasks));

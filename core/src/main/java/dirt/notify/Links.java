@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Links into the web site: {@code site} is where its pages are, e.g. {@code http://127.0.0.1:5985} where {@code dirt web}
- * serves them (or {@code [notify] site_url}); a record's page is {@code SITE/record.html?id=RECORD}.
+ * serves them (or {@code [notify] site_url}); a record's page is {@code SITE/record.html?id=RECORD}, the nodes page
+ * {@code SITE/nodes.html}.
  */
 record Links(URI site) {
     Links {
@@ -16,10 +17,19 @@ record Links(URI site) {
     }
 
     String record(String recordId) {
+        return base() + "/record.html?id=" + URLEncoder.encode(recordId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The nodes page, at the node's row: {@code SITE/nodes.html#node-NAME}. */
+    String node(String name) {
+        return base() + "/nodes.html#node-" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private String base() {
         String base = site.toString();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return base + "/record.html?id=" + URLEncoder.encode(recordId, StandardCharsets.UTF_8).replace("+", "%20");
+        return base;
     }
 }

@@ -1,5 +1,6 @@
 package dirt.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneOffset;
@@ -83,6 +84,43 @@ final class Messages {
         return new Notification(deliveryId, Kind.RECORD_SUMMARY, subject, text.toString(), payload);
     }
 
+    /** News about a node: its quarantine (with the evidence) and what changed in its facts. */
+    Notification node(NodeNews news, JsonNode document) {
+        Kind kind = news.kind();
+        String subject = "[dirt] " + kind.headline() + " node " + news.node() + (kind == Kind.NODE_QUARANTINED
+                ? ": it fails tasks that pass on other nodes" : ": " + news.events().size() + " change(s)");
+        String url = links.node(news.node());
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("project: %s%nnode:    %s%n%n", project, news.node()));
+        news.events().forEach(event -> text.append(String.format("%s  %s%n",
+                TIME.format(java.time.Instant.ofEpochSecond(event.at().asLong())), event.line())));
+        JsonNode quarantine = document.path(dirt.node.Node.QUARANTINED);
+        if (kind == Kind.NODE_QUARANTINED && quarantine.path("evidence").isArray()) {
+            text.append("\nFailed here, passed elsewhere:\n");
+            quarantine.get("evidence").forEach(entry -> text.append(String.format("    %s (%s, try %s) passed on %s%n",
+                    entry.path("name").asText(), entry.path("task").asText(), entry.path("attempt").asText(),
+                    String.join(", ", strings(entry.path("passed_on"))))));
+            text.append("\nIt takes no new work until: dirt nodes release ").append(news.node()).append('\n');
+        }
+        text.append("\nNodes page: ").append(url).append('\n');
+        String deliveryId = "node:" + news.node() + "@" + news.newest().decimalValue().stripTrailingZeros()
+                .toPlainString();
+        ObjectNode payload = payload(kind, deliveryId, subject, url).put("node", news.node());
+        var events = payload.putArray("events");
+        news.events().forEach(event -> events.addObject().put("kind", event.kind().word()).put("line", event.line())
+                .set("at", event.at()));
+        if (kind == Kind.NODE_QUARANTINED) {
+            payload.set("quarantined", quarantine.deepCopy());
+        }
+        return new Notification(deliveryId, kind, subject, text.toString(), payload);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
     static String deliveryId(FinishedTask task) {
         return task.id() + "@" + task.completed().decimalValue().stripTrailingZeros().toPlainString();
     }
@@ -100,7 +138,7 @@ final class Messages {
                     .map(p -> "; it passed" + before + ".").orElse(".");
             case STILL_FAILING -> task.name() + " failed again" + where + "; it failed" + before + " too.";
             case RECOVERED -> task.name() + " passes again" + where + "; it failed" + before + ".";
-            case PASSED, RECORD_SUMMARY -> task.name() + " passed" + where + ".";
+            case PASSED, RECORD_SUMMARY, NODE_QUARANTINED, FACTS_CHANGED -> task.name() + " passed" + where + ".";
         };
     }
 

@@ -25,7 +25,7 @@ final class NotifyViews {
             + "  }\n"
             + "}";
     private static final String SENDING_MAP = "function (doc) {\n"
-            + "  if ((doc.type === 'task' || doc.type === 'record') && doc.notified\n"
+            + "  if ((doc.type === 'task' || doc.type === 'record' || doc.type === 'node') && doc.notified\n"
             + "      && doc.notified.state === 'sending') {\n"
             + "    emit(typeof doc.notified.at === 'number' ? doc.notified.at : 0, null);\n"
             + "  }\n"

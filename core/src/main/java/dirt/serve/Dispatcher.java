@@ -288,7 +288,7 @@ final class Dispatcher {
         // Which nodes match depends only on the requirements: place each distinct list once per pass.
         Map<List<Requirement>, Placement> placements = new HashMap<>();
         Round round = new Round();
-        int free = known.stream().filter(Node::enabled)
+        int free = known.stream().filter(Node::takesWork)
                 .mapToInt(node -> Math.max(0, node.slots() - slots.busy(node.name(), node.slots())))
                 .sum();
         for (Pending task : backlog.inOrder()) {

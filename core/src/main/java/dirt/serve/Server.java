@@ -44,6 +44,7 @@ public final class Server implements AutoCloseable {
     private final RecordCheck records;
     private final CommandSettings commands;
     private final TaskWriter writer;
+    private final NodeHealth health;
     private AutoCloseable feed;
 
     /**
@@ -78,6 +79,8 @@ public final class Server implements AutoCloseable {
             }
         }, new AfterCheck(store, settings.serve().recordWait(), clock), execution, slots, me, new NodeMarks(store, clock),
                 clock);
+        this.health = new NodeHealth(store, settings.serve().health(), sessions, settings.nodes().environValues(),
+                clock);
         this.dispatcherThread = new Thread(dispatcher::run, "dirt-dispatch");
         this.dispatcherThread.setDaemon(true);
     }
@@ -102,6 +105,7 @@ public final class Server implements AutoCloseable {
         store.withIdPrefix(NodeName.DOCUMENT_ID_PREFIX).forEach(this::onNodeDocument);
         store.withIdPrefix(Slots.PREFIX).forEach(slots::seen);
         leases.start();
+        health.start();
         dispatcherThread.start();
         ChangeToken since = store.viewAsIndexed(ServeViews.DESIGN, ServeViews.PENDING, PAGE, dispatcher::taskSeen);
         feed = store.follow(since, this::onChange);
@@ -123,6 +127,7 @@ public final class Server implements AutoCloseable {
         dispatcherThread.interrupt();
         closeFeed();
         leases.close();
+        health.close();
         if (!finished) {
             log.warn("{} task(s) still running after {} s: handing them back", execution.active(),
                     grace.toSeconds());
@@ -155,7 +160,10 @@ public final class Server implements AutoCloseable {
                 }
             } else if (change.id().startsWith(NodeName.DOCUMENT_ID_PREFIX)) {
                 if (change.deleted()) {
-                    NodeName.fromDocumentId(change.id()).ifPresent(dispatcher::nodeDeleted);
+                    NodeName.fromDocumentId(change.id()).ifPresent(name -> {
+                        dispatcher.nodeDeleted(name);
+                        health.nodeDeleted(name);
+                    });
                 } else {
                     change.document().ifPresent(this::onNodeDocument);
                 }
@@ -165,6 +173,7 @@ public final class Server implements AutoCloseable {
                 change.document().ifPresent(doc -> {
                     String type = doc.path("type").asText();
                     if (Task.TYPE.equals(type)) {
+                        health.taskSeen(doc);
                         dispatcher.taskSeen(doc);
                     } else if ("record".equals(type)) {
                         records.seen(change.id());
@@ -178,7 +187,9 @@ public final class Server implements AutoCloseable {
 
     private void onNodeDocument(ObjectNode doc) {
         if (Node.validate(doc).isEmpty()) {
-            dispatcher.nodeSeen(Node.fromJson(doc));
+            Node node = Node.fromJson(doc);
+            health.nodeSeen(node);
+            dispatcher.nodeSeen(node);
         } else {
             log.warn("ignoring node document {}: {}", doc.path("_id").asText(), Node.validate(doc));
         }

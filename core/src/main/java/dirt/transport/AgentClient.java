@@ -126,6 +126,15 @@ public final class AgentClient implements AutoCloseable {
         return (ObjectNode) facts;
     }
 
+    /**
+     * The node's resources now: {@code load} (1-minute load average), {@code mem_total}, {@code mem_available},
+     * {@code disk_free} and {@code disk_total} of {@code work_dir}, the agent's work folder (bytes; a figure the node
+     * does not have is left out).
+     */
+    public ObjectNode sample() {
+        return request(op("sample"));
+    }
+
     /** Checks that the agent answers. */
     public void ping() {
         request(op("ping"));

@@ -94,7 +94,7 @@ class AgentClientTest {
                 .isInstanceOf(TransportException.class)
                 .hasMessageStartingWith("dirt agent on local answered op=\"frob\" id=2 with an error: unknown op"
                         + " \"frob\" — this agent (dirt-agent " + Main.version() + ", protocol 1) knows hello, ping,"
-                        + " probe, has_file, put_file, run, cancel, shutdown");
+                        + " probe, has_file, put_file, run, cancel, sample, shutdown");
         client.ping();
     }
 

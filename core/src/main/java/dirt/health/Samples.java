@@ -1,0 +1,128 @@
+package dirt.health;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A node's recent resources, as its document's {@code resources} keeps them: {@code work_dir} (the agent's work
+ * folder), {@code mem_total} and {@code disk_total} (bytes), and {@code samples}, the last {@link #KEPT} of
+ * {@code [at, load, mem_available, disk_free]} (seconds since the epoch, the 1-minute load average, bytes, bytes;
+ * {@code null} where the node does not say), oldest first. One document per node, however long serve runs.
+ */
+public final class Samples {
+    public static final String FIELD = "resources";
+    /** An hour of samples taken every 30 s. */
+    public static final int KEPT = 120;
+
+    private Samples() {
+    }
+
+    /** One sample of a node's resources, as its agent's {@code sample} answered. */
+    public record Sample(Instant at, Double load, Long memTotal, Long memAvailable, Long diskFree, Long diskTotal,
+            String workDir) {
+        public Sample {
+            requireNonNull(at, "at is null");
+            requireNonNull(workDir, "workDir is null");
+        }
+
+        /** The agent's answer read as a sample; empty when it has none of the figures. */
+        public static Optional<Sample> fromAgent(JsonNode answer, Instant at) {
+            Sample sample = new Sample(at, number(answer, "load").map(Number::doubleValue).orElse(null),
+                    bytes(answer, "mem_total"), bytes(answer, "mem_available"), bytes(answer, "disk_free"),
+                    bytes(answer, "disk_total"), answer.path("work_dir").asText(""));
+            boolean empty = sample.load == null && sample.memAvailable == null && sample.diskFree == null;
+            return empty ? Optional.empty() : Optional.of(sample);
+        }
+
+        private static Long bytes(JsonNode answer, String field) {
+            return number(answer, field).map(Number::longValue).filter(value -> value >= 0).orElse(null);
+        }
+
+        private static Optional<Number> number(JsonNode answer, String field) {
+            JsonNode value = answer.path(field);
+            return value.isNumber() ? Optional.of(value.numberValue()) : Optional.empty();
+        }
+    }
+
+    /** {@code resources} with {@code sample} added at the end and the oldest dropped past {@link #KEPT}. */
+    public static ObjectNode append(JsonNode resources, Sample sample) {
+        ObjectNode updated = JsonNodeFactory.instance.objectNode();
+        updated.put("work_dir", sample.workDir());
+        putBytes(updated, "mem_total", sample.memTotal());
+        putBytes(updated, "disk_total", sample.diskTotal());
+        ArrayNode samples = updated.putArray("samples");
+        if (resources.path("samples").isArray()) {
+            resources.get("samples").forEach(samples::add);
+        }
+        ArrayNode entry = samples.addArray();
+        entry.add(sample.at().getEpochSecond());
+        if (sample.load() == null) {
+            entry.addNull();
+        } else {
+            entry.add(Math.round(sample.load() * 100) / 100.0);
+        }
+        putBytes(entry, sample.memAvailable());
+        putBytes(entry, sample.diskFree());
+        while (samples.size() > KEPT) {
+            samples.remove(0);
+        }
+        return updated;
+    }
+
+    /** Whether {@code resources} got a sample less than {@code within} before {@code now} (another server's). */
+    public static boolean sampledWithin(JsonNode resources, Instant now, Duration within) {
+        JsonNode samples = resources.path("samples");
+        if (!samples.isArray() || samples.isEmpty()) {
+            return false;
+        }
+        JsonNode last = samples.get(samples.size() - 1).path(0);
+        return last.isNumber() && now.minus(within).getEpochSecond() < last.asLong();
+    }
+
+    /** Why a node with this sample takes no new work: its work folder has less than {@code minFree} bytes free. */
+    public static Optional<String> diskFull(Sample sample, long minFree) {
+        if (sample.diskFree() == null || sample.diskFree() >= minFree) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "disk full: %s free in %s, under the %s that [serve]"
+                + " min_free_disk_bytes asks for", size(sample.diskFree()), sample.workDir().isEmpty() ? "its work folder"
+                : sample.workDir(), size(minFree)));
+    }
+
+    /** {@code 512 B}, {@code 3.2 MiB}, {@code 1.0 GiB}. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    private static void putBytes(ObjectNode json, String field, Long value) {
+        if (value != null) {
+            json.put(field, value);
+        }
+    }
+
+    private static void putBytes(ArrayNode json, Long value) {
+        if (value == null) {
+            json.addNull();
+        } else {
+            json.add(value);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dirt.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.DirtException;
+import dirt.config.NodeHealthSettings;
+import dirt.document.DocumentReader;
+import dirt.document.DocumentWriter;
+import dirt.health.Quarantine;
+import dirt.health.Samples;
+import dirt.node.Drift;
+import dirt.node.Node;
+import dirt.node.NodeName;
+import dirt.node.NodeRegistry;
+import dirt.node.SysInfo;
+import dirt.store.Store;
+import dirt.task.Attempt;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the nodes' health for serve: quarantines a node that fails what passes elsewhere ({@link Quarantine}, fed
+ * by every try seen in the changes feed, whichever server ran it), samples each node's load, memory and free disk
+ * through its agent every {@link #SAMPLE_EVERY} ({@link Samples}; a nearly full disk marks the node
+ * {@code disk_full}), and probes every node again every {@code [serve] reprobe_every}, which records any drift in its
+ * facts. Everything it decides is written onto the node documents, which the dispatcher and the notifier follow.
+ */
+final class NodeHealth implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeHealth.class);
+    static final Duration SAMPLE_EVERY = Duration.ofSeconds(30);
+
+    private final Store store;
+    private final NodeHealthSettings settings;
+    private final NodeSessions sessions;
+    private final NodeRegistry registry;
+    private final List<String> environValues;
+    private final Clock clock;
+    private final Quarantine quarantine;
+    private final Map<NodeName, Node> nodes = new ConcurrentHashMap<>();
+    private final Map<NodeName, Instant> probed = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "dirt-node-health");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    NodeHealth(Store store, NodeHealthSettings settings, NodeSessions sessions, List<String> environValues,
+            Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.sessions = sessions;
+        this.registry = new NodeRegistry(store, clock);
+        this.environValues = List.copyOf(environValues);
+        this.clock = clock;
+        this.quarantine = new Quarantine(settings.quarantineFailures(), settings.quarantineWindow());
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(this::sampleAll, SAMPLE_EVERY.toMillis(), SAMPLE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::reprobeDue, 60, 60, TimeUnit.SECONDS);
+    }
+
+    // ---- quarantine, from the changes feed's thread
+
+    /** A task document seen in the feed: the try it shows ended, if any, counts for or against its node. */
+    void taskSeen(ObjectNode doc) {
+        tryOutcome(doc).ifPresent(outcome -> {
+            List<Quarantine.Verdict> verdicts;
+            synchronized (quarantine) {
+                verdicts = quarantine.seen(outcome, clock.instant());
+            }
+            verdicts.forEach(this::quarantine);
+        });
+    }
+
+    void nodeSeen(Node node) {
+        nodes.put(node.name(), node);
+        Optional<Instant> released = new DocumentReader(node.document()).epochSeconds(Node.RELEASED);
+        synchronized (quarantine) {
+            quarantine.nodeState(node.name().value(), node.quarantined().isPresent(), released);
+        }
+    }
+
+    void nodeDeleted(NodeName name) {
+        nodes.remove(name);
+    }
+
+    /**
+     * The try a task document shows ended: a completed task's last try (not one cancelled, skipped or lost), or the
+     * failed try in the history of a task waiting to be tried again.
+     */
+    static Optional<Quarantine.Outcome> tryOutcome(JsonNode doc) {
+        String id = doc.path("_id").asText();
+        String name = doc.path("name").asText("");
+        if (name.isEmpty() || doc.hasNonNull("parent") && !doc.path("node").isTextual()) {
+            return Optional.empty();
+        }
+        if (doc.path("completed").isNumber()) {
+            JsonNode results = doc.path("results");
+            boolean notRun = results.path("cancelled").asBoolean(false) || results.path("skipped").asBoolean(false)
+                    || results.path("lost").asBoolean(false) || results.path("invalid").asBoolean(false);
+            if (notRun || !doc.path("node").isTextual() || !doc.path("started").isNumber()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Quarantine.Outcome(doc.get("node").textValue(), name, id,
+                    Attempts.attempt(doc), results.path("success").asBoolean(false), seconds(doc.get("completed"))));
+        }
+        JsonNode history = doc.path(Attempts.HISTORY);
+        if (doc.has("started") || !history.isArray() || history.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode last = history.get(history.size() - 1);
+        if (!Attempt.countsAsFailure(last.path("outcome").asText()) || !last.path("node").isTextual()
+                || !last.path("ended").isNumber()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Quarantine.Outcome(last.get("node").textValue(), name, id,
+                last.path("attempt").asInt(0), false, seconds(last.get("ended"))));
+    }
+
+    private static Instant seconds(JsonNode epochSeconds) {
+        return Instant.ofEpochMilli(Math.round(epochSeconds.asDouble() * 1000));
+    }
+
+    private void quarantine(Quarantine.Verdict verdict) {
+        log.warn("node {} quarantined: {} — it takes no new work until 'dirt nodes release {}'", verdict.node(),
+                verdict.reason(), verdict.node());
+        ArrayNode evidence = JsonNodeFactory.instance.arrayNode();
+        verdict.evidence().forEach(e -> {
+            ObjectNode entry = DocumentWriter.empty().string("task", e.taskId()).string("name", e.taskName())
+                    .integer("attempt", e.attempt()).epochSeconds("failed", e.failedAt()).toJson();
+            ArrayNode passedOn = entry.putArray("passed_on");
+            e.passedOn().forEach(passedOn::add);
+            evidence.add(entry);
+        });
+        ObjectNode mark = DocumentWriter.empty().string("reason", verdict.reason())
+                .epochSeconds("since", clock.instant()).json("evidence", evidence).toJson();
+        update(new NodeName(verdict.node()), doc -> doc.has(Node.QUARANTINED) ? null
+                : DocumentWriter.copyOf(doc).json(Node.QUARANTINED, mark).toJson());
+    }
+
+    // ---- samples and probes, on the timer's threads
+
+    private void sampleAll() {
+        for (Node node : nodes.values()) {
+            if (node.enabled() && node.unreachable().isEmpty()) {
+                try {
+                    sample(node.name());
+                } catch (DirtException | IllegalArgumentException e) {
+                    log.debug("could not sample node {}: {}", node.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void sample(NodeName node) {
+        ObjectNode answer = sessions.agent(node).sample();
+        Optional<Samples.Sample> sample = Samples.Sample.fromAgent(answer, clock.instant());
+        if (sample.isEmpty()) {
+            return;
+        }
+        update(node, doc -> {
+            ObjectNode resources = doc.path(Samples.FIELD).isObject() ? (ObjectNode) doc.get(Samples.FIELD)
+                    : JsonNodeFactory.instance.objectNode();
+            if (Samples.sampledWithin(resources, clock.instant(), SAMPLE_EVERY.dividedBy(2))) {
+                return null;
+            }
+            DocumentWriter updated = DocumentWriter.copyOf(doc)
+                    .json(Samples.FIELD, Samples.append(resources, sample.get()));
+            Optional<String> full = Samples.diskFull(sample.get(), settings.minFreeDisk());
+            if (full.isPresent()) {
+                if (!doc.has(Node.DISK_FULL)) {
+                    log.warn("node {} takes no new work: {}", node, full.get());
+                    updated.json(Node.DISK_FULL, DocumentWriter.empty().string("reason", full.get())
+                            .epochSeconds("since", clock.instant()).toJson());
+                }
+            } else if (doc.has(Node.DISK_FULL)) {
+                log.info("node {} has disk space again; it takes work", node);
+                updated.remove(Node.DISK_FULL);
+            }
+            return updated.toJson();
+        });
+    }
+
+    private void reprobeDue() {
+        Instant now = clock.instant();
+        for (Node node : nodes.values()) {
+            Instant last = probed.computeIfAbsent(node.name(), name -> node.probed().orElse(Instant.EPOCH));
+            if (!node.enabled() || node.unreachable().isPresent() || now.isBefore(last.plus(settings.reprobeEvery()))) {
+                continue;
+            }
+            probed.put(node.name(), now);
+            try {
+                Node stored = registry.recordProbe(node.name(),
+                        new SysInfo(sessions.agent(node.name()).probe(environValues)));
+                List<String> drift = stored.factsChanged().stream().filter(change -> !change.when().isBefore(now))
+                        .map(Drift::describe).toList();
+                if (!drift.isEmpty()) {
+                    log.warn("node {}: its facts changed since the last probe: {}", node.name(), drift);
+                }
+            } catch (DirtException e) {
+                log.debug("could not probe node {} again: {}", node.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void update(NodeName node, UnaryOperator<ObjectNode> change) {
+        try {
+            store.update(node.documentId(), change);
+        } catch (DirtException e) {
+            log.warn("could not write the health of node {} on its document: {}", node, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,55 @@
+package dirt.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SamplesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+
+    private static Samples.Sample sample(Instant at, long diskFree) {
+        ObjectNode answer = JSON.createObjectNode().put("load", 1.234).put("mem_total", 8L << 30)
+                .put("mem_available", 3L << 30).put("disk_free", diskFree).put("disk_total", 100L << 30)
+                .put("work_dir", "/var/cache/dirt/work");
+        return Samples.Sample.fromAgent(answer, at).orElseThrow();
+    }
+
+    @Test
+    void a_node_keeps_its_last_hour_of_samples_in_one_bounded_field() {
+        ObjectNode resources = JSON.createObjectNode();
+        for (int i = 0; i < Samples.KEPT + 10; i++) {
+            resources = Samples.append(resources, sample(T0.plusSeconds(30L * i), 5L << 30));
+        }
+
+        assertThat(resources.path("samples")).hasSize(Samples.KEPT);
+        assertThat(resources.path("samples").get(0).toString())
+                .isEqualTo("[" + T0.plusSeconds(300).getEpochSecond() + ",1.23," + (3L << 30) + "," + (5L << 30) + "]");
+        assertThat(resources.path("mem_total").asLong()).isEqualTo(8L << 30);
+        assertThat(resources.path("work_dir").asText()).isEqualTo("/var/cache/dirt/work");
+    }
+
+    @Test
+    void a_nearly_full_work_folder_says_how_much_is_free_and_what_the_setting_asks() {
+        assertThat(Samples.diskFull(sample(T0, 400L << 20), 1L << 30)).contains("disk full: 400.0 MiB free in"
+                + " /var/cache/dirt/work, under the 1.0 GiB that [serve] min_free_disk_bytes asks for");
+        assertThat(Samples.diskFull(sample(T0, 2L << 30), 1L << 30)).isEmpty();
+    }
+
+    @Test
+    void a_sample_taken_moments_ago_by_another_server_is_not_taken_again() {
+        ObjectNode resources = Samples.append(JSON.createObjectNode(), sample(T0, 1));
+
+        assertThat(Samples.sampledWithin(resources, T0.plusSeconds(10), Duration.ofSeconds(15))).isTrue();
+        assertThat(Samples.sampledWithin(resources, T0.plusSeconds(20), Duration.ofSeconds(15))).isFalse();
+    }
+
+    @Test
+    void an_answer_without_figures_is_no_sample() {
+        assertThat(Samples.Sample.fromAgent(JSON.createObjectNode().put("work_dir", "/x"), T0)).isEmpty();
+    }
+}
