@@ -13,8 +13,7 @@ import dirt.health.Samples;
 import dirt.node.Drift;
 import dirt.node.Node;
 import dirt.node.NodeName;
-import dirt.node.NodeRegistry;
-import dirt.node.SysInfo;
+import dirt.node.NodeProber;
 import dirt.store.Store;
 import dirt.task.Attempt;
 import java.time.Clock;
@@ -41,37 +40,38 @@ import org.slf4j.LoggerFactory;
 final class NodeHealth implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeHealth.class);
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(30);
+    static final Duration FIRST_SAMPLE = Duration.ofSeconds(2);
+    static final Duration PROBE_CHECK_EVERY = Duration.ofMinutes(1);
 
     private final Store store;
     private final NodeHealthSettings settings;
     private final NodeSessions sessions;
-    private final NodeRegistry registry;
-    private final List<String> environValues;
+    private final NodeProber prober;
     private final Clock clock;
     private final Quarantine quarantine;
     private final Map<NodeName, Node> nodes = new ConcurrentHashMap<>();
-    private final Map<NodeName, Instant> probed = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "dirt-node-health");
         thread.setDaemon(true);
         return thread;
     });
 
-    NodeHealth(Store store, NodeHealthSettings settings, NodeSessions sessions, List<String> environValues,
-            Clock clock) {
+    /** @param prober probes a node over a new login, as {@code dirt updatenodes} does, and stores what it found */
+    NodeHealth(Store store, NodeHealthSettings settings, NodeSessions sessions, NodeProber prober, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.sessions = sessions;
-        this.registry = new NodeRegistry(store, clock);
-        this.environValues = List.copyOf(environValues);
+        this.prober = prober;
         this.clock = clock;
         this.quarantine = new Quarantine(settings.quarantineFailures(), settings.quarantineWindow());
     }
 
+    /** Samples soon after the start, then every {@link #SAMPLE_EVERY}; looks for nodes due for a probe every minute. */
     void start() {
-        timer.scheduleWithFixedDelay(this::sampleAll, SAMPLE_EVERY.toMillis(), SAMPLE_EVERY.toMillis(),
+        timer.scheduleWithFixedDelay(this::sampleAll, FIRST_SAMPLE.toMillis(), SAMPLE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::reprobeDue, 60, 60, TimeUnit.SECONDS);
+        long probeCheck = Math.min(PROBE_CHECK_EVERY.toMillis(), settings.reprobeEvery().toMillis());
+        timer.scheduleWithFixedDelay(this::reprobeDue, probeCheck, probeCheck, TimeUnit.MILLISECONDS);
     }
 
     // ---- quarantine, from the changes feed's thread
@@ -196,25 +196,29 @@ final class NodeHealth implements AutoCloseable {
         });
     }
 
+    /**
+     * Probes again the nodes whose last probe is older than {@code [serve] reprobe_every}, each over a new login (an
+     * agent that has run for hours still has the environment and Java it started with); what changed in their facts
+     * is recorded on their documents ({@link Drift}).
+     */
     private void reprobeDue() {
         Instant now = clock.instant();
-        for (Node node : nodes.values()) {
-            Instant last = probed.computeIfAbsent(node.name(), name -> node.probed().orElse(Instant.EPOCH));
-            if (!node.enabled() || node.unreachable().isPresent() || now.isBefore(last.plus(settings.reprobeEvery()))) {
-                continue;
-            }
-            probed.put(node.name(), now);
-            try {
-                Node stored = registry.recordProbe(node.name(),
-                        new SysInfo(sessions.agent(node.name()).probe(environValues)));
-                List<String> drift = stored.factsChanged().stream().filter(change -> !change.when().isBefore(now))
-                        .map(Drift::describe).toList();
-                if (!drift.isEmpty()) {
-                    log.warn("node {}: its facts changed since the last probe: {}", node.name(), drift);
+        List<Node> due = nodes.values().stream().filter(node -> node.enabled() && node.unreachable().isEmpty()
+                && !now.isBefore(node.probed().orElse(Instant.EPOCH).plus(settings.reprobeEvery()))).toList();
+        try {
+            prober.probe(due.stream().map(Node::name).toList(), outcome -> {
+                if (outcome.error().isPresent()) {
+                    log.info("could not probe node {} again: {}", outcome.name(), outcome.error().get());
+                    return;
                 }
-            } catch (DirtException e) {
-                log.debug("could not probe node {} again: {}", node.name(), e.getMessage());
-            }
+                List<String> drift = outcome.node().orElseThrow().factsChanged().stream()
+                        .filter(change -> !change.when().isBefore(now)).map(Drift::describe).toList();
+                if (!drift.isEmpty()) {
+                    log.warn("node {}: its facts changed since the last probe: {}", outcome.name(), drift);
+                }
+            });
+        } catch (DirtException e) {
+            log.warn("probing the nodes again failed: {}", e.getMessage());
         }
     }
 

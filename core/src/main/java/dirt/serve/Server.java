@@ -9,6 +9,8 @@ import dirt.config.Settings;
 import dirt.dispatch.Balancers;
 import dirt.node.Node;
 import dirt.node.NodeName;
+import dirt.node.NodeProber;
+import dirt.node.NodeRegistry;
 import dirt.project.TaskJar;
 import dirt.store.ChangeToken;
 import dirt.store.Store;
@@ -79,8 +81,8 @@ public final class Server implements AutoCloseable {
             }
         }, new AfterCheck(store, settings.serve().recordWait(), clock), execution, slots, me, new NodeMarks(store, clock),
                 clock);
-        this.health = new NodeHealth(store, settings.serve().health(), sessions, settings.nodes().environValues(),
-                clock);
+        this.health = new NodeHealth(store, settings.serve().health(), sessions, new NodeProber(new NodeRegistry(store,
+                clock), transports, agent, agentTimeout, clock, settings.nodes().environValues()), clock);
         this.dispatcherThread = new Thread(dispatcher::run, "dirt-dispatch");
         this.dispatcherThread.setDaemon(true);
     }

@@ -36,6 +36,7 @@ public final class SshNode {
     private final String alias;
     private final Path dir;
     private final Map<String, String> environment;
+    private final List<Path> userKeys;
     private int port;
     private boolean everStarted;
     private Process sshd;
@@ -47,12 +48,13 @@ public final class SshNode {
         this.environment = new LinkedHashMap<>();
         this.environment.put("HOME", dir.resolve("home").toString());
         this.environment.putAll(environment);
+        this.userKeys = List.copyOf(userKeys);
         try {
             Files.createDirectories(home());
-            Files.writeString(dir.resolve("authorized_keys"), authorizedKeys(userKeys));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        writeAuthorizedKeys();
         writeSshdConfig();
         generateHostKey();
     }
@@ -81,8 +83,25 @@ public final class SshNode {
         return dir.resolve("home");
     }
 
+    /**
+     * Sets variables of the environment that the next logins get, all at once, as an administrator changing a machine
+     * would; logins already open keep theirs.
+     */
+    public synchronized void setEnvironment(Map<String, String> variables) {
+        environment.putAll(variables);
+        writeAuthorizedKeys();
+    }
+
+    private void writeAuthorizedKeys() {
+        try {
+            Files.writeString(dir.resolve("authorized_keys"), authorizedKeys(userKeys));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The environment logins get: {@code HOME} and the node's own variables. */
-    public Map<String, String> environment() {
+    public synchronized Map<String, String> environment() {
         return Map.copyOf(environment);
     }
 
