@@ -151,6 +151,12 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void a_free_disk_setting_of_a_pebibyte_is_read_as_it_is_written() {
+        assertThat(parse(MINIMAL + "[serve]\nmin_free_disk_bytes = 1125899906842624\n").serve().health().minFreeDisk())
+                .isEqualTo(1L << 50);
+    }
+
+    @Test
     void unknown_key_suggests_the_closest_known_key() {
         assertThat(problems(MINIMAL + "[couch]\ndatabse = \"demo\"\n")).containsExactly(
                 "settings.toml: [couch] databse: unknown key, did you mean \"database\"?");
