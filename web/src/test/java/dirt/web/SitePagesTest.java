@@ -113,6 +113,50 @@ class SitePagesTest {
     }
 
     @Test
+    void the_nodes_page_shows_a_quarantine_with_its_evidence_a_full_disk_the_drift_charts_and_recent_outcomes(
+            Browser browser) {
+        long now = System.currentTimeMillis() / 1000;
+        String hostile = "<img src=x onerror=alert(1)>";
+        ObjectNode node = node("node-q", true, 2);
+        ObjectNode quarantine = node.putObject("quarantined").put("reason", "failed 3 tries of build within 10 min that"
+                + " passed on other nodes").put("since", now - 60);
+        quarantine.putArray("evidence").addObject().put("task", "t9").put("name", hostile).put("attempt", 1)
+                .put("failed", now - 90).putArray("passed_on").add("node-a");
+        node.putObject("disk_full").put("reason", "disk full: 200.0 MiB free in /srv/dirt/work, under the 1.0 GiB"
+                + " that [serve] min_free_disk_bytes asks for");
+        ObjectNode resources = node.putObject("resources").put("mem_total", 8L << 30).put("disk_total", 100L << 30);
+        for (int i = 0; i < 3; i++) {
+            resources.withArray("samples").addArray().add(now - 60 + 30 * i).add(0.5 + i).add(4L << 30)
+                    .add((200L - i) << 20);
+        }
+        node.putArray("facts_changed").addObject().put("what", "environ." + hostile).putNull("from")
+                .put("to", "(set)").put("when", now - 30);
+        ObjectNode failedHere = completed(started(task("t9", "r123", "build", now - 100), "node-q", now - 99), now - 90,
+                false, "exit 1");
+        db.bulkDocs(List.of(node, failedHere));
+
+        browser.open(site + "nodes.html").waitUntil(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-id='node:node-q'] .quarantined")));
+
+        var row = browser.driver().findElement(By.cssSelector("tr[data-id='node:node-q']"));
+        assertThat(row.getAttribute("data-state")).isEqualTo("quarantined");
+        assertThat(row.findElement(By.cssSelector(".quarantined")).getText())
+                .contains("quarantined", "failed 3 tries of build", "dirt nodes release node-q");
+        row.findElement(By.cssSelector("details.evidence summary")).click();
+        assertThat(row.findElement(By.cssSelector("details.evidence li")).getText())
+                .startsWith(hostile + " t9 failed here").endsWith("passed on node-a");
+        assertThat(row.findElement(By.cssSelector(".disk-full")).getText()).contains("disk full: 200.0 MiB free");
+        assertThat(row.findElement(By.cssSelector("details.drift li")).getText())
+                .endsWith("environ." + hostile + ": null → \"(set)\"");
+        assertThat(row.findElements(By.cssSelector(".resources .spark svg path"))).hasSize(3);
+        assertThat(row.findElement(By.cssSelector(".spark[data-figure='disk free'] .spark-now")).getText())
+                .isEqualTo("198.0 MiB");
+        assertThat(row.findElement(By.cssSelector(".outcomes")).getText()).isEqualTo("0 passed, 1 failed");
+        assertThat(browser.driver().findElements(By.cssSelector("#nodes img"))).isEmpty();
+        browser.screenshot("nodes-health");
+    }
+
+    @Test
     void a_task_finishing_while_the_record_page_is_open_changes_its_status_without_reload(Browser browser) {
         browser.open(site + "record.html?id=r124").waitUntil(status("t3", "waiting"));
 

@@ -509,12 +509,96 @@ function environText(info) {
     '</ul></details>';
 }
 
+/* Why a node takes no new work although it is enabled (README "Node health"): quarantined, with the evidence, or its disk is full. */
+function healthText(doc) {
+  var parts = [];
+  var q = doc.quarantined;
+  if (q && typeof q === 'object') {
+    var evidence = Array.isArray(q.evidence) ? q.evidence : [];
+    var items = evidence.map(function (e) {
+      return '<li><a href="task.html?name=' + encodeURIComponent(e.name) + '">' + esc(e.name) + '</a> ' +
+        esc(e.task) + ' failed here ' + time(e.failed) + ', passed on ' +
+        esc((Array.isArray(e.passed_on) ? e.passed_on : []).join(', ')) + '</li>';
+    });
+    parts.push('<div class="quarantined"><span class="state state-quarantined">quarantined</span>' +
+      (q.since ? ' since ' + time(q.since) : '') + '<div class="quarantine-reason">' + esc(q.reason) + '</div>' +
+      (items.length ? '<details class="evidence"><summary>evidence (' + items.length + ')</summary><ul>' +
+        items.join('') + '</ul></details>' : '') +
+      '<div class="hint">dirt nodes release ' + esc(doc.name) + '</div></div>');
+  }
+  var full = doc.disk_full;
+  if (full && typeof full === 'object') {
+    parts.push('<div class="disk-full"><span class="state state-disk-full">disk full</span>' +
+      '<div class="disk-full-reason">' + esc(full.reason) + '</div></div>');
+  }
+  return parts.join('');
+}
+
+/* What changed in the node's facts between probes, newest first (README "Node health"). */
+function driftText(doc) {
+  var changes = Array.isArray(doc.facts_changed) ? doc.facts_changed.slice().reverse() : [];
+  if (!changes.length) { return ''; }
+  var items = changes.map(function (c) {
+    return '<li data-what="' + esc(c.what) + '">' + time(c.when) + ' <code>' + esc(c.what) + '</code>: ' +
+      '<code>' + esc(JSON.stringify(c.from === undefined ? null : c.from)) + '</code> \u2192 <code>' +
+      esc(JSON.stringify(c.to === undefined ? null : c.to)) + '</code></li>';
+  });
+  return '<details class="drift"' + (changes[0].when > Date.now() / 1000 - 86400 ? ' open' : '') +
+    '><summary>facts changed (' + changes.length + ')</summary><ul>' + items.join('') + '</ul></details>';
+}
+
+/* A small line chart of one figure over the node's recent samples; numbers only reach the SVG. */
+function sparkline(label, samples, pick, max, format) {
+  var points = samples.map(function (s) { return [Number(s[0]), pick(s)]; })
+    .filter(function (p) { return isFinite(p[0]) && typeof p[1] === 'number' && isFinite(p[1]); });
+  if (points.length === 0) { return ''; }
+  var w = 80, h = 20;
+  var t0 = points[0][0], t1 = points[points.length - 1][0];
+  var top = max || Math.max.apply(null, points.map(function (p) { return p[1]; })) || 1;
+  var path = points.map(function (p, i) {
+    var x = t1 === t0 ? w : (p[0] - t0) / (t1 - t0) * w;
+    var y = h - Math.min(1, Math.max(0, p[1] / top)) * (h - 2) - 1;
+    return (i ? 'L' : 'M') + x.toFixed(1) + ' ' + y.toFixed(1);
+  }).join(' ');
+  var last = points[points.length - 1][1];
+  return '<div class="spark" data-figure="' + esc(label) + '"><span class="spark-label">' + esc(label) + '</span> ' +
+    '<svg width="' + w + '" height="' + h + '" viewBox="0 0 ' + w + ' ' + h + '" role="img" aria-label="' +
+    esc(label + ' over the last samples, now ' + format(last)) + '"><path d="' + path + '"/></svg> ' +
+    '<span class="spark-now">' + esc(format(last)) + '</span></div>';
+}
+
+function bytes(n) {
+  var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  var i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return (i ? n.toFixed(1) : String(n)) + ' ' + units[i];
+}
+
+/* Load, memory in use and free disk of the node's work folder, as serve sampled them (README "Node health"). */
+function resourcesText(doc) {
+  var r = doc.resources;
+  if (!r || !Array.isArray(r.samples) || !r.samples.length) { return ''; }
+  var samples = r.samples.filter(Array.isArray);
+  var memTotal = Number(r.mem_total);
+  return sparkline('load', samples, function (s) { return s[1]; }, 0, function (v) { return v.toFixed(2); }) +
+    (memTotal > 0 ? sparkline('memory used', samples, function (s) {
+      return typeof s[2] === 'number' ? (memTotal - s[2]) / memTotal * 100 : null;
+    }, 100, function (v) { return v.toFixed(0) + ' %'; }) : '') +
+    sparkline('disk free', samples, function (s) { return s[3]; }, Number(r.disk_total) || 0, bytes);
+}
+
 function nodes() {
+  var since = Math.floor(Date.now() / 1000) - 86400;
   return view('nodes', {include_docs: true, limit: 1000}).then(function (result) {
     return Promise.all(result.rows.filter(function (row) { return row.doc; }).map(function (row) {
       var doc = row.doc;
       var name = row.key;
-      return view('running_by_node', {startkey: [name], endkey: [name, {}], limit: 100}).then(function (running) {
+      return Promise.all([
+        view('running_by_node', {startkey: [name], endkey: [name, {}], limit: 100}),
+        view('outcomes_by_node', {startkey: [name, since], endkey: [name, {}], reduce: true, group: false})
+      ]).then(function (answers) {
+        var running = answers[0];
+        var outcomes = answers[1].rows.length ? answers[1].rows[0].value : [0, 0];
         var f = facts(doc);
         var tasks = running.rows.map(function (r) {
           return '<li><a href="record.html?id=' + encodeURIComponent(r.value.record_id) + '">' +
@@ -522,22 +606,29 @@ function nodes() {
         }).join('');
         var enabled = doc.enabled !== false;
         var unreachable = unreachableText(doc);
-        return '<tr data-id="' + esc(doc._id) + '" data-enabled="' + enabled + '"' +
-          (unreachable ? ' data-unreachable="true"' : '') + '>' +
+        var health = healthText(doc);
+        var state = !enabled ? 'disabled' : doc.quarantined ? 'quarantined' : doc.disk_full ? 'disk full' :
+          unreachable ? 'unreachable' : 'enabled';
+        return '<tr id="node-' + esc(name) + '" data-id="' + esc(doc._id) + '" data-enabled="' + enabled +
+          '" data-state="' + esc(state) + '"' + (unreachable ? ' data-unreachable="true"' : '') + '>' +
           '<th scope="row">' + esc(name) + environText(doc.sys_info || {}) + '</th>' +
-          '<td class="enabled"><span class="state state-' + (enabled ? 'enabled' : 'disabled') + '">' +
-          (enabled ? 'enabled' : 'disabled') + '</span>' + unreachable + '</td>' +
+          '<td class="enabled">' + (enabled && health ? '' : '<span class="state state-' +
+          (enabled ? 'enabled' : 'disabled') + '">' + (enabled ? 'enabled' : 'disabled') + '</span>') + health +
+          unreachable + '</td>' +
           '<td class="slots">' + esc(doc.slots === undefined ? f.cpus : doc.slots) + '</td>' +
           '<td class="architecture">' + esc(f.arch) + '</td>' +
           '<td class="cpu_count">' + esc(f.cpus) + '</td>' +
           '<td class="os">' + esc(f.os) + '</td>' +
           '<td class="java">' + esc(f.java) + '</td>' +
-          '<td class="probed">' + time(f.probed) + '</td>' +
+          '<td class="probed">' + time(f.probed) + driftText(doc) + '</td>' +
           '<td class="running"><span class="running-count">' + running.rows.length + '</span>' +
-          (tasks ? '<ul>' + tasks + '</ul>' : '') + '</td></tr>';
+          (tasks ? '<ul>' + tasks + '</ul>' : '') + '</td>' +
+          '<td class="resources">' + resourcesText(doc) + '</td>' +
+          '<td class="outcomes"><span class="passed-count">' + esc(Number(outcomes[0]) || 0) + ' passed</span>, ' +
+          '<span class="failed-count">' + esc(Number(outcomes[1]) || 0) + ' failed</span></td></tr>';
       });
     })).then(function (rows) {
-      renderRows(document.querySelector('#nodes tbody'), rows, 'No nodes yet: add one with dirt updatenodes.', 9);
+      renderRows(document.querySelector('#nodes tbody'), rows, 'No nodes yet: add one with dirt updatenodes.', 11);
     });
   });
 }
