@@ -90,6 +90,29 @@ class FactsTest {
     }
 
     @Test
+    void a_secret_looking_variable_has_no_value_even_when_listed() {
+        Facts facts = new Facts(Clock.systemUTC(), dir, new HostNames(Duration.ofSeconds(2)),
+                Map.of("DEPLOY_TOKEN", "t0k", "aws_secret_access_key", "s3", "LANG", "C"), Map.of());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> environ = (Map<String, Object>) facts.probe(List.of("DEPLOY_TOKEN",
+                "aws_secret_access_key", "LANG")).get("environ");
+
+        assertThat(environ).containsEntry("DEPLOY_TOKEN", null).containsEntry("aws_secret_access_key", null)
+                .containsEntry("LANG", "C");
+    }
+
+    @Test
+    void a_sample_gives_load_memory_and_the_work_folders_disk() {
+        Map<String, Object> sample = new SampleOp(dir.resolve("work")).handle(null);
+
+        assertThat(sample).containsKeys("load", "mem_total", "mem_available", "disk_free", "disk_total")
+                .containsEntry("work_dir", dir.toAbsolutePath().toString());
+        assertThat((Long) sample.get("mem_available")).isPositive().isLessThanOrEqualTo((Long) sample.get("mem_total"));
+        assertThat((Long) sample.get("disk_free")).isPositive().isLessThanOrEqualTo((Long) sample.get("disk_total"));
+    }
+
+    @Test
     void facts_without_os_release_take_the_java_os_properties() {
         Facts facts = new Facts(Clock.systemUTC(), dir, new HostNames(Duration.ofSeconds(2)), Map.of(), Map.of());
 

@@ -148,6 +148,55 @@ class NotifierTest {
         assertThat(t1.path("results").path("reason").asText()).isEqualTo("command exited with code 2");
     }
 
+    private static ObjectNode node(String name) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("_id", "node:" + name).put("type", "node")
+                .put("name", name).put("enabled", true);
+        node.putObject("sys_info").put("cpu_count", 2);
+        return node;
+    }
+
+    @Test
+    void a_node_is_told_once_per_event_its_quarantine_then_its_drift_and_old_drift_not_at_all() {
+        start("n1");
+        long now = Instant.now().getEpochSecond();
+        ObjectNode sick = node("build9");
+        ObjectNode mark = sick.putObject("quarantined").put("reason", "failed 3 tries of build within 10 min that"
+                + " passed on other nodes").put("since", now - 5);
+        mark.putArray("evidence").addObject().put("task", "t1").put("name", "build").put("attempt", 1)
+                .put("failed", now - 20).putArray("passed_on").add("build7");
+        ObjectNode old = node("build3");
+        old.putArray("facts_changed").addObject().put("what", "java_version").put("from", "17").put("to", "21")
+                .put("when", now - 3 * 86400);
+        put(old);
+        put(sick);
+
+        awaitState("node:build9", "sent");
+        ObjectNode sampled = doc("node:build9");
+        sampled.putObject("resources").putArray("samples").addArray().add(now).add(0.5).add(1).add(2);
+        put(sampled);
+        ObjectNode drifted = doc("node:build9");
+        drifted.putArray("facts_changed").addObject().put("what", "environ.G4INSTALL").put("from", "(set)")
+                .putNull("to").put("when", now);
+        put(drifted);
+        await().atMost(WAIT).until(() -> doc("node:build9").path("notified").path("kind").asText()
+                .equals("facts_changed") && doc("node:build9").path("notified").path("state").asText().equals("sent"));
+        put(CompletedTask.of("sentinel").name("other").failed("x").json());
+        awaitState("sentinel", "sent");
+
+        assertThat(webhookSubjects()).containsExactly(
+                "[dirt] QUARANTINED node build9: it fails tasks that pass on other nodes",
+                "[dirt] FACTS CHANGED node build9: 1 change(s)", "[dirt] FAILED other on r1 (node build7)");
+        JsonNode quarantined = receiver.requests().get(0).json();
+        assertThat(quarantined.path("event").asText()).isEqualTo("node_quarantined");
+        assertThat(quarantined.path("url").asText()).isEqualTo("http://couch.test/demo/_design/dirt/nodes.html#node-build9");
+        assertThat(quarantined.path("quarantined").path("evidence").get(0).path("passed_on").get(0).asText())
+                .isEqualTo("build7");
+        assertThat(receiver.requests().get(1).json().path("events").get(0).path("line").asText())
+                .isEqualTo("fact changed: environ.G4INSTALL: \"(set)\" → null");
+        assertThat(emailSubjects()).hasSize(3);
+        assertThat(doc("node:build3").has("notified")).as("a change from days ago").isFalse();
+    }
+
     @Test
     void nospam_sends_one_message_for_a_broken_build_and_one_for_its_recovery() {
         start("n1");
