@@ -25,6 +25,12 @@ final class Cli {
         edit(project, "free_form = false", "free_form = true");
     }
 
+    /** Sends the notifications of the project made by 'dirt create' at {@code project} to the webhook {@code url}. */
+    static void addWebhook(Path project, java.net.URI url) {
+        edit(project, "# [[notify.webhook]]\n# url = \"https://chat.example.org/hooks/dirt\"\n",
+                "[[notify.webhook]]\nurl = \"" + url + "\"\n");
+    }
+
     /** Adds {@code name = "line"} to [commands.named] of the project made by 'dirt create' at {@code project}. */
     static void nameCommand(Path project, String name, String line) {
         edit(project, "[commands.named]\n", "[commands.named]\n" + name + " = \"" + line + "\"\n");

@@ -52,12 +52,10 @@ class NodeDriftTest {
                 "DIRT_SSH_CONFIG", farm.sshConfig().toString());
         Path project = dir.resolve("demo");
         new Cli(dir, env).run("create", "demo", db.name());
+        Cli.addWebhook(project, receiver.url());
         Path settings = project.resolve("settings.toml");
-        String text = Files.readString(settings);
-        Files.writeString(settings, text.replace("reprobe_every = \"1h\"", "reprobe_every = \"1s\"")
-                .replace("# [[notify.webhook]]\n# url = \"https://chat.example.org/hooks/dirt\"\n",
-                        "[[notify.webhook]]\nurl = \"" + receiver.url() + "\"\n")
-                .replace("environ_values = [", "environ_values = [\"DIRT_DEPLOY_TOKEN\", "));
+        Files.writeString(settings, Files.readString(settings)
+                .replace("reprobe_every = \"1h\"", "reprobe_every = \"1s\"").replace("environ_values = [", "environ_values = [\"DIRT_DEPLOY_TOKEN\", "));
         var probed = new Cli(project, env).run("updatenodes", "node-d");
         assertThat(probed.exitCode()).as(probed.err()).isZero();
         server = ServeProcess.start(project, env, dir.resolve("serve.log"), "--name", "drift");

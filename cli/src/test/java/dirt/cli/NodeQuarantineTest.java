@@ -11,8 +11,6 @@ import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.TestCouch;
 import dirt.transport.ssh.SshFarm;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +59,7 @@ class NodeQuarantineTest {
         Path project = dir.resolve("demo");
         new Cli(dir, env).run("create", "demo", db.name());
         Cli.allowAnyCommand(project);
-        addWebhook(project);
+        Cli.addWebhook(project, receiver.url());
         Cli cli = new Cli(project, env);
         var probed = cli.run("updatenodes", "node-a", "node-b", "node-c");
         assertThat(probed.exitCode()).as(probed.err()).isZero();
@@ -107,14 +105,6 @@ class NodeQuarantineTest {
                 .anySatisfy(task -> assertThat(task.path("node").asText()).isEqualTo("node-a"));
         assertThat(nodeMessages()).as("webhook messages about nodes, over the whole run").hasSize(1);
         assertThat(server.alive()).as(server.log()).isTrue();
-    }
-
-    private void addWebhook(Path project) throws IOException {
-        Path settings = project.resolve("settings.toml");
-        String text = Files.readString(settings);
-        String hook = "# [[notify.webhook]]\n# url = \"https://chat.example.org/hooks/dirt\"\n";
-        assertThat(text).contains(hook);
-        Files.writeString(settings, text.replace(hook, "[[notify.webhook]]\nurl = \"" + receiver.url() + "\"\n"));
     }
 
     private List<JsonNode> nodeMessages() {

@@ -1,20 +1,16 @@
 package dirt.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.config.NodeHealthSettings;
 import dirt.document.DocumentReader;
-import dirt.document.DocumentWriter;
 import dirt.health.Quarantine;
 import dirt.health.Samples;
 import dirt.node.Drift;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.node.NodeProber;
-import dirt.store.Store;
 import dirt.task.Attempt;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +38,7 @@ final class NodeHealth implements AutoCloseable {
     static final Duration FIRST_SAMPLE = Duration.ofSeconds(2);
     static final Duration PROBE_CHECK_EVERY = Duration.ofMinutes(1);
 
-    private final Store store;
+    private final NodeMarks marks;
     private final NodeHealthSettings settings;
     private final NodeSessions sessions;
     private final NodeProber prober;
@@ -57,8 +52,8 @@ final class NodeHealth implements AutoCloseable {
     });
 
     /** @param prober probes a node over a new login, as {@code dirt updatenodes} does, and stores what it found */
-    NodeHealth(Store store, NodeHealthSettings settings, NodeSessions sessions, NodeProber prober, Clock clock) {
-        this.store = store;
+    NodeHealth(NodeMarks marks, NodeHealthSettings settings, NodeSessions sessions, NodeProber prober, Clock clock) {
+        this.marks = marks;
         this.settings = settings;
         this.sessions = sessions;
         this.prober = prober;
@@ -139,18 +134,7 @@ final class NodeHealth implements AutoCloseable {
     private void quarantine(Quarantine.Verdict verdict) {
         log.warn("node {} quarantined: {} — it takes no new work until 'dirt nodes release {}'", verdict.node(),
                 verdict.reason(), verdict.node());
-        ArrayNode evidence = JsonNodeFactory.instance.arrayNode();
-        verdict.evidence().forEach(e -> {
-            ObjectNode entry = DocumentWriter.empty().string("task", e.taskId()).string("name", e.taskName())
-                    .integer("attempt", e.attempt()).epochSeconds("failed", e.failedAt()).toJson();
-            ArrayNode passedOn = entry.putArray("passed_on");
-            e.passedOn().forEach(passedOn::add);
-            evidence.add(entry);
-        });
-        ObjectNode mark = DocumentWriter.empty().string("reason", verdict.reason())
-                .epochSeconds("since", clock.instant()).json("evidence", evidence).toJson();
-        update(new NodeName(verdict.node()), doc -> doc.has(Node.QUARANTINED) ? null
-                : DocumentWriter.copyOf(doc).json(Node.QUARANTINED, mark).toJson());
+        marks.quarantined(verdict);
     }
 
     // ---- samples and probes, on the timer's threads
@@ -168,32 +152,8 @@ final class NodeHealth implements AutoCloseable {
     }
 
     private void sample(NodeName node) {
-        ObjectNode answer = sessions.agent(node).sample();
-        Optional<Samples.Sample> sample = Samples.Sample.fromAgent(answer, clock.instant());
-        if (sample.isEmpty()) {
-            return;
-        }
-        update(node, doc -> {
-            ObjectNode resources = doc.path(Samples.FIELD).isObject() ? (ObjectNode) doc.get(Samples.FIELD)
-                    : JsonNodeFactory.instance.objectNode();
-            if (Samples.sampledWithin(resources, clock.instant(), SAMPLE_EVERY.dividedBy(2))) {
-                return null;
-            }
-            DocumentWriter updated = DocumentWriter.copyOf(doc)
-                    .json(Samples.FIELD, Samples.append(resources, sample.get()));
-            Optional<String> full = Samples.diskFull(sample.get(), settings.minFreeDisk());
-            if (full.isPresent()) {
-                if (!doc.has(Node.DISK_FULL)) {
-                    log.warn("node {} takes no new work: {}", node, full.get());
-                    updated.json(Node.DISK_FULL, DocumentWriter.empty().string("reason", full.get())
-                            .epochSeconds("since", clock.instant()).toJson());
-                }
-            } else if (doc.has(Node.DISK_FULL)) {
-                log.info("node {} has disk space again; it takes work", node);
-                updated.remove(Node.DISK_FULL);
-            }
-            return updated.toJson();
-        });
+        Samples.Sample.fromAgent(sessions.agent(node).sample(), clock.instant())
+                .ifPresent(sample -> marks.sampled(node, sample, settings.minFreeDisk(), SAMPLE_EVERY.dividedBy(2)));
     }
 
     /**
@@ -219,14 +179,6 @@ final class NodeHealth implements AutoCloseable {
             });
         } catch (DirtException e) {
             log.warn("probing the nodes again failed: {}", e.getMessage());
-        }
-    }
-
-    private void update(NodeName node, UnaryOperator<ObjectNode> change) {
-        try {
-            store.update(node.documentId(), change);
-        } catch (DirtException e) {
-            log.warn("could not write the health of node {} on its document: {}", node, e.getMessage());
         }
     }
 

@@ -69,6 +69,7 @@ public final class Server implements AutoCloseable {
         this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
                 settings.serve(), slots, me, clock, settings.nodes().taskEnvironment(), settings.commands());
         this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), clock);
+        NodeMarks marks = new NodeMarks(store, clock);
         this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()), new Dispatcher.Admission() {
             @Override
             public Optional<String> refusal(Task task) {
@@ -79,9 +80,8 @@ public final class Server implements AutoCloseable {
             public Optional<RecordCheck.Missing> missingRecord(String recordId) {
                 return records.check(recordId);
             }
-        }, new AfterCheck(store, settings.serve().recordWait(), clock), execution, slots, me, new NodeMarks(store, clock),
-                clock);
-        this.health = new NodeHealth(store, settings.serve().health(), sessions, new NodeProber(new NodeRegistry(store,
+        }, new AfterCheck(store, settings.serve().recordWait(), clock), execution, slots, me, marks, clock);
+        this.health = new NodeHealth(marks, settings.serve().health(), sessions, new NodeProber(new NodeRegistry(store,
                 clock), transports, agent, agentTimeout, clock, settings.nodes().environValues()), clock);
         this.dispatcherThread = new Thread(dispatcher::run, "dirt-dispatch");
         this.dispatcherThread.setDaemon(true);
