@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ConflictException;
+import dirt.store.couch.BulkResult;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
 import dirt.store.couch.CouchDatabase;
@@ -113,5 +114,35 @@ class ClusterClaimRaceTest {
         Outcome outcome = race("race_bulk", (db, doc) -> db.bulkDocs(List.of(doc)).get(0).ok());
 
         assertThat(outcome).isEqualTo(new Outcome(0, 0, 0, 0));
+    }
+
+    /**
+     * A writer that lost a race from the task's revision leaves its revision live until it withdraws it, and CouchDB
+     * may show that one meanwhile (here: the greater hash wins). A claim made from it wins its own race with
+     * {@code 201}; it must not hold beside the claim that won the race from the revision before.
+     */
+    @Test
+    void a_claim_from_the_revision_of_a_lost_race_does_not_hold_beside_the_claim_that_won() {
+        CouchDatabase first = one.database("race_leaf");
+        first.createIfMissing();
+        CouchDatabase second = two.database("race_leaf");
+        String created = first.put(JSON.createObjectNode().put("_id", "t1").put("claimed_by", "nobody")).rev();
+        ObjectNode claim = JSON.createObjectNode().put("_id", "t1").put("_rev", created).put("claimed_by", "one");
+        assertThat(first.claimDocs(List.of(claim)).get(0).ok()).isTrue();
+        String lost = "f".repeat(32);
+        ObjectNode note = JSON.createObjectNode().put("_id", "t1").put("_rev", "2-" + lost).put("claimed_by", "nobody")
+                .put("waiting", "a note that lost the race, not withdrawn yet");
+        note.putObject("_revisions").put("start", 2).putArray("ids").add(lost).add(created.substring(2));
+        ObjectNode body = JSON.createObjectNode().put("new_edits", false);
+        body.putArray("docs").add(note);
+        assertThat(cluster.send(0, "POST", "/race_leaf/_bulk_docs", body.toString()).statusCode()).isEqualTo(201);
+        ObjectNode shown = second.get("t1").orElseThrow();
+        assertThat(shown.path("_rev").asText()).isEqualTo("2-" + lost);
+
+        BulkResult fromLost = second.claimDocs(List.of(shown.deepCopy().put("claimed_by", "two"))).get(0);
+
+        assertThat(fromLost.conflict()).as(fromLost.toString()).isTrue();
+        assertThat(new CouchStore(first).revisions("t1")).extracting(doc -> doc.path("claimed_by").asText())
+                .containsExactly("one");
     }
 }

@@ -180,7 +180,7 @@ final class Slots {
             }
         }
         List<Integer> conflicted = new ArrayList<>();
-        List<Written> results = store.putAll(docs);
+        List<Written> results = store.claimAll(docs);
         for (int i = 0; i < results.size(); i++) {
             Written result = results.get(i);
             ObjectNode doc = docs.get(i);

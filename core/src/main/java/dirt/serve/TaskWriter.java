@@ -48,10 +48,11 @@ final class TaskWriter {
     /**
      * Claims tasks in one write to the database (one {@code _bulk_docs}, each document with the {@code _rev} its task
      * was read at): per document, in order, the stored document, or empty when someone changed that task first. A
-     * conflict drops only its own task.
+     * conflict drops only its own task. On a cluster each claim is also checked against every copy
+     * ({@link Store#claimAll}), so that two servers never both hold one.
      */
     List<Optional<ObjectNode>> claimAll(List<ObjectNode> claimed) {
-        List<Written> results = store.putAll(claimed);
+        List<Written> results = store.claimAll(claimed);
         List<Optional<ObjectNode>> stored = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             Written result = results.get(i);

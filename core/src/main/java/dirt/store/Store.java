@@ -30,6 +30,14 @@ public interface Store {
      */
     List<Written> putAll(List<ObjectNode> documents);
 
+    /**
+     * {@link #putAll} for claims, the writes that decide who does something (runs a task, takes a slot): a document
+     * counts as written only when no other writer can hold the same claim. On a CouchDB cluster a write can win its
+     * race from a revision that another writer's race left behind, beside the winner of the race from the revision
+     * before; so each claim is checked against every copy after it is written, whatever the answer.
+     */
+    List<Written> claimAll(List<ObjectNode> documents);
+
     /** The current revisions of several documents in one request, by id; a missing or deleted one is left out. */
     Map<String, ObjectNode> getAll(List<String> ids);
 

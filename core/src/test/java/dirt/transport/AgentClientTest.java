@@ -58,7 +58,7 @@ class AgentClientTest {
         assertThat(hello.pid()).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(Processes.alive(hello.pid())).isTrue();
         assertThat(hello.ops()).containsExactly("hello", "ping", "probe", "has_file", "put_file", "run", "cancel",
-                "shutdown");
+                "sample", "shutdown");
     }
 
     @Test

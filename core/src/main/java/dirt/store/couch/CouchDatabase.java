@@ -194,6 +194,21 @@ public final class CouchDatabase {
      * document is settled as {@link #put} settles one, and one that lost a race is reported as a conflict.
      */
     public List<BulkResult> bulkDocs(List<ObjectNode> docs) {
+        return bulkDocs(docs, false);
+    }
+
+    /**
+     * {@link #bulkDocs} for claims (a task's run, a slot): on a cluster every written document is settled as a
+     * {@code 202} is, a {@code 201} included. A {@code 201} beats only the writers that started from the same revision;
+     * a writer that read another live leaf of the document (the revision of a write that lost a race and is not
+     * withdrawn yet, which CouchDB may show meanwhile) wins its own race from that leaf with {@code 201} too, and both
+     * would hold the claim. Costs a read of every copy per written document, on a cluster only.
+     */
+    public List<BulkResult> claimDocs(List<ObjectNode> docs) {
+        return bulkDocs(docs, copies() > 1);
+    }
+
+    private List<BulkResult> bulkDocs(List<ObjectNode> docs, boolean settleEvery) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.putArray("docs").addAll(List.copyOf(docs));
         String bulkPath = path + "/_bulk_docs";
@@ -207,7 +222,8 @@ public final class CouchDatabase {
             BulkResult result = error == null ? BulkResult.written(id, Json.textOrNull(row, "rev"))
                     : new BulkResult(id, null, error, Json.textOrNull(row, "reason"));
             String parentRev = i < docs.size() ? Json.textOrNull(docs.get(i), "_rev") : null;
-            if (response.status() == 202 && result.ok() && !quorum.holds(id, result.rev(), parentRev)) {
+            boolean settle = settleEvery || response.status() == 202;
+            if (settle && result.ok() && !quorum.holds(id, result.rev(), parentRev)) {
                 result = new BulkResult(id, null, "conflict", "another writer updated it through another node");
             }
             results.add(result);

@@ -42,7 +42,19 @@ public final class CouchStore implements Store {
         if (documents.isEmpty()) {
             return List.of();
         }
-        return database.bulkDocs(documents).stream()
+        return written(database.bulkDocs(documents));
+    }
+
+    @Override
+    public List<Written> claimAll(List<ObjectNode> documents) {
+        if (documents.isEmpty()) {
+            return List.of();
+        }
+        return written(database.claimDocs(documents));
+    }
+
+    private static List<Written> written(List<BulkResult> results) {
+        return results.stream()
                 .map(result -> result.ok() ? Written.ok(result.id(), result.rev()) : Written.failed(result.id(),
                         result.conflict() ? "conflict"
                                 : result.error() + (result.reason() == null ? "" : ": " + result.reason())))
