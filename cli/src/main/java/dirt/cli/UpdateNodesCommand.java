@@ -120,8 +120,13 @@ final class UpdateNodesCommand implements Callable<Integer> {
                 return;
             }
             if (outcome.ok()) {
-                cli.out().printf("%s: ok — %s (%s, %.1f s)%n", outcome.name(), summary(outcome.node().orElseThrow()),
+                Node node = outcome.node().orElseThrow();
+                cli.out().printf("%s: ok — %s (%s, %.1f s)%n", outcome.name(), summary(node),
                         outcome.uploadedAgent() ? "agent uploaded" : "agent cached", outcome.took().toMillis() / 1000.0);
+                node.probed().ifPresent(probed -> node.factsChanged().stream()
+                        .filter(change -> !change.when().isBefore(probed.minusSeconds(1)))
+                        .forEach(change -> cli.out().printf("%s: changed since the last probe: %s%n", outcome.name(),
+                                change.describe())));
             } else {
                 cli.err().printf("dirt: %s: FAILED — %s%n", outcome.name(), outcome.error().orElseThrow());
             }

@@ -60,6 +60,20 @@ class UpdateNodesSshTest {
     }
 
     @Test
+    void a_second_probe_prints_and_records_what_changed_on_the_node_since_the_first() {
+        cli.run("updatenodes", "node-b");
+        farm.node("node-b").setEnvironment(Map.of("DIRT_TEST_DRIFT", "on"));
+
+        var again = cli.run("updatenodes", "node-b");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("node-b: changed since the last probe: environ.DIRT_TEST_DRIFT: null → \"(set)\"");
+        var changes = couch.client().database(db).get("node:node-b").orElseThrow().path("facts_changed");
+        assertThat(changes).singleElement().satisfies(change ->
+                assertThat(change.path("what").asText()).isEqualTo("environ.DIRT_TEST_DRIFT"));
+    }
+
+    @Test
     void a_variable_the_settings_list_is_stored_with_its_value() throws Exception {
         Path settings = dir.resolve("demo/settings.toml");
         java.nio.file.Files.writeString(settings, java.nio.file.Files.readString(settings)
