@@ -25,7 +25,7 @@ final class Marks {
      * @throws ConflictException when the document kept changing under every attempt
      */
     Optional<ObjectNode> write(String id, Predicate<ObjectNode> allowed, Claim claim) {
-        return store.update(id, current -> allowed.test(current) ? claim.applyTo(current) : null);
+        return store.updateClaim(id, current -> allowed.test(current) ? claim.applyTo(current) : null);
     }
 
     /** Accepts a document that has no claim about {@code claim}'s completion yet. */

@@ -26,7 +26,7 @@ final class Firing {
     /** Stores {@code schedule} with {@code next} as its state unless its document changed since it was read. */
     boolean claim(Schedule schedule, ScheduleState next) {
         try {
-            store.put(schedule.withState(next).toJson());
+            store.claim(schedule.withState(next).toJson());
             return true;
         } catch (ConflictException e) {
             log.debug("schedule {} changed since it was read (another server, or a user): deciding again", schedule.id());

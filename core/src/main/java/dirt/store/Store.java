@@ -38,6 +38,13 @@ public interface Store {
      */
     List<Written> claimAll(List<ObjectNode> documents);
 
+    /**
+     * {@link #put} for one claim (a schedule's firing, a notification), checked as {@link #claimAll} checks claims.
+     *
+     * @throws ConflictException when {@code _rev} is no longer the current revision, or another claim holds
+     */
+    String claim(ObjectNode document);
+
     /** The current revisions of several documents in one request, by id; a missing or deleted one is left out. */
     Map<String, ObjectNode> getAll(List<String> ids);
 
@@ -62,13 +69,23 @@ public interface Store {
      * @throws ConflictException when the document kept changing under {@link #UPDATE_ATTEMPTS} tries
      */
     default Optional<ObjectNode> upsert(String id, Function<Optional<ObjectNode>, ObjectNode> change) {
+        return readModifyWrite(id, change, this::put);
+    }
+
+    /** {@link #update} whose write is a claim ({@link #claim}): of two servers claiming one document, one holds it. */
+    default Optional<ObjectNode> updateClaim(String id, UnaryOperator<ObjectNode> change) {
+        return readModifyWrite(id, current -> current.map(change).orElse(null), this::claim);
+    }
+
+    private Optional<ObjectNode> readModifyWrite(String id, Function<Optional<ObjectNode>, ObjectNode> change,
+            Function<ObjectNode, String> write) {
         for (int attempt = 1; ; attempt++) {
             ObjectNode updated = change.apply(get(id));
             if (updated == null) {
                 return Optional.empty();
             }
             try {
-                updated.put("_rev", put(updated));
+                updated.put("_rev", write.apply(updated));
                 return Optional.of(updated);
             } catch (ConflictException e) {
                 if (attempt == UPDATE_ATTEMPTS) {

@@ -151,6 +151,18 @@ public final class CouchDatabase {
      * @throws dirt.store.ConflictException when {@code _rev} is stale or missing for an existing document
      */
     public DocRef put(ObjectNode doc) {
+        return put(doc, false);
+    }
+
+    /**
+     * {@link #put} for a claim (a schedule's firing, a notification): on a cluster it is settled whatever the answer,
+     * as {@link #claimDocs} settles claims.
+     */
+    public DocRef claim(ObjectNode doc) {
+        return put(doc, copies() > 1);
+    }
+
+    private DocRef put(ObjectNode doc, boolean settleEvery) {
         String id = Json.textOrNull(requireNonNull(doc, "doc is null"), "_id");
         if (id == null) {
             throw new IllegalArgumentException("put needs a document with an _id; use post for server-made ids");
@@ -162,7 +174,7 @@ public final class CouchDatabase {
             throw CouchErrors.conflict(name, id, parentRev);
         }
         DocRef written = docRef(check(response, "PUT", docPath), "PUT", docPath);
-        if (response.status() == 202 && !quorum.holds(id, written.rev(), parentRev)) {
+        if ((settleEvery || response.status() == 202) && !quorum.holds(id, written.rev(), parentRev)) {
             throw CouchErrors.conflict(name, id, parentRev);
         }
         return written;

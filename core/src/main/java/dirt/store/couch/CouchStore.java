@@ -38,6 +38,11 @@ public final class CouchStore implements Store {
     }
 
     @Override
+    public String claim(ObjectNode document) {
+        return database.claim(document).rev();
+    }
+
+    @Override
     public List<Written> putAll(List<ObjectNode> documents) {
         if (documents.isEmpty()) {
             return List.of();
