@@ -94,16 +94,20 @@ final class Facts {
     /** The environment's names, sorted, each with its value when {@code shown} holds it, else {@code null}. */
     private Map<String, String> environ(Set<String> shown) {
         Map<String, String> environ = new TreeMap<>();
-        environment.forEach((name, value) -> environ.put(name, shown.contains(name) && !looksSecret(name) ? value
-                : null));
+        environment.forEach((name, value) -> environ.put(name, shown.contains(name) && !looksSecret(name)
+                && !URL_WITH_PASSWORD.matcher(value).matches() ? value : null));
         return environ;
     }
 
-    /** A name like {@code *TOKEN*}, {@code *SECRET*}, {@code *PASSWORD*}, {@code *KEY*}: its value never leaves. */
+    /** The words that make a name look secret; dirt's {@code SysInfo.SECRET_WORDS} is the same list. */
+    static final List<String> SECRET_WORDS = List.of("TOKEN", "SECRET", "PASS", "PWD", "KEY", "AUTH", "CREDENTIAL",
+            "PRIVATE", "SESSION", "COOKIE");
+    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@.*");
+
+    /** A name with one of {@link #SECRET_WORDS} in it, any case: its value never leaves the node. */
     static boolean looksSecret(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
-        return upper.contains("TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD")
-                || upper.contains("PASSWD") || upper.contains("KEY") || upper.contains("CREDENTIAL");
+        return SECRET_WORDS.stream().anyMatch(upper::contains);
     }
 
     private static void putJava(Map<String, Object> facts) {

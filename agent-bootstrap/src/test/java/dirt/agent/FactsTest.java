@@ -92,14 +92,18 @@ class FactsTest {
     @Test
     void a_secret_looking_variable_has_no_value_even_when_listed() {
         Facts facts = new Facts(Clock.systemUTC(), dir, new HostNames(Duration.ofSeconds(2)),
-                Map.of("DEPLOY_TOKEN", "t0k", "aws_secret_access_key", "s3", "LANG", "C"), Map.of());
+                Map.of("DEPLOY_TOKEN", "t0k", "aws_secret_access_key", "s3", "LANG", "C", "DB_PASS", "p",
+                        "DATABASE_URL", "postgres://ci:hunter2@db/app"), Map.of());
 
         @SuppressWarnings("unchecked")
         Map<String, Object> environ = (Map<String, Object>) facts.probe(List.of("DEPLOY_TOKEN",
-                "aws_secret_access_key", "LANG")).get("environ");
+                "aws_secret_access_key", "LANG", "DB_PASS", "DATABASE_URL")).get("environ");
 
         assertThat(environ).containsEntry("DEPLOY_TOKEN", null).containsEntry("aws_secret_access_key", null)
-                .containsEntry("LANG", "C");
+                .containsEntry("DB_PASS", null).containsEntry("DATABASE_URL", null).containsEntry("LANG", "C");
+        assertThat(Facts.SECRET_WORDS).as("the same list as dirt's SysInfo.SECRET_WORDS (its DriftTest)")
+                .containsExactly("TOKEN", "SECRET", "PASS", "PWD", "KEY", "AUTH", "CREDENTIAL", "PRIVATE", "SESSION",
+                        "COOKIE");
     }
 
     @Test

@@ -9,7 +9,9 @@ public enum NotifyEvent {
     /** A task passed after the previous task of the same name failed. */
     RECOVERY,
     /** A task completed, passed or failed. */
-    COMPLETION;
+    COMPLETION,
+    /** serve quarantined a node, or a node's facts changed (see dirt.notify's node news). */
+    NODE;
 
     /** The word written in settings.toml. */
     public String word() {

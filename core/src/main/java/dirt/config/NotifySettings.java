@@ -18,7 +18,7 @@ import java.util.Set;
 public record NotifySettings(Set<NotifyEvent> on, boolean nospam, boolean recordSummary, Optional<URI> siteUrl,
         Optional<EmailSettings> email, List<WebhookSettings> webhooks, boolean console, List<NotifyRule> rules) {
     public static final Set<NotifyEvent> DEFAULT_ON =
-            Collections.unmodifiableSet(EnumSet.of(NotifyEvent.FAILURE, NotifyEvent.RECOVERY));
+            Collections.unmodifiableSet(EnumSet.of(NotifyEvent.FAILURE, NotifyEvent.RECOVERY, NotifyEvent.NODE));
     public static final boolean DEFAULT_NOSPAM = true;
     public static final boolean DEFAULT_RECORD_SUMMARY = false;
     public static final boolean DEFAULT_CONSOLE = false;
@@ -31,7 +31,7 @@ public record NotifySettings(Set<NotifyEvent> on, boolean nospam, boolean record
         rules = List.copyOf(requireNonNull(rules, "rules is null"));
     }
 
-    /** Notify on failure and recovery, with no channel and no rules. */
+    /** Notify on failure, recovery and node news, with no channel and no rules. */
     public static NotifySettings defaults() {
         return new NotifySettings(DEFAULT_ON, DEFAULT_NOSPAM, DEFAULT_RECORD_SUMMARY, Optional.empty(),
                 Optional.empty(), List.of(), DEFAULT_CONSOLE, List.of());

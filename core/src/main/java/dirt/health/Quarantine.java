@@ -18,9 +18,10 @@ import java.util.TreeSet;
 /**
  * Finds the node that is the problem: one that fails tasks which pass on other nodes. A failed try of a task on node
  * N counts against N when a task of the same name passed on another node within the window (before or after the
- * failure); {@code failures} such failures within the window, with no pass on N since the first of them, quarantine
- * N. A task that fails on every node counts against none of them: that is the task's fault. A node already
- * quarantined is not judged again until it is released; failures before its release are forgotten.
+ * failure) and none of that name passed on N after it; {@code failures} such failures within the window quarantine
+ * N. A task that fails on every node counts against none of them: that is the task's fault. A node that passes
+ * other work (a broken compiler still runs {@code echo}) is not cleared by it. A node already quarantined is not
+ * judged again until it is released; failures before its release are forgotten.
  *
  * <p>Not thread-safe: one caller at a time.
  */
@@ -57,7 +58,6 @@ public final class Quarantine {
     private final Map<String, Map<String, Instant>> passed = new HashMap<>();
     /** The tries counted, with when each ended, so that each counts once. */
     private final Map<String, Instant> counted = new HashMap<>();
-    private final Map<String, Instant> lastPass = new HashMap<>();
     private final Map<String, Instant> forgetBefore = new HashMap<>();
     private final Set<String> quarantined = new HashSet<>();
     private Instant prunedAt = Instant.EPOCH;
@@ -86,7 +86,6 @@ public final class Quarantine {
         if (outcome.passed()) {
             passed.computeIfAbsent(outcome.taskName(), name -> new HashMap<>())
                     .merge(outcome.node(), outcome.at(), Quarantine::later);
-            lastPass.merge(outcome.node(), outcome.at(), Quarantine::later);
             failed.forEach((node, list) -> {
                 if (list.stream().anyMatch(failure -> failure.taskName().equals(outcome.taskName()))) {
                     suspects.add(node);
@@ -123,13 +122,16 @@ public final class Quarantine {
         if (quarantined.contains(node)) {
             return Optional.empty();
         }
-        Instant from = latest(lastPass.get(node), forgetBefore.get(node));
+        Instant released = forgetBefore.get(node);
         List<Evidence> evidence = new ArrayList<>();
         for (Outcome failure : failed.getOrDefault(node, new ArrayDeque<>())) {
-            if (from != null && !failure.at().isAfter(from)) {
+            Map<String, Instant> passes = passed.getOrDefault(failure.taskName(), Map.of());
+            Instant passedHere = passes.get(node);
+            if (released != null && !failure.at().isAfter(released)
+                    || passedHere != null && passedHere.isAfter(failure.at())) {
                 continue;
             }
-            Set<String> passedOn = new TreeSet<>(passed.getOrDefault(failure.taskName(), Map.of()).keySet());
+            Set<String> passedOn = new TreeSet<>(passes.keySet());
             passedOn.remove(node);
             if (!passedOn.isEmpty()) {
                 evidence.add(new Evidence(failure.taskId(), failure.taskName(), failure.attempt(), failure.at(),
@@ -141,8 +143,8 @@ public final class Quarantine {
         }
         Set<String> names = new TreeSet<>();
         evidence.forEach(e -> names.add(e.taskName()));
-        String reason = String.format("failed %d tries of %s within %d min that passed on other nodes",
-                evidence.size(), String.join(", ", names), window.toMinutes());
+        String reason = String.format("failed %d tries of %s within %s that passed on other nodes",
+                evidence.size(), String.join(", ", names), describe(window));
         return Optional.of(new Verdict(node, reason, evidence));
     }
 
@@ -160,18 +162,26 @@ public final class Quarantine {
         failed.values().removeIf(Deque::isEmpty);
         passed.values().forEach(byNode -> byNode.values().removeIf(at -> at.isBefore(start)));
         passed.values().removeIf(Map::isEmpty);
-        lastPass.values().removeIf(at -> at.isBefore(start));
         counted.values().removeIf(at -> at.isBefore(start));
+    }
+
+    /** Forgets a node that was removed. */
+    public void forget(String node) {
+        failed.remove(node);
+        forgetBefore.remove(node);
+        quarantined.remove(node);
+    }
+
+    /** {@code 10 min}, {@code 1 h}, {@code 45 s}. */
+    static String describe(Duration window) {
+        long seconds = window.toSeconds();
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + " h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
-    }
-
-    private static Instant latest(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
     }
 }

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,12 +18,15 @@ import java.util.Optional;
  * A node's recent resources, as its document's {@code resources} keeps them: {@code work_dir} (the agent's work
  * folder), {@code mem_total} and {@code disk_total} (bytes), and {@code samples}, the last {@link #KEPT} of
  * {@code [at, load, mem_available, disk_free]} (seconds since the epoch, the 1-minute load average, bytes, bytes;
- * {@code null} where the node does not say), oldest first. One document per node, however long serve runs.
+ * {@code null} where the node does not say), oldest first. One document per node, however long serve runs, and
+ * written every few minutes, not per sample ({@code serve.NodeHealth}).
  */
 public final class Samples {
     public static final String FIELD = "resources";
     /** An hour of samples taken every 30 s. */
     public static final int KEPT = 120;
+    /** Two samples closer than this are one too many. */
+    static final Duration CLOSE = Duration.ofSeconds(15);
 
     private Samples() {
     }
@@ -52,17 +58,36 @@ public final class Samples {
         }
     }
 
-    /** {@code resources} with {@code sample} added at the end and the oldest dropped past {@link #KEPT}. */
-    public static ObjectNode append(JsonNode resources, Sample sample) {
+    /**
+     * {@code resources} with {@code samples} merged in by time, oldest first, the oldest dropped past {@link #KEPT}. A
+     * sample less than {@link #CLOSE} from one the document has (another server's) is left out, so that servers
+     * sharing a node do not thicken its series.
+     */
+    public static ObjectNode append(JsonNode resources, List<Sample> samples) {
+        Sample last = samples.get(samples.size() - 1);
         ObjectNode updated = JsonNodeFactory.instance.objectNode();
-        updated.put("work_dir", sample.workDir());
-        putBytes(updated, "mem_total", sample.memTotal());
-        putBytes(updated, "disk_total", sample.diskTotal());
-        ArrayNode samples = updated.putArray("samples");
+        updated.put("work_dir", last.workDir());
+        putBytes(updated, "mem_total", last.memTotal());
+        putBytes(updated, "disk_total", last.diskTotal());
+        List<JsonNode> merged = new ArrayList<>();
         if (resources.path("samples").isArray()) {
-            resources.get("samples").forEach(samples::add);
+            resources.get("samples").forEach(merged::add);
         }
-        ArrayNode entry = samples.addArray();
+        for (Sample sample : samples) {
+            long at = sample.at().getEpochSecond();
+            boolean close = merged.stream().anyMatch(old -> Math.abs(old.path(0).asLong() - at) < CLOSE.toSeconds());
+            if (!close) {
+                merged.add(entry(sample));
+            }
+        }
+        merged.sort(Comparator.comparingLong(entry -> entry.path(0).asLong()));
+        ArrayNode kept = updated.putArray("samples");
+        merged.subList(Math.max(0, merged.size() - KEPT), merged.size()).forEach(kept::add);
+        return updated;
+    }
+
+    private static ArrayNode entry(Sample sample) {
+        ArrayNode entry = JsonNodeFactory.instance.arrayNode();
         entry.add(sample.at().getEpochSecond());
         if (sample.load() == null) {
             entry.addNull();
@@ -71,30 +96,22 @@ public final class Samples {
         }
         putBytes(entry, sample.memAvailable());
         putBytes(entry, sample.diskFree());
-        while (samples.size() > KEPT) {
-            samples.remove(0);
-        }
-        return updated;
+        return entry;
     }
 
-    /** Whether {@code resources} got a sample less than {@code within} before {@code now} (another server's). */
-    public static boolean sampledWithin(JsonNode resources, Instant now, Duration within) {
-        JsonNode samples = resources.path("samples");
-        if (!samples.isArray() || samples.isEmpty()) {
-            return false;
-        }
-        JsonNode last = samples.get(samples.size() - 1).path(0);
-        return last.isNumber() && now.minus(within).getEpochSecond() < last.asLong();
-    }
-
-    /** Why a node with this sample takes no new work: its work folder has less than {@code minFree} bytes free. */
-    public static Optional<String> diskFull(Sample sample, long minFree) {
-        if (sample.diskFree() == null || sample.diskFree() >= minFree) {
+    /**
+     * Why a node with this sample takes no new work: its work folder has less than {@code minFree} bytes free. A node
+     * already marked full ({@code markedFull}) stays so until it has 10 % more than that, so that a disk near the line
+     * does not flip the mark (and every server's placement) with each sample.
+     */
+    public static Optional<String> diskFull(Sample sample, long minFree, boolean markedFull) {
+        long line = markedFull ? minFree + minFree / 10 : minFree;
+        if (sample.diskFree() == null || sample.diskFree() >= line) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "disk full: %s free in %s, under the %s that [serve]"
-                + " min_free_disk_bytes asks for", size(sample.diskFree()), sample.workDir().isEmpty() ? "its work folder"
-                : sample.workDir(), size(minFree)));
+                + " min_free_disk_bytes asks for", size(sample.diskFree()),
+                sample.workDir().isEmpty() ? "its work folder" : sample.workDir(), size(minFree)));
     }
 
     /** {@code 512 B}, {@code 3.2 MiB}, {@code 1.0 GiB}. */

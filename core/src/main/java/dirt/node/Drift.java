@@ -17,15 +17,16 @@ import java.util.TreeSet;
 /**
  * One change in a node's facts between two probes, as a node document's {@code facts_changed} keeps it: {@code what}
  * changed ({@code java_version}, {@code environ.G4INSTALL}, {@code path}), {@code from} and {@code to} (JSON;
- * {@code null} for a fact or variable that was not there), and {@code when} it was seen. Only what requirements can
- * test counts: the facts that change by themselves (load, free disk, the probe's time, the agent's version) do not.
- * An environment variable is compared by its presence and by the value the probe showed, which is {@code null} for
- * every variable whose name looks secret ({@link SysInfo#looksSecret}).
+ * {@code null} for a fact or variable that was not there), and {@code when} it was seen. Only the facts that describe
+ * the machine a task runs on count ({@link #WATCHED}: architecture, CPUs, Java, OS, environment, path); those that
+ * change by themselves or by the network (load, free disk, the probe's time, the address) do not, nor a fact an
+ * older agent did not report. An environment variable is compared by its presence and by the value the probe showed,
+ * which is {@code null} for every variable whose name looks secret ({@link SysInfo#looksSecret}).
  */
 public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
-    /** The facts that change between any two probes: not drift. */
-    static final Set<String> VOLATILE = Set.of("disk_free_bytes", "load_average", "load_average_5",
-            "load_average_15", "probed_at", "agent_version");
+    /** The facts whose change is drift. */
+    static final Set<String> WATCHED = Set.of(SysInfo.ARCHITECTURE, SysInfo.CPU_COUNT, "java_version", "java_vendor",
+            "java_home", "os_name", "os_version", SysInfo.PLATFORM, SysInfo.ENVIRON, SysInfo.PATH);
     /** How many changes a node document keeps, newest last. */
     public static final int KEPT = 20;
     static final String PRESENT = "(set)";
@@ -45,11 +46,8 @@ public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
         if (old.isEmpty()) {
             return changes;
         }
-        Set<String> keys = new TreeSet<>();
-        old.fieldNames().forEachRemaining(keys::add);
-        now.fieldNames().forEachRemaining(keys::add);
-        for (String key : keys) {
-            if (VOLATILE.contains(key)) {
+        for (String key : new TreeSet<>(WATCHED)) {
+            if (!old.has(key)) {
                 continue;
             }
             JsonNode from = old.path(key);
@@ -67,6 +65,7 @@ public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
         Set<String> names = new TreeSet<>();
         from.fieldNames().forEachRemaining(names::add);
         to.fieldNames().forEachRemaining(names::add);
+        names.remove("PATH"); // the fact path says it
         for (String name : names) {
             JsonNode was = shown(from, name);
             JsonNode is = shown(to, name);
@@ -82,7 +81,7 @@ public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
         if (value == null) {
             return NullNode.getInstance();
         }
-        return value.isTextual() && !SysInfo.looksSecret(name) ? value
+        return value.isTextual() && !SysInfo.hidden(name, value) ? value
                 : JsonNodeFactory.instance.textNode(PRESENT);
     }
 

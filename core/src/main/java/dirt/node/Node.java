@@ -33,7 +33,7 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
     public static final String QUARANTINED = "quarantined";
     /** When {@code dirt nodes release} last lifted a quarantine. */
     public static final String RELEASED = "released";
-    /** The field serve sets while the node's work folder is nearly full: {@code reason}, {@code free}, {@code since}. */
+    /** The field serve sets while the node's work folder is nearly full: {@code reason}, {@code since}. */
     public static final String DISK_FULL = "disk_full";
     /** The changes in the node's facts between probes, oldest first ({@link Drift}). */
     public static final String FACTS_CHANGED = "facts_changed";
@@ -174,6 +174,15 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
     public Optional<String> offWork() {
         return quarantined().map(reason -> "quarantined (" + reason + ") — 'dirt nodes release " + name
                 + "' lifts it").or(() -> mark(DISK_FULL));
+    }
+
+    /**
+     * Whether placing tasks sees no difference between this node and {@code other}: same enabled, slots, facts and
+     * marks. A new revision that only adds resource samples or a notification claim places as the one before.
+     */
+    public boolean placesAs(Node other) {
+        return enabled == other.enabled && slots == other.slots && sysInfo.equals(other.sysInfo)
+                && offWork().equals(other.offWork()) && unreachable().equals(other.unreachable());
     }
 
     /** Whether serve may give this node new work: enabled, not quarantined, disk not full. */

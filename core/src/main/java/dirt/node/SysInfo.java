@@ -38,16 +38,30 @@ public record SysInfo(ObjectNode facts) {
     }
 
     /**
-     * Whether a variable's name looks like it holds a secret ({@code *TOKEN*}, {@code *SECRET*}, {@code *PASSWORD*},
-     * {@code *KEY*}, any case): its value is never stored, even when {@code [nodes] environ_values} lists it.
+     * The words that make a variable's name look secret, in any case: {@code DEPLOY_TOKEN}, {@code DB_PASS},
+     * {@code AWS_SECRET_ACCESS_KEY}. The agent keeps the same list ({@code dirt.agent.Facts}); a test holds them equal.
+     */
+    public static final List<String> SECRET_WORDS = List.of("TOKEN", "SECRET", "PASS", "PWD", "KEY", "AUTH",
+            "CREDENTIAL", "PRIVATE", "SESSION", "COOKIE");
+    /** A URL with a password in it ({@code postgres://ci:hunter2@db/app}), whatever the variable's name. */
+    private static final java.util.regex.Pattern URL_WITH_PASSWORD =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@.*");
+
+    /**
+     * Whether a variable's name looks like it holds a secret ({@link #SECRET_WORDS}): its value is never stored, even
+     * when {@code [nodes] environ_values} lists it.
      */
     public static boolean looksSecret(String name) {
         String upper = name.toUpperCase(java.util.Locale.ROOT);
-        return upper.contains("TOKEN") || upper.contains("SECRET") || upper.contains("PASSWORD")
-                || upper.contains("PASSWD") || upper.contains("KEY") || upper.contains("CREDENTIAL");
+        return SECRET_WORDS.stream().anyMatch(upper::contains);
     }
 
-    /** These facts with the value of every secret-looking variable in {@code environ} replaced by {@code null}. */
+    /** Whether a variable's value must not be stored: its name looks secret, or it is a URL with a password. */
+    public static boolean hidden(String name, JsonNode value) {
+        return looksSecret(name) || value.isTextual() && URL_WITH_PASSWORD.matcher(value.textValue()).matches();
+    }
+
+    /** These facts with the value of every {@link #hidden} variable in {@code environ} replaced by {@code null}. */
     public SysInfo withoutSecretValues() {
         JsonNode environ = facts.get(ENVIRON);
         if (environ == null || !environ.isObject()) {
@@ -57,7 +71,7 @@ public record SysInfo(ObjectNode facts) {
         ObjectNode names = (ObjectNode) copy.get(ENVIRON);
         List<String> secret = new ArrayList<>();
         names.fieldNames().forEachRemaining(name -> {
-            if (looksSecret(name) && !names.get(name).isNull()) {
+            if (!names.get(name).isNull() && hidden(name, names.get(name))) {
                 secret.add(name);
             }
         });

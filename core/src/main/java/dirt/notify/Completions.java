@@ -56,7 +56,9 @@ final class Completions {
      */
     void seen(ObjectNode doc) {
         if (Node.TYPE.equals(doc.path("type").asText())) {
-            nodeNews(doc);
+            if (settings.on().contains(NotifyEvent.NODE)) {
+                nodeNews(doc);
+            }
             return;
         }
         Optional<FinishedTask> finished = FinishedTask.from(doc);

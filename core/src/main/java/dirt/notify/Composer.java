@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.Store;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.Clock;
 import dirt.store.ViewRange;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +17,12 @@ final class Composer {
 
     private final Store store;
     private final Messages messages;
+    private final Clock clock;
 
-    Composer(Store store, Messages messages) {
+    Composer(Store store, Messages messages, Clock clock) {
         this.store = store;
         this.messages = messages;
+        this.clock = clock;
     }
 
     /** The completed task of the same name before {@code task}, by completion time (ties by id); empty if none. */
@@ -47,7 +49,7 @@ final class Composer {
         if (claim.kind().aboutNode()) {
             Optional<JsonNode> after = claim.previous().filter(key -> key.matches("[0-9]+(\\.[0-9]+)?"))
                     .map(key -> JsonNodeFactory.instance.numberNode(new BigDecimal(key)));
-            return NodeNews.from(doc, after, Instant.now()).map(news -> messages.node(news, doc));
+            return NodeNews.from(doc, after, clock.instant()).map(news -> messages.node(news, doc));
         }
         if (claim.kind() == Kind.RECORD_SUMMARY) {
             String recordId = doc.path("_id").asText();

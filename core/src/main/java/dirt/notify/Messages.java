@@ -138,7 +138,9 @@ final class Messages {
                     .map(p -> "; it passed" + before + ".").orElse(".");
             case STILL_FAILING -> task.name() + " failed again" + where + "; it failed" + before + " too.";
             case RECOVERED -> task.name() + " passes again" + where + "; it failed" + before + ".";
-            case PASSED, RECORD_SUMMARY, NODE_QUARANTINED, FACTS_CHANGED -> task.name() + " passed" + where + ".";
+            case PASSED -> task.name() + " passed" + where + ".";
+            case RECORD_SUMMARY, NODE_QUARANTINED, FACTS_CHANGED ->
+                    throw new IllegalStateException("not a task's message: " + kind);
         };
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.node.Node;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 record NodeNews(String node, List<Event> events) {
     /** Events older than this when first seen are history, not news. */
-    static final java.time.Duration NEWS_FOR = java.time.Duration.ofDays(1);
+    static final Duration NEWS_FOR = Duration.ofDays(1);
 
     /** One thing that happened to the node: when ({@code at}, as the document has it) and a line saying what. */
     record Event(Kind kind, JsonNode at, String line) {

@@ -77,7 +77,7 @@ public final class Notifier implements AutoCloseable {
         this.executor = Executors.newScheduledThreadPool(2, daemonThreads());
         Marks marks = new Marks(store);
         this.delivery = new Delivery(channels, retry, marks, executor);
-        Composer composer = new Composer(store, new Messages(project, new Links(site), settings.nospam()));
+        Composer composer = new Composer(store, new Messages(project, new Links(site), settings.nospam()), clock);
         var identity = new Completions.Identity(serverName, UUID.randomUUID().toString(), staleAfter);
         this.completions = new Completions(settings, store, composer, marks, delivery, identity, clock);
     }

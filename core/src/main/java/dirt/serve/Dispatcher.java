@@ -182,8 +182,10 @@ final class Dispatcher {
 
     void nodeSeen(Node node) {
         events.add(() -> {
-            pass = Pass.EVERY;
-            nodes.put(node.name(), node);
+            Node before = nodes.put(node.name(), node);
+            if (before == null || !before.placesAs(node)) {
+                pass = Pass.EVERY;
+            }
             node.unreachable().ifPresent(reason -> down.suspect(node.name(), reason));
         });
     }

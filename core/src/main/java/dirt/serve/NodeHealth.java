@@ -2,7 +2,6 @@ package dirt.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.DirtException;
 import dirt.config.NodeHealthSettings;
 import dirt.document.DocumentReader;
 import dirt.health.Quarantine;
@@ -15,6 +14,8 @@ import dirt.task.Attempt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ final class NodeHealth implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeHealth.class);
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(30);
     static final Duration FIRST_SAMPLE = Duration.ofSeconds(2);
+    static final Duration WRITE_EVERY = Duration.ofMinutes(5);
     static final Duration PROBE_CHECK_EVERY = Duration.ofMinutes(1);
 
     private final NodeMarks marks;
@@ -45,6 +47,9 @@ final class NodeHealth implements AutoCloseable {
     private final Clock clock;
     private final Quarantine quarantine;
     private final Map<NodeName, Node> nodes = new ConcurrentHashMap<>();
+    /** Samples taken and not written yet, and when each node's were last written; the sampling thread's own. */
+    private final Map<NodeName, List<Samples.Sample>> unwritten = new HashMap<>();
+    private final Map<NodeName, Instant> written = new HashMap<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "dirt-node-health");
         thread.setDaemon(true);
@@ -71,15 +76,20 @@ final class NodeHealth implements AutoCloseable {
 
     // ---- quarantine, from the changes feed's thread
 
-    /** A task document seen in the feed: the try it shows ended, if any, counts for or against its node. */
+    /**
+     * A task document seen in the feed: every try it shows ended counts for or against its node (each once, however
+     * often the document is seen).
+     */
     void taskSeen(ObjectNode doc) {
-        tryOutcome(doc).ifPresent(outcome -> {
-            List<Quarantine.Verdict> verdicts;
-            synchronized (quarantine) {
-                verdicts = quarantine.seen(outcome, clock.instant());
-            }
-            verdicts.forEach(this::quarantine);
-        });
+        List<Quarantine.Outcome> outcomes = tryOutcomes(doc);
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<Quarantine.Verdict> verdicts = new ArrayList<>();
+        synchronized (quarantine) {
+            outcomes.forEach(outcome -> verdicts.addAll(quarantine.seen(outcome, clock.instant())));
+        }
+        verdicts.forEach(this::quarantine);
     }
 
     void nodeSeen(Node node) {
@@ -92,68 +102,102 @@ final class NodeHealth implements AutoCloseable {
 
     void nodeDeleted(NodeName name) {
         nodes.remove(name);
+        synchronized (quarantine) {
+            quarantine.forget(name.value());
+        }
     }
 
     /**
-     * The try a task document shows ended: a completed task's last try (not one cancelled, skipped or lost), or the
-     * failed try in the history of a task waiting to be tried again.
+     * The tries a task document shows ended: each failed try in its {@code history} (the feed may skip the revision
+     * that showed one, when the task was claimed again at once), and a completed task's last try (not one cancelled,
+     * skipped, lost or invalid).
      */
-    static Optional<Quarantine.Outcome> tryOutcome(JsonNode doc) {
+    static List<Quarantine.Outcome> tryOutcomes(JsonNode doc) {
         String id = doc.path("_id").asText();
         String name = doc.path("name").asText("");
-        if (name.isEmpty() || doc.hasNonNull("parent") && !doc.path("node").isTextual()) {
-            return Optional.empty();
+        List<Quarantine.Outcome> outcomes = new ArrayList<>();
+        if (name.isEmpty()) {
+            return outcomes;
         }
-        if (doc.path("completed").isNumber()) {
-            JsonNode results = doc.path("results");
-            boolean notRun = results.path("cancelled").asBoolean(false) || results.path("skipped").asBoolean(false)
-                    || results.path("lost").asBoolean(false) || results.path("invalid").asBoolean(false);
-            if (notRun || !doc.path("node").isTextual() || !doc.path("started").isNumber()) {
-                return Optional.empty();
+        for (JsonNode entry : doc.path(Attempts.HISTORY)) {
+            if (Attempt.countsAsFailure(entry.path("outcome").asText()) && entry.path("node").isTextual()
+                    && entry.path("ended").isNumber()) {
+                outcomes.add(new Quarantine.Outcome(entry.get("node").textValue(), name, id,
+                        entry.path("attempt").asInt(0), false, seconds(entry.get("ended"))));
             }
-            return Optional.of(new Quarantine.Outcome(doc.get("node").textValue(), name, id,
-                    Attempts.attempt(doc), results.path("success").asBoolean(false), seconds(doc.get("completed"))));
         }
-        JsonNode history = doc.path(Attempts.HISTORY);
-        if (doc.has("started") || !history.isArray() || history.isEmpty()) {
-            return Optional.empty();
+        JsonNode results = doc.path("results");
+        boolean ran = doc.path("completed").isNumber() && doc.path("started").isNumber() && doc.path("node").isTextual()
+                && !results.path("cancelled").asBoolean(false) && !results.path("skipped").asBoolean(false)
+                && !results.path("lost").asBoolean(false) && !results.path("invalid").asBoolean(false);
+        if (ran) {
+            outcomes.add(new Quarantine.Outcome(doc.get("node").textValue(), name, id, Attempts.attempt(doc),
+                    results.path("success").asBoolean(false), seconds(doc.get("completed"))));
         }
-        JsonNode last = history.get(history.size() - 1);
-        if (!Attempt.countsAsFailure(last.path("outcome").asText()) || !last.path("node").isTextual()
-                || !last.path("ended").isNumber()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Quarantine.Outcome(last.get("node").textValue(), name, id,
-                last.path("attempt").asInt(0), false, seconds(last.get("ended"))));
+        return outcomes;
     }
 
     private static Instant seconds(JsonNode epochSeconds) {
         return Instant.ofEpochMilli(Math.round(epochSeconds.asDouble() * 1000));
     }
 
+    /**
+     * Quarantines the verdict's node, unless that would leave fewer than half of the enabled nodes taking work: a
+     * task that fails on several nodes for its own reasons (bad input, flaky) must not take the farm down node by
+     * node. That case is logged instead.
+     */
     private void quarantine(Quarantine.Verdict verdict) {
-        log.warn("node {} quarantined: {} — it takes no new work until 'dirt nodes release {}'", verdict.node(),
-                verdict.reason(), verdict.node());
-        marks.quarantined(verdict);
+        List<Node> enabled = nodes.values().stream().filter(Node::enabled).toList();
+        long off = enabled.stream().filter(node -> node.offWork().isPresent()).count();
+        if ((off + 1) * 2 > enabled.size()) {
+            log.warn("node {} fails what passes elsewhere ({}), but quarantining it would leave fewer than half of the"
+                    + " {} enabled node(s) taking work: left in service", verdict.node(), verdict.reason(),
+                    enabled.size());
+            return;
+        }
+        marks.quarantined(verdict, settings.quarantineFailures());
     }
 
     // ---- samples and probes, on the timer's threads
 
+    /**
+     * Samples the nodes this server has an agent on, and those marked {@code disk_full} (so that the mark goes when
+     * space is freed, although no task connects to them). Never throws: a timer job that throws is not run again.
+     */
     private void sampleAll() {
         for (Node node : nodes.values()) {
-            if (node.enabled() && node.unreachable().isEmpty()) {
+            boolean wanted = sessions.isConnected(node.name()) || node.document().has(Node.DISK_FULL);
+            if (node.enabled() && node.unreachable().isEmpty() && wanted) {
                 try {
                     sample(node.name());
-                } catch (DirtException | IllegalArgumentException e) {
-                    log.debug("could not sample node {}: {}", node.name(), e.getMessage());
+                } catch (RuntimeException e) {
+                    log.info("could not sample node {}: {}", node.name(), e.getMessage());
                 }
             }
         }
     }
 
+    /**
+     * Takes a sample and keeps it; writes what it kept onto the node's document when this server has written none
+     * yet, every {@link #WRITE_EVERY}, or at once when the sample changes whether the disk is full. A document written
+     * per sample would make every server re-place its backlog, and a pouchdb-server database grow, every 30 s.
+     */
     private void sample(NodeName node) {
-        Samples.Sample.fromAgent(sessions.agent(node).sample(), clock.instant())
-                .ifPresent(sample -> marks.sampled(node, sample, settings.minFreeDisk(), SAMPLE_EVERY.dividedBy(2)));
+        Optional<Samples.Sample> sample = Samples.Sample.fromAgent(sessions.agent(node).sample(), clock.instant());
+        if (sample.isEmpty()) {
+            return;
+        }
+        List<Samples.Sample> kept = unwritten.computeIfAbsent(node, name -> new ArrayList<>());
+        kept.add(sample.get());
+        Node known = nodes.get(node);
+        boolean marked = known != null && known.document().has(Node.DISK_FULL);
+        boolean fullChanged = Samples.diskFull(sample.get(), settings.minFreeDisk(), marked).isPresent() != marked;
+        Instant last = written.get(node);
+        if (last == null || fullChanged || !clock.instant().isBefore(last.plus(WRITE_EVERY))) {
+            marks.sampled(node, List.copyOf(kept), settings.minFreeDisk());
+            kept.clear();
+            written.put(node, clock.instant());
+        }
     }
 
     /**
@@ -177,13 +221,19 @@ final class NodeHealth implements AutoCloseable {
                     log.warn("node {}: its facts changed since the last probe: {}", outcome.name(), drift);
                 }
             });
-        } catch (DirtException e) {
-            log.warn("probing the nodes again failed: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("probing the nodes again failed; trying again in a minute: {}", e.toString());
         }
     }
 
+    /** Stops sampling and probing, and waits (a little) for a sample under way, which may be opening a session. */
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -55,7 +55,8 @@ class SettingsLoaderTest {
         assertThat(settings.ssh().strictHostKeyChecking()).isTrue();
         assertThat(settings.ssh().remoteCache()).isEqualTo("~/.cache/dirt");
         assertThat(settings.serve()).isEqualTo(ServeSettings.defaults());
-        assertThat(settings.notifications().on()).containsExactlyInAnyOrder(NotifyEvent.FAILURE, NotifyEvent.RECOVERY);
+        assertThat(settings.notifications().on()).containsExactlyInAnyOrder(NotifyEvent.FAILURE, NotifyEvent.RECOVERY,
+                NotifyEvent.NODE);
         assertThat(settings.notifications().nospam()).isTrue();
         assertThat(settings.notifications().recordSummary()).isFalse();
         assertThat(settings.notifications().email()).isEmpty();
@@ -100,7 +101,7 @@ class SettingsLoaderTest {
                 min_free_disk_bytes = 2048
 
                 [notify]
-                on = ["failure", "recovery", "completion"]
+                on = ["failure", "recovery", "completion", "node"]
                 nospam = false
                 record_summary = true
                 site_url = "https://ci.example.org/"
@@ -242,7 +243,7 @@ class SettingsLoaderTest {
     void bad_enum_value_lists_the_allowed_values_and_suggests_a_close_one_if_any() {
         assertThat(problems(MINIMAL + "[notify]\non = [\"failed\"]\n[notify.email]\nsecurity = \"tls\"\n"
                 + "to = [\"a@b.org\"]\n")).containsExactly(
-                "settings.toml: [notify] on: expected one of \"failure\", \"recovery\", \"completion\", got \"failed\", "
+                "settings.toml: [notify] on: expected one of \"failure\", \"recovery\", \"completion\", \"node\", got \"failed\", "
                         + "did you mean \"failure\"?",
                 "settings.toml: [notify.email] security: expected one of \"none\", \"starttls\", \"ssl\", got \"tls\"");
     }

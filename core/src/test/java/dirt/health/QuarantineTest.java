@@ -35,6 +35,7 @@ class QuarantineTest {
             assertThat(verdict.node()).isEqualTo("a");
             assertThat(verdict.reason()).isEqualTo("failed 3 tries of build, unit within 10 min that passed on other"
                     + " nodes");
+            assertThat(Quarantine.describe(Duration.ofSeconds(45))).isEqualTo("45 s");
             assertThat(verdict.evidence()).extracting(Quarantine.Evidence::taskId).containsExactly("t1", "t2", "t3");
             assertThat(verdict.evidence().get(2).passedOn()).containsExactly("c");
         });
@@ -48,13 +49,23 @@ class QuarantineTest {
     }
 
     @Test
-    void a_pass_on_the_node_between_its_failures_starts_the_count_again() {
+    void a_pass_of_the_same_task_name_on_the_node_clears_its_earlier_failures_of_it() {
         see(passed("b", "build", "p", 0));
         see(failed("a", "build", "t1", 1));
         see(failed("a", "build", "t2", 2));
-        see(passed("a", "lint", "l", 3));
+        see(passed("a", "build", "ok", 3));
 
         assertThat(see(failed("a", "build", "t3", 4))).isEmpty();
+    }
+
+    @Test
+    void passing_other_work_does_not_clear_a_node_that_fails_one_task_that_passes_elsewhere() {
+        see(passed("b", "build", "p", 0));
+        see(failed("a", "build", "t1", 1));
+        see(failed("a", "build", "t2", 2));
+        see(passed("a", "echo", "e", 3));
+
+        assertThat(see(failed("a", "build", "t3", 4))).extracting(Quarantine.Verdict::node).containsExactly("a");
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SamplesTest {
@@ -23,7 +23,7 @@ class SamplesTest {
     void a_node_keeps_its_last_hour_of_samples_in_one_bounded_field() {
         ObjectNode resources = JSON.createObjectNode();
         for (int i = 0; i < Samples.KEPT + 10; i++) {
-            resources = Samples.append(resources, sample(T0.plusSeconds(30L * i), 5L << 30));
+            resources = Samples.append(resources, List.of(sample(T0.plusSeconds(30L * i), 5L << 30)));
         }
 
         assertThat(resources.path("samples")).hasSize(Samples.KEPT);
@@ -35,17 +35,30 @@ class SamplesTest {
 
     @Test
     void a_nearly_full_work_folder_says_how_much_is_free_and_what_the_setting_asks() {
-        assertThat(Samples.diskFull(sample(T0, 400L << 20), 1L << 30)).contains("disk full: 400.0 MiB free in"
+        assertThat(Samples.diskFull(sample(T0, 400L << 20), 1L << 30, false)).contains("disk full: 400.0 MiB free in"
                 + " /var/cache/dirt/work, under the 1.0 GiB that [serve] min_free_disk_bytes asks for");
-        assertThat(Samples.diskFull(sample(T0, 2L << 30), 1L << 30)).isEmpty();
+        assertThat(Samples.diskFull(sample(T0, 2L << 30), 1L << 30, false)).isEmpty();
     }
 
     @Test
-    void a_sample_taken_moments_ago_by_another_server_is_not_taken_again() {
-        ObjectNode resources = Samples.append(JSON.createObjectNode(), sample(T0, 1));
+    void a_full_disk_stays_marked_until_it_has_a_tenth_more_than_the_line() {
+        long justOver = (1L << 30) + (50L << 20);
 
-        assertThat(Samples.sampledWithin(resources, T0.plusSeconds(10), Duration.ofSeconds(15))).isTrue();
-        assertThat(Samples.sampledWithin(resources, T0.plusSeconds(20), Duration.ofSeconds(15))).isFalse();
+        assertThat(Samples.diskFull(sample(T0, justOver), 1L << 30, false)).isEmpty();
+        assertThat(Samples.diskFull(sample(T0, justOver), 1L << 30, true)).isPresent();
+        assertThat(Samples.diskFull(sample(T0, (1L << 30) + (110L << 20)), 1L << 30, true)).isEmpty();
+    }
+
+    @Test
+    void samples_merge_by_time_and_one_close_to_another_servers_is_left_out() {
+        ObjectNode resources = Samples.append(JSON.createObjectNode(),
+                List.of(sample(T0, 1), sample(T0.plusSeconds(60), 1)));
+
+        ObjectNode merged = Samples.append(resources, List.of(sample(T0.plusSeconds(10), 2),
+                sample(T0.plusSeconds(30), 3)));
+
+        assertThat(merged.path("samples")).extracting(entry -> entry.path(0).asLong() - T0.getEpochSecond())
+                .containsExactly(0L, 30L, 60L);
     }
 
     @Test

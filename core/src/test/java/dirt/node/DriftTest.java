@@ -63,9 +63,13 @@ class DriftTest {
     @Test
     void values_of_secret_looking_variables_are_never_stored() {
         SysInfo stored = new SysInfo(facts("17", "GITHUB_TOKEN", "ghp_x", "DB_PASSWORD", "p", "SSH_KEY_PATH", "k",
-                "LANG", "C.UTF-8")).withoutSecretValues();
+                "LANG", "C.UTF-8", "DATABASE_URL", "postgres://ci:hunter2@db/app", "MIRROR", "https://example.org/x"))
+                .withoutSecretValues();
 
-        assertThat(stored.facts().path("environ").toString())
-                .isEqualTo("{\"GITHUB_TOKEN\":null,\"DB_PASSWORD\":null,\"SSH_KEY_PATH\":null,\"LANG\":\"C.UTF-8\"}");
+        assertThat(stored.facts().path("environ").toString()).isEqualTo("{\"GITHUB_TOKEN\":null,\"DB_PASSWORD\":null,"
+                + "\"SSH_KEY_PATH\":null,\"LANG\":\"C.UTF-8\",\"DATABASE_URL\":null,\"MIRROR\":\"https://example.org/x\"}");
+        assertThat(SysInfo.SECRET_WORDS).as("the same list as the agent's Facts.SECRET_WORDS (its FactsTest)")
+                .containsExactly("TOKEN", "SECRET", "PASS", "PWD", "KEY", "AUTH", "CREDENTIAL", "PRIVATE", "SESSION",
+                        "COOKIE");
     }
 }

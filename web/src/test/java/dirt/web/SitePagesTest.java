@@ -133,7 +133,11 @@ class SitePagesTest {
                 .put("to", "(set)").put("when", now - 30);
         ObjectNode failedHere = completed(started(task("t9", "r123", "build", now - 100), "node-q", now - 99), now - 90,
                 false, "exit 1");
-        db.bulkDocs(List.of(node, failedHere));
+        ObjectNode movedAway = completed(started(task("t10", "r123", "build", now - 100), "node-a", now - 80), now - 70,
+                true, null);
+        movedAway.putArray("history").addObject().put("attempt", 1).put("node", "node-q").put("started", now - 99)
+                .put("ended", now - 95).put("outcome", "failed").put("reason", "exit 1");
+        db.bulkDocs(List.of(node, failedHere, movedAway));
 
         browser.open(site + "nodes.html").waitUntil(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("tr[data-id='node:node-q'] .quarantined")));
@@ -151,7 +155,8 @@ class SitePagesTest {
         assertThat(row.findElements(By.cssSelector(".resources .spark svg path"))).hasSize(3);
         assertThat(row.findElement(By.cssSelector(".spark[data-figure='disk free'] .spark-now")).getText())
                 .isEqualTo("198.0 MiB");
-        assertThat(row.findElement(By.cssSelector(".outcomes")).getText()).isEqualTo("0 passed, 1 failed");
+        assertThat(row.findElement(By.cssSelector(".outcomes")).getText()).as("tries that failed here count too")
+                .isEqualTo("0 passed, 2 failed");
         assertThat(browser.driver().findElements(By.cssSelector("#nodes img"))).isEmpty();
         browser.screenshot("nodes-health");
     }

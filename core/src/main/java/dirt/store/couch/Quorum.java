@@ -13,16 +13,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Settles claims, and writes that a CouchDB cluster accepted without a quorum ({@code 202 Accepted}): such a write may
  * have lost a race that another writer, through another node, won with {@code 201}, and the document then holds both
- * revisions as conflicting leaves. A write answered {@code 201} reached a quorum of copies, and two writes from the same revision
- * cannot both do that, so {@code 201} wins the race against the writers from its own revision. It does not win against
- * a writer that started from another live leaf: the revision of a write that lost a race and is not withdrawn yet
- * (CouchDB may show it as the document meanwhile) takes a write on top with {@code 201} too. So a claim is settled
- * here whatever the answer ({@link CouchDatabase#claimDocs}); other writes only when answered {@code 202}.
+ * revisions as conflicting leaves. Two writes from the same revision cannot both reach a quorum, so they cannot both be
+ * answered {@code 201}; but a writer that started from another live leaf (the revision of a write that lost a race
+ * and is not withdrawn yet, which CouchDB may show as the document meanwhile) can get {@code 201} too. So a claim is
+ * settled here whatever the answer ({@link CouchDatabase#claimDocs}); other writes only when answered {@code 202}.
+ * Settling decides by the leaves it reads, not by the answer: of the writers of one race at most one keeps its
+ * revision, which need not be the one answered {@code 201}.
  *
  * <p>A settled write holds only when a read of every copy ({@code r} = the database's {@code n}) shows its revision
  * as the only live leaf. When there are others it lost: a revision CouchDB does not pick as the winner is deleted at
- * once; the winning one waits {@link #SETTLE} for the losers of the same race to delete theirs, and holds if they did
- * (no writer got {@code 201}), else deletes itself so that the {@code 201} writer's revision wins. The document is
+ * once; the winning one waits {@link #SETTLE} for the losers of the same race to delete theirs, and holds if they did,
+ * else deletes itself. The document is
  * never left deleted by this: should every branch have gone, the revision the writers started from is restored.
  */
 final class Quorum {
