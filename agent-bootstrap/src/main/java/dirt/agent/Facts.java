@@ -102,7 +102,8 @@ final class Facts {
     /** The words that make a name look secret; dirt's {@code SysInfo.SECRET_WORDS} is the same list. */
     static final List<String> SECRET_WORDS = List.of("TOKEN", "SECRET", "PASS", "PWD", "KEY", "AUTH", "CREDENTIAL",
             "PRIVATE", "SESSION", "COOKIE");
-    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@.*");
+    private static final Pattern URL_WITH_PASSWORD =
+            Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@.*");
 
     /** A name with one of {@link #SECRET_WORDS} in it, any case: its value never leaves the node. */
     static boolean looksSecret(String name) {

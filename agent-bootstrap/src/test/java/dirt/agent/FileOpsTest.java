@@ -116,7 +116,8 @@ class FileOpsTest {
     void hello_lists_the_new_ops() {
         List<Object> ops = List.copyOf((List<?>) agent().call(agent().request("hello")).get("ops"));
 
-        assertThat(ops).containsExactly("hello", "ping", "probe", "has_file", "put_file", "run", "cancel", "sample", "shutdown");
+        assertThat(ops).containsExactly("hello", "ping", "probe", "has_file", "put_file", "run", "cancel", "sample",
+                "shutdown");
     }
 
     @Test

@@ -122,7 +122,8 @@ final class UpdateNodesCommand implements Callable<Integer> {
             if (outcome.ok()) {
                 Node node = outcome.node().orElseThrow();
                 cli.out().printf("%s: ok — %s (%s, %.1f s)%n", outcome.name(), summary(node),
-                        outcome.uploadedAgent() ? "agent uploaded" : "agent cached", outcome.took().toMillis() / 1000.0);
+                        outcome.uploadedAgent() ? "agent uploaded" : "agent cached",
+                        outcome.took().toMillis() / 1000.0);
                 node.probed().ifPresent(probed -> node.factsChanged().stream()
                         .filter(change -> !change.when().isBefore(probed.minusSeconds(1)))
                         .forEach(change -> cli.out().printf("%s: changed since the last probe: %s%n", outcome.name(),

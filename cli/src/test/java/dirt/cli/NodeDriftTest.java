@@ -55,7 +55,8 @@ class NodeDriftTest {
         Cli.addWebhook(project, receiver.url());
         Path settings = project.resolve("settings.toml");
         Files.writeString(settings, Files.readString(settings)
-                .replace("reprobe_every = \"1h\"", "reprobe_every = \"1s\"").replace("environ_values = [", "environ_values = [\"DIRT_DEPLOY_TOKEN\", "));
+                .replace("reprobe_every = \"1h\"", "reprobe_every = \"1s\"")
+                .replace("environ_values = [", "environ_values = [\"DIRT_DEPLOY_TOKEN\", "));
         var probed = new Cli(project, env).run("updatenodes", "node-d");
         assertThat(probed.exitCode()).as(probed.err()).isZero();
         server = ServeProcess.start(project, env, dir.resolve("serve.log"), "--name", "drift");

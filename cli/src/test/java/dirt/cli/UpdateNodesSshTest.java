@@ -67,7 +67,8 @@ class UpdateNodesSshTest {
         var again = cli.run("updatenodes", "node-b");
 
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("node-b: changed since the last probe: environ.DIRT_TEST_DRIFT: null → \"(set)\"");
+        assertThat(again.out())
+                .contains("node-b: changed since the last probe: environ.DIRT_TEST_DRIFT: null → \"(set)\"");
         var changes = couch.client().database(db).get("node:node-b").orElseThrow().path("facts_changed");
         assertThat(changes).singleElement().satisfies(change ->
                 assertThat(change.path("what").asText()).isEqualTo("environ.DIRT_TEST_DRIFT"));
