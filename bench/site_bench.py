@@ -37,6 +37,9 @@ VIEWS = [  # (view, query): each view of _design/dirt once, so that every index 
     ("tasks_by_name", "limit=1"),
     ("nodes", "limit=1"),
     ("running_by_node", "limit=1"),
+    ("outcomes_by_node", "limit=1"),
+    ("runs_by_node", "limit=1"),
+    ("completed_by_hour", "limit=1"),
     ("schedules", "limit=1"),
 ]
 LOAD_TIMEOUT_S = 120  # one overview load gives up after this long
@@ -286,7 +289,7 @@ def time_overview(driver_url, site, runs, profile):
     try:
         version = driver.start(profile)
         driver.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": OBSERVER})
-        print("overview at %s in headless Chromium %s, %d loads, each in a new navigation of the one tab (the first"
+        print("page %s in headless Chromium %s, %d loads, each in a new navigation of the one tab (the first"
               " with a cold cache); load average %s" % (site, version, runs, load_average()))
         results = []
         for run in range(runs):
@@ -314,8 +317,8 @@ def time_overview(driver_url, site, runs, profile):
         driver.quit()
     print("load average after the runs: %s" % load_average())
     times = [r["at"] for r in results]
-    print("overview first page until body[data-loaded=true], from the navigation's start, %d runs (ms): %s"
-          % (len(times), " ".join("%.0f" % t for t in times)))
+    print("%s until body[data-loaded=true], from the navigation's start, %d runs (ms): %s"
+          % (site.rsplit("/", 1)[-1], len(times), " ".join("%.0f" % t for t in times)))
     print("median %.0f ms, max %.0f ms" % (statistics.median(times), max(times)))
     print("of which until DOMContentLoaded (the page, its script and style sheet, before any query) (ms): %s"
           % " ".join("%.0f" % (r["dom"] or 0) for r in results))

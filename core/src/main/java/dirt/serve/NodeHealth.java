@@ -15,14 +15,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,8 @@ final class NodeHealth implements AutoCloseable {
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(30);
     static final Duration FIRST_SAMPLE = Duration.ofSeconds(2);
     static final Duration WRITE_EVERY = Duration.ofMinutes(5);
+    /** Nodes sampled at once. */
+    static final int SAMPLERS = 4;
     static final Duration PROBE_CHECK_EVERY = Duration.ofMinutes(1);
 
     private final NodeMarks marks;
@@ -47,9 +52,14 @@ final class NodeHealth implements AutoCloseable {
     private final Clock clock;
     private final Quarantine quarantine;
     private final Map<NodeName, Node> nodes = new ConcurrentHashMap<>();
-    /** Samples taken and not written yet, and when each node's were last written; the sampling thread's own. */
-    private final Map<NodeName, List<Samples.Sample>> unwritten = new HashMap<>();
-    private final Map<NodeName, Instant> written = new HashMap<>();
+    /** Samples taken and not written yet, and when each node's were last written. */
+    private final Map<NodeName, List<Samples.Sample>> unwritten = new ConcurrentHashMap<>();
+    private final Map<NodeName, Instant> written = new ConcurrentHashMap<>();
+    private final ExecutorService samplers = Executors.newFixedThreadPool(SAMPLERS, runnable -> {
+        Thread thread = new Thread(runnable, "dirt-node-sample");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "dirt-node-health");
         thread.setDaemon(true);
@@ -161,19 +171,31 @@ final class NodeHealth implements AutoCloseable {
     // ---- samples and probes, on the timer's threads
 
     /**
-     * Samples the nodes this server has an agent on, and those marked {@code disk_full} (so that the mark goes when
-     * space is freed, although no task connects to them). Never throws: a timer job that throws is not run again.
+     * Samples every enabled node that is not marked unreachable, a few at a time, so that one whose login hangs does
+     * not hold up the others (a node with no agent yet gets one: its disk must be known before it is given work).
+     * Never throws: a timer job that throws is not run again.
      */
     private void sampleAll() {
+        List<CompletableFuture<Void>> samples = new ArrayList<>();
         for (Node node : nodes.values()) {
-            boolean wanted = sessions.isConnected(node.name()) || node.document().has(Node.DISK_FULL);
-            if (node.enabled() && node.unreachable().isEmpty() && wanted) {
-                try {
-                    sample(node.name());
-                } catch (RuntimeException e) {
-                    log.info("could not sample node {}: {}", node.name(), e.getMessage());
-                }
+            if (node.enabled() && node.unreachable().isEmpty()) {
+                samples.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        sample(node.name());
+                    } catch (RuntimeException e) {
+                        log.info("could not sample node {}: {}", node.name(), e.getMessage());
+                    }
+                }, samplers));
             }
+        }
+        try {
+            CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new))
+                    .get(SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("sampling the nodes took longer than {} s; the slow ones are sampled when they answer",
+                    SAMPLE_EVERY.toSeconds());
         }
     }
 
@@ -188,15 +210,17 @@ final class NodeHealth implements AutoCloseable {
             return;
         }
         List<Samples.Sample> kept = unwritten.computeIfAbsent(node, name -> new ArrayList<>());
-        kept.add(sample.get());
         Node known = nodes.get(node);
         boolean marked = known != null && known.document().has(Node.DISK_FULL);
         boolean fullChanged = Samples.diskFull(sample.get(), settings.minFreeDisk(), marked).isPresent() != marked;
-        Instant last = written.get(node);
-        if (last == null || fullChanged || !clock.instant().isBefore(last.plus(WRITE_EVERY))) {
-            marks.sampled(node, List.copyOf(kept), settings.minFreeDisk());
-            kept.clear();
-            written.put(node, clock.instant());
+        synchronized (kept) {
+            kept.add(sample.get());
+            Instant last = written.get(node);
+            if (last == null || fullChanged || !clock.instant().isBefore(last.plus(WRITE_EVERY))) {
+                marks.sampled(node, List.copyOf(kept), settings.minFreeDisk());
+                kept.clear();
+                written.put(node, clock.instant());
+            }
         }
     }
 
@@ -230,8 +254,10 @@ final class NodeHealth implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        samplers.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
+            samplers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -47,12 +47,6 @@ final class NodeSessions implements AutoCloseable {
         return sessions.computeIfAbsent(node, Session::new).client();
     }
 
-    /** Whether this server has an open agent on the node now; never connects. */
-    boolean isConnected(NodeName node) {
-        Session session = sessions.get(node);
-        return session != null && session.isOpen();
-    }
-
     /** The name of the task jar in the nodes' caches: named by its content, so each version is shipped once. */
     String taskJarName() {
         return taskJarName;
@@ -103,10 +97,6 @@ final class NodeSessions implements AutoCloseable {
                 client = fresh;
             }
             return client;
-        }
-
-        synchronized boolean isOpen() {
-            return client != null && client.isOpen();
         }
 
         synchronized boolean drop(AgentClient failed) {

@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The site's files from the classpath ({@code dirt/web/site/}): {@code GET} or {@code HEAD} of {@code /},
- * {@code /index.html}, the other pages, {@code /dirt.js} and {@code /dirt.css}. Every page gets the header all pages
+ * {@code /index.html}, the other pages, their scripts ({@link #SCRIPTS}) and {@code /dirt.css}. Every page gets the header all pages
  * share ({@code header.html}) spliced in, and every answer a Content-Security-Policy that allows only the site's own
  * script and style sheet.
  */
@@ -17,6 +18,11 @@ final class Pages {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     private static final String HEADER_INCLUDE = "<!--#include header.html-->";
+    private static final List<String> PAGES = List.of("index.html", "records.html", "record.html", "task.html",
+            "nodes.html", "schedules.html");
+    /** The scripts: shared modules under lib/, one module per page under pages/ (ES modules, no build step). */
+    static final List<String> SCRIPTS = List.of("lib/html.js", "lib/couch.js", "lib/ui.js", "pages/grid.js",
+            "pages/records.js", "pages/record.js", "pages/task.js", "pages/nodes.js", "pages/schedules.js");
 
     private final Map<String, Page> pages = load();
 
@@ -59,11 +65,13 @@ final class Pages {
     private static Map<String, Page> load() {
         Map<String, Page> pages = new LinkedHashMap<>();
         String header = text("site/header.html").stripTrailing();
-        for (String name : new String[] {"index.html", "record.html", "task.html", "nodes.html", "schedules.html"}) {
+        for (String name : PAGES) {
             byte[] html = text("site/" + name).replace(HEADER_INCLUDE, header).getBytes(StandardCharsets.UTF_8);
             pages.put("/" + name, new Page("text/html; charset=utf-8", html));
         }
-        pages.put("/dirt.js", new Page("text/javascript; charset=utf-8", Site.bytes("site/dirt.js")));
+        for (String script : SCRIPTS) {
+            pages.put("/" + script, new Page("text/javascript; charset=utf-8", Site.bytes("site/" + script)));
+        }
         pages.put("/dirt.css", new Page("text/css; charset=utf-8", Site.bytes("site/dirt.css")));
         return Map.copyOf(pages);
     }

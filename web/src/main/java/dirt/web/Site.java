@@ -27,8 +27,8 @@ public final class Site {
     private static final String ROOT = "/dirt/web/";
     private static final List<String> VIEWS =
             List.of("records", "tasks_by_record", "tasks_by_name", "status_counts", "nodes", "running_by_node",
-                    "outcomes_by_node", "schedules");
-    private static final List<String> REDUCED = List.of("status_counts", "outcomes_by_node");
+                    "outcomes_by_node", "runs_by_node", "completed_by_hour", "schedules");
+    private static final List<String> REDUCED = List.of("status_counts", "outcomes_by_node", "completed_by_hour");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Site() {}

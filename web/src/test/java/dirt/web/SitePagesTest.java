@@ -52,7 +52,7 @@ class SitePagesTest {
 
     @Test
     void the_overview_lists_records_newest_first_with_their_counts(Browser browser) {
-        browser.open(site + "index.html").waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"),
+        browser.open(site + "records.html").waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"),
                 "data-loaded", "true"));
 
         var rows = browser.driver().findElements(By.cssSelector("table#records tr[data-id]"));
@@ -64,7 +64,7 @@ class SitePagesTest {
 
     @Test
     void a_click_leads_to_the_record_and_from_there_to_the_task_history(Browser browser) {
-        browser.open(site + "index.html").waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"),
+        browser.open(site + "records.html").waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"),
                 "data-loaded", "true"));
 
         browser.click(By.cssSelector("tr[data-id='r123'] a.record-link"));
@@ -77,6 +77,10 @@ class SitePagesTest {
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table#history tr[data-id]")));
         assertThat(browser.driver().findElements(By.cssSelector("table#history tr[data-id]")))
                 .extracting(row -> row.getAttribute("data-id")).containsExactly("t3", "t1");
+        assertThat(browser.driver().findElements(By.cssSelector("#durations rect"))).as("t1 ended, t3 waits")
+                .hasSize(1).allSatisfy(bar -> assertThat(bar.getAttribute("class")).isEqualTo("bar-passed"));
+        assertThat(browser.driver().findElement(By.cssSelector("#durations .pass-rate")).getText())
+                .isEqualTo("100 % passed (1 of 1 that ended), longest 1.5 s");
         browser.screenshot("history");
     }
 
@@ -158,6 +162,8 @@ class SitePagesTest {
         assertThat(row.findElement(By.cssSelector(".outcomes")).getText()).as("tries that failed here count too")
                 .isEqualTo("0 passed, 2 failed");
         assertThat(browser.driver().findElements(By.cssSelector("#nodes img"))).isEmpty();
+        assertThat(browser.driver().findElement(By.cssSelector("#timeline tr[data-id='node-q'] svg"))
+                .getAttribute("aria-label")).isEqualTo("node-q: 2 run(s) in the last hour, at most 2 at once");
         browser.screenshot("nodes-health");
     }
 
@@ -203,7 +209,7 @@ class SitePagesTest {
         ObjectNode after = waiting(task("a1", "r123", "after", 100), "waiting for examples.simple");
         after.putArray("after").add("examples.simple");
         db.bulkDocs(List.of(after));
-        for (String page : List.of("index.html", "record.html?id=r123", "task.html?name=examples.simple",
+        for (String page : List.of("index.html", "records.html", "record.html?id=r123", "task.html?name=examples.simple",
                 "nodes.html", "schedules.html")) {
             browser.open(site + page).waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded",
                     "true"));

@@ -73,7 +73,7 @@ class SiteReliabilityTest {
                 .contains("1 passed", "0 failed", "2 cancelled", "0 running", "0 waiting");
         browser.screenshot("record-cancelled");
 
-        browser.open(site + "index.html").waitUntil(loaded());
+        browser.open(site + "records.html").waitUntil(loaded());
         WebElement counts = browser.driver().findElement(By.cssSelector("tr[data-id='r1'] td.counts"));
         assertThat(counts.getText()).contains("1 passed", "0 failed", "2 cancelled");
         assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='r1'] .bar")).getAttribute("aria-label"))
@@ -94,7 +94,7 @@ class SiteReliabilityTest {
         db.bulkDocs(List.of(record("r1", 100),
                 completed(started(task("t1", "r1", "examples.simple", 100), "node-a", 101), 102, false, "broken")));
 
-        browser.open(site + "index.html").waitUntil(loaded());
+        browser.open(site + "records.html").waitUntil(loaded());
 
         assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='r1'] td.counts")).getText())
                 .isEqualTo("0 passed · 1 failed · 0 running · 0 waiting");

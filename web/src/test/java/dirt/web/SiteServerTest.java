@@ -35,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SiteServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final List<String> PAGES = List.of("index.html", "record.html", "task.html", "nodes.html",
-            "schedules.html");
+    private static final List<String> PAGES = List.of("index.html", "records.html", "record.html", "task.html",
+            "nodes.html", "schedules.html");
 
     private TestCouch couch;
     private CouchDatabase db;
@@ -80,13 +80,21 @@ class SiteServerTest {
     }
 
     @Test
-    void the_root_is_the_records_page_and_the_script_and_style_sheet_have_their_types() throws Exception {
+    void the_root_is_the_grid_and_the_scripts_and_style_sheet_have_their_types() throws Exception {
         site = TestSite.open(couch, db);
 
-        assertThat(get("").body()).isEqualTo(get("index.html").body()).contains("<table id=\"records\"");
-        assertThat(get("dirt.js").headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+        assertThat(get("").body()).isEqualTo(get("index.html").body()).contains("<table id=\"grid\"");
+        assertThat(get("records.html").body()).contains("<table id=\"records\"");
+        for (String script : List.of("lib/couch.js", "lib/ui.js", "pages/grid.js", "pages/records.js",
+                "pages/record.js", "pages/task.js", "pages/nodes.js", "pages/schedules.js")) {
+            assertThat(get(script).headers().firstValue("Content-Type")).as(script)
+                    .contains("text/javascript; charset=utf-8");
+            assertThat(get(script).body()).as(script).doesNotContain("style=\"").doesNotContain("innerHTML =",
+                    "outerHTML =", "insertAdjacentHTML", "document.write");
+        }
+        assertThat(get("lib/html.js").body()).as("the one place markup is set")
+                .contains("element.innerHTML = content.text");
         assertThat(get("dirt.css").headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
-        assertThat(get("dirt.js").body()).doesNotContain("style=\"");
         assertThat(get("header.html").statusCode()).isEqualTo(404);
         assertThat(get("nothing.html").statusCode()).isEqualTo(404);
     }

@@ -61,13 +61,13 @@ class SiteSignInTest {
         assertThat(browser.driver().findElement(By.id("sign-in-why")).getText())
                 .isEqualTo("This database is not open to anonymous readers: sign in with your CouchDB name and"
                         + " password.");
-        assertThat(browser.driver().findElement(By.id("records")).isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.id("grid")).isDisplayed()).isFalse();
         browser.screenshot("sign-in");
 
         signIn(browser, member, PASSWORD);
 
         browser.waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
-        assertThat(browser.driver().findElements(By.cssSelector("table#records tr[data-id]")))
+        assertThat(browser.driver().findElements(By.cssSelector("table#grid tr[data-id]")))
                 .extracting(row -> row.getAttribute("data-id")).containsExactly("r2", "r1");
         assertThat(browser.visible(By.id("session")).getText()).isEqualTo("signed in as " + member + " · sign out");
         assertThat(browser.driver().findElement(By.id("sign-in")).isDisplayed()).isFalse();

@@ -53,7 +53,7 @@ class SiteTest {
         assertThat(design.path("dirt").path("project").asText()).isEqualTo("demo");
         assertThat(design.path("views").fieldNames()).toIterable().containsExactlyInAnyOrder("records",
                 "tasks_by_record", "tasks_by_name", "status_counts", "nodes", "running_by_node", "outcomes_by_node",
-                "schedules");
+                "runs_by_node", "completed_by_hour", "schedules");
         assertThat(design.path("validate_doc_update").asText()).contains("forbidden");
         assertThat(design.has("_attachments")).as("the pages are served by SiteServer").isFalse();
     }
