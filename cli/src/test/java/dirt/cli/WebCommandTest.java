@@ -55,7 +55,7 @@ class WebCommandTest {
 
         HttpResponse<String> page = get(site);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<table id=\"records\"");
+        assertThat(page.body()).contains("<table id=\"grid\"");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                 .startsWith("default-src 'self'"));
         int direct = get(couch.config().url() + "/" + db + "/").statusCode();
