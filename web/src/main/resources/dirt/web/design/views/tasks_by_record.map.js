@@ -2,7 +2,8 @@ function (doc) {
   if (doc.type === 'task' && typeof doc.record_id === 'string') {
     var results = doc.results || {};
     var status = doc.completed
-      ? (results.cancelled === true ? 'cancelled' : results.success === true ? 'passed' : 'failed')
+      ? (results.cancelled === true ? 'cancelled' : results.success === true ? 'passed'
+        : results.skipped === true ? 'skipped' : 'failed')
       : (doc.started ? 'running' : 'waiting');
     emit([doc.record_id, typeof doc.name === 'string' ? doc.name : ''], status);
   }

@@ -174,7 +174,11 @@ function follow(reload) {
       setTimeout(() => poll(since), 3000);
     });
   }
-  getJSON(DB).then((info) => poll(info.update_seq), () => setTimeout(() => follow(reload), 3000));
+  getJSON(DB).then((info) => {
+    live.textContent = 'live';
+    live.className = 'live live-on';
+    poll(info.update_seq);
+  }, () => setTimeout(() => follow(reload), 3000));
 }
 
 /* ---------- signing in (CouchDB's cookie session, through /_session) ---------- */

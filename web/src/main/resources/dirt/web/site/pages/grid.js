@@ -7,6 +7,10 @@ import {html, pageUrl, render} from '../lib/html.js';
 import {param, view} from '../lib/couch.js';
 import {SYMBOLS, fetchPage, knownStatus, pager, renderRows, start} from '../lib/ui.js';
 
+/* A task that did not run because one it runs after did not pass: not a failure of its own. */
+const SKIPPED = 'skipped';
+const CELL_SYMBOLS = Object.assign({}, SYMBOLS, {skipped: '\u21B7'});
+
 const STATUS_FILTERS = ['failed', 'running', 'waiting', 'passed', 'cancelled'];
 
 function filters() {
@@ -22,7 +26,8 @@ function tasksOf(recordId) {
     result.rows.forEach((row) => {
       const parent = row.id.includes('@') ? row.id.slice(0, row.id.lastIndexOf('@')) : null;
       if (parent && ids.has(parent)) { return; }
-      (byName[row.key[1]] = byName[row.key[1]] || []).push({id: row.id, status: knownStatus(row.value)});
+      const status = row.value === SKIPPED ? SKIPPED : knownStatus(row.value);
+      (byName[row.key[1]] = byName[row.key[1]] || []).push({id: row.id, status});
     });
     return byName;
   });
@@ -30,9 +35,11 @@ function tasksOf(recordId) {
 
 function cell(recordId, name, tasks, broke) {
   if (!tasks) { return html`<td class="cell cell-none" data-name="${name}"></td>`; }
-  const worst = ['failed', 'running', 'waiting', 'cancelled', 'passed'].find((s) => tasks.some((t) => t.status === s));
+  const worst = ['failed', 'running', 'waiting', SKIPPED, 'cancelled', 'passed']
+    .find((s) => tasks.some((t) => t.status === s));
   const title = tasks.map((t) => t.id + ': ' + t.status).join(', ');
-  const symbols = tasks.length <= 3 ? tasks.map((t) => SYMBOLS[t.status]).join('') : SYMBOLS[worst] + ' ' + tasks.length;
+  const symbols = tasks.length <= 3 ? tasks.map((t) => CELL_SYMBOLS[t.status]).join('')
+    : CELL_SYMBOLS[worst] + ' ' + tasks.length;
   return html`<td class="cell status-${worst}${broke ? ' broke' : ''}" data-status="${worst}" data-name="${name}"><a href="${
     pageUrl('record.html', {id: recordId})}#task-${encodeURIComponent(tasks[0].id)}" title="${title}"><span aria-hidden="true">${
     symbols}</span><span class="visually-hidden">${name} ${worst}</span>${broke
