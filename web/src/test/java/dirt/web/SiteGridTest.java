@@ -48,7 +48,9 @@ class SiteGridTest {
         docs.add(done("b2", "r2", "build", true));
         docs.add(done("u2", "r2", "unit", true));
         docs.add(done("b3", "r3", "build", true));
-        docs.add(done("u3", "r3", "unit", false));
+        ObjectNode unit3 = done("u3", "r3", "unit", false);
+        unit3.putArray("history").addObject().put("attempt", 1).put("node", "node-b").put("outcome", "failed");
+        docs.add(unit3);
         docs.add(waiting(task("l3", "r3", "lint", now - 100), "waiting for a node"));
         db.bulkDocs(docs);
     }
@@ -79,7 +81,7 @@ class SiteGridTest {
         var unit3 = browser.driver().findElement(By.cssSelector("tr[data-id='r3'] td[data-name='unit']"));
         assertThat(unit3.getAttribute("data-status")).isEqualTo("failed");
         assertThat(unit3.getAttribute("class")).contains("broke");
-        assertThat(unit3.getText()).contains("broke here");
+        assertThat(unit3.getText()).contains("broke here", "\u21BB1");
         assertThat(unit3.findElement(By.tagName("a")).getAttribute("href")).endsWith("record.html?id=r3#task-u3");
         assertThat(browser.driver().findElements(By.cssSelector("td.broke"))).hasSize(1);
         assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='r1'] td[data-name='lint']"))

@@ -5,6 +5,7 @@ function (doc) {
       ? (results.cancelled === true ? 'cancelled' : results.success === true ? 'passed'
         : results.skipped === true ? 'skipped' : 'failed')
       : (doc.started ? 'running' : 'waiting');
-    emit([doc.record_id, typeof doc.name === 'string' ? doc.name : ''], status);
+    emit([doc.record_id, typeof doc.name === 'string' ? doc.name : ''],
+      {status: status, earlier: Array.isArray(doc.history) ? doc.history.length : 0});
   }
 }

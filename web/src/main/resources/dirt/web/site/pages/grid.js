@@ -26,8 +26,10 @@ function tasksOf(recordId) {
     result.rows.forEach((row) => {
       const parent = row.id.includes('@') ? row.id.slice(0, row.id.lastIndexOf('@')) : null;
       if (parent && ids.has(parent)) { return; }
-      const status = row.value === SKIPPED ? SKIPPED : knownStatus(row.value);
-      (byName[row.key[1]] = byName[row.key[1]] || []).push({id: row.id, status});
+      const value = row.value || {};
+      const status = value.status === SKIPPED ? SKIPPED : knownStatus(value.status);
+      const earlier = Number(value.earlier) > 0 ? Number(value.earlier) : 0;
+      (byName[row.key[1]] = byName[row.key[1]] || []).push({id: row.id, status, earlier});
     });
     return byName;
   });
@@ -37,12 +39,15 @@ function cell(recordId, name, tasks, broke) {
   if (!tasks) { return html`<td class="cell cell-none" data-name="${name}"></td>`; }
   const worst = ['failed', 'running', 'waiting', SKIPPED, 'cancelled', 'passed']
     .find((s) => tasks.some((t) => t.status === s));
-  const title = tasks.map((t) => t.id + ': ' + t.status).join(', ');
+  const title = tasks.map((t) => t.id + ': ' + t.status + (t.earlier ? ' after ' + t.earlier + ' earlier attempt(s)'
+    : '')).join(', ');
+  const earlier = tasks.reduce((sum, t) => sum + t.earlier, 0);
   const symbols = tasks.length <= 3 ? tasks.map((t) => CELL_SYMBOLS[t.status]).join('')
     : CELL_SYMBOLS[worst] + ' ' + tasks.length;
   return html`<td class="cell status-${worst}${broke ? ' broke' : ''}" data-status="${worst}" data-name="${name}"><a href="${
     pageUrl('record.html', {id: recordId})}#task-${encodeURIComponent(tasks[0].id)}" title="${title}"><span aria-hidden="true">${
-    symbols}</span><span class="visually-hidden">${name} ${worst}</span>${broke
+    symbols}</span>${earlier ? html`<span class="retried" title="ran again ${earlier} time(s)">\u21BB${earlier}</span>` : ''
+    }<span class="visually-hidden">${name} ${worst}</span>${broke
     ? html`<span class="broke-mark">broke here</span>` : ''}</a></td>`;
 }
 
