@@ -1,6 +1,7 @@
 package dirt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the CLI in-process in a given folder and environment, capturing what it prints. */
 final class Cli {
@@ -82,6 +86,15 @@ final class Cli {
 
         String err() {
             return errSoFar.toString();
+        }
+
+        /** The site's URL that 'dirt web' prints ({@code open http://127.0.0.1:PORT/}), once it has printed it. */
+        String siteUrl() {
+            Pattern open = Pattern.compile("open (http://127\\.0\\.0\\.1:\\d+/) \\(Ctrl-C stops\\)");
+            await().atMost(Duration.ofSeconds(10)).until(() -> open.matcher(out()).find() || exitCode.isDone());
+            Matcher matcher = open.matcher(out());
+            assertThat(matcher.find()).as("out: %s err: %s", out(), err()).isTrue();
+            return matcher.group(1);
         }
 
         /** Interrupts the command and waits (at most 30 s) for it to return; gives what it printed and returned. */

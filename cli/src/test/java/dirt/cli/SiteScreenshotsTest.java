@@ -1,7 +1,6 @@
 package dirt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,13 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +36,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @ExtendWith({CouchServerExtension.class, BrowserExtension.class})
 class SiteScreenshotsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern OPEN = Pattern.compile("open (http://127\\.0\\.0\\.1:\\d+/) \\(Ctrl-C stops\\)");
     private static final int REVISIONS = 24;
 
     @RegisterExtension
@@ -69,7 +64,7 @@ class SiteScreenshotsTest {
         assertThat(served.exitCode()).as(served.err()).isZero();
         var web = cli.start("web", "--listen", "127.0.0.1:0");
         try {
-            String site = awaitUrl(web);
+            String site = web.siteUrl();
 
             open(browser, site + "index.html");
             browser.waitForText(By.id("live"), "live");
@@ -138,12 +133,5 @@ class SiteScreenshotsTest {
 
     private static void open(Browser browser, String url) {
         browser.open(url).waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
-    }
-
-    private static String awaitUrl(Cli.Background web) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> OPEN.matcher(web.out()).find() || web.exitCode().isDone());
-        Matcher matcher = OPEN.matcher(web.out());
-        assertThat(matcher.find()).as("out: %s err: %s", web.out(), web.err()).isTrue();
-        return matcher.group(1);
     }
 }

@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code dirt web}: serves the project's site until stopped. */
 @ExtendWith(CouchServerExtension.class)
 class WebCommandTest {
-    private static final Pattern OPEN = Pattern.compile("open (http://127\\.0\\.0\\.1:\\d+/) \\(Ctrl-C stops\\)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -51,7 +48,7 @@ class WebCommandTest {
     void web_serves_the_pages_and_the_database_with_no_more_access_than_couchdb_gives_an_anonymous_viewer()
             throws Exception {
         var web = cli.start("web", "--listen", "127.0.0.1:0");
-        String site = awaitUrl(web);
+        String site = web.siteUrl();
 
         HttpResponse<String> page = get(site);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -99,12 +96,6 @@ class WebCommandTest {
         assertThat(web.stop().exitCode()).isZero();
     }
 
-    private static String awaitUrl(Cli.Background web) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> OPEN.matcher(web.out()).find() || web.exitCode().isDone());
-        Matcher matcher = OPEN.matcher(web.out());
-        assertThat(matcher.find()).as("out: %s err: %s", web.out(), web.err()).isTrue();
-        return matcher.group(1);
-    }
 
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
