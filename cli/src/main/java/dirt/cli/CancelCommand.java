@@ -68,7 +68,7 @@ final class CancelCommand implements Callable<Integer> {
         Site.install(new CouchStore(db), project);
         return db.view("dirt", "tasks_by_record", ViewQuery.all().startKey(List.of(record))
                 .endKey(List.of(record, Map.of()))).rows().stream()
-                .filter(row -> List.of("waiting", "running").contains(row.value().asText()))
+                .filter(row -> List.of("waiting", "running").contains(row.value().path("status").asText()))
                 .map(ViewRow::id).toList();
     }
 
