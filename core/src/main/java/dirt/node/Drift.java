@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -106,9 +108,9 @@ public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
         }
         for (Iterator<JsonNode> it = kept.elements(); it.hasNext(); ) {
             JsonNode entry = it.next();
-            if (entry.path("what").isTextual() && entry.path("when").isNumber()) {
-                changes.add(new Drift(entry.get("what").textValue(), entry.get("from"), entry.get("to"),
-                        Instant.ofEpochMilli(Math.round(entry.get("when").asDouble() * 1000))));
+            Optional<Instant> when = new DocumentReader(entry).epochSeconds("when");
+            if (entry.path("what").isTextual() && when.isPresent()) {
+                changes.add(new Drift(entry.get("what").textValue(), entry.get("from"), entry.get("to"), when.get()));
             }
         }
         return changes;

@@ -130,25 +130,23 @@ final class NodeHealth implements AutoCloseable {
             return outcomes;
         }
         for (JsonNode entry : doc.path(Attempts.HISTORY)) {
+            Optional<Instant> ended = new DocumentReader(entry).epochSeconds("ended");
             if (Attempt.countsAsFailure(entry.path("outcome").asText()) && entry.path("node").isTextual()
-                    && entry.path("ended").isNumber()) {
+                    && ended.isPresent()) {
                 outcomes.add(new Quarantine.Outcome(entry.get("node").textValue(), name, id,
-                        entry.path("attempt").asInt(0), false, seconds(entry.get("ended"))));
+                        entry.path("attempt").asInt(0), false, ended.get()));
             }
         }
         JsonNode results = doc.path("results");
-        boolean ran = doc.path("completed").isNumber() && doc.path("started").isNumber() && doc.path("node").isTextual()
+        Optional<Instant> completed = new DocumentReader(doc).epochSeconds("completed");
+        boolean ran = completed.isPresent() && doc.path("started").isNumber() && doc.path("node").isTextual()
                 && !results.path("cancelled").asBoolean(false) && !results.path("skipped").asBoolean(false)
                 && !results.path("lost").asBoolean(false) && !results.path("invalid").asBoolean(false);
         if (ran) {
             outcomes.add(new Quarantine.Outcome(doc.get("node").textValue(), name, id, Attempts.attempt(doc),
-                    results.path("success").asBoolean(false), seconds(doc.get("completed"))));
+                    results.path("success").asBoolean(false), completed.get()));
         }
         return outcomes;
-    }
-
-    private static Instant seconds(JsonNode epochSeconds) {
-        return Instant.ofEpochMilli(Math.round(epochSeconds.asDouble() * 1000));
     }
 
     /**
