@@ -5,7 +5,7 @@ public enum Kept {
     /** A task of the record waits or runs (a running task, or one waiting for its {@code after}). */
     UNFINISHED("with a waiting or running task"),
     /** The record is the last run of a schedule, which the scheduler reads. */
-    SCHEDULE_LAST("the last run of a schedule"),
+    SCHEDULE_LAST("being the last run of a schedule"),
     /** A task of the record is one of the last {@code keep_last_runs} runs of its name. */
     LAST_RUNS("holding one of the last runs of a task name (keep_last_runs)"),
     /** Younger than {@code keep_records}. */
