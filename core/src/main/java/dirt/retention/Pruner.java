@@ -135,21 +135,13 @@ public final class Pruner {
     }
 
     private List<RecordSummary> deleteBatch(List<RecordSummary> batch, List<String> skipped) {
-        Map<String, RecordSummary> current = summaries.now(batch.stream().map(RecordSummary::id).toList());
-        List<RecordSummary> unchanged = new ArrayList<>();
-        for (RecordSummary planned : batch) {
-            if (planned.equals(current.get(planned.id()))) {
-                unchanged.add(planned);
-            } else {
-                skipped.add(planned.id());
-            }
-        }
-        Set<String> gone = new HashSet<>();
+        List<RecordSummary> unchanged = unchanged(batch, skipped);
         List<ObjectNode> tombstones = new ArrayList<>();
         for (RecordSummary record : unchanged) {
             record.tasks().forEach(task -> tombstones.add(tombstone(task.id(), task.rev())));
             record.rev().ifPresent(rev -> tombstones.add(tombstone(record.id(), rev)));
         }
+        Set<String> gone = new HashSet<>();
         for (int from = 0; from < tombstones.size(); from += BATCH) {
             for (Written written : store.putAll(tombstones.subList(from, Math.min(tombstones.size(), from + BATCH)))) {
                 if (written.ok()) {
@@ -164,6 +156,20 @@ public final class Pruner {
         return unchanged.stream().map(record -> new RecordSummary(record.id(),
                 record.rev().filter(rev -> gone.contains(record.id())), record.created(), record.size(),
                 record.tasks().stream().filter(task -> gone.contains(task.id())).toList())).toList();
+    }
+
+    /** The records of the batch as they were read, read again now; one that changed meanwhile is skipped. */
+    private List<RecordSummary> unchanged(List<RecordSummary> batch, List<String> skipped) {
+        Map<String, RecordSummary> current = summaries.now(batch.stream().map(RecordSummary::id).toList());
+        List<RecordSummary> unchanged = new ArrayList<>();
+        for (RecordSummary planned : batch) {
+            if (planned.equals(current.get(planned.id()))) {
+                unchanged.add(planned);
+            } else {
+                skipped.add(planned.id());
+            }
+        }
+        return unchanged;
     }
 
     private static ObjectNode tombstone(String id, String rev) {
