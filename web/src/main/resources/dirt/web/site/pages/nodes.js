@@ -1,7 +1,7 @@
 /* The nodes: state and health, facts, what runs there, their last hour and their last day. */
 import {html, join, pageUrl} from '../lib/html.js';
 import {view} from '../lib/couch.js';
-import {renderRows, start, time} from '../lib/ui.js';
+import {bytes, renderRows, start, time} from '../lib/ui.js';
 
 function facts(doc) {
   const info = doc.sys_info || {};
@@ -86,13 +86,6 @@ function sparkline(label, samples, pick, max, format) {
   return html`<div class="spark" data-figure="${label}"><span class="spark-label">${label}</span> <svg width="${w}" height="${
     h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${label + ' over the last samples, now ' + last}"><path d="${
     path}"/></svg> <span class="spark-now">${last}</span></div>`;
-}
-
-function bytes(n) {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
-  return (i ? n.toFixed(1) : String(n)) + ' ' + units[i];
 }
 
 /* Load, memory in use and free disk of the node's work folder, as serve sampled them (README "Node health"). */
