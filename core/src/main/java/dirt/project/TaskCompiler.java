@@ -98,7 +98,7 @@ public final class TaskCompiler {
                     "cannot build the task jar: jar=\"%s\" cause=\"%s\" — check that the project folder is writable",
                     jar, e), e);
         } finally {
-            deleteTree(work);
+            TempFolder.deleteQuietly(work);
         }
     }
 
@@ -199,16 +199,5 @@ public final class TaskCompiler {
             urls[i] = paths.get(i).toUri().toURL();
         }
         return urls;
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp folder under .dirt/build is harmless
-        }
     }
 }

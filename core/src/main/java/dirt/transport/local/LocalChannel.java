@@ -1,6 +1,7 @@
 package dirt.transport.local;
 
 import dirt.transport.AgentChannel;
+import dirt.transport.StderrTail;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * for sure: end of stdin first (the agent exits on it), then SIGTERM, then SIGKILL, each after a grace period.
  */
 final class LocalChannel implements AgentChannel {
-    static final int STDERR_LINES = 50;
     static final Duration GRACE = Duration.ofSeconds(1);
     private static final Duration TAIL_WAIT = Duration.ofSeconds(2);
 
@@ -29,7 +29,7 @@ final class LocalChannel implements AgentChannel {
 
     private final Process process;
     private final boolean uploadedAgent;
-    private final StderrTail stderr = new StderrTail(STDERR_LINES);
+    private final StderrTail stderr = new StderrTail();
     private final Thread stderrPump;
     private final InputStream responses;
     private final OutputStream requests;

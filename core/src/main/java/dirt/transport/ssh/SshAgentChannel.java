@@ -4,6 +4,7 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import dirt.transport.AgentChannel;
+import dirt.transport.StderrTail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

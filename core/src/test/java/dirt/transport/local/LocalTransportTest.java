@@ -102,14 +102,4 @@ class LocalTransportTest {
         assertThat(new LocalTransport(dir).describe()).isEqualTo("local");
     }
 
-    @Test
-    void stderr_tail_keeps_the_last_lines() {
-        StderrTail tail = new StderrTail(3);
-        for (int i = 1; i <= 5; i++) {
-            tail.add("line " + i);
-        }
-
-        assertThat(tail.text()).isEqualTo("line 3\nline 4\nline 5\n");
-        assertThat(new StderrTail(3).text()).isEmpty();
-    }
 }

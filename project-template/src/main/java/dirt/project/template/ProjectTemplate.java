@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dirt.project.ProjectException;
+import dirt.project.TempFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,11 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What {@code dirt create NAME [DBNAME]} writes: {@code settings.toml}, a README, example tasks, an example git hook
@@ -68,7 +67,7 @@ public final class ProjectTemplate {
                     "cannot create the project: folder=\"%s\" cause=\"%s\" — check that %s is writable",
                     folder, e.getMessage(), parent), e);
         } finally {
-            deleteTree(temp);
+            TempFolder.deleteQuietly(temp);
         }
     }
 
@@ -176,17 +175,6 @@ public final class ProjectTemplate {
             return new String(in.readAllBytes(), UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read template resource " + name, e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover hidden temp folder is harmless
         }
     }
 }

@@ -1,4 +1,4 @@
-package dirt.transport.ssh;
+package dirt.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,5 +53,17 @@ class StderrTailTest {
         write(tail, "x".repeat(10_000) + "\n");
 
         assertThat(tail.text()).hasSize(StderrTail.MAX_LINE_BYTES);
+    }
+
+    @Test
+    void lines_added_one_at_a_time_keep_the_last_ones_each_cut_to_size() {
+        StderrTail tail = new StderrTail();
+        for (int i = 1; i <= StderrTail.MAX_LINES + 2; i++) {
+            tail.add("line " + i);
+        }
+        tail.add("x".repeat(StderrTail.MAX_LINE_BYTES + 10));
+
+        assertThat(tail.text()).startsWith("line 4\nline 5\n").endsWith("\n" + "x".repeat(StderrTail.MAX_LINE_BYTES));
+        assertThat(new StderrTail().text()).isEmpty();
     }
 }
