@@ -7,9 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,15 +31,21 @@ final class ProcessTree {
     private static final Path PROC = Path.of("/proc");
 
     private final List<String> markers;
+    private final Optional<NewPids.Mark> since;
 
-    /** @param marker {@code NAME=value}, set in the command's environment and unique to the run */
-    ProcessTree(String marker) {
-        this(List.of(marker));
+    /**
+     * @param marker {@code NAME=value}, set in the command's environment and unique to the run
+     * @param since a moment before the command started: only processes started after it are looked at
+     */
+    ProcessTree(String marker, Optional<NewPids.Mark> since) {
+        this.markers = List.of(marker);
+        this.since = since;
     }
 
     /** @param markers {@code NAME=value} each: a process with any of them in its environment is a member */
     ProcessTree(List<String> markers) {
         this.markers = List.copyOf(markers);
+        this.since = Optional.empty();
     }
 
     /**
@@ -81,8 +92,17 @@ final class ProcessTree {
         if (root.isAlive()) {
             members.add(root);
         }
-        root.descendants().forEach(members::add);
-        members.addAll(marked());
+        if (!Files.isDirectory(PROC)) {
+            root.descendants().forEach(members::add);
+        } else {
+            List<Long> candidates = NewPids.since(since);
+            Set<Long> tree = descendants(root.pid(), candidates);
+            for (long pid : candidates) {
+                if (tree.contains(pid) || marked(pid)) {
+                    ProcessHandle.of(pid).ifPresent(members::add);
+                }
+            }
+        }
         members.remove(ProcessHandle.current());
         if (!withRoot) {
             members.remove(root);
@@ -91,25 +111,47 @@ final class ProcessTree {
         return members;
     }
 
-    /** The live processes whose environment holds a marker; none where there is no {@code /proc}. */
-    private Set<ProcessHandle> marked() {
-        Set<ProcessHandle> marked = new LinkedHashSet<>();
-        if (!Files.isDirectory(PROC)) {
-            return marked;
+    /** The ids among {@code candidates} that descend from {@code root}, from their parents in {@code /proc}. */
+    private static Set<Long> descendants(long root, List<Long> candidates) {
+        Map<Long, List<Long>> children = new HashMap<>();
+        for (long pid : candidates) {
+            parentOf(pid).ifPresent(parent -> children.computeIfAbsent(parent, key -> new ArrayList<>()).add(pid));
         }
-        List<byte[]> wanted = new ArrayList<>();
-        markers.forEach(marker -> wanted.add((marker + "\0").getBytes(US_ASCII)));
-        ProcessHandle.allProcesses().forEach(process -> {
-            try {
-                byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(process.pid())).resolve("environ"));
-                if (wanted.stream().anyMatch(entry -> contains(environ, entry))) {
-                    marked.add(process);
+        Set<Long> tree = new LinkedHashSet<>();
+        Deque<Long> open = new ArrayDeque<>(List.of(root));
+        while (!open.isEmpty()) {
+            for (long child : children.getOrDefault(open.pop(), List.of())) {
+                if (tree.add(child)) {
+                    open.push(child);
                 }
-            } catch (IOException | SecurityException e) {
-                // another user's process, or gone: not ours
             }
-        });
-        return marked;
+        }
+        return tree;
+    }
+
+    private static Optional<Long> parentOf(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), ISO_8859_1);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+            return Optional.of(Long.parseLong(fields[1]));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the process's environment holds a marker; false for another user's process or one that is gone. */
+    private boolean marked(long pid) {
+        try {
+            byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+            for (String marker : markers) {
+                if (contains(environ, (marker + "\0").getBytes(US_ASCII))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     private static boolean contains(byte[] environ, byte[] wanted) {

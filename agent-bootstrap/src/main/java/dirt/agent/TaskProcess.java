@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,11 +39,11 @@ final class TaskProcess {
     private final Capture stderr;
     private final Consumer<String> log;
 
-    private TaskProcess(RunSpec spec, Process process, String runId, Path runDir, Limits limits,
-            Consumer<String> log) {
+    private TaskProcess(RunSpec spec, Process process, String runId, Optional<NewPids.Mark> before, Path runDir,
+            Limits limits, Consumer<String> log) {
         this.spec = spec;
         this.process = process;
-        this.tree = new ProcessTree(RUN_ID + "=" + runId);
+        this.tree = new ProcessTree(RUN_ID + "=" + runId, before);
         this.runDir = runDir;
         this.log = log;
         this.stdout = capture(process.getInputStream(), STDOUT, limits);
@@ -66,7 +67,8 @@ final class TaskProcess {
         environment.remove("DIRT_KWARGS");
         environment.putAll(TaskEnvironment.dirt(spec, runDir));
         environment.put(RUN_ID, runId);
-        return new TaskProcess(spec, builder.start(), runId, runDir, limits, log);
+        Optional<NewPids.Mark> before = NewPids.mark();
+        return new TaskProcess(spec, builder.start(), runId, before, runDir, limits, log);
     }
 
     /**

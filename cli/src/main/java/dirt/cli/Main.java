@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             WatchCommand.class,
             WaitCommand.class,
             SchedulesCommand.class,
+            PruneCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",

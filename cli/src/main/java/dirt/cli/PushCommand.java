@@ -1,6 +1,7 @@
 package dirt.cli;
 
 import dirt.notify.Notifier;
+import dirt.retention.Pruner;
 import dirt.serve.Server;
 import dirt.store.couch.CouchStore;
 import dirt.web.Site;
@@ -30,7 +31,7 @@ final class PushCommand implements Callable<Integer> {
             AccessReport.ensure(cli, couch.database(db));
             var store = new CouchStore(couch.database(db));
             boolean installed = Site.install(store, settings.project().name()) | Server.installViews(store)
-                    | Notifier.installViews(store);
+                    | Notifier.installViews(store) | Pruner.installViews(store);
             cli.out().printf("%s in database \"%s\"%n", installed ? "Installed the web site's views"
                     : "Web site's views up to date", db);
             cli.out().printf("The site: run 'dirt web' and open %s%n", WebCommand.siteUrl(settings.web()));

@@ -1,6 +1,7 @@
 package dirt.cli;
 
 import dirt.config.ListenAddress;
+import dirt.config.RetentionSettings;
 import dirt.config.Settings;
 import dirt.metrics.MetricsServer;
 import dirt.metrics.ServeMetrics;
@@ -8,6 +9,8 @@ import dirt.notify.DeliveryEvents;
 import dirt.notify.Notifier;
 import dirt.project.Project;
 import dirt.project.TaskCompiler;
+import dirt.retention.DailyPrune;
+import dirt.retention.Pruner;
 import dirt.schedule.Scheduler;
 import dirt.serve.ServeEvents;
 import dirt.serve.ServeHealth;
@@ -45,6 +48,7 @@ final class ServeRun {
     /** Whether the log is JSON ({@code --log-format json}): then what serve says goes to the log, not to stdout. */
     private final boolean json;
     private volatile Optional<Notifier> notifier = Optional.empty();
+    private volatile Optional<DailyPrune> pruning = Optional.empty();
 
     ServeRun(CliContext cli, Path project, Settings settings, Duration grace, String name, boolean json) {
         this.cli = cli;
@@ -86,6 +90,7 @@ final class ServeRun {
             Site.install(store, settings.project().name());
             Server.installViews(store);
             Notifier.installViews(store);
+            Pruner.installViews(store);
         } catch (UnauthorizedException e) {
             throw new UnauthorizedException("dirt serve cannot install or update the views of database \""
                     + settings.couch().database() + "\" (design documents), which takes a database admin: run 'dirt"
@@ -151,6 +156,13 @@ final class ServeRun {
         notifier.ifPresent(Notifier::start);
         server.start();
         scheduler.start();
+        // retention ([retention] in settings.toml): one server of those on the database prunes once a day
+        pruning = settings.retention().filter(RetentionSettings::daily).map(retention -> new DailyPrune(store,
+                new Pruner(store, retention, Clock.systemUTC()), Clock.systemUTC(), name));
+        pruning.ifPresent(daily -> {
+            daily.start();
+            say("retention: pruning once a day by [retention] (dirt prune --dry-run shows what would go)");
+        });
         if (untilDone) {
             awaitIdle(server);
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -162,6 +174,7 @@ final class ServeRun {
     private void stop(Server server, Scheduler scheduler, CountDownLatch stopped) {
         try {
             scheduler.close();
+            pruning.ifPresent(DailyPrune::close);
             server.stop(grace);
             if (notifier.isPresent()) {
                 notifier.get().stop(Notifier.STOP_GRACE);

@@ -79,6 +79,11 @@ final class StatusReport {
                     took, line.id(), line.reason().orElse(""));
         }
         table.print(out);
+        List<String> pruned = lines.stream().filter(line -> line.filesPruned().isPresent()).map(TaskLine::id).toList();
+        if (!pruned.isEmpty()) {
+            out.printf("the files of %s were removed by the retention policy ([retention] keep_passed_files); the"
+                    + " results stay%n", String.join(", ", pruned));
+        }
     }
 
     private static Instant epoch(JsonNode seconds) {

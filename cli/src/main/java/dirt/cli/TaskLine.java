@@ -13,9 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** One task as {@code dirt status}, {@code dirt watch} and {@code dirt wait} show it, read leniently from its document. */
+/**
+ * One task as {@code dirt status}, {@code dirt watch} and {@code dirt wait} show it, read leniently from its document.
+ * {@code filesPruned}: when retention removed its files ({@code files_pruned.at}).
+ */
 record TaskLine(String id, String name, String recordId, TaskStatus status, Optional<String> node,
-        Optional<Instant> created, Optional<Instant> started, Optional<Instant> completed, Optional<String> reason) {
+        Optional<Instant> created, Optional<Instant> started, Optional<Instant> completed, Optional<String> reason,
+        Optional<Instant> filesPruned) {
 
     static TaskLine of(JsonNode doc) {
         TaskStatus status = TaskTally.statusOf(doc);
@@ -24,7 +28,7 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
         return new TaskLine(doc.path("_id").asText(""), doc.path("name").asText(""), doc.path("record_id").asText(""),
                 status, Optional.ofNullable(text(doc, "node")).or(() -> nodesOfBroadcast(doc)), time(doc, "created"),
                 time(doc, "started"),
-                time(doc, "completed"), Optional.ofNullable(why));
+                time(doc, "completed"), Optional.ofNullable(why), time(doc.path("files_pruned"), "at"));
     }
 
     /** The status as the site and the JSON output spell it: {@code passed}, {@code failed}, ... */
@@ -52,6 +56,7 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
         started.ifPresent(t -> json.put("started", t.toString()));
         completed.ifPresent(t -> json.put("completed", t.toString()));
         reason.ifPresent(r -> json.put("reason", r));
+        filesPruned.ifPresent(t -> json.put("files_pruned", t.toString()));
         return json;
     }
 

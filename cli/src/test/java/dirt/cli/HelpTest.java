@@ -14,7 +14,7 @@ class HelpTest {
         var run = cli.run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("quickstart", "create", "couch", "push", "post", "--couch=URL", "--db=NAME",
+        assertThat(run.out()).contains("quickstart", "create", "couch", "push", "post", "prune", "--couch=URL", "--db=NAME",
                 "--project=DIR", "Exit codes:", "3  CouchDB problem");
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,13 +81,41 @@ class ServeFailoverTest {
 
     /** Tasks that log their start and end to {@code runlog}, with {@code sleep} seconds between. */
     private void postLoggedTasks(CouchDatabase db, int count, String sleep) {
+        postTasks(db, count, "sleep " + sleep);
+    }
+
+    /**
+     * Tasks that log their start to {@code runlog}, then wait until the test opens their gate ({@link #open}) or all
+     * gates ({@link #openAll}), then log their end: a task seen started in the run log is surely mid-run.
+     */
+    private void postGatedTasks(CouchDatabase db, int count) throws IOException {
+        Path gates = Files.createDirectories(dir.resolve("gates"));
+        postTasks(db, count, "while [ ! -e " + gates + "/$DIRT_TASK_ID ] && [ ! -e " + gates + "/all ]; do sleep 0.05;"
+                + " done");
+    }
+
+    private void open(String taskId) throws IOException {
+        Files.writeString(dir.resolve("gates").resolve(taskId), "");
+    }
+
+    private void openAll() throws IOException {
+        open("all");
+    }
+
+    private Set<String> startedInRunLog() throws IOException {
+        Path log = dir.resolve("runlog");
+        return !Files.exists(log) ? Set.of() : Files.readAllLines(log).stream().filter(line -> line.startsWith("start "))
+                .map(line -> line.split(" ")[1]).collect(Collectors.toSet());
+    }
+
+    private void postTasks(CouchDatabase db, int count, String between) {
         Path log = dir.resolve("runlog");
         List<ObjectNode> docs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = String.format("t%03d", i);
             docs.add(JSON.createObjectNode().put("_id", id).put("type", "task").put("record_id", "r1")
                     .put("name", "logged").put("created", 1_700_000_000 + i)
-                    .put("command", "echo start $DIRT_TASK_ID $(date +%s%N) >> " + log + "; sleep " + sleep
+                    .put("command", "echo start $DIRT_TASK_ID $(date +%s%N) >> " + log + "; " + between
                             + "; echo end $DIRT_TASK_ID $(date +%s%N) >> " + log));
         }
         for (int from = 0; from < docs.size(); from += 100) {
@@ -139,20 +168,25 @@ class ServeFailoverTest {
         CouchDatabase db = couch.client().database(couch.newDatabaseName());
         Project project = project(couch.url(), db, 2);
         ServeProcess first = serve(project, "crashy");
-        postLoggedTasks(db, 12, "1");
-        // Kill while a task is surely mid-run: started 0.1 to 0.5 s ago, so about half of its 1 s is still to come.
+        postGatedTasks(db, 12);
+        // The first three tasks that start may end; the kill comes while the next ones wait at their gates.
+        Set<String> opened = new HashSet<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
-            List<JsonNode> now = tasks(db);
-            double at = System.currentTimeMillis() / 1000.0;
-            return now.stream().filter(doc -> doc.has("completed")).count() >= 3 && now.stream()
-                    .anyMatch(doc -> !doc.has("completed") && doc.has("started")
-                            && at - doc.get("started").asDouble() > 0.1 && at - doc.get("started").asDouble() < 0.5);
+            Set<String> started = startedInRunLog();
+            for (String id : started) {
+                if (opened.size() < 3 && opened.add(id)) {
+                    open(id);
+                }
+            }
+            return tasks(db).stream().filter(doc -> doc.has("completed")).count() == 3
+                    && started.stream().anyMatch(id -> !opened.contains(id));
         });
 
         first.kill();
         awaitQuiet(db);
         Set<String> inFlight = tasks(db).stream().filter(doc -> doc.has("started") && !doc.has("completed"))
                 .map(doc -> doc.path("_id").asText()).collect(Collectors.toSet());
+        openAll();
         serve(project, "crashy");
 
         await().atMost(WAIT).until(() -> allCompleted(db, 12));
@@ -217,10 +251,11 @@ class ServeFailoverTest {
         db.createIfMissing();
         Project project = project(ownCouch.url(), db, 4);
         ServeProcess server = serve(project, "patient");
-        postLoggedTasks(db, 4, "4");
-        await().atMost(WAIT).until(() -> tasks(db).stream().filter(doc -> doc.has("started")).count() == 4);
+        postGatedTasks(db, 4);
+        await().atMost(WAIT).until(() -> startedInRunLog().size() == 4);
 
         ownCouch.stop();
+        openAll();
         await().atMost(WAIT).until(() -> Files.exists(dir.resolve("runlog"))
                 && Files.readAllLines(dir.resolve("runlog")).stream().filter(line -> line.startsWith("end")).count() == 4);
         await("serve tried to write each result").atMost(WAIT).until(() -> Stream.of("t000", "t001", "t002", "t003")

@@ -74,7 +74,9 @@ class ServiceUnitTest {
         assertThat(value("Restart")).isEqualTo("on-failure");
         assertThat(value("KillSignal")).isEqualTo("SIGTERM");
         assertThat(value("KillMode")).as("SIGTERM to serve only, not to the local node's tasks").isEqualTo("mixed");
-        assertThat(stop).isGreaterThan(Duration.ofSeconds(Long.parseLong(grace.group(1))).plus(Notifier.STOP_GRACE));
+        Duration prune = Duration.ofSeconds(10); // DailyPrune.close waits up to 10 s for a prune under way
+        assertThat(stop).isGreaterThan(Duration.ofSeconds(Long.parseLong(grace.group(1))).plus(Notifier.STOP_GRACE)
+                .plus(prune));
         assertThat(value("SuccessExitStatus")).contains("143");
         assertThat(value("RestartPreventExitStatus")).isEqualTo(String.valueOf(ExitCodes.SETTINGS));
     }

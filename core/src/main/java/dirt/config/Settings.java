@@ -7,6 +7,7 @@ import dirt.schedule.Schedule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A project's settings: one immutable tree loaded from {@code settings.toml} by {@link SettingsLoader}, or built
@@ -15,10 +16,12 @@ import java.util.Map;
  * ({@code notify()} is taken by {@link Object#notify()}). The {@code [[schedule]]} sections are {@link #schedules()},
  * which {@code dirt serve} writes into the database as schedule documents. {@code [web]} is where {@code dirt web}
  * serves the site; {@code [nodes]} which environment variables of the nodes are shown and passed on to tasks;
- * {@code [commands]} which shell commands tasks may run.
+ * {@code [commands]} which shell commands tasks may run; {@code [retention]}, when written, what {@code dirt prune} and
+ * serve's daily run remove ({@link #retention()}: empty when the section is absent, and then nothing is pruned).
  */
 public record Settings(ProjectSettings project, CouchSettings couch, SshSettings ssh, ServeSettings serve,
-        NotifySettings notifications, List<Schedule> schedules, WebSettings web, NodeSettings nodes, CommandSettings commands) {
+        NotifySettings notifications, List<Schedule> schedules, WebSettings web, NodeSettings nodes, CommandSettings commands,
+        Optional<RetentionSettings> retention) {
     public Settings {
         requireNonNull(project, "project is null");
         requireNonNull(couch, "couch is null");
@@ -29,6 +32,7 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
         requireNonNull(web, "web is null");
         requireNonNull(nodes, "nodes is null");
         requireNonNull(commands, "commands is null");
+        requireNonNull(retention, "retention is null");
     }
 
     /**
@@ -66,7 +70,7 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
         });
         return new Settings(new ProjectSettings(projectName), CouchSettings.defaults(projectName),
                 SshSettings.defaults(home), ServeSettings.defaults(), NotifySettings.defaults(), List.of(),
-                WebSettings.defaults(), NodeSettings.defaults(), CommandSettings.defaults());
+                WebSettings.defaults(), NodeSettings.defaults(), CommandSettings.defaults(), Optional.empty());
     }
 
     /**
@@ -97,35 +101,40 @@ public record Settings(ProjectSettings project, CouchSettings couch, SshSettings
     }
 
     public Settings withCouch(CouchSettings couch) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands, retention);
     }
 
     public Settings withSsh(SshSettings ssh) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands, retention);
     }
 
     public Settings withServe(ServeSettings serve) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands, retention);
     }
 
     public Settings withNotifications(NotifySettings notifications) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands, retention);
     }
 
     public Settings withSchedules(List<Schedule> schedules) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands, retention);
     }
 
     public Settings withWeb(WebSettings web) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands, retention);
     }
 
     public Settings withNodes(NodeSettings nodes) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands, retention);
+    }
+
+    /** These settings with {@code [retention]} set (or, when empty, absent). */
+    public Settings withRetention(Optional<RetentionSettings> retention) {
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands, retention);
     }
 
     /** These settings with other {@code [commands]}. */
     public Settings withCommands(CommandSettings commands) {
-        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands);
+        return new Settings(project, couch, ssh, serve, notifications, schedules, web, nodes, commands, retention);
     }
 }

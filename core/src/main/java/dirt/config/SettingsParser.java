@@ -37,7 +37,7 @@ final class SettingsParser {
         schedules.forEach(schedule -> checkCommands(schedule, commands, problems));
         Settings settings = new Settings(new ProjectSettings(name), couch(root.table("couch"), name, projectTable),
                 ssh(root.table("ssh")), serve(root.table("serve")), notify(root.table("notify")), schedules,
-                web(root.table("web")), nodes(root.table("nodes")), commands);
+                web(root.table("web")), nodes(root.table("nodes")), commands, retention(root.table("retention")));
         root.finish();
         return settings;
     }
@@ -123,6 +123,29 @@ final class SettingsParser {
                 table.duration("reprobe_every").orElse(NodeHealthSettings.DEFAULT_REPROBE_EVERY),
                 table.integer("min_free_disk_bytes", 0, Long.MAX_VALUE)
                         .orElse(NodeHealthSettings.DEFAULT_MIN_FREE_DISK));
+    }
+
+    /** Empty when the section is not written: then nothing is pruned. */
+    private static Optional<RetentionSettings> retention(TomlTable table) {
+        RetentionSettings settings = new RetentionSettings(
+                days(table, "keep_records", RetentionSettings.DEFAULT_KEEP_RECORDS),
+                table.integer("keep_last_runs", 1, 100_000).orElse((long) RetentionSettings.DEFAULT_KEEP_LAST_RUNS)
+                        .intValue(),
+                days(table, "keep_failed", RetentionSettings.DEFAULT_KEEP_FAILED),
+                days(table, "keep_passed_files", RetentionSettings.DEFAULT_KEEP_PASSED_FILES),
+                table.bool("daily").orElse(RetentionSettings.DEFAULT_DAILY));
+        return table.present() ? Optional.of(settings) : Optional.empty();
+    }
+
+    /** A retention period: a duration like {@code "90d"}, at least one hour (a shorter one is surely a mistake). */
+    private static Duration days(TomlTable table, String key, Duration fallback) {
+        Optional<Duration> value = table.duration(key);
+        if (value.isPresent() && value.get().compareTo(Duration.ofHours(1)) < 0) {
+            table.problem(key, "expected at least an hour, like \"" + fallback.toDays() + "d\", got "
+                    + value.get().toSeconds() + " s");
+            return fallback;
+        }
+        return value.orElse(fallback);
     }
 
     private static WebSettings web(TomlTable table) {

@@ -118,7 +118,7 @@ final class Attempts {
         ObjectNode doc = current.deepCopy();
         ArrayNode history = doc.path(HISTORY).isArray() ? (ArrayNode) doc.get(HISTORY) : doc.putArray(HISTORY);
         ObjectNode entry = history.addObject().put(ATTEMPT, attempt(doc));
-        for (String field : new String[] {"node", SERVER, "started"}) {
+        for (String field : new String[] {"node", SLOT, SERVER, "started"}) {
             if (doc.has(field)) {
                 entry.set(field, doc.get(field));
             }

@@ -126,6 +126,23 @@ public interface Store {
      */
     ChangeToken viewAsIndexed(String designDoc, String view, int pageSize, Consumer<ObjectNode> each);
 
+    /**
+     * Every row of a view, without documents, in key order, {@code pageSize} rows per request (the index brought up to
+     * date first). For views that emit small values about many documents.
+     */
+    void viewEntries(String designDoc, String view, int pageSize, Consumer<ViewEntry> each);
+
+    /** The rows of a view whose key is one of {@code keys} (strings), without documents, in the order of the keys. */
+    List<ViewEntry> viewEntries(String designDoc, String view, List<String> keys);
+
+    /**
+     * Asks the server to reclaim the space of deleted documents, old revisions and removed attachments: the
+     * database's compaction, each design document's view compaction, and the clean-up of unused view indexes. The
+     * work runs in the background on the server. Servers that do not offer one of them, or refuse it (it takes a
+     * database admin), are reported as such, never thrown.
+     */
+    List<Compaction> compact();
+
     /** The bytes of the document's attachment {@code name}; empty when the document or the attachment is missing. */
     Optional<byte[]> attachment(String id, String name);
 

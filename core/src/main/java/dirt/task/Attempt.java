@@ -3,6 +3,7 @@ package dirt.task;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
@@ -11,13 +12,14 @@ import java.util.Optional;
 
 /**
  * One attempt of a task that did not complete it, as {@code dirt serve} keeps it in the task's {@code history}: its
- * number, the node and server it ran on, when it started and ended, and why it ended ({@code outcome}: failed,
+ * number, the node, slot and server it ran on, when it started and ended, and why it ended ({@code outcome}: failed,
  * timed_out, lost or handed_back; {@code reason}).
  */
-public record Attempt(int attempt, Optional<String> node, Optional<String> server, Optional<Instant> started,
-        Optional<Instant> ended, String outcome, String reason) {
+public record Attempt(int attempt, Optional<String> node, Optional<Integer> slot, Optional<String> server,
+        Optional<Instant> started, Optional<Instant> ended, String outcome, String reason) {
     public Attempt {
         requireNonNull(node, "node is null");
+        requireNonNull(slot, "slot is null");
         requireNonNull(server, "server is null");
         requireNonNull(started, "started is null");
         requireNonNull(ended, "ended is null");
@@ -34,6 +36,7 @@ public record Attempt(int attempt, Optional<String> node, Optional<String> serve
         DocumentReader in = new DocumentReader(entry);
         int attempt = in.integer("attempt", 0).orElse(0);
         Optional<String> node = in.string("node");
+        Optional<Integer> slot = in.integer("slot", 0);
         Optional<String> server = in.string("server");
         Optional<Instant> started = in.epochSeconds("started");
         Optional<Instant> ended = in.epochSeconds("ended");
@@ -41,12 +44,13 @@ public record Attempt(int attempt, Optional<String> node, Optional<String> serve
         String reason = in.string("reason").orElse("");
         task.nested(field, in.problems());
         return in.problems().isEmpty()
-                ? Optional.of(new Attempt(attempt, node, server, started, ended, outcome, reason))
+                ? Optional.of(new Attempt(attempt, node, slot, server, started, ended, outcome, reason))
                 : Optional.empty();
     }
 
     ObjectNode toJson() {
-        return DocumentWriter.empty().integer("attempt", attempt).string("node", node).string("server", server)
+        return DocumentWriter.empty().integer("attempt", attempt).string("node", node)
+                .json("slot", slot.map(JsonNodeFactory.instance::numberNode)).string("server", server)
                 .epochSeconds("started", started).epochSeconds("ended", ended).string("outcome", outcome)
                 .string("reason", reason).toJson();
     }

@@ -50,6 +50,9 @@ class AttemptsTest {
         assertThat(doc.path("attempt").asInt()).isEqualTo(1);
         assertThat(doc.path("history").get(0).path("outcome").asText()).isEqualTo("failed");
         assertThat(doc.path("history").get(0).path("node").asText()).isEqualTo("n1");
+        assertThat(doc.path("history").get(0).path("slot").asInt()).as("the nodes page draws it in its slot")
+                .isEqualTo(3);
+        assertThat(Task.fromJson(doc).serve().history().get(0).slot()).contains(3);
         assertThat(Attempts.failures(doc)).isEqualTo(1);
         assertThat(Attempts.retryAt(Task.fromJson(doc))).contains(AT.plusSeconds(30));
         assertThat(doc.path("waiting").asText()).startsWith("try 1 of 3 failed (command exited with code 2)");

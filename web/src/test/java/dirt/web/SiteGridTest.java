@@ -117,4 +117,37 @@ class SiteGridTest {
                 .extracting(row -> row.getAttribute("data-id")).containsExactly("r2");
         assertThat(browser.driver().findElement(By.id("filter-q")).getAttribute("value")).isEqualTo("second");
     }
+
+    @Test
+    void a_filter_searches_past_the_first_page_by_node_and_older_goes_on_searching(Browser browser) {
+        List<ObjectNode> docs = new ArrayList<>();
+        docs.add(record("r0", now - 400).put("description", "the oldest"));
+        docs.add(completed(started(task("u0", "r0", "unit", now - 400), "node-c", now - 390), now - 380, false,
+                "exit 2"));
+        for (int i = 10; i < 40; i++) {
+            docs.add(record("r" + i, now - 60 + i).put("description", "revision " + i));
+            docs.add(done("b" + i, "r" + i, "build", i % 10 != 0));
+        }
+        db.bulkDocs(docs);
+
+        openGrid(browser, "?status=failed&node=node-c");
+        assertThat(browser.driver().findElements(By.cssSelector("#grid tbody tr[data-id]")))
+                .as("the match is behind 33 newer records").extracting(row -> row.getAttribute("data-id"))
+                .containsExactly("r0");
+        assertThat(browser.driver().findElement(By.id("search-note")).getText())
+                .startsWith("1 matching record(s) among the 34 newest records looked at, down to the oldest");
+        assertThat(browser.driver().findElement(By.id("filter-node")).getAttribute("value")).isEqualTo("node-c");
+
+        openGrid(browser, "?status=passed&name=build");
+        assertThat(browser.driver().findElements(By.cssSelector("#grid tbody tr[data-id]"))).hasSize(25);
+        assertThat(browser.driver().findElement(By.cssSelector("#grid tbody tr[data-id]")).getAttribute("data-id"))
+                .isEqualTo("r39");
+        browser.driver().findElement(By.id("older")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("after="));
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+        assertThat(browser.driver().findElements(By.cssSelector("#grid tbody tr[data-id]")))
+                .as("30 passed builds: the 5 after the first 25")
+                .extracting(row -> row.getAttribute("data-id")).containsExactly("r12", "r11", "r3", "r2", "r1");
+        assertThat(browser.currentUrl()).contains("status=passed", "name=build");
+    }
 }

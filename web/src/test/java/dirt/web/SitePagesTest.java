@@ -135,11 +135,12 @@ class SitePagesTest {
         }
         node.putArray("facts_changed").addObject().put("what", "environ." + hostile).putNull("from")
                 .put("to", "(set)").put("when", now - 30);
-        ObjectNode failedHere = completed(started(task("t9", "r123", "build", now - 100), "node-q", now - 99), now - 90,
-                false, "exit 1");
+        ObjectNode failedHere = completed(started(task("t9", "r123", "build", now - 100), "node-q", now - 99)
+                .put("slot", 1), now - 90, false, "exit 1");
         ObjectNode movedAway = completed(started(task("t10", "r123", "build", now - 100), "node-a", now - 80), now - 70,
                 true, null);
-        movedAway.putArray("history").addObject().put("attempt", 1).put("node", "node-q").put("started", now - 99)
+        movedAway.putArray("history").addObject().put("attempt", 1).put("node", "node-q").put("slot", 0)
+                .put("started", now - 99)
                 .put("ended", now - 95).put("outcome", "failed").put("reason", "exit 1");
         db.bulkDocs(List.of(node, failedHere, movedAway));
 
@@ -162,8 +163,12 @@ class SitePagesTest {
         assertThat(row.findElement(By.cssSelector(".outcomes")).getText()).as("tries that failed here count too")
                 .isEqualTo("0 passed, 2 failed");
         assertThat(browser.driver().findElements(By.cssSelector("#nodes img"))).isEmpty();
-        assertThat(browser.driver().findElement(By.cssSelector("#timeline tr[data-id='node-q'] svg"))
-                .getAttribute("aria-label")).isEqualTo("node-q: 2 run(s) in the last hour, at most 2 at once");
+        var timeline = browser.driver().findElement(By.cssSelector("#timeline tr[data-id='node-q'] svg"));
+        assertThat(timeline.getAttribute("aria-label")).isEqualTo("node-q: 2 run(s) in the last hour on 2 slot(s)");
+        assertThat(timeline.findElement(By.cssSelector("rect[data-task='t9']")).getAttribute("data-slot"))
+                .as("a run is drawn in the slot it ran in").isEqualTo("1");
+        assertThat(timeline.findElement(By.cssSelector("rect[data-task='t10']")).getAttribute("data-slot"))
+                .as("a failed try is drawn in its own slot").isEqualTo("0");
         browser.screenshot("nodes-health");
     }
 

@@ -102,6 +102,24 @@ class SitePagingAndFilesTest {
     }
 
     @Test
+    void a_task_whose_files_retention_removed_says_so_instead_of_showing_links(Browser browser) {
+        ObjectNode build = completed(started(task("t3", "r3", "compile_hello", 300), "node-a", 301), 302, true, null);
+        ((ObjectNode) build.get("results")).putArray("attach_links").addObject().put("id", "build.log")
+                .put("name", "Build log");
+        build.putObject("files_pruned").put("at", 1_700_000_000).put("files", 2).put("bytes", 3 * 1024 * 1024);
+        db.bulkDocs(List.of(record("r3", 300), build));
+
+        browser.open(site + "record.html?id=r3").waitUntil(loaded());
+        var note = browser.waitForText(By.cssSelector("tr[data-id='t3'] .files-pruned"), "retention");
+
+        assertThat(note.getText()).startsWith("2 files (3.0 MiB) removed ")
+                .endsWith(" by the retention policy ([retention] keep_passed_files); the results stay");
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-id='t3'] a.attachment"))).isEmpty();
+        assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='t3'] details.raw")).getAttribute(
+                "textContent")).contains("attach_links");
+    }
+
+    @Test
     void a_waiting_task_shows_why_it_waits_on_the_record_page(Browser browser) {
         db.bulkDocs(List.of(record("r2", 200), waiting(task("t2", "r2", "examples.simple", 200),
                 "waiting: no enabled node satisfies \"architecture is x86_64\"")));

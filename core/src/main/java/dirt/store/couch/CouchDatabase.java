@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.Compaction;
 import dirt.store.StoreException;
 import dirt.store.UnauthorizedException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -329,6 +331,45 @@ public final class CouchDatabase {
         }
         check(response, "GET", attachmentPath);
         return Optional.of(new Attachment(response.contentType(), response.body()));
+    }
+
+    /**
+     * Asks the server to compact the database, the views of each design document, and to remove the index files of
+     * views that no longer exist ({@code _compact}, {@code _compact/DESIGN}, {@code _view_cleanup}). Each runs in the
+     * background on the server; each outcome is reported, never thrown: those take a database admin, and
+     * pouchdb-server does not offer every one of them.
+     */
+    public List<Compaction> compact() {
+        List<Compaction> outcomes = new ArrayList<>();
+        outcomes.add(compaction("database", path + "/_compact"));
+        var designs = allDocs(ViewQuery.all().startKey("_design/").endKey("_design0")).rows();
+        for (ViewRow design : designs) {
+            String ddoc = design.id().substring("_design/".length());
+            outcomes.add(compaction("views of " + design.id(), path + "/_compact/" + Urls.segment(ddoc)));
+        }
+        outcomes.add(compaction("unused view indexes", path + "/_view_cleanup"));
+        return outcomes;
+    }
+
+    private Compaction compaction(String what, String target) {
+        CouchHttp.Response response;
+        try {
+            response = http.send("POST", target, "{}".getBytes(StandardCharsets.UTF_8), CouchHttp.JSON,
+                    CouchHttp.JSON, http.config().requestTimeout());
+        } catch (StoreException e) {
+            return new Compaction(what, Compaction.Outcome.REFUSED, e.getMessage());
+        }
+        int status = response.status();
+        String detail = "status=" + status + " error=\"" + CouchErrors.error(response) + "\" reason=\""
+                + CouchErrors.reason(response) + "\"";
+        if (response.ok()) {
+            return new Compaction(what, Compaction.Outcome.STARTED, "");
+        } else if (status == 401 || status == 403) {
+            return new Compaction(what, Compaction.Outcome.REFUSED, "it takes a database admin (" + detail + ")");
+        } else if (status == 400 || status == 404 || status == 405 || status == 501) {
+            return new Compaction(what, Compaction.Outcome.NOT_SUPPORTED, detail);
+        }
+        return new Compaction(what, Compaction.Outcome.REFUSED, detail);
     }
 
     /**

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ChangeToken;
+import dirt.store.Compaction;
 import dirt.store.Feed;
 import dirt.store.Store;
 import dirt.store.StoreChange;
 import dirt.store.StoreException;
+import dirt.store.ViewEntry;
 import dirt.store.ViewRange;
 import dirt.store.Written;
 import java.util.LinkedHashMap;
@@ -134,6 +136,37 @@ public final class CouchStore implements Store {
         }
         database.view(designDoc, view, ViewQuery.all().asIndexedThenUpdate().limit(0));
         return new ChangeToken(indexed.json());
+    }
+
+    @Override
+    public void viewEntries(String designDoc, String view, int pageSize, Consumer<ViewEntry> each) {
+        ViewQuery query = ViewQuery.all();
+        ViewPage page = database.viewPage(designDoc, view, query, pageSize);
+        while (true) {
+            page.rows().stream().filter(row -> row.id() != null).map(CouchStore::entry).forEach(each);
+            if (page.next().isEmpty()) {
+                return;
+            }
+            page = database.viewPage(designDoc, view, query.from(page.next().get()), pageSize);
+        }
+    }
+
+    @Override
+    public List<ViewEntry> viewEntries(String designDoc, String view, List<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return database.view(designDoc, view, ViewQuery.all().keys(List.copyOf(keys))).rows().stream()
+                .filter(row -> row.id() != null).map(CouchStore::entry).toList();
+    }
+
+    private static ViewEntry entry(ViewRow row) {
+        return new ViewEntry(row.id(), row.key(), row.value());
+    }
+
+    @Override
+    public List<Compaction> compact() {
+        return database.compact();
     }
 
     @Override

@@ -47,7 +47,8 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
   if (!server) {
     var serverFields = ['started', 'completed', 'results', 'history', 'attempt', 'server', 'slot', 'node',
-        'retry_at', 'waiting', 'lost', '_attachments', 'parent', 'on_node', 'children', 'unreachable'];
+        'retry_at', 'waiting', 'lost', '_attachments', 'parent', 'on_node', 'children', 'unreachable',
+        'files_pruned'];
     var names = function (attachments) {
       return attachments ? Object.keys(attachments).sort() : [];
     };

@@ -1,8 +1,8 @@
 package dirt.web.browser;
 
+import dirt.testing.Needed;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -27,7 +27,7 @@ public final class BrowserExtension implements BeforeAllCallback, ParameterResol
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Assumptions.assumeTrue(Files.isExecutable(Browser.CHROMIUM) && Files.isExecutable(Browser.CHROMEDRIVER),
+        Needed.tool(Files.isExecutable(Browser.CHROMIUM) && Files.isExecutable(Browser.CHROMEDRIVER),
                 () -> "browser tests skipped: " + missing() + " — install Debian's packages"
                         + " (apt-get install chromium chromium-driver), or run ./run-tests as root");
         context.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> new ClosingBrowser(

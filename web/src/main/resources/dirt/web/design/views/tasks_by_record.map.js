@@ -6,6 +6,7 @@ function (doc) {
         : results.skipped === true ? 'skipped' : 'failed')
       : (doc.started ? 'running' : 'waiting');
     emit([doc.record_id, typeof doc.name === 'string' ? doc.name : ''],
-      {status: status, earlier: Array.isArray(doc.history) ? doc.history.length : 0});
+      {status: status, earlier: Array.isArray(doc.history) ? doc.history.length : 0,
+        node: typeof doc.node === 'string' ? doc.node : null});
   }
 }

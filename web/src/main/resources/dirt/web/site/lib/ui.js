@@ -36,6 +36,14 @@ export function time(value) {
   return html`<time datetime="${date.toISOString()}">${text}</time>`;
 }
 
+/* 512 B, 3.2 MiB, 1.0 GiB. */
+export function bytes(n) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+  return (i ? n.toFixed(1) : String(n)) + ' ' + units[i];
+}
+
 export function duration(started, completed) {
   if (typeof started !== 'number' || typeof completed !== 'number') { return ''; }
   const s = Math.max(0, completed - started);

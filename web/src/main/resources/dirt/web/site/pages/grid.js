@@ -1,21 +1,47 @@
 /*
  * The front page: the newest records as rows, their task names as columns, each cell the task's status (a link to it
  * on its record's page); the first failure in a column after a pass is marked "broke here". Above it, the tasks
- * completed and failed per hour over the last day. Filters (status, task name, free text) are in the URL.
+ * completed and failed per hour over the last day. Filters (status, task name, node, free text) are in the URL; with
+ * any of them set, the page searches older records until it has a page of matches or has looked at SEARCH_LIMIT
+ * records, and its "Older" link goes on searching from there.
  */
-import {html, pageUrl, render} from '../lib/html.js';
+import {html, join, pageUrl, render} from '../lib/html.js';
 import {param, view} from '../lib/couch.js';
-import {SYMBOLS, fetchPage, knownStatus, pager, renderRows, start} from '../lib/ui.js';
+import {PAGE_SIZE, SYMBOLS, fetchPage, knownStatus, pager, renderRows, start} from '../lib/ui.js';
 
 /* A task that did not run because one it runs after did not pass: not a failure of its own. */
 const SKIPPED = 'skipped';
 const CELL_SYMBOLS = Object.assign({}, SYMBOLS, {skipped: '\u21B7'});
 
-const STATUS_FILTERS = ['failed', 'running', 'waiting', 'passed', 'cancelled'];
+const STATUS_FILTERS = ['failed', 'running', 'waiting', 'passed', 'cancelled', SKIPPED];
+/* How many records one filtered page looks at, at most, and how many it reads at once. */
+const SEARCH_LIMIT = 500;
+const SEARCH_CHUNK = 50;
 
 function filters() {
   const status = param('status');
-  return {status: STATUS_FILTERS.includes(status) ? status : '', name: param('name') || '', q: param('q') || ''};
+  return {status: STATUS_FILTERS.includes(status) ? status : '', name: param('name') || '', node: param('node') || '',
+    q: param('q') || ''};
+}
+
+function filtered(f) {
+  return Boolean(f.status || f.name || f.node || f.q);
+}
+
+function nameMatches(f, name) {
+  return !f.name || name.toLowerCase().includes(f.name.toLowerCase());
+}
+
+function textMatches(f, id, description) {
+  const q = f.q.toLowerCase();
+  return !q || description.toLowerCase().includes(q) || id.toLowerCase().includes(q);
+}
+
+/* A record matches when some task of a matching name (on the node asked for) has the status asked for. */
+function tasksMatch(f, tasks) {
+  if (!f.status && !f.name && !f.node) { return true; }
+  return Object.keys(tasks).filter((name) => nameMatches(f, name)).some((name) => tasks[name].some((t) =>
+    (!f.status || t.status === f.status) && (!f.node || t.node === f.node)));
 }
 
 /* A record's tasks by name: [{id, status}], a broadcast's node runs (ID@NODE) folded into their parent's cell. */
@@ -29,7 +55,8 @@ function tasksOf(recordId) {
       const value = row.value || {};
       const status = value.status === SKIPPED ? SKIPPED : knownStatus(value.status);
       const earlier = Number(value.earlier) > 0 ? Number(value.earlier) : 0;
-      (byName[row.key[1]] = byName[row.key[1]] || []).push({id: row.id, status, earlier});
+      const node = typeof value.node === 'string' ? value.node : '';
+      (byName[row.key[1]] = byName[row.key[1]] || []).push({id: row.id, status, earlier, node});
     });
     return byName;
   });
@@ -96,29 +123,83 @@ function throughput() {
 function filterForm(f) {
   document.getElementById('filter-status').value = f.status;
   document.getElementById('filter-name').value = f.name;
+  document.getElementById('filter-node').value = f.node;
   document.getElementById('filter-q').value = f.q;
+}
+
+function withTasks(rows) {
+  return Promise.all(rows.map((row) => tasksOf(row.key[1]).then((tasks) => ({id: row.key[1], key: row.key, description: row.value.description || '', tasks}))));
+}
+
+/*
+ * The next page of records that match the filters, newest first, from the record after ?after= (or the newest):
+ * reads the records view in chunks, each record's tasks only when its text matches, until a page of matches or
+ * SEARCH_LIMIT records looked at. {records, searched, next}: next is the key to go on from, or null at the oldest.
+ */
+function search(f) {
+  const after = param('after');
+  const found = [];
+  let searched = 0;
+  const step = (startkey, skip) => view('records', {startkey, endkey: [], descending: true, skip,
+    limit: SEARCH_CHUNK}).then((result) => {
+    const rows = result.rows;
+    searched += rows.length;
+    const textual = rows.filter((row) => textMatches(f, row.key[1], row.value.description || ''));
+    return withTasks(textual).then((records) => {
+      const matching = new Set(records.filter((r) => tasksMatch(f, r.tasks)).map((r) => r.id));
+      for (const r of records) {
+        if (!matching.has(r.id)) { continue; }
+        found.push(r);
+        if (found.length === PAGE_SIZE) {
+          searched -= rows.length - 1 - rows.findIndex((row) => row.key[1] === r.id);
+          return {records: found, searched, next: r.key};
+        }
+      }
+      const last = rows.length ? rows[rows.length - 1].key : null;
+      if (rows.length < SEARCH_CHUNK) { return {records: found, searched, next: null}; }
+      if (searched >= SEARCH_LIMIT) { return {records: found, searched, next: last}; }
+      return step(last, 1);
+    });
+  });
+  return after ? step(JSON.parse(after), 1) : step([{}], 0);
+}
+
+function draw(f, records, emptyText) {
+  const names = Array.from(new Set(records.flatMap((r) => Object.keys(r.tasks)))).filter((name) => nameMatches(f, name))
+    .sort();
+  const broke = brokeAt(records, names);
+  render(document.querySelector('#grid thead'), html`<tr><th scope="col">Record</th>${names.map((name) =>
+    html`<th scope="col" class="task-name"><a href="${pageUrl('task.html', {name})}">${name}</a></th>`)}</tr>`);
+  const rows = records.map((r) => html`<tr data-id="${r.id}"><th scope="row"><a class="record-link" href="${
+    pageUrl('record.html', {id: r.id})}">${r.id}</a><div class="description">${r.description}</div></th>${
+    names.map((name) => cell(r.id, name, r.tasks[name], broke[r.id + '\u0000' + name]))}</tr>`);
+  renderRows(document.querySelector('#grid tbody'), rows, emptyText, names.length + 1);
 }
 
 function grid() {
   const f = filters();
-  return fetchPage('records', [{}], []).then((page) => Promise.all(page.rows.map((row) =>
-    tasksOf(row.key[1]).then((tasks) => ({id: row.key[1], description: row.value.description || '', tasks}))))
-    .then((records) => {
-      const q = f.q.toLowerCase();
-      const shown = records.filter((r) => (!q || r.description.toLowerCase().includes(q) || r.id.toLowerCase().includes(q))
-        && (!f.status || Object.values(r.tasks).some((tasks) => tasks.some((t) => t.status === f.status))));
-      const names = Array.from(new Set(shown.flatMap((r) => Object.keys(r.tasks))))
-        .filter((name) => !f.name || name.toLowerCase().includes(f.name.toLowerCase())).sort();
-      const broke = brokeAt(shown, names);
-      render(document.querySelector('#grid thead'), html`<tr><th scope="col">Record</th>${names.map((name) =>
-        html`<th scope="col" class="task-name"><a href="${pageUrl('task.html', {name})}">${name}</a></th>`)}</tr>`);
-      const rows = shown.map((r) => html`<tr data-id="${r.id}"><th scope="row"><a class="record-link" href="${
-        pageUrl('record.html', {id: r.id})}">${r.id}</a><div class="description">${r.description}</div></th>${
-        names.map((name) => cell(r.id, name, r.tasks[name], broke[r.id + '\u0000' + name]))}</tr>`);
-      renderRows(document.querySelector('#grid tbody'), rows, records.length ? 'No record on this page matches the filters.'
-        : 'No records yet: post some (dirt post test_data.json) and they show here.', names.length + 1);
+  const note = document.getElementById('search-note');
+  if (!filtered(f)) {
+    note.hidden = true;
+    return fetchPage('records', [{}], []).then((page) => withTasks(page.rows).then((records) => {
+      draw(f, records, 'No records yet: post some (dirt post test_data.json) and they show here.');
       pager(page, 'index.html', f);
     }));
+  }
+  return search(f).then((result) => {
+    draw(f, result.records, 'No record matches the filters among the ' + result.searched + ' looked at.');
+    note.hidden = false;
+    render(note, html`<span class="search-count">${result.records.length}</span> matching record(s) among the ${
+      result.searched} ${param('after') ? 'older records' : 'newest records'} looked at${
+      result.next ? ' \u2014 "Older" goes on searching' : ', down to the oldest'}.`);
+    const links = [];
+    if (param('after')) { links.push(html`<a id="newest" href="${pageUrl('index.html', f)}">Newest</a>`); }
+    if (result.next) {
+      links.push(html`<a id="older" rel="next" href="${pageUrl('index.html', Object.assign({}, f,
+        {after: JSON.stringify(result.next)}))}">Older</a>`);
+    }
+    render(document.getElementById('pager'), join(links, ' '));
+  });
 }
 
 function load() {

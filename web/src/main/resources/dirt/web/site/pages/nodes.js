@@ -1,7 +1,7 @@
 /* The nodes: state and health, facts, what runs there, their last hour and their last day. */
 import {html, join, pageUrl} from '../lib/html.js';
 import {view} from '../lib/couch.js';
-import {renderRows, start, time} from '../lib/ui.js';
+import {bytes, renderRows, start, time} from '../lib/ui.js';
 
 function facts(doc) {
   const info = doc.sys_info || {};
@@ -88,13 +88,6 @@ function sparkline(label, samples, pick, max, format) {
     path}"/></svg> <span class="spark-now">${last}</span></div>`;
 }
 
-function bytes(n) {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
-  return (i ? n.toFixed(1) : String(n)) + ' ' + units[i];
-}
-
 /* Load, memory in use and free disk of the node's work folder, as serve sampled them (README "Node health"). */
 function resourcesText(doc) {
   const r = doc.resources;
@@ -137,33 +130,46 @@ function nodeRow(doc, name, running, outcomes) {
 }
 
 /*
- * The last hour of one node as a timeline: each run a bar from its start to its end (or now), in as many lanes as
- * ran at once, coloured by how it ended; idle capacity shows as gaps, stragglers as long bars.
+ * The last hour of one node as a timeline, one lane per slot (the slot serve ran each run in; runs stored before
+ * slots were kept go to extra lanes below): each run a bar from its start to its end (or now), coloured by how it
+ * ended; idle capacity shows as gaps, stragglers as long bars.
  */
-function timeline(name, runs, now) {
-  const from = now - 3600, W = 600, LANE = 12;
-  const lanes = [];
-  const bars = runs.filter((r) => typeof r.started === 'number').sort((a, b) => a.started - b.started).map((run) => {
+function timeline(name, slots, runs, now) {
+  const from = now - 3600, LABEL = 48, W = 600, LANE = 14;
+  const known = runs.filter((r) => typeof r.started === 'number').sort((a, b) => a.started - b.started);
+  const lanes = Math.max(Number(slots) || 1, ...known.map((r) => Number.isInteger(r.slot) && r.slot >= 0 ? r.slot + 1 : 0));
+  const extra = [];
+  const bars = known.map((run) => {
     const end = typeof run.ended === 'number' ? run.ended : now;
-    let lane = lanes.findIndex((busyUntil) => busyUntil <= run.started);
-    if (lane < 0) { lane = lanes.length; lanes.push(end); } else { lanes[lane] = end; }
-    const x = Math.max(0, (run.started - from) / 3600 * W);
+    let lane = Number.isInteger(run.slot) && run.slot >= 0 ? run.slot : -1;
+    if (lane < 0) {
+      let spare = extra.findIndex((busyUntil) => busyUntil <= run.started);
+      if (spare < 0) { spare = extra.length; extra.push(end); } else { extra[spare] = end; }
+      lane = lanes + spare;
+    }
+    const x = LABEL + Math.max(0, (run.started - from) / 3600 * W);
     const w = Math.max(2, (end - Math.max(run.started, from)) / 3600 * W);
     const status = ['passed', 'failed', 'running', 'cancelled'].includes(run.status) ? run.status : 'cancelled';
-    return html`<rect class="bar-${status}" x="${x.toFixed(1)}" y="${lane * LANE}" width="${w.toFixed(1)}" height="${
-      LANE - 2}"><title>${run.name + ' (' + run.record_id + '): ' + status + ', ' + Math.round(end - run.started) + ' s'
+    return html`<rect class="bar-${status}" data-task="${run.task || ''}" data-slot="${lane < lanes ? lane : ''}" x="${
+      x.toFixed(1)}" y="${lane * LANE}" width="${w.toFixed(1)}" height="${LANE - 2}"><title>${run.name + ' (' +
+      run.record_id + '): ' + status + ', ' + Math.round(end - run.started) + ' s' + (lane < lanes ? ', slot ' + lane : '')
       }</title></rect>`;
   });
-  const height = Math.max(1, lanes.length) * LANE;
-  return html`<tr data-id="${name}"><th scope="row">${name}</th><td><svg role="img" width="${W}" height="${height}" viewBox="0 0 ${
-    W} ${height}" aria-label="${name + ': ' + bars.length + ' run(s) in the last hour, at most ' + lanes.length + ' at once'
-    }"><rect class="timeline-hour" x="0" y="0" width="${W}" height="${height}"/>${bars}</svg></td></tr>`;
+  const rows = lanes + extra.length;
+  const labels = Array.from({length: rows}, (_, i) => html`<text class="timeline-slot" x="0" y="${
+    i * LANE + LANE - 4}">${i < lanes ? 'slot ' + i : '?'}</text>`);
+  const height = rows * LANE;
+  return html`<tr data-id="${name}"><th scope="row">${name}</th><td><svg role="img" width="${LABEL + W}" height="${
+    height}" viewBox="0 0 ${LABEL + W} ${height}" aria-label="${name + ': ' + bars.length + ' run(s) in the last hour on '
+    + lanes + ' slot(s)'}"><rect class="timeline-hour" x="${LABEL}" y="0" width="${W}" height="${height}"/>${labels}${
+    bars}</svg></td></tr>`;
 }
 
-function timelines(names) {
+function timelines(nodes) {
   const now = Date.now() / 1000;
-  return Promise.all(names.map((name) => view('runs_by_node', {startkey: [name, now - 3600], endkey: [name, {}],
-    limit: 2000}).then((result) => timeline(name, result.rows.map((row) => row.value), now))))
+  return Promise.all(nodes.map((node) => view('runs_by_node', {startkey: [node.name, now - 3600],
+    endkey: [node.name, {}], limit: 2000}).then((result) => timeline(node.name, node.slots,
+    result.rows.map((row) => row.value), now))))
     .then((rows) => renderRows(document.querySelector('#timeline tbody'), rows, 'No nodes yet.', 2));
 }
 
@@ -177,7 +183,8 @@ function load() {
       outcomes.rows.length ? outcomes.rows[0].value : [0, 0]))))
     .then((rows) => {
       renderRows(document.querySelector('#nodes tbody'), rows, 'No nodes yet: add one with dirt updatenodes.', 11);
-      return timelines(result.rows.filter((row) => row.doc).map((row) => row.key));
+      return timelines(result.rows.filter((row) => row.doc).map((row) => ({name: row.key,
+        slots: row.doc.slots === undefined ? facts(row.doc).cpus : row.doc.slots})));
     }));
 }
 

@@ -1,8 +1,8 @@
 /* A record: its tasks with their results, files, earlier attempts and outputs, and their graph when some run after others. */
 import {html, join, pageUrl, render} from '../lib/html.js';
 import {attachmentText, attachmentUrl, docUrl, getJSON, param, refused, view} from '../lib/couch.js';
-import {SYMBOLS, bar, counts, countsText, duration, renderRows, sizeBars, start, statusBadge, statusOf, time}
-  from '../lib/ui.js';
+import {SYMBOLS, bar, bytes, counts, countsText, duration, renderRows, sizeBars, start, statusBadge, statusOf,
+  time} from '../lib/ui.js';
 
 const INLINE_LIMIT = 64 * 1024;
 const OUTCOMES = {failed: 'failed', timed_out: 'timed out', lost: 'lost', handed_back: 'handed back'};
@@ -46,6 +46,16 @@ function attachmentList(doc) {
   });
   return html`<ul class="attachments">${names.map((name) =>
     fileLink(doc, name, labels[name] ? labels[name] + ' (' + name + ')' : name, name))}</ul>`;
+}
+
+/* Files that the retention policy removed (files_pruned, written by 'dirt prune' and serve): how many, when. */
+function prunedFiles(doc) {
+  const pruned = doc.files_pruned;
+  if (!pruned || typeof pruned !== 'object') { return ''; }
+  const count = typeof pruned.files === 'number' ? pruned.files + ' file' + (pruned.files === 1 ? '' : 's') : 'the files';
+  const size = typeof pruned.bytes === 'number' ? ' (' + bytes(pruned.bytes) + ')' : '';
+  return html`<p class="files-pruned">${count}${size} removed ${time(pruned.at)} by the retention policy
+([retention] keep_passed_files); the results stay</p>`;
 }
 
 function inlineOutputs(doc) {
@@ -123,7 +133,7 @@ function taskRow(doc) {
 <td class="${status === 'waiting' ? 'waiting' : 'reason'}">${reason}${
   again ? html`<div class="ran-again">${again}</div>` : ''}${
   retryAt ? html`<div class="retry-at">runs again at ${time(retryAt)}</div>` : ''}</td>
-<td class="details">${attachmentList(doc)}${historyDetails(doc)}${outputs}${doc.results
+<td class="details">${attachmentList(doc)}${prunedFiles(doc)}${historyDetails(doc)}${outputs}${doc.results
   ? html`<details class="raw"><summary>raw results</summary><pre>${JSON.stringify(doc.results, null, 2)}</pre></details>`
   : ''}</td></tr>`);
 }
