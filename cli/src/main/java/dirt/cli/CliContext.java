@@ -2,6 +2,7 @@ package dirt.cli;
 
 import dirt.config.Settings;
 import dirt.config.SettingsLoader;
+import dirt.store.RequestObserver;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
 import dirt.store.local.LocalCouch;
@@ -123,6 +124,11 @@ final class CliContext {
      * the user.
      */
     CouchClient couch(Settings settings) {
+        return couch(settings, RequestObserver.NONE);
+    }
+
+    /** {@link #couch(Settings)} whose requests are told to {@code observer} (serve's metrics). */
+    CouchClient couch(Settings settings, RequestObserver observer) {
         var couch = settings.couch();
         var config = new CouchConfig(
                 couch.url(),
@@ -131,11 +137,11 @@ final class CliContext {
                 couch.connectTimeout(),
                 couch.requestTimeout());
         if (config.hasCredentials()) {
-            return CouchClient.create(config);
+            return CouchClient.create(config, observer);
         }
         return CouchClient.create(localCouch().adminFor(config.url())
                 .map(admin -> config.withCredentials(admin.user(), admin.password()))
-                .orElse(config));
+                .orElse(config), observer);
     }
 
     /** dirt's local server, with its files below {@code $DIRT_HOME_DIR} or {@code ~/.dirt}. */

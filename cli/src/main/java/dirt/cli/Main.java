@@ -35,7 +35,7 @@ import picocli.CommandLine.Command;
             "  1  the command failed (the message says why); wait: a task failed",
             "  2  bad usage",
             "  3  CouchDB problem: unreachable, credentials refused, database missing",
-            "  4  invalid settings.toml",
+            "  4  invalid settings.toml; serve: the [serve] metrics address cannot be used",
             "  5  wait: not done within --timeout",
             "  6  status, wait: no record or task with that id"
         })

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +62,8 @@ final class QuickstartCommand implements Callable<Integer> {
             List<String> samples = SampleData.post(cli, db, folder.resolve("test_data.json"), settings.commands());
             cli.out().println("Running the sample tasks on the node \"local\" (dirt serve --until-done):");
             cli.out().flush();
-            new ServeRun(cli, folder, settings, Duration.ofSeconds(10), "quickstart").run(couch, true);
+            new ServeRun(cli, folder, settings, Duration.ofSeconds(10), "quickstart", false).run(couch, true,
+                    Optional.empty());
             SampleData.summary(cli, db, samples);
         }
         printNextSteps(cli, folder, WebCommand.siteUrl(settings.web()));

@@ -1,10 +1,18 @@
 package dirt.cli;
 
+import dirt.metrics.ServeMetrics;
+import dirt.serve.ServeHealth;
+import dirt.store.RequestObserver;
+import dirt.store.couch.ChangesQuery;
+import dirt.store.couch.CouchStore;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -14,9 +22,21 @@ import picocli.CommandLine.Spec;
             "Run the tasks posted to the database: follow its changes feed, match each new task's requires against"
                     + " the nodes, run it on a free node and write its results and attachments back.",
             "Compiles the project's tasks/ first. Stops cleanly on Ctrl-C or SIGTERM: running tasks get --grace to"
-                    + " finish, the rest are handed back and run again later."
+                    + " finish, the rest are handed back and run again later.",
+            "With [serve] metrics = \"HOST:PORT\" in settings.toml it answers /metrics (Prometheus) and /healthz"
+                    + " there."
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  stopped cleanly; --check: healthy",
+            "  1  failed; --check: unhealthy (the reason is printed)",
+            "  3  CouchDB problem at start",
+            "  4  invalid settings.toml, or the [serve] metrics address cannot be used"
         })
 final class ServeCommand implements Callable<Integer> {
+    /** How long {@code --check} waits for the changes feed's answer; pouchdb-server answers with its first heartbeat. */
+    static final Duration CHECK_FEED_WAIT = ChangesQuery.DEFAULT_HEARTBEAT.multipliedBy(2);
+
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
             description = "On stop, how long running tasks may finish before they are handed back (default: 30).")
     long graceSeconds;
@@ -30,16 +50,56 @@ final class ServeCommand implements Callable<Integer> {
                     + " host name).")
     String name;
 
+    @Option(names = "--check",
+            description = "Check once, as /healthz does, that serve could write to the database and follow its changes"
+                    + " feed; print the verdict and exit 0 (healthy) or 1. Serves nothing.")
+    boolean check;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default): lines for people; json: one JSON object per line on stdout, for log"
+                    + " shippers.")
+    LogFormat logFormat;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (graceSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--grace must be 0 or more seconds, got " + graceSeconds);
+        }
+        if (check && untilDone) {
+            throw new ParameterException(spec.commandLine(), "--check checks once and exits: it serves nothing, so"
+                    + " --until-done does not go with it");
+        }
+        logFormat.apply();
         var cli = CliContext.of(spec);
         var settings = cli.settings();
-        try (var couch = cli.couch(settings)) {
-            new ServeRun(cli, cli.projectDir(), settings, Duration.ofSeconds(graceSeconds), name).run(couch, untilDone);
+        String serverName = name != null ? name : ServeRun.hostName();
+        if (check) {
+            return check(cli, settings, serverName);
+        }
+        Optional<ServeMetrics> metrics = settings.serve().metrics().map(address -> new ServeMetrics());
+        try (var couch = cli.couch(settings, metrics.<RequestObserver>map(m -> m).orElse(RequestObserver.NONE))) {
+            new ServeRun(cli, cli.projectDir(), settings, Duration.ofSeconds(graceSeconds), serverName,
+                    logFormat == LogFormat.JSON).run(couch, untilDone, metrics);
+        } finally {
+            metrics.ifPresent(ServeMetrics::close);
         }
         return ExitCodes.OK;
+    }
+
+    private int check(CliContext cli, dirt.config.Settings settings, String serverName) throws InterruptedException {
+        try (var couch = cli.couch(settings)) {
+            var store = new CouchStore(couch.database(settings.couch().database()));
+            Duration wait = settings.couch().connectTimeout().plus(CHECK_FEED_WAIT);
+            ServeHealth.Verdict verdict = ServeHealth.once(store, serverName, wait, Clock.systemUTC());
+            if (verdict.healthy()) {
+                cli.out().println(verdict.reason());
+                return ExitCodes.OK;
+            }
+            cli.err().println("dirt: unhealthy: " + verdict.reason());
+            return ExitCodes.FAILED;
+        }
     }
 }

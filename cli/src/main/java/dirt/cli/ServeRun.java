@@ -1,13 +1,19 @@
 package dirt.cli;
 
+import dirt.config.ListenAddress;
 import dirt.config.RetentionSettings;
 import dirt.config.Settings;
+import dirt.metrics.MetricsServer;
+import dirt.metrics.ServeMetrics;
+import dirt.notify.DeliveryEvents;
 import dirt.notify.Notifier;
 import dirt.project.Project;
 import dirt.project.TaskCompiler;
 import dirt.retention.DailyPrune;
 import dirt.retention.Pruner;
 import dirt.schedule.Scheduler;
+import dirt.serve.ServeEvents;
+import dirt.serve.ServeHealth;
 import dirt.serve.Server;
 import dirt.store.UnauthorizedException;
 import dirt.store.couch.CouchClient;
@@ -26,32 +32,55 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs a {@link Server} for the project: until stopped by a signal, or until there is nothing left to do. */
 final class ServeRun {
+    private static final Logger log = LoggerFactory.getLogger(ServeRun.class);
+
     private final CliContext cli;
     private final Path project;
     private final Settings settings;
     private final Duration grace;
     private final String name;
+    /** Whether the log is JSON ({@code --log-format json}): then what serve says goes to the log, not to stdout. */
+    private final boolean json;
     private volatile Optional<Notifier> notifier = Optional.empty();
     private volatile Optional<DailyPrune> pruning = Optional.empty();
 
-    ServeRun(CliContext cli, Path project, Settings settings, Duration grace, String name) {
+    ServeRun(CliContext cli, Path project, Settings settings, Duration grace, String name, boolean json) {
         this.cli = cli;
         this.project = project;
         this.settings = settings;
         this.grace = grace;
-        this.name = name != null ? name : hostName();
+        this.name = name;
+        this.json = json;
+    }
+
+    /** A line for the operator: on stdout, or a log line when the log is JSON (stdout then holds only JSON). */
+    private void say(String line) {
+        if (json) {
+            log.info("{}", line);
+        } else {
+            cli.out().println(line);
+            cli.out().flush();
+        }
     }
 
     /** Anyone who may write tasks may run commands on the nodes: say so loudly when that is everyone. */
     private void warnIfAnyoneMayWrite(CouchClient couch) {
         if (couch.database(settings.couch().database()).writableByAnyone()) {
-            cli.err().printf("dirt serve: WARNING: anyone who reaches %s may write to database \"%s\" without"
-                    + " credentials, and so post tasks that run on your nodes%s — give it members (README, Security),"
-                    + " or keep the server on loopback%n", couch.displayUrl(), settings.couch().database(),
+            String warning = String.format("dirt serve: WARNING: anyone who reaches %s may write to database \"%s\""
+                    + " without credentials, and so post tasks that run on your nodes%s — give it members (README,"
+                    + " Security), or keep the server on loopback", couch.displayUrl(), settings.couch().database(),
                     settings.commands().freeForm() ? ", with any shell command ([commands] free_form = true)" : "");
+            if (json) {
+                log.warn("{}", warning);
+            } else {
+                cli.err().println(warning);
+            }
         }
     }
 
@@ -69,35 +98,61 @@ final class ServeRun {
         }
     }
 
-    /** Serves until SIGINT/SIGTERM, or with {@code untilDone} until nothing runs and every task left waits. */
-    void run(CouchClient couch, boolean untilDone) throws InterruptedException {
+    /**
+     * Serves until SIGINT/SIGTERM, or with {@code untilDone} until nothing runs and every task left waits. With
+     * {@code metrics}, answers {@code /metrics} and {@code /healthz} at {@code [serve] metrics} from the start (the
+     * address is taken first, so that a taken port stops serve before anything else happens) until it stopped.
+     */
+    void run(CouchClient couch, boolean untilDone, Optional<ServeMetrics> metrics) throws InterruptedException {
+        var store = new CouchStore(couch.database(settings.couch().database()));
+        var serving = new AtomicReference<Server>();
+        var health = new ServeHealth(store, name, () -> Optional.ofNullable(serving.get()).flatMap(Server::feed),
+                Clock.systemUTC());
+        Optional<MetricsServer> endpoint = metrics.map(meters -> startMetrics(meters, health));
+        try {
+            serve(couch, store, untilDone, metrics, serving);
+        } finally {
+            endpoint.ifPresent(MetricsServer::close);
+        }
+    }
+
+    private MetricsServer startMetrics(ServeMetrics meters, ServeHealth health) {
+        ListenAddress address = settings.serve().metrics().orElseThrow();
+        MetricsServer endpoint = MetricsServer.start(address, meters::scrape, health::check);
+        String at = new ListenAddress(address.host(), endpoint.address().getPort()).toString();
+        say("metrics: http://" + at + "/metrics, health: http://" + at + "/healthz");
+        return endpoint;
+    }
+
+    private void serve(CouchClient couch, CouchStore store, boolean untilDone, Optional<ServeMetrics> metrics,
+            AtomicReference<Server> serving) throws InterruptedException {
         var taskJar = new TaskCompiler().compile(Project.open(project));
         var agent = AgentJars.locate(Probes.cache(cli).resolve("agent"));
         couch.database(settings.couch().database()).createIfMissing();
-        var store = new CouchStore(couch.database(settings.couch().database()));
         var server = new Server(settings, store, taskJar, agent,
                 node -> Probes.LOCAL.equals(node.value()) ? Probes.local(cli, settings)
                         : new SshTransport(node.value(), settings.ssh(), HostKeyPolicy.VERIFY),
-                name, hostName(), Clock.systemUTC());
-        cli.out().printf("dirt serve: project \"%s\", database \"%s\" at %s, %d task(s): %s%n",
+                name, hostName(), metrics.<ServeEvents>map(m -> m).orElse(ServeEvents.NONE), Clock.systemUTC());
+        metrics.ifPresent(meters -> meters.watch(server, name, settings.couch().database()));
+        serving.set(server);
+        say(String.format("dirt serve: project \"%s\", database \"%s\" at %s, %d task(s): %s",
                 settings.project().name(), settings.couch().database(), couch.displayUrl(),
-                taskJar.taskNames().size(), String.join(", ", taskJar.taskNames()));
-        cli.out().flush();
+                taskJar.taskNames().size(), String.join(", ", taskJar.taskNames())));
         warnIfAnyoneMayWrite(couch);
         installViews(store);
-        cli.out().println("web site: run 'dirt web' and open " + WebCommand.siteUrl(settings.web()));
+        say("web site: run 'dirt web' and open " + WebCommand.siteUrl(settings.web()));
         var stopped = new CountDownLatch(1);
         // ---- schedules (dirt.schedule): fire the [[schedule]] sections and schedule documents while serving
         var scheduler = new Scheduler(store, Clock.systemUTC(), ZoneId.systemDefault());
         scheduler.install(settings.schedules());
-        settings.schedules().forEach(s -> cli.out().printf("schedule %s: %s%s%n", s.name(), s.trigger().describe(),
-                s.enabled() ? "" : " (disabled)"));
+        settings.schedules().forEach(s -> say(String.format("schedule %s: %s%s", s.name(), s.trigger().describe(),
+                s.enabled() ? "" : " (disabled)")));
         // ----
         var hook = new Thread(() -> stop(server, scheduler, stopped), "dirt-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         // notifications ([notify] in settings.toml): started before the server, stopped after it (dirt.notify)
         notifier = Notifier.fromSettings(settings, store, URI.create(WebCommand.siteUrl(settings.web())), name,
-                Clock.systemUTC());
+                metrics.<DeliveryEvents>map(m -> m).orElse(DeliveryEvents.NONE), Clock.systemUTC());
         notifier.ifPresent(Notifier::start);
         server.start();
         scheduler.start();
@@ -106,7 +161,7 @@ final class ServeRun {
                 new Pruner(store, retention, Clock.systemUTC()), Clock.systemUTC(), name));
         pruning.ifPresent(daily -> {
             daily.start();
-            cli.out().println("retention: pruning once a day by [retention] (dirt prune --dry-run shows what would go)");
+            say("retention: pruning once a day by [retention] (dirt prune --dry-run shows what would go)");
         });
         if (untilDone) {
             awaitIdle(server);
@@ -140,7 +195,7 @@ final class ServeRun {
         }
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -24,9 +24,23 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts serve in {@code project} and waits (bounded) until it serves. */
     static ServeProcess start(Path project, Map<String, String> env, Path log, String... options) {
+        return start(project, env, log, List.of(), options);
+    }
+
+    /**
+     * Starts serve with the logging configuration of the distribution ({@code logback.xml}) rather than the tests'
+     * (several {@code logback-test.xml} on the class path, about which logback prints its own status lines).
+     */
+    static ServeProcess startAsDistributed(Path project, Map<String, String> env, Path log, String... options) {
+        return start(project, env, log, List.of("-Dlogback.configurationFile=logback.xml"), options);
+    }
+
+    private static ServeProcess start(Path project, Map<String, String> env, Path log, List<String> jvmOptions,
+            String... options) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         command.addAll(List.of(options));
         var builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -99,7 +99,20 @@ final class SettingsParser {
                 table.integer("tries", 1, 100).orElse((long) ServeSettings.DEFAULT_TRIES).intValue(),
                 table.duration("retry_delay").orElse(ServeSettings.DEFAULT_RETRY_DELAY),
                 table.integer("max_lost", 0, 100).orElse((long) ServeSettings.DEFAULT_MAX_LOST).intValue(),
-                table.duration("record_wait").orElse(ServeSettings.DEFAULT_RECORD_WAIT), health(table));
+                table.duration("record_wait").orElse(ServeSettings.DEFAULT_RECORD_WAIT), health(table),
+                metrics(table));
+    }
+
+    private static Optional<ListenAddress> metrics(TomlTable table) {
+        Optional<String> address = table.string("metrics");
+        try {
+            int port = ServeSettings.EXAMPLE_METRICS_PORT;
+            return address.map(text -> ListenAddress.parse(text, "\"127.0.0.1:" + port + "\" (this machine only),"
+                    + " \"0.0.0.0:" + port + "\" or \"[::1]:" + port + "\""));
+        } catch (IllegalArgumentException e) {
+            table.problem("metrics", e.getMessage() + " — or leave it out to serve no metrics");
+            return Optional.empty();
+        }
     }
 
     private static NodeHealthSettings health(TomlTable table) {

@@ -28,25 +28,13 @@ public record WebSettings(String host, int port) {
      * @throws IllegalArgumentException saying what is wrong and what is expected
      */
     public static WebSettings parse(String listen) {
-        requireNonNull(listen, "listen is null");
-        String text = listen.strip();
-        int colon = text.lastIndexOf(':');
-        String host = colon < 0 ? "" : text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.contains(":")) {
-            host = "";
-        }
-        String port = colon < 0 ? "" : text.substring(colon + 1);
-        if (host.isBlank() || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
-            throw new IllegalArgumentException("expected HOST:PORT like \"" + DEFAULT_HOST + ":" + DEFAULT_PORT
-                    + "\", \"0.0.0.0:8080\" or \"[::1]:" + DEFAULT_PORT + "\", got \"" + listen + "\"");
-        }
-        return new WebSettings(host, Integer.parseInt(port));
+        ListenAddress address = ListenAddress.parse(listen, "\"" + DEFAULT_HOST + ":" + DEFAULT_PORT
+                + "\", \"0.0.0.0:8080\" or \"[::1]:" + DEFAULT_PORT + "\"");
+        return new WebSettings(address.host(), address.port());
     }
 
     /** {@code HOST:PORT} as written in {@code settings.toml}, an IPv6 address in brackets. */
     public String listen() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return new ListenAddress(host, port).toString();
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,9 +30,16 @@ final class Delivery {
     private final Retry retry;
     private final Marks marks;
     private final ScheduledExecutorService executor;
+    private final DeliveryEvents events;
     private final Set<Sending> inFlight = ConcurrentHashMap.newKeySet();
 
     Delivery(List<Channel> channels, Retry retry, Marks marks, ScheduledExecutorService executor) {
+        this(channels, retry, marks, executor, DeliveryEvents.NONE);
+    }
+
+    Delivery(List<Channel> channels, Retry retry, Marks marks, ScheduledExecutorService executor,
+            DeliveryEvents events) {
+        this.events = events;
         this.channels = List.copyOf(channels);
         this.retry = retry;
         this.marks = marks;
@@ -52,6 +60,7 @@ final class Delivery {
                     .runAsync(() -> channel.send(notification));
             sending.futures.add(future);
             future.whenComplete((ok, error) -> {
+                tell(channel.id(), error);
                 if (sending.outcome(channel.id(), error == null ? Claim.SENT : "failed: " + message(error))) {
                     finish(sending);
                 }
@@ -93,6 +102,15 @@ final class Delivery {
             log.info("notification \"{}\" left unfinished at stop; the next start of this server sends it",
                     sending.notification.subject());
             inFlight.remove(sending);
+        }
+    }
+
+    /** Tells the events of a channel's outcome; a send cancelled at stop is neither delivered nor failed. */
+    private void tell(String channel, Throwable error) {
+        if (error == null) {
+            events.delivered(channel);
+        } else if (!(error instanceof CancellationException)) {
+            events.failed(channel);
         }
     }
 

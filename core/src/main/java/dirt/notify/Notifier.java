@@ -70,13 +70,18 @@ public final class Notifier implements AutoCloseable {
 
     Notifier(NotifySettings settings, Store store, String project, URI site, String serverName,
             List<Channel> channels, Retry retry, Duration staleAfter, Clock clock) {
+        this(settings, store, project, site, serverName, channels, retry, staleAfter, DeliveryEvents.NONE, clock);
+    }
+
+    Notifier(NotifySettings settings, Store store, String project, URI site, String serverName,
+            List<Channel> channels, Retry retry, Duration staleAfter, DeliveryEvents events, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.channels = List.copyOf(channels);
         this.checkpoint = new Checkpoint(store, "_local/dirt-notify-" + serverName);
         this.executor = Executors.newScheduledThreadPool(2, daemonThreads());
         Marks marks = new Marks(store);
-        this.delivery = new Delivery(channels, retry, marks, executor);
+        this.delivery = new Delivery(channels, retry, marks, executor, events);
         Composer composer = new Composer(store, new Messages(project, new Links(site), settings.nospam()), clock);
         var identity = new Completions.Identity(serverName, UUID.randomUUID().toString(), staleAfter);
         this.completions = new Completions(settings, store, composer, marks, delivery, identity, clock);
@@ -88,6 +93,12 @@ public final class Notifier implements AutoCloseable {
      */
     public static Optional<Notifier> fromSettings(Settings settings, Store store, URI siteUrl, String serverName,
             Clock clock) {
+        return fromSettings(settings, store, siteUrl, serverName, DeliveryEvents.NONE, clock);
+    }
+
+    /** {@link #fromSettings(Settings, Store, URI, String, Clock)} that tells {@code events} of every delivery. */
+    public static Optional<Notifier> fromSettings(Settings settings, Store store, URI siteUrl, String serverName,
+            DeliveryEvents events, Clock clock) {
         NotifySettings notify = settings.notifications();
         if (!notify.hasChannels()) {
             return Optional.empty();
@@ -101,7 +112,7 @@ public final class Notifier implements AutoCloseable {
             channels.add(new ConsoleChannel());
         }
         return Optional.of(new Notifier(notify, store, settings.project().name(), notify.siteUrl().orElse(siteUrl),
-                serverName, channels, Retry.DEFAULT, STALE_AFTER, clock));
+                serverName, channels, Retry.DEFAULT, STALE_AFTER, events, clock));
     }
 
     /** Installs or updates the views notifications read ({@code _design/dirt-notify}); returns whether it wrote. */

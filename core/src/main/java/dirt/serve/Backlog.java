@@ -1,7 +1,9 @@
 package dirt.serve;
 
 import java.util.ArrayList;
+import dirt.serve.ServeState.WaitCause;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,10 +32,20 @@ final class Backlog {
     private final Map<String, Set<String>> dependents = new HashMap<>();
     /** The pending tasks that wait only for a node (none matches, or all are full): what --until-done may leave. */
     private final Set<String> waitingForNodes = new HashSet<>();
+    /** Why each task waits, as of the last pass that judged it (for metrics), and how many wait for each cause. */
+    private final Map<String, WaitCause> causes = new HashMap<>();
+    private final Map<WaitCause, Integer> counts = new EnumMap<>(WaitCause.class);
 
-    /** A task that may start, as last seen; what was said about an earlier version of it no longer holds. */
+    /**
+     * A task that may start, as last seen; what was said about an earlier version of it no longer holds, but why it
+     * waited counts until it is judged again.
+     */
     void add(Pending task) {
+        WaitCause cause = causes.get(task.id());
         remove(task.id());
+        if (cause != null) {
+            cause(task.id(), cause);
+        }
         byId.put(task.id(), task);
         ordered.add(task);
         if (task.waitsOnOthers()) {
@@ -53,6 +65,28 @@ final class Backlog {
         }
         reasons.remove(id);
         waitingForNodes.remove(id);
+        WaitCause cause = causes.remove(id);
+        if (cause != null) {
+            counts.merge(cause, -1, Integer::sum);
+        }
+    }
+
+    /** Why the task waits, as this pass judged it. */
+    void cause(String id, WaitCause cause) {
+        WaitCause before = causes.put(id, cause);
+        if (before != cause) {
+            counts.merge(cause, 1, Integer::sum);
+            if (before != null) {
+                counts.merge(before, -1, Integer::sum);
+            }
+        }
+    }
+
+    /** How many tasks wait for each cause; those not judged yet count as {@link WaitCause#NEW}. */
+    Map<WaitCause, Integer> causes() {
+        Map<WaitCause, Integer> copy = new EnumMap<>(counts);
+        copy.put(WaitCause.NEW, copy.getOrDefault(WaitCause.NEW, 0) + byId.size() - causes.size());
+        return copy;
     }
 
     /** The pending tasks of the record that run after others. */

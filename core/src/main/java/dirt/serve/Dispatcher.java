@@ -12,6 +12,8 @@ import dirt.match.UnknownKey;
 import dirt.match.WaitReason;
 import dirt.node.Node;
 import dirt.node.NodeName;
+import dirt.serve.ServeState.NodeSlots;
+import dirt.serve.ServeState.WaitCause;
 import dirt.store.StoreUnreachableException;
 import dirt.store.Written;
 import dirt.task.Results;
@@ -73,6 +75,7 @@ final class Dispatcher {
     private final DownNodes down = new DownNodes();
     private volatile boolean accepting = true;
     private volatile boolean settled;
+    private volatile ServeState state = ServeState.empty();
     /** The database did not answer the last try to take a slot: the round stops, and the outage is logged once. */
     private boolean storeDown;
 
@@ -238,6 +241,11 @@ final class Dispatcher {
         return settled && events.isEmpty() && execution.active() == 0;
     }
 
+    /** What it held after its last pass. Read from any thread. */
+    ServeState state() {
+        return state;
+    }
+
     // ---- the loop
 
     /** Runs until interrupted: handles events, then places what it can. */
@@ -255,6 +263,7 @@ final class Dispatcher {
                 checkDownNodes();
                 placeAll();
                 slots.releaseParked();
+                state = snapshot();
                 settled = events.isEmpty() && execution.active() == 0 && backlog.onlyWaitingForNodes();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -262,6 +271,16 @@ final class Dispatcher {
                 log.error("dispatching failed; going on with the next event", e);
             }
         }
+    }
+
+    private ServeState snapshot() {
+        Instant now = clock.instant();
+        List<NodeSlots> rows = nodes.values().stream().map(node -> {
+            int busy = slots.busy(node.name(), node.slots());
+            boolean open = node.takesWork() && !down.isDown(node.name(), now);
+            return new NodeSlots(node.name().value(), busy, open ? Math.max(0, node.slots() - busy) : 0);
+        }).toList();
+        return new ServeState(backlog.causes(), rows);
     }
 
     private void checkDownNodes() {
@@ -306,9 +325,14 @@ final class Dispatcher {
                 continue;
             }
             backlog.waitsForNode(task.id(), false);
-            Optional<String> wait = reasonToWait(task, now, missing);
-            if (wait.isPresent()) {
-                noteWaiting(task, wait.get(), round);
+            if (task.retryAt().isPresent() && now.isBefore(task.retryAt().get())) {
+                backlog.cause(task.id(), WaitCause.RETRY_DELAY);
+                noteWaiting(task, task.said() == null ? "waits to be tried again" : task.said(), round);
+                continue;
+            }
+            if (missing.isPresent()) {
+                backlog.cause(task.id(), WaitCause.RECORD);
+                noteWaiting(task, missing.get().reason(), round);
                 continue;
             }
             if (task.waitsOnOthers() && !fresh.contains(task.id()) && judgedLately(task.id(), now)) {
@@ -324,6 +348,7 @@ final class Dispatcher {
                     continue;
                 }
                 if (verdict instanceof After.Waits waits) {
+                    backlog.cause(task.id(), WaitCause.DEPENDENCY);
                     backlog.waitsForNode(task.id(), waits.missing().isEmpty());
                     noteWaiting(task, waits.reason(), round);
                     continue;
@@ -360,26 +385,20 @@ final class Dispatcher {
     /** A task's new reason to wait, to be written with the round's others. */
     private record Note(Pending task, String reason) {}
 
-    private Optional<String> reasonToWait(Pending task, Instant now, Optional<RecordCheck.Missing> missing) {
-        Optional<Instant> retryAt = task.retryAt();
-        if (retryAt.isPresent() && now.isBefore(retryAt.get())) {
-            return Optional.of(task.said() == null ? "waits to be tried again" : task.said());
-        }
-        return missing.map(RecordCheck.Missing::reason);
-    }
-
     private void place(Pending task, Placement placement, List<NodeName> unreachable, Round round) {
         if (placement instanceof UnknownKey unknown) {
             backlog.remove(task.id());
             ends.notRun(task.task(), Optional.of(unknown.message()));
         } else if (placement instanceof WaitReason waiting) {
+            backlog.cause(task.id(), WaitCause.NO_NODE);
             backlog.waitsForNode(task.id(), true);
             noteWaiting(task, unreachable.isEmpty() ? waiting.summary()
                     : waiting.summary() + " — unreachable, retried with backoff: " + down.describe(unreachable), round);
         } else if (placement instanceof Placement.Ready matching) {
             List<NodeLoad> loads = elsewhere(task, matching.nodes()).stream().map(node -> new NodeLoad(node,
                     slots.busy(node.name(), node.slots()) + round.chosen.getOrDefault(node.name(), 0))).toList();
-            balancer.choose(loads).ifPresent(node -> round.add(task, node));
+            Optional<Node> chosen = balancer.choose(loads);
+            chosen.ifPresentOrElse(node -> round.add(task, node), () -> backlog.cause(task.id(), WaitCause.SLOT));
         }
     }
 
@@ -415,6 +434,7 @@ final class Dispatcher {
         String pin = task.onNode().orElseThrow();
         List<Node> node = known.stream().filter(candidate -> candidate.name().value().equals(pin)).toList();
         if (node.isEmpty()) {
+            backlog.cause(task.id(), WaitCause.NO_NODE);
             backlog.waitsForNode(task.id(), true);
             noteWaiting(task, "waits for its node " + pin + ", which is unreachable or no longer registered", round);
         } else {
@@ -449,6 +469,7 @@ final class Dispatcher {
         }
         judged(task.id(), results.isEmpty(), now);
         if (results.isEmpty()) {
+            backlog.cause(task.id(), WaitCause.DEPENDENCY);
             backlog.waitsForNode(task.id(), true);
             noteWaiting(task, Broadcast.waiting(task.children().stream().map(ServeFields::nodeOfRun).toList()), round);
             return;
@@ -490,6 +511,8 @@ final class Dispatcher {
             } else if (outcomes.get(i) instanceof Claims.Lost) {
                 backlog.remove(id);
                 log.debug("task {} was claimed or changed by someone else", id);
+            } else {
+                backlog.cause(id, WaitCause.SLOT);
             }
         }
     }

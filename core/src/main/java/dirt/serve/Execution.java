@@ -61,6 +61,7 @@ final class Execution {
     private final Clock clock;
     private final List<String> taskEnvironment;
     private final CommandSettings commands;
+    private final ServeEvents events;
     private final Map<String, Claim> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopped;
@@ -72,8 +73,9 @@ final class Execution {
     });
 
     Execution(NodeSessions sessions, TaskWriter writer, Completion completion, ServeSettings settings, Slots slots,
-            ServerId me, Clock clock, List<String> taskEnvironment, CommandSettings commands) {
+            ServerId me, Clock clock, List<String> taskEnvironment, CommandSettings commands, ServeEvents events) {
         this.commands = commands;
+        this.events = events;
         this.taskEnvironment = List.copyOf(taskEnvironment);
         this.sessions = sessions;
         this.writer = writer;
@@ -194,6 +196,7 @@ final class Execution {
                 sessions.broken(claim.node(), agent);
                 String why = "node " + claim.node() + " was lost while the task ran: " + cause.getMessage();
                 log.warn("{} ({}): {}", claim.id(), claim.task().name().value(), why);
+                events.lost(claim.task().name().value(), ServeEvents.Lost.NODE);
                 write(claim, done, current -> Attempts.lost(current, why, clock.instant(), settings.maxLost()));
                 return Optional.of(cause.getMessage());
             } else {
@@ -222,6 +225,9 @@ final class Execution {
             log.info("{} ({}): attempt {} was given up meanwhile; its result is dropped", claim.id(),
                     task.name().value(), claim.attempt());
             return;
+        }
+        if (!written.get().has("completed")) {
+            events.retried(task.name().value());
         }
         String state = written.get().has("completed") ? (results.success() ? "passed" : "failed: "
                 + results.reason().orElse("")) : "failed, tried again: " + results.reason().orElse("");

@@ -36,6 +36,7 @@ final class Leases implements AutoCloseable {
     private final ServerId me;
     private final int maxLost;
     private final Clock clock;
+    private final ServeEvents events;
     // Two threads: a slow sweep (a view that may be building) must never hold up the renewals.
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "dirt-leases");
@@ -44,7 +45,9 @@ final class Leases implements AutoCloseable {
     });
     private Instant lastRenewal = Instant.EPOCH;
 
-    Leases(Store store, Slots slots, TaskWriter writer, Execution execution, ServerId me, int maxLost, Clock clock) {
+    Leases(Store store, Slots slots, TaskWriter writer, Execution execution, ServerId me, int maxLost,
+            ServeEvents events, Clock clock) {
+        this.events = events;
         this.store = store;
         this.slots = slots;
         this.writer = writer;
@@ -152,8 +155,11 @@ final class Leases implements AutoCloseable {
         try {
             writer.updateRaw(taskId, current -> !current.has("completed") && current.has("started")
                     && stillThatRun.test(current) ? Attempts.lost(current, why, clock.instant(), maxLost) : null)
-                    .ifPresent(doc -> log.warn("{}: {} — {}", taskId, why, doc.has("completed")
-                            ? "failed for good: lost too often" : "it runs again"));
+                    .ifPresent(doc -> {
+                        events.lost(doc.path("name").asText(""), ServeEvents.Lost.SERVER);
+                        log.warn("{}: {} — {}", taskId, why, doc.has("completed")
+                                ? "failed for good: lost too often" : "it runs again");
+                    });
         } catch (DirtException e) {
             log.warn("could not send lost task {} back to waiting: {}", taskId, e.getMessage());
         }

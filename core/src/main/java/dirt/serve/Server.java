@@ -13,6 +13,7 @@ import dirt.node.NodeProber;
 import dirt.node.NodeRegistry;
 import dirt.project.TaskJar;
 import dirt.store.ChangeToken;
+import dirt.store.Feed;
 import dirt.store.Store;
 import dirt.store.StoreChange;
 import dirt.task.Task;
@@ -47,7 +48,7 @@ public final class Server implements AutoCloseable {
     private final CommandSettings commands;
     private final TaskWriter writer;
     private final NodeHealth health;
-    private AutoCloseable feed;
+    private volatile Feed feed;
 
     /**
      * @param serverName this server's name, which tells its slots and claims apart from other servers' (the host name
@@ -56,6 +57,20 @@ public final class Server implements AutoCloseable {
      */
     public Server(Settings settings, Store store, TaskJar taskJar, AgentJar agent,
             Function<NodeName, NodeTransport> transports, String serverName, String host, Clock clock) {
+        this(settings, store, taskJar, agent, transports, serverName, host, ServeEvents.NONE, clock);
+    }
+
+    /**
+     * A server that tells {@code events} of its claims, completions, lost runs and conflicts (for metrics).
+     *
+     * @param serverName this server's name, which tells its slots and claims apart from other servers' (the host name
+     *     by default)
+     * @param host this machine's name, as other servers on the database see it
+     */
+    public Server(Settings settings, Store store, TaskJar taskJar, AgentJar agent,
+            Function<NodeName, NodeTransport> transports, String serverName, String host, ServeEvents events,
+            Clock clock) {
+        requireNonNull(events, "events is null");
         this.store = requireNonNull(store, "store is null");
         this.taskJar = requireNonNull(taskJar, "taskJar is null");
         this.commands = settings.commands();
@@ -63,12 +78,12 @@ public final class Server implements AutoCloseable {
         ServerId me = ServerId.current(serverName, host);
         Duration agentTimeout = settings.ssh().connectTimeout().plusSeconds(30);
         this.sessions = new NodeSessions(transports, agent, taskJar, agentTimeout);
-        this.writer = new TaskWriter(store);
-        this.slots = new Slots(store, me, clock);
+        this.writer = new TaskWriter(store, events);
+        this.slots = new Slots(store, me, events, clock);
         this.records = new RecordCheck(store, settings.serve().recordWait(), clock);
         this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
-                settings.serve(), slots, me, clock, settings.nodes().taskEnvironment(), settings.commands());
-        this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), clock);
+                settings.serve(), slots, me, clock, settings.nodes().taskEnvironment(), settings.commands(), events);
+        this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), events, clock);
         NodeMarks marks = new NodeMarks(store, clock);
         this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()), new Dispatcher.Admission() {
             @Override
@@ -112,6 +127,16 @@ public final class Server implements AutoCloseable {
         ChangeToken since = store.viewAsIndexed(ServeViews.DESIGN, ServeViews.PENDING, PAGE, dispatcher::taskSeen);
         feed = store.follow(since, this::onChange);
         log.info("serving {} task(s) ({})", taskJar.taskNames().size(), sessions.taskJarName());
+    }
+
+    /** What it holds now: the tasks it may start, by why they wait, and the nodes' slots (at most a second old). */
+    public ServeState state() {
+        return dispatcher.state();
+    }
+
+    /** The changes feed it follows, once {@link #start} has read the waiting tasks; empty before and after. */
+    public Optional<Feed> feed() {
+        return Optional.ofNullable(feed);
     }
 
     /** Whether there is nothing to do for now (nothing running, every pending task waits for a node). */
@@ -214,9 +239,11 @@ public final class Server implements AutoCloseable {
     }
 
     private void closeFeed() {
-        if (feed != null) {
+        Feed following = feed;
+        feed = null;
+        if (following != null) {
             try {
-                feed.close();
+                following.close();
             } catch (Exception e) {
                 log.debug("closing the changes feed", e);
             }

@@ -92,10 +92,16 @@ final class Slots {
     private final Map<String, Long> parked = new HashMap<>();
     /** Counts the dispatcher's rounds ({@link #releaseParked}), so that a slot parked during a round waits one more. */
     private long round;
+    private final ServeEvents events;
 
     Slots(Store store, ServerId me, Clock clock) {
+        this(store, me, ServeEvents.NONE, clock);
+    }
+
+    Slots(Store store, ServerId me, ServeEvents events, Clock clock) {
         this.store = store;
         this.me = me;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -195,6 +201,7 @@ final class Slots {
             } else {
                 parked.remove(result.id());
                 if (result.conflict()) {
+                    events.conflict(ServeEvents.Conflict.SLOT);
                     conflicted.add(wantOf.get(i));
                 } else {
                     log.warn("could not take slot {}: {}", result.id(), result.problem().orElseThrow());

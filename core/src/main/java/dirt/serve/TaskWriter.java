@@ -5,6 +5,7 @@ import dirt.store.Store;
 import dirt.store.StoreUnreachableException;
 import dirt.store.Written;
 import dirt.task.Task;
+import dirt.task.TaskTally;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * another server (or a user) got there first. Every other write is applied to the current version, reading it again
  * when it changed in between, so no write-back is lost and none overwrites another's change (on a cluster, the
  * revision of this server's own claim is found even while another is shown). {@link #updateDurably}
- * also waits out a database outage, for what must not be lost (a run's results).
+ * also waits out a database outage, for what must not be lost (a run's results). Every claim, claim conflict and
+ * completion it writes is told to the {@link ServeEvents}.
  */
 final class TaskWriter {
     private static final Logger log = LoggerFactory.getLogger(TaskWriter.class);
@@ -29,10 +31,16 @@ final class TaskWriter {
 
     private final Store store;
     private final WriteBack writeBack;
+    private final ServeEvents events;
 
     TaskWriter(Store store) {
+        this(store, ServeEvents.NONE);
+    }
+
+    TaskWriter(Store store, ServeEvents events) {
         this.store = store;
         this.writeBack = new WriteBack(store);
+        this.events = events;
     }
 
     /** Stops writing in batches; later durable writes go one by one. */
@@ -60,6 +68,11 @@ final class TaskWriter {
                 log.warn("could not claim task {}: {}", result.id(), result.problem().orElseThrow());
             }
             ObjectNode doc = claimed.get(i);
+            if (result.ok()) {
+                events.claimed(doc.path("name").asText(""));
+            } else if (result.conflict()) {
+                events.conflict(ServeEvents.Conflict.TASK);
+            }
             stored.add(result.rev().map(rev -> doc.deepCopy().put("_rev", rev)));
         }
         return stored;
@@ -75,7 +88,33 @@ final class TaskWriter {
 
     /** {@link #update} for documents that may not be valid tasks. */
     Optional<ObjectNode> updateRaw(String taskId, UnaryOperator<ObjectNode> change) {
-        return write(taskId, change, false);
+        Watched watched = new Watched(change);
+        return watched.told(write(taskId, watched, false));
+    }
+
+    /**
+     * A change that remembers whether the revision it was last applied to had completed, so that a write that
+     * completes a task is told once, whatever revisions it was tried on.
+     */
+    private final class Watched implements UnaryOperator<ObjectNode> {
+        private final UnaryOperator<ObjectNode> change;
+        private boolean wasCompleted;
+
+        Watched(UnaryOperator<ObjectNode> change) {
+            this.change = change;
+        }
+
+        @Override
+        public ObjectNode apply(ObjectNode current) {
+            wasCompleted = current.has("completed");
+            return change.apply(current);
+        }
+
+        Optional<ObjectNode> told(Optional<ObjectNode> stored) {
+            stored.filter(doc -> doc.has("completed") && !wasCompleted).ifPresent(doc ->
+                    events.completed(doc.path("name").asText(""), TaskTally.statusOf(doc)));
+            return stored;
+        }
     }
 
     private Optional<ObjectNode> write(String taskId, UnaryOperator<ObjectNode> change, boolean ownRun) {
@@ -118,11 +157,12 @@ final class TaskWriter {
     Optional<ObjectNode> updateDurably(String taskId, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change,
             BooleanSupplier keepTrying) throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
+        Watched watched = new Watched(change);
         while (true) {
             try {
-                Optional<ObjectNode> batched = writeBack.write(taskId, guess, change);
+                Optional<ObjectNode> batched = writeBack.write(taskId, guess, watched);
                 guess = Optional.empty();
-                return batched.isPresent() ? batched : write(taskId, change, true);
+                return watched.told(batched.isPresent() ? batched : write(taskId, watched, true));
             } catch (StoreUnreachableException e) {
                 if (!keepTrying.getAsBoolean()) {
                     throw e;

@@ -157,7 +157,8 @@ public interface Store {
 
     /**
      * Follows the changes after {@code since} in the background, documents included, reconnecting after errors;
-     * {@code consumer} is called on one thread, in order. Closing the returned handle stops it.
+     * {@code consumer} is called on one thread, in order. Closing the returned handle stops it; it also says whether the
+     * feed is connected and how far behind it the consumer is.
      */
-    AutoCloseable follow(ChangeToken since, Consumer<StoreChange> consumer);
+    Feed follow(ChangeToken since, Consumer<StoreChange> consumer);
 }

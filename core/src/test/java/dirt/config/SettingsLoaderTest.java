@@ -135,7 +135,8 @@ class SettingsLoaderTest {
                 Path.of("/etc/ssh/known_hosts"), List.of(Path.of("/home/ann/.ssh/id_ed25519"), Path.of("/work/demo/keys/ci")),
                 false, Duration.ofMillis(500), false, "/var/cache/dirt"));
         assertThat(settings.serve()).isEqualTo(new ServeSettings(Balancer.LOAD, Duration.ofDays(2), 4096, 3, Duration.ofMinutes(2), 1,
-                Duration.ofSeconds(10), new NodeHealthSettings(5, Duration.ofMinutes(30), Duration.ofHours(6), 2048)));
+                Duration.ofSeconds(10), new NodeHealthSettings(5, Duration.ofMinutes(30), Duration.ofHours(6), 2048),
+                Optional.empty()));
         NotifySettings notify = settings.notifications();
         assertThat(notify.on()).containsExactlyInAnyOrder(NotifyEvent.values());
         assertThat(notify.nospam()).isFalse();
@@ -166,7 +167,7 @@ class SettingsLoaderTest {
     @Test
     void unknown_key_far_from_any_known_key_lists_the_known_keys() {
         assertThat(problems(MINIMAL + "[serve]\nworkers = 4\n")).containsExactly(
-                "settings.toml: [serve] workers: unknown key — known keys: balancer, task_timeout, max_results_bytes, tries, retry_delay, max_lost, record_wait, quarantine_failures, quarantine_window, reprobe_every, min_free_disk_bytes");
+                "settings.toml: [serve] workers: unknown key — known keys: balancer, task_timeout, max_results_bytes, tries, retry_delay, max_lost, record_wait, quarantine_failures, quarantine_window, reprobe_every, min_free_disk_bytes, metrics");
     }
 
     @Test

@@ -74,4 +74,25 @@ class BacklogTest {
         assertThat(backlog.inOrder().get(0).json().path("platform").asText()).isEqualTo("linux");
         assertThat(backlog.inOrder().get(0).task().rev()).contains("2-b");
     }
+
+    @Test
+    void it_counts_the_tasks_by_why_they_wait_and_those_not_judged_yet_as_new() {
+        Backlog backlog = new Backlog();
+        backlog.add(task("t1", 1));
+        backlog.add(task("t2", 2));
+        backlog.add(task("t3", 3));
+        backlog.cause("t1", ServeState.WaitCause.NO_NODE);
+        backlog.cause("t2", ServeState.WaitCause.NO_NODE);
+        backlog.cause("t2", ServeState.WaitCause.SLOT);
+
+        assertThat(backlog.causes()).containsEntry(ServeState.WaitCause.NO_NODE, 1)
+                .containsEntry(ServeState.WaitCause.SLOT, 1).containsEntry(ServeState.WaitCause.NEW, 1);
+
+        backlog.add(task("t1", 1));
+        backlog.remove("t2");
+
+        assertThat(backlog.causes()).as("a task seen again keeps its cause until judged again")
+                .containsEntry(ServeState.WaitCause.NO_NODE, 1).containsEntry(ServeState.WaitCause.SLOT, 0)
+                .containsEntry(ServeState.WaitCause.NEW, 1);
+    }
 }

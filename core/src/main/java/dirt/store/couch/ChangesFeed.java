@@ -2,6 +2,7 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
+import dirt.store.Feed;
 import dirt.store.StoreException;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * a dead connection, and reconnects from the last seen seq with exponential backoff (250 ms doubling up to 30 s).
  * {@link #close()} stops it promptly and waits (bounded) for the thread to end.
  */
-public final class ChangesFeed implements AutoCloseable {
+public final class ChangesFeed implements Feed {
     static final Duration INITIAL_BACKOFF = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
@@ -29,6 +30,12 @@ public final class ChangesFeed implements AutoCloseable {
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean connected;
+    /** Whether a connection is open now ({@link #connected} stays set until the next try, for the backoff). */
+    private volatile boolean open;
+    /** Whether the reader waits for news with nothing left to hand over. */
+    private volatile boolean waiting;
+    /** When the reader last had nothing left to hand over, on {@link System#nanoTime()}. */
+    private volatile long caughtUpNanos = System.nanoTime();
     private volatile Seq lastSeq;
 
     ChangesFeed(ContinuousChanges source, Consumer<Change> consumer, Consumer<ChangesFeed> onClose) {
@@ -53,8 +60,19 @@ public final class ChangesFeed implements AutoCloseable {
     }
 
     /** How many times the feed connected again after its first attempt. */
+    @Override
     public long reconnects() {
         return reconnects.get();
+    }
+
+    @Override
+    public boolean connected() {
+        return open && !closed;
+    }
+
+    @Override
+    public Duration behind() {
+        return waiting && connected() ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - caughtUpNanos);
     }
 
     /** Whether the feed's thread still runs (it runs until closed, across reconnects). */
@@ -108,7 +126,13 @@ public final class ChangesFeed implements AutoCloseable {
             if (lastSeq == null && from != null) {
                 lastSeq = from;
             }
-            ContinuousChanges.End end = source.stream(from, new Listener());
+            ContinuousChanges.End end;
+            try {
+                end = source.stream(from, new Listener());
+            } finally {
+                open = false;
+                waiting = false;
+            }
             if (end == ContinuousChanges.End.SILENT && !closed) {
                 log.warn("changes feed of db=\"{}\" got no data for twice the heartbeat; reconnecting since={}",
                         source.databaseName(), lastSeq);
@@ -137,6 +161,13 @@ public final class ChangesFeed implements AutoCloseable {
         @Override
         public void connected() {
             connected = true;
+            open = true;
+        }
+
+        @Override
+        public void waiting(boolean now) {
+            caughtUpNanos = System.nanoTime();
+            waiting = now;
         }
 
         @Override

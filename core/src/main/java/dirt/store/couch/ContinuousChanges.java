@@ -35,6 +35,13 @@ final class ContinuousChanges {
         void change(Change change);
 
         void lastSeq(Seq seq);
+
+        /**
+         * Whether the reader waits for the next line with nothing left to hand over ({@code true}), or has one again
+         * ({@code false}).
+         */
+        default void waiting(boolean waiting) {
+        }
     }
 
     private final CouchHttp http;
@@ -156,7 +163,15 @@ final class ContinuousChanges {
     private End read(Lines lines, Listener listener) throws InterruptedException {
         long silentMillis = query.heartbeat().toMillis() * 2;
         while (true) {
-            Object item = lines.queue.poll(silentMillis, TimeUnit.MILLISECONDS);
+            Object item = lines.queue.poll();
+            if (item == null) {
+                listener.waiting(true);
+                try {
+                    item = lines.queue.poll(silentMillis, TimeUnit.MILLISECONDS);
+                } finally {
+                    listener.waiting(false);
+                }
+            }
             if (item == null) {
                 return End.SILENT;
             }

@@ -3,6 +3,7 @@ package dirt.store.couch;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dirt.store.RequestObserver;
 import dirt.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,18 @@ public final class CouchClient implements AutoCloseable {
     private final CouchHttp http;
     private final Set<ChangesFeed> feeds = ConcurrentHashMap.newKeySet();
 
-    private CouchClient(CouchConfig config) {
-        this.http = new CouchHttp(config);
+    private CouchClient(CouchConfig config, RequestObserver observer) {
+        this.http = new CouchHttp(config, observer);
     }
 
     /** A client for the server; makes no request yet. */
     public static CouchClient create(CouchConfig config) {
-        return new CouchClient(requireNonNull(config, "config is null"));
+        return create(config, RequestObserver.NONE);
+    }
+
+    /** A client for the server that tells {@code observer} of every request it sends; makes no request yet. */
+    public static CouchClient create(CouchConfig config, RequestObserver observer) {
+        return new CouchClient(requireNonNull(config, "config is null"), requireNonNull(observer, "observer is null"));
     }
 
     public CouchConfig config() {

@@ -1,6 +1,7 @@
 package dirt.store.couch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dirt.store.RequestObserver;
 import dirt.store.StoreException;
 import java.io.IOException;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -32,9 +34,11 @@ final class CouchHttp {
     private final String authorization;
     private final ExecutorService executor;
     private final HttpClient client;
+    private final RequestObserver observer;
 
-    CouchHttp(CouchConfig config) {
+    CouchHttp(CouchConfig config, RequestObserver observer) {
         this.config = config;
+        this.observer = observer;
         this.base = config.url() + "/";
         this.authorization = config.hasCredentials() ? basic(config.user(), config.password()) : null;
         int number = CLIENTS.incrementAndGet();
@@ -105,13 +109,17 @@ final class CouchHttp {
                 client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
             HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            observe(method, response.statusCode(), null, started);
             log.debug("{} /{} -> {} in {} ms", method, path, response.statusCode(), millisSince(started));
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (TimeoutException e) {
             exchange.cancel(true);
+            observe(method, 0, RequestObserver.Unanswered.TIMEOUT, started);
             log.debug("{} /{} got no complete answer within {} ms", method, path, timeout.toMillis());
             return null;
         } catch (ExecutionException e) {
+            observe(method, 0, e.getCause() instanceof HttpTimeoutException ? RequestObserver.Unanswered.TIMEOUT
+                    : RequestObserver.Unanswered.UNREACHABLE, started);
             log.debug("{} /{} failed after {} ms: {}", method, path, millisSince(started), e.getCause().toString());
             if (e.getCause() instanceof IOException io) {
                 throw CouchErrors.transport(config, method, path, timeout, io);
@@ -137,6 +145,20 @@ final class CouchHttp {
 
     void close() {
         executor.shutdownNow();
+    }
+
+    /** Tells the observer; a failing observer never fails a request. */
+    private void observe(String method, int status, RequestObserver.Unanswered why, long started) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        try {
+            if (why == null) {
+                observer.answered(method, status, took);
+            } else {
+                observer.unanswered(method, why, took);
+            }
+        } catch (RuntimeException e) {
+            log.debug("the request observer failed", e);
+        }
     }
 
     private static long millisSince(long started) {

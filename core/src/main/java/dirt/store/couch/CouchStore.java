@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ChangeToken;
 import dirt.store.Compaction;
+import dirt.store.Feed;
 import dirt.store.Store;
 import dirt.store.StoreChange;
 import dirt.store.StoreException;
@@ -202,7 +203,7 @@ public final class CouchStore implements Store {
     }
 
     @Override
-    public AutoCloseable follow(ChangeToken since, Consumer<StoreChange> consumer) {
+    public Feed follow(ChangeToken since, Consumer<StoreChange> consumer) {
         var query = ChangesQuery.since(Seq.fromJson(since.json())).withIncludeDocs(true);
         return database.follow(query, change -> consumer.accept(new StoreChange(
                 new ChangeToken(change.seq().json()), change.id(), change.deleted(),
