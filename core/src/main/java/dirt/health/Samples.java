@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.Bytes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,23 +111,8 @@ public final class Samples {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "disk full: %s free in %s, under the %s that [serve]"
-                + " min_free_disk_bytes asks for", size(sample.diskFree()),
-                sample.workDir().isEmpty() ? "its work folder" : sample.workDir(), size(minFree)));
-    }
-
-    /** {@code 512 B}, {@code 3.2 MiB}, {@code 1.0 GiB}. */
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+                + " min_free_disk_bytes asks for", Bytes.human(sample.diskFree()),
+                sample.workDir().isEmpty() ? "its work folder" : sample.workDir(), Bytes.human(minFree)));
     }
 
     private static void putBytes(ObjectNode json, String field, Long value) {

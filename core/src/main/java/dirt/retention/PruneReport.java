@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.Bytes;
 import dirt.config.RetentionSettings;
 import dirt.store.Compaction;
 import java.time.Duration;
@@ -38,10 +39,10 @@ public record PruneReport(Instant at, boolean dryRun, RetentionSettings settings
         lines.add(String.format(Locale.ROOT, "looked at %d record(s) with %d task(s)", records, tasks));
         lines.add(String.format(Locale.ROOT, "%s %d record(s) with %d task(s): %d file(s), %s of files and %s of"
                         + " documents", dryRun ? "would delete" : "deleted", done.records(), done.tasks(),
-                done.files(), size(done.fileBytes()), size(done.documentBytes())));
+                done.files(), Bytes.human(done.fileBytes()), Bytes.human(done.documentBytes())));
         lines.add(String.format(Locale.ROOT, "%s the files of %d passed run(s): %d file(s), %s; their results stay",
                 dryRun ? "would remove" : "removed", done.dropFiles().size(), done.droppedFiles(),
-                size(done.droppedFileBytes())));
+                Bytes.human(done.droppedFileBytes())));
         for (Kept reason : Kept.values()) {
             if (plan.kept(reason) > 0) {
                 lines.add(String.format(Locale.ROOT, "kept %d record(s) %s", plan.kept(reason), reason.description()));
@@ -89,20 +90,5 @@ public record PruneReport(Instant at, boolean dryRun, RetentionSettings settings
     /** {@code 90d}, or {@code 36h} for a period that is not whole days. */
     static String days(Duration duration) {
         return duration.toHours() % 24 == 0 ? duration.toDays() + "d" : duration.toHours() + "h";
-    }
-
-    /** {@code 512 B}, {@code 3.2 MiB}, {@code 1.0 GiB}. */
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }
