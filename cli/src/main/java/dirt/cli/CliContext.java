@@ -1,14 +1,14 @@
 package dirt.cli;
 
+import dirt.DirtException;
 import dirt.config.Settings;
 import dirt.config.SettingsLoader;
+import dirt.localcouch.LocalCouch;
+import dirt.localcouch.LocalCouchPaths;
 import dirt.store.RequestObserver;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
-import dirt.store.local.LocalCouch;
-import dirt.store.local.LocalCouchPaths;
 import java.io.PrintWriter;
-import dirt.DirtException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package dirt.cli;
 
 import dirt.DirtException;
 import dirt.config.Settings;
+import dirt.localcouch.CouchRelease;
+import dirt.localcouch.LocalCouch;
+import dirt.localcouch.LocalCouchStatus;
 import dirt.store.StoreUnreachableException;
 import dirt.store.UnauthorizedException;
-import dirt.store.local.CouchRelease;
-import dirt.store.local.LocalCouch;
-import dirt.store.local.LocalCouchStatus;
 import java.net.URI;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dirt.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dirt.farm.NodeRegistry;
 import dirt.node.Node;
 import dirt.node.NodeName;
-import dirt.node.NodeRegistry;
 import dirt.store.couch.CouchStore;
 import java.time.Clock;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dirt.cli;
 
 import dirt.config.Settings;
+import dirt.farm.NodeProber;
+import dirt.farm.NodeRegistry;
 import dirt.node.NodeName;
-import dirt.node.NodeProber;
-import dirt.node.NodeRegistry;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchStore;
 import dirt.transport.AgentJars;

@@ -3,9 +3,9 @@ package dirt.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dirt.config.Settings;
 import dirt.config.SshSettings;
+import dirt.farm.NodeProber;
 import dirt.node.Node;
 import dirt.node.NodeName;
-import dirt.node.NodeProber;
 import dirt.transport.NodeTransport;
 import dirt.transport.ssh.HostKeyPolicy;
 import dirt.transport.ssh.SshTransport;
@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(

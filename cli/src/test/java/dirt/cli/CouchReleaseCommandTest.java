@@ -2,11 +2,11 @@ package dirt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dirt.localcouch.CouchRelease;
+import dirt.localcouch.TestCouchRelease;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
 import dirt.store.couch.LocalTestCouch;
-import dirt.store.local.CouchRelease;
-import dirt.store.local.TestCouchRelease;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,8 +3,8 @@ package dirt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dirt.farm.NodeRegistry;
 import dirt.node.NodeName;
-import dirt.node.NodeRegistry;
 import dirt.node.SysInfo;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.CouchStore;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dirt.store.local.LocalCouch;
-import dirt.store.local.LocalCouchPaths;
-import dirt.store.local.RunningCouch;
+import dirt.localcouch.LocalCouch;
+import dirt.localcouch.LocalCouchPaths;
+import dirt.localcouch.RunningCouch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -13,10 +13,10 @@ import java.util.Optional;
  * {@code health} watches the nodes ({@link NodeHealthSettings}); {@code metrics} is where serve answers
  * {@code /metrics} (Prometheus) and {@code /healthz}, off when empty.
  */
-public record ServeSettings(Balancer balancer, Duration taskTimeout, long maxResultsBytes, int tries,
+public record ServeSettings(BalancerKind balancer, Duration taskTimeout, long maxResultsBytes, int tries,
         Duration retryDelay, int maxLost, Duration recordWait, NodeHealthSettings health,
         Optional<ListenAddress> metrics) {
-    public static final Balancer DEFAULT_BALANCER = Balancer.ROUND_ROBIN;
+    public static final BalancerKind DEFAULT_BALANCER = BalancerKind.ROUND_ROBIN;
     public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofHours(1);
     public static final long DEFAULT_MAX_RESULTS_BYTES = 1_048_576;
     public static final int DEFAULT_TRIES = 1;

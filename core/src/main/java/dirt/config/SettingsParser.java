@@ -93,7 +93,7 @@ final class SettingsParser {
     }
 
     private ServeSettings serve(TomlTable table) {
-        return new ServeSettings(table.choice("balancer", Balancer.class).orElse(ServeSettings.DEFAULT_BALANCER),
+        return new ServeSettings(table.choice("balancer", BalancerKind.class).orElse(ServeSettings.DEFAULT_BALANCER),
                 table.duration("task_timeout").orElse(ServeSettings.DEFAULT_TASK_TIMEOUT),
                 table.integer("max_results_bytes", 1, Long.MAX_VALUE).orElse(ServeSettings.DEFAULT_MAX_RESULTS_BYTES),
                 table.integer("tries", 1, 100).orElse((long) ServeSettings.DEFAULT_TRIES).intValue(),

@@ -2,8 +2,8 @@ package dirt.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
-import dirt.dispatch.Balancer;
-import dirt.dispatch.NodeLoad;
+import dirt.balance.Balancer;
+import dirt.balance.NodeLoad;
 import dirt.document.InvalidDocumentException;
 import dirt.match.Matcher;
 import dirt.match.Placement;

@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.api.TaskNames;
+import dirt.balance.Balancers;
 import dirt.config.CommandSettings;
 import dirt.config.Settings;
-import dirt.dispatch.Balancers;
+import dirt.farm.NodeProber;
+import dirt.farm.NodeRegistry;
 import dirt.node.Node;
 import dirt.node.NodeName;
-import dirt.node.NodeProber;
-import dirt.node.NodeRegistry;
 import dirt.project.TaskJar;
 import dirt.store.ChangeToken;
 import dirt.store.Feed;

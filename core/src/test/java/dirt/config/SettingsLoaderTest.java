@@ -134,7 +134,7 @@ class SettingsLoaderTest {
         assertThat(settings.ssh()).isEqualTo(new SshSettings(Path.of("/home/ann/ssh/config"),
                 Path.of("/etc/ssh/known_hosts"), List.of(Path.of("/home/ann/.ssh/id_ed25519"), Path.of("/work/demo/keys/ci")),
                 false, Duration.ofMillis(500), false, "/var/cache/dirt"));
-        assertThat(settings.serve()).isEqualTo(new ServeSettings(Balancer.LOAD, Duration.ofDays(2), 4096, 3, Duration.ofMinutes(2), 1,
+        assertThat(settings.serve()).isEqualTo(new ServeSettings(BalancerKind.LOAD, Duration.ofDays(2), 4096, 3, Duration.ofMinutes(2), 1,
                 Duration.ofSeconds(10), new NodeHealthSettings(5, Duration.ofMinutes(30), Duration.ofHours(6), 2048),
                 Optional.empty()));
         NotifySettings notify = settings.notifications();

@@ -3,8 +3,8 @@ package dirt.store.couch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dirt.localcouch.RunningCouch;
 import dirt.store.UnauthorizedException;
-import dirt.store.local.RunningCouch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

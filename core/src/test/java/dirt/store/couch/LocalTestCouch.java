@@ -1,9 +1,9 @@
 package dirt.store.couch;
 
-import dirt.store.local.LocalCouch;
-import dirt.store.local.LocalCouchException;
-import dirt.store.local.LocalCouchPaths;
-import dirt.store.local.RunningCouch;
+import dirt.localcouch.LocalCouch;
+import dirt.localcouch.LocalCouchException;
+import dirt.localcouch.LocalCouchPaths;
+import dirt.localcouch.RunningCouch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dirt.store.couch;
 
-import dirt.store.local.LocalCouch;
-import dirt.store.local.RunningCouch;
+import dirt.localcouch.LocalCouch;
+import dirt.localcouch.RunningCouch;
 import java.nio.file.Path;
 import java.util.Optional;
 

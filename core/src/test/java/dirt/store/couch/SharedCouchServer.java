@@ -1,6 +1,6 @@
 package dirt.store.couch;
 
-import dirt.store.local.RunningCouch;
+import dirt.localcouch.RunningCouch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
