@@ -2,6 +2,7 @@ package dirt.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dirt.store.couch.CouchConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +18,9 @@ import java.util.Optional;
 public record CouchSettings(URI url, String database, Optional<String> user, Optional<String> password,
         Duration connectTimeout, Duration requestTimeout, Optional<Path> release) {
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:5984");
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The CouchDB client's own defaults: one place for both. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = CouchConfig.DEFAULT_CONNECT_TIMEOUT;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = CouchConfig.DEFAULT_REQUEST_TIMEOUT;
 
     public CouchSettings {
         requireNonNull(url, "url is null");
