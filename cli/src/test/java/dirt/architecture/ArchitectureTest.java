@@ -46,7 +46,6 @@ class ArchitectureTest {
     void only_the_couchdb_client_the_site_proxy_and_the_webhook_channel_speak_http() {
         noClasses().that().resideOutsideOfPackages("dirt.store.couch..", "dirt.web..")
                 .and().doNotHaveFullyQualifiedName("dirt.notify.WebhookChannel")
-                .and().doNotHaveFullyQualifiedName("dirt.notify.Notifier")
                 .should().dependOnClassesThat().resideInAPackage("java.net.http..")
                 .because("CouchDB is reached through dirt.store.couch; the site's proxy and webhooks are the other"
                         + " two edges that speak HTTP")

@@ -13,7 +13,6 @@ import dirt.store.Store;
 import dirt.store.StoreChange;
 import dirt.store.StoreException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,8 +104,7 @@ public final class Notifier implements AutoCloseable {
         }
         List<Channel> channels = new ArrayList<>();
         notify.email().ifPresent(email -> channels.add(new EmailChannel(email, clock)));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        var http = WebhookChannel.client();
         notify.webhooks().forEach(webhook -> channels.add(new WebhookChannel(webhook, http, clock)));
         if (notify.console()) {
             channels.add(new ConsoleChannel());

@@ -29,6 +29,12 @@ final class WebhookChannel implements Channel {
     private final Clock clock;
     private final String id;
 
+    /** The one HTTP client the webhooks of a server share: no redirects (a webhook that moved must be set again). */
+    static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
     WebhookChannel(WebhookSettings settings, HttpClient http, Clock clock) {
         this.settings = requireNonNull(settings, "settings is null");
         this.http = requireNonNull(http, "http is null");
