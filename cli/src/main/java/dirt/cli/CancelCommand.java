@@ -45,8 +45,8 @@ final class CancelCommand implements Callable<Integer> {
             throw new DirtException("nothing to cancel: name tasks (dirt cancel TASK...) or a record (--record R)");
         }
         var settings = cli.settings();
-        try (var couch = cli.couch(settings)) {
-            CouchDatabase db = couch.database(settings.couch().database());
+        try (var project = cli.database(settings)) {
+            CouchDatabase db = project.db();
             List<String> ids = new ArrayList<>(taskIds);
             if (record != null) {
                 ids.addAll(unfinishedTasksOf(db, record, settings.project().name()));

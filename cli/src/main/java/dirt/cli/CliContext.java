@@ -6,8 +6,11 @@ import dirt.config.SettingsLoader;
 import dirt.localcouch.LocalCouch;
 import dirt.localcouch.LocalCouchPaths;
 import dirt.store.RequestObserver;
+import dirt.store.Store;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
+import dirt.store.couch.CouchDatabase;
+import dirt.store.couch.CouchStore;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -125,6 +128,25 @@ final class CliContext {
      */
     CouchClient couch(Settings settings) {
         return couch(settings, RequestObserver.NONE);
+    }
+
+    /** The project's database with the client that reaches it; closing it closes the client. */
+    record ProjectDatabase(CouchClient couch, CouchDatabase db) implements AutoCloseable {
+        /** The database as dirt's {@link Store}. */
+        Store store() {
+            return new CouchStore(db);
+        }
+
+        @Override
+        public void close() {
+            couch.close();
+        }
+    }
+
+    /** The database {@code settings} name, on the settings' CouchDB ({@link #couch(Settings)}). */
+    ProjectDatabase database(Settings settings) {
+        CouchClient couch = couch(settings);
+        return new ProjectDatabase(couch, couch.database(settings.couch().database()));
     }
 
     /** {@link #couch(Settings)} whose requests are told to {@code observer} (serve's metrics). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dirt.farm.NodeRegistry;
 import dirt.node.Node;
 import dirt.node.NodeName;
-import dirt.store.couch.CouchStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,8 +51,8 @@ final class NodesCommand implements Callable<Integer> {
 
     static <T> T withRegistry(CliContext cli, Function<NodeRegistry, T> action) {
         var settings = cli.settings();
-        try (var couch = cli.couch(settings)) {
-            var store = new CouchStore(couch.database(settings.couch().database()));
+        try (var project = cli.database(settings)) {
+            var store = project.store();
             return action.apply(new NodeRegistry(store, Clock.systemUTC()));
         }
     }

@@ -77,8 +77,8 @@ final class PostCommand implements Callable<Integer> {
             cli.err().printf("dirt: nothing was posted: fix the %d problem(s) above and post again%n", batch.problems().size());
             return ExitCodes.FAILED;
         }
-        try (var couch = cli.couch(settings)) {
-            var db = couch.database(settings.couch().database());
+        try (var project = cli.database(settings)) {
+            var db = project.db();
             List<ObjectNode> toPost = new ArrayList<>(batch.docs());
             if (flags != null && db.get(flags.record).isPresent()) {
                 toPost.removeIf(doc -> flags.record.equals(doc.path("_id").asText()));

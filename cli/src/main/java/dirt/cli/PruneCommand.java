@@ -4,7 +4,6 @@ import dirt.DirtException;
 import dirt.config.RetentionSettings;
 import dirt.retention.PruneReport;
 import dirt.retention.Pruner;
-import dirt.store.couch.CouchStore;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,14 +46,14 @@ final class PruneCommand implements Callable<Integer> {
                     + " \"180d\", keep_passed_files = \"30d\"); 'dirt prune --dry-run' shows what would go");
         }
         RetentionSettings retention = settings.retention().orElse(RetentionSettings.defaults());
-        try (var couch = cli.couch(settings)) {
-            var store = new CouchStore(couch.database(settings.couch().database()));
+        try (var project = cli.database(settings)) {
+            var store = project.store();
             PruneReport report = new Pruner(store, retention, Clock.systemUTC()).prune(dryRun);
             if (json) {
                 cli.out().println(report.toJson().toPrettyString());
             } else {
                 cli.out().printf("dirt prune: database \"%s\" at %s%s%n", settings.couch().database(),
-                        couch.displayUrl(), dryRun ? " (dry run: nothing is deleted)" : "");
+                        project.couch().displayUrl(), dryRun ? " (dry run: nothing is deleted)" : "");
                 if (settings.retention().isEmpty()) {
                     cli.out().println("settings.toml has no [retention]: these are the defaults, which apply once an"
                             + " empty [retention] is added");

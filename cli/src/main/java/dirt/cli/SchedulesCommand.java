@@ -38,8 +38,8 @@ final class SchedulesCommand implements Callable<Integer> {
     public Integer call() {
         var cli = CliContext.of(spec);
         var settings = cli.settings();
-        try (var couch = cli.couch(settings)) {
-            var db = couch.database(settings.couch().database());
+        try (var project = cli.database(settings)) {
+            var db = project.db();
             var lookup = new TaskLookup(db);
             List<ObjectNode> docs = new CouchStore(db).withIdPrefix(Schedule.ID_PREFIX).stream()
                     .filter(doc -> Schedule.TYPE.equals(doc.path("type").asText())).toList();

@@ -41,8 +41,8 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         var cli = CliContext.of(spec);
         var settings = cli.settings();
-        try (var couch = cli.couch(settings)) {
-            CouchDatabase db = couch.database(settings.couch().database());
+        try (var project = cli.database(settings)) {
+            CouchDatabase db = project.db();
             var lookup = new TaskLookup(db);
             var report = new StatusReport(Clock.systemDefaultZone());
             if (id == null) {

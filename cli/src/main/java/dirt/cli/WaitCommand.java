@@ -43,8 +43,8 @@ final class WaitCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var cli = CliContext.of(spec);
         var settings = cli.settings();
-        try (var couch = cli.couch(settings)) {
-            var db = couch.database(settings.couch().database());
+        try (var project = cli.database(settings)) {
+            var db = project.db();
             var lookup = new TaskLookup(db);
             List<Target> targets = new ArrayList<>();
             for (String id : ids) {

@@ -51,11 +51,11 @@ final class WatchCommand implements Callable<Integer> {
         var settings = cli.settings();
         Clock clock = Clock.systemDefaultZone();
         Set<String> only = new HashSet<>(records);
-        try (var couch = cli.couch(settings)) {
-            var db = couch.database(settings.couch().database());
+        try (var project = cli.database(settings)) {
+            var db = project.db();
             Seq since = sinceStart ? Seq.BEGINNING : Seq.fromJson(db.info().updateSeq().json());
             cli.err().printf("dirt: watching tasks in database \"%s\" at %s; Ctrl-C stops%n", db.name(),
-                    couch.displayUrl());
+                    project.couch().displayUrl());
             cli.err().flush();
             var feed = db.follow(ChangesQuery.since(since).withIncludeDocs(true),
                     change -> onChange(change, only, cli.out(), clock));
