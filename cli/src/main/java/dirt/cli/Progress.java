@@ -3,6 +3,7 @@ package dirt.cli;
 import dirt.task.TaskTally;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -13,6 +14,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  */
 interface Progress extends AutoCloseable {
     void update(TaskTally tally);
+
+    /** Says why the tasks left wait, when nothing moved for a while (each reason once, until it changes). */
+    void stalled(List<String> reasons);
 
     @Override
     void close();
@@ -50,6 +54,12 @@ interface Progress extends AutoCloseable {
         }
 
         @Override
+        public void stalled(List<String> reasons) {
+            reasons.forEach(reason -> out.println("  still waiting: " + reason));
+            out.flush();
+        }
+
+        @Override
         public void close() {}
     }
 
@@ -68,6 +78,14 @@ interface Progress extends AutoCloseable {
             bar.stepTo(tally.done());
             bar.setExtraMessage(String.format("%d failed, %d running", tally.unsuccessful(),
                     tally.count(dirt.task.TaskStatus.RUNNING)));
+        }
+
+        @Override
+        public void stalled(List<String> reasons) {
+            if (!reasons.isEmpty()) {
+                bar.setExtraMessage("still waiting: " + reasons.get(0) + (reasons.size() > 1
+                        ? " (and " + (reasons.size() - 1) + " more)" : ""));
+            }
         }
 
         @Override

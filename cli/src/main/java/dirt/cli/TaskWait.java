@@ -31,6 +31,8 @@ final class TaskWait {
     }
 
     private static final Duration POLL = Duration.ofSeconds(5);
+    /** How long nothing may move before the wait says why the tasks left wait. */
+    static final Duration STALLED_AFTER = Duration.ofSeconds(30);
     private static final Duration SETTLE = Duration.ofMillis(200);
 
     private final CouchDatabase db;
@@ -50,17 +52,37 @@ final class TaskWait {
      * passed, reporting the counts to {@code progress} as they change.
      */
     Outcome await(Supplier<List<ObjectNode>> tasks, Progress progress, Duration timeout) throws InterruptedException {
+        return await(tasks, progress, timeout, STALLED_AFTER);
+    }
+
+    Outcome await(Supplier<List<ObjectNode>> tasks, Progress progress, Duration timeout, Duration stalledAfter)
+            throws InterruptedException {
         Semaphore changed = new Semaphore(0);
+        long movedAt = System.nanoTime();
+        String lastCounts = "";
+        List<String> told = List.of();
         Seq now = Seq.fromJson(db.info().updateSeq().json());
         long deadline = System.nanoTime() + timeout.toNanos();
         var feed = db.follow(ChangesQuery.since(now), change -> changed.release());
         try {
             while (true) {
                 changed.drainPermits();
-                last = TaskTally.of(tasks.get());
+                List<ObjectNode> docs = tasks.get();
+                last = TaskTally.of(docs);
                 progress.update(last);
                 if (last.finished()) {
                     return last.unsuccessful() == 0 ? Outcome.PASSED : Outcome.FAILED;
+                }
+                String counts = Progress.line("", last);
+                if (!counts.equals(lastCounts)) {
+                    lastCounts = counts;
+                    movedAt = System.nanoTime();
+                } else if (System.nanoTime() - movedAt >= stalledAfter.toNanos()) {
+                    List<String> reasons = waitingReasons(docs);
+                    if (!reasons.equals(told)) {
+                        progress.stalled(reasons);
+                        told = reasons;
+                    }
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -73,6 +95,13 @@ final class TaskWait {
         } finally {
             feed.close();
         }
+    }
+
+    /** Why each task that waits waits: {@code ID (NAME): REASON}, the first ten. */
+    static List<String> waitingReasons(List<ObjectNode> docs) {
+        return docs.stream().map(TaskLine::of).filter(line -> line.status() == dirt.task.TaskStatus.WAITING)
+                .limit(10).map(line -> line.id() + " (" + line.name() + "): "
+                        + line.reason().orElse("not taken up yet — is 'dirt serve' running?")).toList();
     }
 
     /** For {@code post --wait}: waits for the tasks with these ids; prints failures and returns the exit code. */

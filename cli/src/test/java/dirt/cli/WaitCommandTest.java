@@ -170,6 +170,25 @@ class WaitCommandTest {
         assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("r7", "50%", "2/4", "1 failed, 1 running");
     }
 
+    @Test
+    void a_wait_where_nothing_moves_says_once_why_each_task_left_waits() throws Exception {
+        ObjectNode b = db.get("b").orElseThrow();
+        db.put(b.put("waiting", "no enabled node meets the requirements — build7: \"os_name is Plan9\""));
+        var out = new StringWriter();
+        var ids = List.of("a", "b");
+        var wait = new TaskWait(db);
+        var lookup = new TaskLookup(db);
+        try (var progress = Progress.of("r7", null, new PrintWriter(out, true))) {
+            var outcome = wait.await(() -> ids.stream().flatMap(id -> lookup.document(id).stream()).toList(),
+                    progress, Duration.ofSeconds(3), Duration.ofMillis(500));
+            assertThat(outcome).isEqualTo(TaskWait.Outcome.TIMED_OUT);
+        }
+
+        assertThat(out.toString().lines()).containsExactly("r7: 0/2 done, 0 failed, 0 running",
+                "  still waiting: a (compile): not taken up yet — is 'dirt serve' running?",
+                "  still waiting: b (unit_tests): no enabled node meets the requirements — build7: \"os_name is Plan9\"");
+    }
+
     private static TaskTally tally(TaskStatus... statuses) {
         var counts = new java.util.EnumMap<TaskStatus, Integer>(TaskStatus.class);
         for (TaskStatus status : statuses) {
