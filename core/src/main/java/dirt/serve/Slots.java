@@ -188,8 +188,7 @@ final class Slots {
                     continue;
                 }
                 reserved.add(id);
-                if (parked.containsKey(id) && slot != null && slot.server().equals(Optional.of(me))
-                        && slot.expires().isAfter(clock.instant().plus(RENEW_EVERY))) {
+                if (parked.containsKey(id) && slot != null && slot.server().equals(Optional.of(me))) {
                     reuse(id, want.taskId());
                     taken.set(w, Optional.of(index));
                 } else {
@@ -226,11 +225,7 @@ final class Slots {
         return conflicted;
     }
 
-    /**
-     * A slot kept from this server's last run on it goes to {@code taskId}, without a write: its lease, as this server
-     * last wrote it, runs for longer than {@link #RENEW_EVERY} yet, so no other server can have found it stale and
-     * taken it (a slot whose lease is that close to its end is taken with a {@code _rev}-guarded write instead).
-     */
+    /** A slot kept from this server's last run on it goes to {@code taskId}, without a write. */
     private void reuse(String id, String taskId) {
         parked.remove(id);
         Holding before = holding.get(id);
