@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +51,6 @@ final class Slots {
      * little.
      */
     static final Duration COOL_DOWN = Duration.ofMillis(250);
-    /**
-     * How long a slot this server kept from a run that ended waits for this server's next task on that node before it
-     * is freed: tasks posted one after another reuse it without a write, and other servers wait at most this long.
-     */
-    static final Duration KEEP_IDLE = Duration.ofSeconds(1);
 
     private record Holding(Instant since, int runs) {}
 
@@ -95,10 +90,12 @@ final class Slots {
     private final Map<String, Holding> holding = new HashMap<>();
     /** Slots this server let go at the end of their worklife: id to when this server may take it again. */
     private final Map<String, Instant> cooling = new HashMap<>();
-    /** Slots this server holds whose run ended, kept for its next task on that node: id to when the run ended. */
-    private final Map<String, Instant> parked = new HashMap<>();
+    /** Slots this server holds whose run ended, kept for its next task on that node: id to the round it ended in. */
+    private final Map<String, Long> parked = new HashMap<>();
     /** The task each slot this server holds runs now: slot id to task id. */
     private final Map<String, String> running = new HashMap<>();
+    /** Counts the dispatcher's rounds ({@link #releaseParked}), so that a slot parked during a round waits one more. */
+    private long round;
     private final ServeEvents events;
 
     Slots(Store store, ServerId me, Clock clock) {
@@ -275,7 +272,7 @@ final class Slots {
         boolean worn = holds == null || holds.runs() >= WORKLIFE_RUNS
                 || !clock.instant().isBefore(holds.since().plus(WORKLIFE));
         if (mine && !worn) {
-            parked.put(id, clock.instant());
+            parked.put(id, round);
         } else {
             free(id);
             if (mine) {
@@ -285,20 +282,20 @@ final class Slots {
     }
 
     /**
-     * Ends a dispatcher round: frees, in one write, every slot kept between runs for {@link #KEEP_IDLE} that no task
-     * took meanwhile, so that other servers get it.
+     * Ends a dispatcher round: frees, in one write, every slot kept between runs that the round could have reused
+     * and did not (a slot whose run ended while the round was under way waits for the next one).
      */
     synchronized void releaseParked() {
-        Instant before = clock.instant().minus(KEEP_IDLE);
-        freeParked(parkedAt -> !parkedAt.isAfter(before));
+        long ended = round++;
+        freeParked(parkedIn -> parkedIn < ended);
     }
 
     /** Frees every slot kept between runs, in one write: this server stops. */
     synchronized void releaseEveryParked() {
-        freeParked(parkedAt -> true);
+        freeParked(parkedIn -> true);
     }
 
-    private void freeParked(Predicate<Instant> which) {
+    private void freeParked(LongPredicate which) {
         List<ObjectNode> docs = new ArrayList<>();
         for (String id : List.copyOf(parked.keySet())) {
             if (!which.test(parked.get(id))) {
