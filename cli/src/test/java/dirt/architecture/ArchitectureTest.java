@@ -1,11 +1,14 @@
 package dirt.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,8 +16,22 @@ import org.junit.jupiter.api.Test;
  * in the agent module): a change that breaks one fails the build with the classes and the dependency that broke it.
  */
 class ArchitectureTest {
-    private static final JavaClasses DIRT = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dirt");
+    /**
+     * dirt's production classes, wherever the build put them: a module's {@code target/classes} or its jar, but not
+     * its tests ({@code target/test-classes}, or the {@code -tests.jar} other modules' tests use).
+     */
+    private static final ImportOption PRODUCTION = location -> !location.contains("/test-classes/")
+            && !location.matches(Pattern.compile(".*-tests\\.jar.*"));
+    private static final JavaClasses DIRT = new ClassFileImporter().withImportOption(PRODUCTION)
+            .importPackages("dirt");
+
+    @Test
+    void the_rules_see_every_module_and_no_tests() {
+        assertThat(DIRT.containPackage("dirt.cli")).isTrue();
+        assertThat(DIRT.containPackage("dirt.serve")).isTrue();
+        assertThat(DIRT.containPackage("dirt.web")).isTrue();
+        assertThat(DIRT.stream().map(JavaClass::getSimpleName)).noneMatch(name -> name.endsWith("Test"));
+    }
 
     @Test
     void no_package_depends_on_a_package_that_depends_back_on_it() {
