@@ -10,6 +10,7 @@ import dirt.store.UnauthorizedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -227,7 +228,7 @@ public final class CouchDatabase {
         body.putArray("docs").addAll(List.copyOf(docs));
         String bulkPath = path + "/_bulk_docs";
         CouchHttp.Response response = check(http.json("POST", bulkPath, body), "POST", bulkPath);
-        JsonNode answer = response.json("_bulk_docs");
+        List<JsonNode> answer = inRequestOrder(docs, response.json("_bulk_docs"));
         List<BulkResult> results = new ArrayList<>();
         for (int i = 0; i < answer.size(); i++) {
             JsonNode row = answer.get(i);
@@ -243,6 +244,34 @@ public final class CouchDatabase {
             results.add(result);
         }
         return results;
+    }
+
+    /**
+     * The answer's rows in the order of the documents sent. CouchDB answers {@code _bulk_docs} in request order;
+     * pouchdb-server does not always when other writers are busy (3 of 300 concurrent requests here), and a caller
+     * that took the i-th row for the i-th document then thought it had written one document when it had written
+     * another (a node ran more tasks than its slots). Rows are matched by {@code _id} when every document has a
+     * distinct one; otherwise they are taken as they come.
+     */
+    static List<JsonNode> inRequestOrder(List<ObjectNode> docs, JsonNode answer) {
+        List<JsonNode> rows = new ArrayList<>();
+        answer.forEach(rows::add);
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (JsonNode row : rows) {
+            String id = Json.textOrNull(row, "id");
+            if (id == null || byId.put(id, row) != null) {
+                return rows;
+            }
+        }
+        List<JsonNode> ordered = new ArrayList<>();
+        for (ObjectNode doc : docs) {
+            JsonNode row = byId.get(Json.textOrNull(doc, "_id"));
+            if (row == null) {
+                return rows;
+            }
+            ordered.add(row);
+        }
+        return ordered.size() == rows.size() ? ordered : rows;
     }
 
     /**
