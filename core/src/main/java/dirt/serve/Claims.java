@@ -48,7 +48,7 @@ final class Claims {
      */
     List<Outcome> claim(List<Choice> choices) {
         List<Optional<Integer>> taken = slots.acquireAll(choices.stream().map(choice -> new Slots.Want(
-                choice.node().name(), choice.node().slots(), choice.task().id().value(), attempt(choice))).toList());
+                choice.node().name(), choice.node().slots(), choice.task().id().value())).toList());
         List<Outcome> outcomes = new ArrayList<>();
         List<Integer> claiming = new ArrayList<>();
         List<ObjectNode> docs = new ArrayList<>();

@@ -3,6 +3,7 @@ package dirt.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
+import dirt.document.DocumentReader;
 import dirt.node.NodeName;
 import dirt.store.Store;
 import dirt.store.StoreUnreachableException;
@@ -27,6 +28,8 @@ final class Leases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Leases.class);
     static final Duration CHECK_EVERY = Duration.ofSeconds(2);
     static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    /** How long after its start a task of this server that it does not run yet may still be about to start. */
+    static final Duration OWN_GRACE = Duration.ofMinutes(1);
 
     private final Store store;
     private final Slots slots;
@@ -108,12 +111,22 @@ final class Leases implements AutoCloseable {
         if (!slots.clear(stale)) {
             return;
         }
-        String taskId = stale.taskId().orElseThrow();
         boolean processGone = stale.server().map(server -> server.isDeadOn(me.host())).orElse(false);
         String why = "server " + holder + " is gone (" + (processGone ? "its process ended" : "its lease on slot "
                 + stale.index() + " of node " + stale.node() + " ran out") + ")";
-        lose(taskId, doc -> holder.equals(doc.path(Attempts.SERVER).asText())
-                && Attempts.attempt(doc) == stale.attempt(), why);
+        for (ObjectNode doc : store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING)) {
+            if (ranIn(doc, stale, holder)) {
+                lose(doc.path("_id").asText(), current -> ranIn(current, stale, holder)
+                        && Attempts.attempt(current) == Attempts.attempt(doc), why);
+            }
+        }
+    }
+
+    /** Whether {@code task} says it runs in {@code slot}, for {@code holder}. */
+    private static boolean ranIn(JsonNode task, Slots.Slot slot, String holder) {
+        return holder.equals(task.path(Attempts.SERVER).asText()) && slot.node().value().equals(task.path("node")
+                .asText()) && task.path(Attempts.SLOT).canConvertToInt() && task.get(Attempts.SLOT).intValue()
+                == slot.index();
     }
 
     private void sweepSafely() {
@@ -125,30 +138,41 @@ final class Leases implements AutoCloseable {
         }
     }
 
-    /** Running tasks that no slot holds are lost: their server died between taking a slot and freeing it. */
+    /**
+     * Running tasks that nobody runs are lost: another server's whose slot its server no longer holds (it died between
+     * taking the slot and freeing it), and this server's own that it no longer runs (after {@link #OWN_GRACE}, so that
+     * a task claimed a moment ago and about to start is not one).
+     */
     private void sweep() {
+        Instant now = clock.instant();
         for (ObjectNode doc : store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING)) {
             String id = doc.path("_id").asText();
-            if (me.label().equals(doc.path(Attempts.SERVER).asText()) && execution.isRunning(id)) {
+            boolean mine = me.label().equals(doc.path(Attempts.SERVER).asText());
+            if (mine ? execution.isRunning(id) || startedWithin(doc, now, OWN_GRACE) : heldBySlot(doc)) {
                 continue;
             }
-            if (!heldBySlot(doc)) {
-                lose(id, current -> current.path(Attempts.SERVER).equals(doc.path(Attempts.SERVER))
-                        && Attempts.attempt(current) == Attempts.attempt(doc) && !heldBySlot(current),
-                        "no server holds it: no slot names this run (its server " + doc.path(Attempts.SERVER).asText("?")
-                                + " stopped or let it go)");
-            }
+            lose(id, current -> current.path(Attempts.SERVER).equals(doc.path(Attempts.SERVER))
+                    && Attempts.attempt(current) == Attempts.attempt(doc)
+                    && (mine ? !execution.isRunning(id) : !heldBySlot(current)),
+                    "no server runs it: " + (mine ? "this server no longer runs it" : "its server "
+                            + doc.path(Attempts.SERVER).asText("?") + " holds no slot it names (it stopped or let it go)"));
         }
     }
 
+    private static boolean startedWithin(JsonNode task, Instant now, Duration within) {
+        return new DocumentReader(task).epochSeconds("started").map(started -> started.plus(within).isAfter(now))
+                .orElse(false);
+    }
+
+    /** Whether the task's server holds the slot the task names. */
     private boolean heldBySlot(JsonNode task) {
         if (!task.path(Attempts.SLOT).canConvertToInt() || !task.path("node").isTextual()) {
             return false;
         }
         Optional<Slots.Slot> slot = slots.fresh(new NodeName(task.get("node").textValue()),
                 task.get(Attempts.SLOT).intValue());
-        return slot.isPresent() && slot.get().taskId().equals(Optional.of(task.path("_id").asText()))
-                && slot.get().attempt() == Attempts.attempt(task);
+        return slot.isPresent() && slot.get().server().map(ServerId::label)
+                .equals(Optional.of(task.path(Attempts.SERVER).asText()));
     }
 
     private void lose(String taskId, Predicate<JsonNode> stillThatRun, String why) {

@@ -180,7 +180,7 @@ public final class Server implements AutoCloseable {
                 } else {
                     change.document().ifPresent(doc -> {
                         slots.seen(doc);
-                        if (!doc.hasNonNull("task_id")) {
+                        if (!doc.has("server")) {
                             dispatcher.slotFreed();
                         }
                     });

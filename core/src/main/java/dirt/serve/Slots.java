@@ -21,17 +21,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A node's slots as documents ({@code slot:ALIAS:INDEX}), shared by every server on the database: a server takes a
  * free slot with a {@code _rev}-guarded write before it claims a task for that node, renews its lease on the slots it
- * holds every {@link #RENEW_EVERY}, and frees the slot when the run ends. So a node never runs more tasks than it has
- * slots, however many servers share it, and a slot whose holder died is found: its holder's process is gone (same
- * host), or its lease ran out and stayed out for {@link #GRACE} while this server could read the database.
- * Thread-safe.
+ * holds every {@link #RENEW_EVERY}, and frees the slot when it is done with it. A slot document names its holder, not
+ * the task: the task names its node, slot and server, so a held slot runs one task after another without a write
+ * between them, and the runs of a holder that died are found from the tasks ({@link Leases}). So a node never runs
+ * more tasks than it has slots, however many servers share it, and a slot whose holder died is found: its holder's
+ * process is gone (same host), or its lease ran out and stayed out for {@link #GRACE} while this server could read the
+ * database. Thread-safe.
  */
 final class Slots {
     private static final Logger log = LoggerFactory.getLogger(Slots.class);
@@ -49,18 +51,23 @@ final class Slots {
      * little.
      */
     static final Duration COOL_DOWN = Duration.ofMillis(250);
+    /**
+     * How long a slot this server kept from a run that ended waits for this server's next task on that node before it
+     * is freed: tasks posted one after another reuse it without a write, and other servers wait at most this long.
+     */
+    static final Duration KEEP_IDLE = Duration.ofSeconds(1);
 
     private record Holding(Instant since, int runs) {}
 
-    /** One slot document as last seen. */
-    record Slot(String id, NodeName node, int index, Optional<String> rev, Optional<String> taskId, int attempt,
-            Optional<ServerId> server, Instant expires) {
+    /** One slot document as last seen: taken while it names a holder. */
+    record Slot(String id, NodeName node, int index, Optional<String> rev, Optional<ServerId> server,
+            Instant expires) {
         Slot {
             requireNonNull(id, "id is null");
         }
 
         boolean isTaken() {
-            return taskId.isPresent();
+            return server.isPresent();
         }
 
         static Optional<Slot> fromJson(JsonNode doc) {
@@ -73,8 +80,8 @@ final class Slots {
                     server.path("host").asText(), server.path("pid").asLong(), server.path("process_start").asLong()))
                     : Optional.empty();
             return Optional.of(new Slot(id, new NodeName(doc.get("node").textValue()), doc.get("index").intValue(),
-                    Optional.ofNullable(doc.path("_rev").textValue()), Optional.ofNullable(doc.path("task_id").textValue()),
-                    doc.path("attempt").asInt(0), holder, Instant.ofEpochSecond(doc.path("expires").asLong(0))));
+                    Optional.ofNullable(doc.path("_rev").textValue()), holder,
+                    Instant.ofEpochSecond(doc.path("expires").asLong(0))));
         }
     }
 
@@ -88,10 +95,10 @@ final class Slots {
     private final Map<String, Holding> holding = new HashMap<>();
     /** Slots this server let go at the end of their worklife: id to when this server may take it again. */
     private final Map<String, Instant> cooling = new HashMap<>();
-    /** Slots this server holds whose run ended, kept for its next task on that node: id to the round it ended in. */
-    private final Map<String, Long> parked = new HashMap<>();
-    /** Counts the dispatcher's rounds ({@link #releaseParked}), so that a slot parked during a round waits one more. */
-    private long round;
+    /** Slots this server holds whose run ended, kept for its next task on that node: id to when the run ended. */
+    private final Map<String, Instant> parked = new HashMap<>();
+    /** The task each slot this server holds runs now: slot id to task id. */
+    private final Map<String, String> running = new HashMap<>();
     private final ServeEvents events;
 
     Slots(Store store, ServerId me, Clock clock) {
@@ -124,6 +131,7 @@ final class Slots {
 
     synchronized void deleted(String id) {
         known.remove(id);
+        running.remove(id);
         held.remove(id);
         parked.remove(id);
         holding.remove(id);
@@ -141,13 +149,14 @@ final class Slots {
         return busy;
     }
 
-    /** A slot wanted for a task's attempt on a node with {@code slots} slots. */
-    record Want(NodeName node, int slots, String taskId, int attempt) {}
+    /** A slot wanted for a task on a node with {@code slots} slots. */
+    record Want(NodeName node, int slots, String taskId) {}
 
     /**
-     * Takes a free slot for each want in one write to the database (one {@code _bulk_docs}): per want, in order, the
-     * slot's index, or empty when the node had no free slot or other servers took the free ones first (the task then
-     * waits for the next round). Two wants for one node get two slots.
+     * Takes a slot for each want: one this server kept from a run that ended (no write: it holds it already), else a
+     * free one, all of those in one write to the database (one {@code _bulk_docs}). Per want, in order, the slot's
+     * index, or empty when the node had no free slot or other servers took the free ones first (the task then waits
+     * for the next round). Two wants for one node get two slots.
      */
     synchronized List<Optional<Integer>> acquireAll(List<Want> wants) {
         List<Optional<Integer>> taken = new ArrayList<>();
@@ -179,9 +188,14 @@ final class Slots {
                     continue;
                 }
                 reserved.add(id);
-                docs.add(taken(want.node(), index, slot == null ? Optional.empty() : slot.rev(), want.taskId(),
-                        want.attempt()));
-                wantOf.add(w);
+                if (parked.containsKey(id) && slot != null && slot.server().equals(Optional.of(me))
+                        && slot.expires().isAfter(clock.instant().plus(RENEW_EVERY))) {
+                    reuse(id, want.taskId());
+                    taken.set(w, Optional.of(index));
+                } else {
+                    docs.add(taken(want.node(), index, slot == null ? Optional.empty() : slot.rev()));
+                    wantOf.add(w);
+                }
                 break;
             }
         }
@@ -194,9 +208,9 @@ final class Slots {
                 doc.put("_rev", result.rev().orElseThrow());
                 seen(doc);
                 held.add(result.id());
-                Holding before = parked.remove(result.id()) != null ? holding.get(result.id()) : null;
-                holding.put(result.id(), before == null ? new Holding(clock.instant(), 1)
-                        : new Holding(before.since(), before.runs() + 1));
+                parked.remove(result.id());
+                holding.put(result.id(), new Holding(clock.instant(), 1));
+                running.put(result.id(), wants.get(wantOf.get(i)).taskId());
                 taken.set(wantOf.get(i), Optional.of(doc.get("index").intValue()));
             } else {
                 parked.remove(result.id());
@@ -212,8 +226,21 @@ final class Slots {
         return conflicted;
     }
 
-    private ObjectNode taken(NodeName node, int index, Optional<String> rev, String taskId, int attempt) {
-        ObjectNode doc = document(node, index, rev).put("task_id", taskId).put("attempt", attempt);
+    /**
+     * A slot kept from this server's last run on it goes to {@code taskId}, without a write: its lease, as this server
+     * last wrote it, runs for longer than {@link #RENEW_EVERY} yet, so no other server can have found it stale and
+     * taken it (a slot whose lease is that close to its end is taken with a {@code _rev}-guarded write instead).
+     */
+    private void reuse(String id, String taskId) {
+        parked.remove(id);
+        Holding before = holding.get(id);
+        holding.put(id, before == null ? new Holding(clock.instant(), 1)
+                : new Holding(before.since(), before.runs() + 1));
+        running.put(id, taskId);
+    }
+
+    private ObjectNode taken(NodeName node, int index, Optional<String> rev) {
+        ObjectNode doc = document(node, index, rev);
         doc.set("server", serverJson(me));
         doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
         return doc;
@@ -237,21 +264,25 @@ final class Slots {
 
     /**
      * The run of {@code taskId} in this slot ended: keeps the slot for this server's next task on that node (the
-     * dispatcher's next round takes it with the same one write as a free slot, saving the write that frees it), unless
-     * this server has held it for {@link #WORKLIFE} or {@link #WORKLIFE_RUNS} runs: then frees it, so that servers
-     * sharing the node all get work. {@link #releaseParked} frees what the next round did not reuse.
+     * dispatcher's next round gives it to a task without a write), unless this server has held it for
+     * {@link #WORKLIFE} or {@link #WORKLIFE_RUNS} runs: then frees it, so that servers sharing the node all get work.
+     * {@link #releaseParked} frees what the next round did not reuse.
      */
     synchronized void park(NodeName node, int index, String taskId) {
         String id = id(node, index);
+        if (!taskId.equals(running.get(id))) {
+            return; // not this server's run in that slot (any more): nothing to keep or free
+        }
+        running.remove(id);
         Slot slot = known.get(id);
         Holding holds = holding.get(id);
-        boolean mine = slot != null && slot.taskId().equals(Optional.of(taskId)) && slot.server().equals(Optional.of(me));
+        boolean mine = slot != null && slot.server().equals(Optional.of(me));
         boolean worn = holds == null || holds.runs() >= WORKLIFE_RUNS
                 || !clock.instant().isBefore(holds.since().plus(WORKLIFE));
         if (mine && !worn) {
-            parked.put(id, round);
+            parked.put(id, clock.instant());
         } else {
-            release(node, index, taskId);
+            free(id);
             if (mine) {
                 cooling.put(id, clock.instant().plus(COOL_DOWN));
             }
@@ -259,20 +290,20 @@ final class Slots {
     }
 
     /**
-     * Ends a dispatcher round: frees, in one write, every slot kept between runs that the round could have reused
-     * and did not (a slot whose run ended while the round was under way waits for the next one).
+     * Ends a dispatcher round: frees, in one write, every slot kept between runs for {@link #KEEP_IDLE} that no task
+     * took meanwhile, so that other servers get it.
      */
     synchronized void releaseParked() {
-        long ended = round++;
-        freeParked(parkedIn -> parkedIn < ended);
+        Instant before = clock.instant().minus(KEEP_IDLE);
+        freeParked(parkedAt -> !parkedAt.isAfter(before));
     }
 
     /** Frees every slot kept between runs, in one write: this server stops. */
     synchronized void releaseEveryParked() {
-        freeParked(parkedIn -> true);
+        freeParked(parkedAt -> true);
     }
 
-    private void freeParked(LongPredicate which) {
+    private void freeParked(Predicate<Instant> which) {
         List<ObjectNode> docs = new ArrayList<>();
         for (String id : List.copyOf(parked.keySet())) {
             if (!which.test(parked.get(id))) {
@@ -306,18 +337,28 @@ final class Slots {
         }
     }
 
-    /** Frees a slot this server holds for {@code taskId}; best effort (a slot left taken expires). */
+    /**
+     * Frees the slot this server holds for {@code taskId}; nothing when the slot runs another task of this server now.
+     * Best effort (a slot left taken expires).
+     */
     synchronized void release(NodeName node, int index, String taskId) {
         String id = id(node, index);
+        if (taskId.equals(running.get(id))) {
+            free(id);
+        }
+    }
+
+    private void free(String id) {
         held.remove(id);
         parked.remove(id);
         holding.remove(id);
+        running.remove(id);
         Slot slot = known.get(id);
-        if (slot == null || !slot.taskId().equals(Optional.of(taskId)) || !slot.server().equals(Optional.of(me))) {
+        if (slot == null || !slot.server().equals(Optional.of(me))) {
             return;
         }
         try {
-            write(document(node, index, slot.rev()).put("expires", clock.instant().getEpochSecond()));
+            write(document(slot.node(), slot.index(), slot.rev()).put("expires", clock.instant().getEpochSecond()));
         } catch (StoreException e) {
             log.warn("could not free slot {} (it frees itself when its lease runs out): {}", id, e.getMessage());
         }
@@ -331,16 +372,17 @@ final class Slots {
         List<String> lost = new ArrayList<>();
         for (String id : List.copyOf(held)) {
             Slot slot = known.get(id);
-            if (slot == null || !slot.server().equals(Optional.of(me)) || slot.taskId().isEmpty()) {
+            if (slot == null || !slot.server().equals(Optional.of(me))) {
                 held.remove(id);
+                Optional.ofNullable(running.remove(id)).ifPresent(lost::add);
                 continue;
             }
-            ObjectNode doc = taken(slot.node(), slot.index(), slot.rev(), slot.taskId().get(), slot.attempt());
-            if (!write(doc)) {
+            if (!write(taken(slot.node(), slot.index(), slot.rev()))) {
                 Slot now = known.get(id);
                 if (now == null || !now.server().equals(Optional.of(me))) {
                     held.remove(id);
-                    lost.add(slot.taskId().get());
+                    parked.remove(id);
+                    Optional.ofNullable(running.remove(id)).ifPresent(lost::add);
                 }
             }
         }

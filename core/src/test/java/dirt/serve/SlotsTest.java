@@ -34,7 +34,7 @@ class SlotsTest {
     }
 
     private static Optional<Integer> acquire(Slots slots, int count, String taskId, int attempt) {
-        return slots.acquireAll(List.of(new Slots.Want(NODE, count, taskId, attempt))).get(0);
+        return slots.acquireAll(List.of(new Slots.Want(NODE, count, taskId))).get(0);
     }
 
     @Test
@@ -53,15 +53,16 @@ class SlotsTest {
     void one_write_takes_a_slot_for_each_want_and_two_wants_for_a_node_get_two_slots() {
         Slots one = server("one", 1);
 
-        var taken = one.acquireAll(List.of(new Slots.Want(NODE, 2, "t1", 1), new Slots.Want(NODE, 2, "t2", 1),
-                new Slots.Want(NODE, 2, "t3", 1)));
+        var taken = one.acquireAll(List.of(new Slots.Want(NODE, 2, "t1"), new Slots.Want(NODE, 2, "t2"),
+                new Slots.Want(NODE, 2, "t3")));
 
         assertThat(taken).containsExactly(Optional.of(0), Optional.of(1), Optional.empty());
-        assertThat(server("two", 2).fresh(NODE, 1)).get().satisfies(slot -> assertThat(slot.taskId()).contains("t2"));
+        assertThat(server("two", 2).fresh(NODE, 1)).get().satisfies(slot -> assertThat(slot.server())
+                .map(ServerId::name).contains("one"));
     }
 
     @Test
-    void a_slot_whose_run_ended_goes_to_the_next_task_on_that_node_without_being_freed_in_between() {
+    void a_slot_whose_run_ended_goes_to_the_next_task_on_that_node_without_a_write() {
         Slots one = server("one", 1);
         acquire(one, 1, "t1", 1);
         String before = one.fresh(NODE, 0).orElseThrow().rev().orElseThrow();
@@ -71,21 +72,26 @@ class SlotsTest {
         assertThat(one.busy(NODE, 1)).as("a kept slot counts as free for this server's next task").isZero();
         assertThat(acquire(one, 1, "t2", 1)).contains(0);
         Slots.Slot slot = one.fresh(NODE, 0).orElseThrow();
-        assertThat(slot.taskId()).contains("t2");
-        assertThat(generation(slot.rev().orElseThrow())).as("one write, no release before it")
-                .isEqualTo(generation(before) + 1);
+        assertThat(slot.server()).map(ServerId::name).contains("one");
+        assertThat(slot.rev()).as("no write: the slot names its holder, not the task").contains(before);
+        assertThat(one.busy(NODE, 1)).isEqualTo(1);
+        one.release(NODE, 0, "t1");
+        assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).as("t1's release does not free t2's slot").isTrue();
+        one.release(NODE, 0, "t2");
+        assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).isFalse();
     }
 
     @Test
-    void a_kept_slot_that_no_round_reused_is_freed_for_other_servers() {
+    void a_kept_slot_that_no_task_took_for_a_second_is_freed_for_other_servers() {
         Slots one = server("one", 1);
         Slots two = server("two", 2);
         acquire(one, 1, "t1", 1);
         one.park(NODE, 0, "t1");
 
         one.releaseParked();
-        assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).as("parked during that round: kept one more")
+        assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).as("kept for this server's next task a while")
                 .isTrue();
+        clock.at(T0.plus(Slots.KEEP_IDLE));
         one.releaseParked();
 
         assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).isFalse();
@@ -103,10 +109,6 @@ class SlotsTest {
         assertThat(one.fresh(NODE, 0).orElseThrow().isTaken()).isFalse();
         assertThat(acquire(one, 1, "t2", 1)).as("left to other servers for a moment").isEmpty();
         assertThat(acquire(server("two", 2), 1, "t3", 1)).contains(0);
-    }
-
-    private static long generation(String rev) {
-        return Long.parseLong(rev.substring(0, rev.indexOf('-')));
     }
 
     @Test
@@ -130,10 +132,8 @@ class SlotsTest {
         clock.at(T0.plus(Slots.LEASE).plusSeconds(1));
         assertThat(live.stale("here")).as("first seen out").isEmpty();
         clock.at(T0.plus(Slots.LEASE).plus(Slots.GRACE).plusSeconds(1));
-        assertThat(live.stale("here")).singleElement().satisfies(slot -> {
-            assertThat(slot.taskId()).contains("t1");
-            assertThat(slot.attempt()).isEqualTo(4);
-        });
+        assertThat(live.stale("here")).singleElement().satisfies(slot -> assertThat(slot.server())
+                .map(ServerId::name).contains("dead"));
         assertThat(live.clear(live.stale("here").get(0))).isTrue();
         assertThat(acquire(live, 1, "t2", 1)).contains(0);
     }
@@ -174,7 +174,7 @@ class SlotsTest {
         acquire(other, 1, "t2", 1);
 
         assertThat(slow.renew()).containsExactly("t1");
-        assertThat(slow.fresh(NODE, 0)).map(Slots.Slot::taskId).contains(Optional.of("t2"));
+        assertThat(slow.fresh(NODE, 0).orElseThrow().server()).map(ServerId::name).contains("other");
     }
 
     private static final class MovableClock extends Clock {
@@ -197,6 +197,42 @@ class SlotsTest {
         @Override
         public Clock withZone(java.time.ZoneId zone) {
             return this;
+        }
+    }
+
+    @Test
+    void random_takes_parks_and_releases_by_two_servers_never_put_two_runs_in_one_slot() {
+        java.util.Random random = new java.util.Random(42);
+        Slots[] servers = {server("one", 1), server("two", 2)};
+        java.util.Map<Integer, String> runs = new java.util.HashMap<>(); // slot index -> "server:task"
+        java.util.List<java.util.List<String[]>> mine = java.util.List.of(new java.util.ArrayList<>(),
+                new java.util.ArrayList<>()); // per server: {task, slot}
+        int task = 0;
+        for (int step = 0; step < 3000; step++) {
+            int s = random.nextInt(2);
+            Slots slots = servers[s];
+            int op = random.nextInt(4);
+            if (op == 0) {
+                String id = "t" + task++;
+                Optional<Integer> got = acquire(slots, 2, id, 1);
+                if (got.isPresent()) {
+                    String before = runs.put(got.get(), s + ":" + id);
+                    assertThat(before).as("step %d: server %d took slot %d for %s while %s ran in it", step, s,
+                            got.get(), id, before).isNull();
+                    mine.get(s).add(new String[] {id, String.valueOf(got.get())});
+                }
+            } else if (op == 1 && !mine.get(s).isEmpty()) {
+                String[] run = mine.get(s).remove(random.nextInt(mine.get(s).size()));
+                runs.remove(Integer.parseInt(run[1]));
+                slots.park(NODE, Integer.parseInt(run[1]), run[0]);
+            } else if (op == 2 && !mine.get(s).isEmpty()) {
+                String[] run = mine.get(s).remove(random.nextInt(mine.get(s).size()));
+                runs.remove(Integer.parseInt(run[1]));
+                slots.release(NODE, Integer.parseInt(run[1]), run[0]);
+            } else if (op == 3) {
+                clock.at(clock.instant().plusMillis(400));
+                slots.releaseParked();
+            }
         }
     }
 }
