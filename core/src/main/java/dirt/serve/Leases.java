@@ -10,6 +10,7 @@ import dirt.store.StoreUnreachableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,9 +90,7 @@ final class Leases implements AutoCloseable {
                 lastRenewal = now;
             }
             store.withIdPrefix(Slots.PREFIX).forEach(slots::seen);
-            for (Slots.Slot stale : slots.stale(me.host())) {
-                reclaim(stale);
-            }
+            reclaim(slots.stale(me.host()));
         } catch (StoreUnreachableException e) {
             slots.forgetExpiries();
             log.warn("cannot reach the database to renew leases; trying again: {}", e.getMessage());
@@ -106,18 +105,26 @@ final class Leases implements AutoCloseable {
         execution.cancel(taskId);
     }
 
-    private void reclaim(Slots.Slot stale) {
-        String holder = stale.server().map(ServerId::label).orElse("an unknown server");
-        if (!slots.clear(stale)) {
+    /**
+     * Frees the stale slots and sends the running tasks that name them back to waiting: the running tasks are read
+     * once for all the slots freed, however many a dead server held.
+     */
+    private void reclaim(List<Slots.Slot> stale) {
+        List<Slots.Slot> cleared = stale.stream().filter(slots::clear).toList();
+        if (cleared.isEmpty()) {
             return;
         }
-        boolean processGone = stale.server().map(server -> server.isDeadOn(me.host())).orElse(false);
-        String why = "server " + holder + " is gone (" + (processGone ? "its process ended" : "its lease on slot "
-                + stale.index() + " of node " + stale.node() + " ran out") + ")";
-        for (ObjectNode doc : store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING)) {
-            if (ranIn(doc, stale, holder)) {
-                lose(doc.path("_id").asText(), current -> ranIn(current, stale, holder)
-                        && Attempts.attempt(current) == Attempts.attempt(doc), why);
+        List<ObjectNode> running = store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING);
+        for (Slots.Slot slot : cleared) {
+            String holder = slot.server().map(ServerId::label).orElse("an unknown server");
+            boolean processGone = slot.server().map(server -> server.isDeadOn(me.host())).orElse(false);
+            String why = "server " + holder + " is gone (" + (processGone ? "its process ended" : "its lease on slot "
+                    + slot.index() + " of node " + slot.node() + " ran out") + ")";
+            for (ObjectNode doc : running) {
+                if (ranIn(doc, slot, holder)) {
+                    lose(doc.path("_id").asText(), current -> ranIn(current, slot, holder)
+                            && Attempts.attempt(current) == Attempts.attempt(doc), why);
+                }
             }
         }
     }
