@@ -76,8 +76,7 @@ class SiteGridTest {
 
         assertThat(browser.driver().findElements(By.cssSelector("#grid thead th.task-name")))
                 .extracting(th -> th.getText()).containsExactly("build", "lint", "unit");
-        assertThat(browser.driver().findElements(By.cssSelector("#grid tbody tr[data-id]")))
-                .extracting(row -> row.getAttribute("data-id")).containsExactly("r3", "r2", "r1");
+        browser.waitForAttributes("#grid tbody tr[data-id]", "data-id", List.of("r3", "r2", "r1"));
         var unit3 = browser.driver().findElement(By.cssSelector("tr[data-id='r3'] td[data-name='unit']"));
         assertThat(unit3.getAttribute("data-status")).isEqualTo("failed");
         assertThat(unit3.getAttribute("class")).contains("broke");
@@ -107,14 +106,12 @@ class SiteGridTest {
 
         String url = browser.currentUrl();
         assertThat(url).contains("status=failed", "name=uni");
-        assertThat(browser.driver().findElements(By.cssSelector("#grid tbody tr[data-id]")))
-                .extracting(row -> row.getAttribute("data-id")).containsExactly("r3");
+        browser.waitForAttributes("#grid tbody tr[data-id]", "data-id", List.of("r3"));
         assertThat(browser.driver().findElements(By.cssSelector("#grid thead th.task-name")))
                 .extracting(th -> th.getText()).containsExactly("unit");
 
         openGrid(browser, "?q=second");
-        assertThat(browser.driver().findElements(By.cssSelector("#grid tbody tr[data-id]")))
-                .extracting(row -> row.getAttribute("data-id")).containsExactly("r2");
+        browser.waitForAttributes("#grid tbody tr[data-id]", "data-id", List.of("r2"));
         assertThat(browser.driver().findElement(By.id("filter-q")).getAttribute("value")).isEqualTo("second");
     }
 
@@ -131,9 +128,8 @@ class SiteGridTest {
         db.bulkDocs(docs);
 
         openGrid(browser, "?status=failed&node=node-c");
-        assertThat(browser.driver().findElements(By.cssSelector("#grid tbody tr[data-id]")))
-                .as("the match is behind 33 newer records").extracting(row -> row.getAttribute("data-id"))
-                .containsExactly("r0");
+        // the match is behind 33 newer records
+        browser.waitForAttributes("#grid tbody tr[data-id]", "data-id", List.of("r0"));
         assertThat(browser.driver().findElement(By.id("search-note")).getText())
                 .startsWith("1 matching record(s) among the 34 newest records looked at, down to the oldest");
         assertThat(browser.driver().findElement(By.id("filter-node")).getAttribute("value")).isEqualTo("node-c");
@@ -145,9 +141,8 @@ class SiteGridTest {
         browser.driver().findElement(By.id("older")).click();
         browser.waitUntil(ExpectedConditions.urlContains("after="));
         browser.waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
-        assertThat(browser.driver().findElements(By.cssSelector("#grid tbody tr[data-id]")))
-                .as("30 passed builds: the 5 after the first 25")
-                .extracting(row -> row.getAttribute("data-id")).containsExactly("r12", "r11", "r3", "r2", "r1");
+        // 30 passed builds: the 5 after the first 25
+        browser.waitForAttributes("#grid tbody tr[data-id]", "data-id", List.of("r12", "r11", "r3", "r2", "r1"));
         assertThat(browser.currentUrl()).contains("status=passed", "name=build");
     }
 }

@@ -75,8 +75,7 @@ class SitePagesTest {
 
         browser.click(By.cssSelector("tr[data-id='t1'] a.task-link"));
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table#history tr[data-id]")));
-        assertThat(browser.driver().findElements(By.cssSelector("table#history tr[data-id]")))
-                .extracting(row -> row.getAttribute("data-id")).containsExactly("t3", "t1");
+        browser.waitForAttributes("table#history tr[data-id]", "data-id", List.of("t3", "t1"));
         assertThat(browser.driver().findElements(By.cssSelector("#durations rect"))).as("t1 ended, t3 waits")
                 .hasSize(1).allSatisfy(bar -> assertThat(bar.getAttribute("class")).isEqualTo("bar-passed"));
         assertThat(browser.driver().findElement(By.cssSelector("#durations .pass-rate")).getText())

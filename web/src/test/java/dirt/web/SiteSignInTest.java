@@ -67,8 +67,7 @@ class SiteSignInTest {
         signIn(browser, member, PASSWORD);
 
         browser.waitUntil(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
-        assertThat(browser.driver().findElements(By.cssSelector("table#grid tr[data-id]")))
-                .extracting(row -> row.getAttribute("data-id")).containsExactly("r2", "r1");
+        browser.waitForAttributes("table#grid tr[data-id]", "data-id", List.of("r2", "r1"));
         assertThat(browser.visible(By.id("session")).getText()).isEqualTo("signed in as " + member + " · sign out");
         assertThat(browser.driver().findElement(By.id("sign-in")).isDisplayed()).isFalse();
         browser.screenshot("signed-in");

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -126,6 +127,28 @@ public final class Browser implements AutoCloseable {
     public WebElement waitForText(By by, String text) {
         waitUntil(ExpectedConditions.textToBePresentInElementLocated(by, text));
         return driver.findElement(by);
+    }
+
+    /**
+     * The {@code attribute} of every element {@code css} selects, read in one script so that a table the page
+     * re-renders meanwhile is read whole (no stale element half way).
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> attributes(String css, String attribute) {
+        return (List<String>) driver.executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.getAttribute(arguments[1]));",
+                css, attribute);
+    }
+
+    /** Waits until the elements {@code css} selects have exactly {@code expected} as {@code attribute}, in order. */
+    public List<String> waitForAttributes(String css, String attribute, List<String> expected) {
+        try {
+            waitUntil(d -> expected.equals(attributes(css, attribute)));
+        } catch (TimeoutException e) {
+            throw new AssertionError("after " + MAX_WAIT.toSeconds() + " s, " + css + " has " + attribute + " "
+                    + attributes(css, attribute) + ", not " + expected, e);
+        }
+        return expected;
     }
 
     /** Clicks the element {@code by} finds once it is clickable. */
