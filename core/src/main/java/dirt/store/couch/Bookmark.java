@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Pass it to {@link ViewQuery#from(Bookmark)}, which asks for {@code startkey=key&skip=skip}.
  *
  * <p>Paging by {@code startkey} plus a skip within the key (rather than {@code startkey_docid}) works on every
- * CouchDB-compatible server: pouchdb-server ignores {@code startkey_docid} in views. The skip stays small: it counts
- * only rows that share the page boundary's key.
+ * CouchDB-compatible server: pouchdb-server ignores {@code startkey_docid} in views. The skip counts only rows that
+ * share the page boundary's key, so it stays small only in views whose keys rarely repeat: a view paged through
+ * many rows should make its keys unique (serve's {@code pending} emits {@code [created, _id]}).
  */
 public record Bookmark(JsonNode key, int skip) {
     public Bookmark {
