@@ -18,6 +18,7 @@ import dirt.serve.Server;
 import dirt.store.UnauthorizedException;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchStore;
+import dirt.store.couch.HttpWebhookClient;
 import dirt.transport.AgentJars;
 import dirt.transport.ssh.HostKeyPolicy;
 import dirt.transport.ssh.SshTransport;
@@ -151,7 +152,8 @@ final class ServeRun {
         var hook = new Thread(() -> stop(server, scheduler, stopped), "dirt-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         // notifications ([notify] in settings.toml): started before the server, stopped after it (dirt.notify)
-        notifier = Notifier.fromSettings(settings, store, URI.create(WebCommand.siteUrl(settings.web())), name,
+        notifier = Notifier.fromSettings(settings, store, new HttpWebhookClient(),
+                URI.create(WebCommand.siteUrl(settings.web())), name,
                 metrics.<DeliveryEvents>map(m -> m).orElse(DeliveryEvents.NONE), Clock.systemUTC());
         notifier.ifPresent(Notifier::start);
         server.start();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dirt.localcouch.VmArgs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -182,25 +184,18 @@ final class CouchCluster implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("views"));
-            Files.writeString(dir.resolve("vm.args"), vmArgs(erlangName(port)));
+            new VmArgs(erlangName(port), Optional.of(cookie)).writeIn(dir);
             Files.writeString(dir.resolve("local.ini"), localIni(dir, port));
             var builder = new ProcessBuilder(release.resolve("bin").resolve("couchdb").toString())
                     .directory(release.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()));
-            builder.environment().put("COUCHDB_ARGS_FILE", dir.resolve("vm.args").toString());
+            builder.environment().put("COUCHDB_ARGS_FILE", dir.resolve(VmArgs.FILE_NAME).toString());
             builder.environment().put("COUCHDB_INI_FILES",
                     release.resolve("etc").resolve("default.ini") + " " + dir.resolve("local.ini"));
             return new Member(port, dir, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a CouchDB instance in " + dir, e);
         }
-    }
-
-    private String vmArgs(String name) {
-        return String.join("\n", "-name " + name, "-setcookie " + cookie,
-                "-kernel inet_dist_use_interface {127,0,0,1}", "-kernel error_logger silent",
-                "-sasl sasl_error_logger false", "-kernel prevent_overlapping_partitions false", "+Bd -noinput",
-                "-os_mon start_cpu_sup false", "-os_mon start_memsup false", "");
     }
 
     private String localIni(Path dir, int port) {

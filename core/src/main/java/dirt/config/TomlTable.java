@@ -1,6 +1,7 @@
 package dirt.config;
 
 import dirt.DidYouMean;
+import dirt.document.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * One table of a parsed TOML file. Typed getters return the value or the default and record a problem for a value of
  * the wrong type, so that parsing goes on and every problem is reported at once. Every key asked for is known; after
- * all reads, {@link #finish()} reports the keys nobody asked for, suggesting the closest known key.
+ * all reads, {@link #finish()} reports the keys nobody asked for, suggesting the closest known key. The typed reading
+ * is {@link JsonFields}'s; this class words it for the settings file ({@code expected a string, got 42}).
  */
 final class TomlTable {
     private final String name;
@@ -29,7 +30,7 @@ final class TomlTable {
     private final ObjectNode node;
     private final boolean present;
     private final Problems problems;
-    private final Set<String> known = new LinkedHashSet<>();
+    private final JsonFields fields;
     private final List<TomlTable> children = new ArrayList<>();
 
     private TomlTable(String name, String label, ObjectNode node, boolean present, Problems problems) {
@@ -38,6 +39,8 @@ final class TomlTable {
         this.node = node;
         this.present = present;
         this.problems = problems;
+        this.fields = new JsonFields(node, (expected, value) -> "expected " + expected + ", got " + value,
+                this::problem);
     }
 
     static TomlTable root(ObjectNode node, Problems problems) {
@@ -92,10 +95,7 @@ final class TomlTable {
 
     /** Every key written in this table; each is then known. */
     List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        node.fieldNames().forEachRemaining(keys::add);
-        known.addAll(keys);
-        return keys;
+        return fields.names();
     }
 
     /** Whether {@code key} is written in this table. */
@@ -104,12 +104,7 @@ final class TomlTable {
     }
 
     Optional<String> string(String key) {
-        Optional<JsonNode> value = value(key);
-        if (value.isPresent() && !value.get().isTextual()) {
-            problem(key, "expected a string, got " + value.get());
-            return Optional.empty();
-        }
-        return value.map(JsonNode::textValue);
+        return fields.typed(key, "a string", JsonNode::isTextual, JsonNode::textValue);
     }
 
     /** A string where {@code ""} means not set. */
@@ -118,21 +113,12 @@ final class TomlTable {
     }
 
     Optional<Boolean> bool(String key) {
-        Optional<JsonNode> value = value(key);
-        if (value.isPresent() && !value.get().isBoolean()) {
-            problem(key, "expected a boolean (true or false), got " + value.get());
-            return Optional.empty();
-        }
-        return value.map(JsonNode::booleanValue);
+        return fields.typed(key, "a boolean (true or false)", JsonNode::isBoolean, JsonNode::booleanValue);
     }
 
     Optional<Long> integer(String key, long min, long max) {
-        Optional<JsonNode> value = value(key);
+        Optional<JsonNode> value = fields.typed(key, "an integer", JsonNode::isIntegralNumber, number -> number);
         if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!value.get().isIntegralNumber()) {
-            problem(key, "expected an integer, got " + value.get());
             return Optional.empty();
         }
         if (!value.get().canConvertToLong() || value.get().longValue() < min || value.get().longValue() > max) {
@@ -160,12 +146,7 @@ final class TomlTable {
 
     /** A table's content as JSON, unchecked, e.g. {@code kwargs = { foo = 42 }}. */
     Optional<ObjectNode> object(String key) {
-        Optional<JsonNode> value = value(key);
-        if (value.isPresent() && !value.get().isObject()) {
-            problem(key, "expected a table like { foo = 42 }, got " + value.get());
-            return Optional.empty();
-        }
-        return value.map(v -> ((ObjectNode) v).deepCopy());
+        return fields.typed(key, "a table like { foo = 42 }", JsonNode::isObject, v -> ((ObjectNode) v).deepCopy());
     }
 
     /** Whole seconds written as an integer ({@code 60}) or a duration ({@code "10m"}), at least one second. */
@@ -222,12 +203,9 @@ final class TomlTable {
     }
 
     Optional<List<String>> strings(String key) {
-        Optional<JsonNode> value = value(key);
+        Optional<JsonNode> value = fields.typed(key, "a list of strings like [\"a\", \"b\"]", JsonNode::isArray,
+                array -> array);
         if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!value.get().isArray()) {
-            problem(key, "expected a list of strings like [\"a\", \"b\"], got " + value.get());
             return Optional.empty();
         }
         List<String> strings = new ArrayList<>();
@@ -276,15 +254,12 @@ final class TomlTable {
 
     /** Reports every key of this table and its sub-tables that no getter asked for. */
     void finish() {
-        node.fieldNames().forEachRemaining(key -> {
-            if (!known.contains(key)) {
-                unknown(key);
-            }
-        });
+        fields.unasked().forEach(this::unknown);
         children.forEach(TomlTable::finish);
     }
 
     private void unknown(String key) {
+        List<String> known = fields.asked();
         boolean section = name.isEmpty() && node.get(key).isObject();
         String what = section ? "unknown section" : "unknown key";
         String hint = DidYouMean.closest(key, known).map(k -> ", did you mean \"" + k + "\"?")
@@ -293,9 +268,7 @@ final class TomlTable {
     }
 
     private Optional<JsonNode> value(String key) {
-        known.add(key);
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+        return fields.value(key);
     }
 
     /** Every problem found while reading one file, each as {@code settings.toml: [section] key: problem}. */

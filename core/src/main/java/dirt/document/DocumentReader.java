@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Reads the fields of one document and collects a {@link Problem} for each one that is missing or has the wrong type,
  * so that parsing and validation share one code path and a document's problems are all reported at once. Readers
- * never throw for bad content: a field with a problem reads as empty. A JSON {@code null} reads as absent.
+ * never throw for bad content: a field with a problem reads as empty. A JSON {@code null} reads as absent. The typed
+ * reading is {@link JsonFields}'s; this class words it for documents ({@code must be a string, got 42}).
  *
  * <pre>{@code
  * DocumentReader in = new DocumentReader(json);
@@ -34,14 +35,15 @@ public final class DocumentReader {
     private static final int MAX_QUOTED_CHARS = 80;
 
     private final ObjectNode document;
+    private final JsonFields fields;
     private final List<Problem> problems = new ArrayList<>();
 
     public DocumentReader(JsonNode document) {
         requireNonNull(document, "document is null");
-        if (document instanceof ObjectNode object) {
-            this.document = object;
-        } else {
-            this.document = JsonNodeFactory.instance.objectNode();
+        this.document = document instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+        this.fields = new JsonFields(this.document, (expected, value) -> "must be " + expected + ", got " + show(value),
+                this::problem);
+        if (!(document instanceof ObjectNode)) {
             problem("document", "must be a JSON object, got " + show(document));
         }
     }
@@ -53,8 +55,7 @@ public final class DocumentReader {
 
     /** The value of a field, empty when the field is absent or JSON null. */
     public Optional<JsonNode> field(String field) {
-        JsonNode value = document.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+        return fields.value(field);
     }
 
     /** The {@code _id} when it is a string, otherwise {@code ""}; for messages. */
@@ -75,12 +76,7 @@ public final class DocumentReader {
 
     /** An optional string field. */
     public Optional<String> string(String field) {
-        Optional<JsonNode> value = field(field);
-        if (value.isPresent() && !value.get().isTextual()) {
-            problem(field, "must be a string, got " + show(value.get()));
-            return Optional.empty();
-        }
-        return value.map(JsonNode::textValue);
+        return fields.typed(field, "a string", JsonNode::isTextual, JsonNode::textValue);
     }
 
     /** A string field that must be present and not blank; {@code hint} says what to set it to. */
@@ -99,12 +95,9 @@ public final class DocumentReader {
 
     /** An optional time stored as a (possibly fractional) number of seconds since the epoch. */
     public Optional<Instant> epochSeconds(String field) {
-        Optional<JsonNode> value = field(field);
+        Optional<JsonNode> value = fields.typed(field, "a number of seconds since the epoch", JsonNode::isNumber,
+                number -> number);
         if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!value.get().isNumber()) {
-            problem(field, "must be a number of seconds since the epoch, got " + show(value.get()));
             return Optional.empty();
         }
         try {
@@ -123,13 +116,9 @@ public final class DocumentReader {
      * {@code zeroAllowed}.
      */
     public Optional<Duration> seconds(String field, boolean zeroAllowed) {
-        Optional<JsonNode> value = field(field);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
         String expected = zeroAllowed ? "a number of seconds, 0 or more" : "a positive number of seconds";
-        if (!value.get().isNumber()) {
-            problem(field, "must be " + expected + ", got " + show(value.get()));
+        Optional<JsonNode> value = fields.typed(field, expected, JsonNode::isNumber, number -> number);
+        if (value.isEmpty()) {
             return Optional.empty();
         }
         BigDecimal seconds = value.get().decimalValue();
@@ -143,25 +132,17 @@ public final class DocumentReader {
 
     /** An optional boolean field. */
     public Optional<Boolean> bool(String field) {
-        Optional<JsonNode> value = field(field);
-        if (value.isPresent() && !value.get().isBoolean()) {
-            problem(field, "must be true or false, got " + show(value.get()));
-            return Optional.empty();
-        }
-        return value.map(JsonNode::booleanValue);
+        return fields.typed(field, "true or false", JsonNode::isBoolean, JsonNode::booleanValue);
     }
 
     /** An optional whole number that must be at least {@code min}. */
     public Optional<Integer> integer(String field, int min) {
-        Optional<JsonNode> value = field(field);
+        Optional<Integer> value = fields.typed(field, "a whole number",
+                number -> number.canConvertToExactIntegral() && number.canConvertToInt(), JsonNode::asInt);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (!value.get().canConvertToExactIntegral() || !value.get().canConvertToInt()) {
-            problem(field, "must be a whole number, got " + show(value.get()));
-            return Optional.empty();
-        }
-        int number = value.get().asInt();
+        int number = value.get();
         if (number < min) {
             problem(field, "must be at least " + min + ", got " + number);
             return Optional.empty();
@@ -171,22 +152,12 @@ public final class DocumentReader {
 
     /** An optional JSON object field. */
     public Optional<ObjectNode> object(String field) {
-        Optional<JsonNode> value = field(field);
-        if (value.isPresent() && !value.get().isObject()) {
-            problem(field, "must be a JSON object, got " + show(value.get()));
-            return Optional.empty();
-        }
-        return value.map(ObjectNode.class::cast);
+        return fields.typed(field, "a JSON object", JsonNode::isObject, ObjectNode.class::cast);
     }
 
     /** An optional JSON array field; {@code expected} names what it should be, e.g. {@code a list of strings}. */
     public Optional<ArrayNode> array(String field, String expected) {
-        Optional<JsonNode> value = field(field);
-        if (value.isPresent() && !value.get().isArray()) {
-            problem(field, "must be " + expected + ", got " + show(value.get()));
-            return Optional.empty();
-        }
-        return value.map(ArrayNode.class::cast);
+        return fields.typed(field, expected, JsonNode::isArray, ArrayNode.class::cast);
     }
 
     /** Records a problem found by the caller. */

@@ -1,7 +1,8 @@
 /**
  * What every CouchDB document type of dirt shares: reading fields while collecting every {@link dirt.document.Problem}
- * at once ({@link dirt.document.DocumentReader}), writing back by copying the original so that fields dirt does not
- * own survive ({@link dirt.document.DocumentWriter}), and the exception thrown when a document cannot be parsed
+ * at once ({@link dirt.document.DocumentReader}, over the typed reads of {@link dirt.document.JsonFields} that the
+ * settings file's tables use too), writing back by copying the original so that fields dirt does not own survive
+ * ({@link dirt.document.DocumentWriter}), and the exception thrown when a document cannot be parsed
  * ({@link dirt.document.InvalidDocumentException}).
  *
  * <p>Times are stored as epoch seconds, as the original Python dirt did; fractional seconds are accepted on read and

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,7 @@ final class CouchDbLauncher {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             Map<String, String> env = builder.environment();
             env.put("HOME", dir().toString());
-            env.put("COUCHDB_ARGS_FILE", dir().resolve("vm.args").toString());
+            env.put("COUCHDB_ARGS_FILE", dir().resolve(VmArgs.FILE_NAME).toString());
             env.put("COUCHDB_INI_FILES", release.defaultIni() + " " + dir().resolve("dirt.ini") + " "
                     + dir().resolve("local.ini"));
             log.debug("starting {} on port {}: {}", release.describe(), port, command);
@@ -131,21 +132,8 @@ final class CouchDbLauncher {
         } catch (FileAlreadyExistsException kept) {
             // made at the first start
         }
-        Files.writeString(dir().resolve("vm.args"), vmArgs(port));
+        new VmArgs(NODE_PREFIX + port + "@127.0.0.1", Optional.empty()).writeIn(dir());
         Files.writeString(dir().resolve("dirt.ini"), dirtIni(port));
-    }
-
-    private static String vmArgs(int port) {
-        return """
-                -name %s%d@127.0.0.1
-                -kernel inet_dist_use_interface {127,0,0,1}
-                -kernel error_logger silent
-                -sasl sasl_error_logger false
-                -kernel prevent_overlapping_partitions false
-                +Bd -noinput
-                -os_mon start_cpu_sup false
-                -os_mon start_memsup false
-                """.formatted(NODE_PREFIX, port);
     }
 
     private String dirtIni(int port) {

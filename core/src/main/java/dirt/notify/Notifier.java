@@ -12,6 +12,7 @@ import dirt.store.Checkpoint;
 import dirt.store.Store;
 import dirt.store.StoreChange;
 import dirt.store.StoreException;
+import dirt.webhook.WebhookClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,24 +89,28 @@ public final class Notifier implements AutoCloseable {
 
     /**
      * The notifier the project's {@code [notify]} settings ask for, or empty when they name no channel.
-     * {@code siteUrl} is where the web site's pages are, used unless {@code [notify] site_url} is set.
+     * {@code siteUrl} is where the web site's pages are, used unless {@code [notify] site_url} is set; the webhooks are
+     * posted through {@code webhooks}.
      */
-    public static Optional<Notifier> fromSettings(Settings settings, Store store, URI siteUrl, String serverName,
-            Clock clock) {
-        return fromSettings(settings, store, siteUrl, serverName, DeliveryEvents.NONE, clock);
+    public static Optional<Notifier> fromSettings(Settings settings, Store store, WebhookClient webhooks, URI siteUrl,
+            String serverName, Clock clock) {
+        return fromSettings(settings, store, webhooks, siteUrl, serverName, DeliveryEvents.NONE, clock);
     }
 
-    /** {@link #fromSettings(Settings, Store, URI, String, Clock)} that tells {@code events} of every delivery. */
-    public static Optional<Notifier> fromSettings(Settings settings, Store store, URI siteUrl, String serverName,
-            DeliveryEvents events, Clock clock) {
+    /**
+     * {@link #fromSettings(Settings, Store, WebhookClient, URI, String, Clock)} that tells {@code events} of every
+     * delivery.
+     */
+    public static Optional<Notifier> fromSettings(Settings settings, Store store, WebhookClient webhooks, URI siteUrl,
+            String serverName, DeliveryEvents events, Clock clock) {
+        requireNonNull(webhooks, "webhooks is null");
         NotifySettings notify = settings.notifications();
         if (!notify.hasChannels()) {
             return Optional.empty();
         }
         List<Channel> channels = new ArrayList<>();
         notify.email().ifPresent(email -> channels.add(new EmailChannel(email, clock)));
-        var http = WebhookChannel.client();
-        notify.webhooks().forEach(webhook -> channels.add(new WebhookChannel(webhook, http, clock)));
+        notify.webhooks().forEach(webhook -> channels.add(new WebhookChannel(webhook, webhooks, clock)));
         if (notify.console()) {
             channels.add(new ConsoleChannel());
         }

@@ -3,11 +3,9 @@ package dirt.notify;
 import static java.util.Objects.requireNonNull;
 
 import dirt.config.WebhookSettings;
+import dirt.webhook.WebhookClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,27 +13,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * POSTs the message's JSON payload to a URL, with {@code X-Dirt-Event}, {@code X-Dirt-Delivery} and, when a secret
  * is set, the Standard Webhooks signature headers (see {@link Signature}). A 2xx answer delivers; 408, 429, 5xx and
- * connection failures are tried again; any other answer is final (a 404 will not fix itself).
+ * connection failures are tried again; any other answer is final (a 404 will not fix itself). The POST goes through
+ * the {@link WebhookClient} the webhooks of a server share.
  */
 final class WebhookChannel implements Channel {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final WebhookSettings settings;
-    private final HttpClient http;
+    private final WebhookClient http;
     private final Clock clock;
     private final String id;
 
-    /** The one HTTP client the webhooks of a server share: no redirects (a webhook that moved must be set again). */
-    static HttpClient client() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
-    WebhookChannel(WebhookSettings settings, HttpClient http, Clock clock) {
+    WebhookChannel(WebhookSettings settings, WebhookClient http, Clock clock) {
         this.settings = requireNonNull(settings, "settings is null");
         this.http = requireNonNull(http, "http is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -50,21 +45,20 @@ final class WebhookChannel implements Channel {
     @Override
     public void send(Notification notification) {
         byte[] body = notification.payload().toString().getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(settings.url()).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("User-Agent", "dirt-notify")
-                .header("X-Dirt-Event", notification.kind().event())
-                .header("X-Dirt-Delivery", notification.deliveryId())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("User-Agent", "dirt-notify");
+        headers.put("X-Dirt-Event", notification.kind().event());
+        headers.put("X-Dirt-Delivery", notification.deliveryId());
         settings.secret().ifPresent(secret -> {
             Instant now = clock.instant();
-            request.header(Signature.ID, notification.deliveryId())
-                    .header(Signature.TIMESTAMP, String.valueOf(now.getEpochSecond()))
-                    .header(Signature.HEADER, Signature.sign(secret, notification.deliveryId(), now, body));
+            headers.put(Signature.ID, notification.deliveryId());
+            headers.put(Signature.TIMESTAMP, String.valueOf(now.getEpochSecond()));
+            headers.put(Signature.HEADER, Signature.sign(secret, notification.deliveryId(), now, body));
         });
-        HttpResponse<String> response;
+        WebhookClient.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.post(new WebhookClient.Request(settings.url(), headers, body, REQUEST_TIMEOUT));
         } catch (IOException e) {
             throw failure("cause=\"" + NotifyException.causes(e) + "\" — check that the receiver runs and the URL"
                     + " is right", true, e);
@@ -72,7 +66,7 @@ final class WebhookChannel implements Channel {
             Thread.currentThread().interrupt();
             throw failure("cause=\"interrupted\"", true, e);
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status / 100 != 2) {
             boolean retryable = status == 408 || status == 429 || status >= 500;
             throw failure("status=" + status + " body=\"" + excerpt(response.body()) + "\""

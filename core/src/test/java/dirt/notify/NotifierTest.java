@@ -17,11 +17,12 @@ import dirt.config.WebhookSettings;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.CouchStore;
+import dirt.store.couch.HttpWebhookClient;
 import dirt.store.couch.TestCouch;
+import dirt.webhook.WebhookClient;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class NotifierTest {
             new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     private final WebhookReceiver receiver = new WebhookReceiver();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final WebhookClient http = new HttpWebhookClient();
     private final List<Notifier> started = new ArrayList<>();
     private CouchDatabase db;
     private CouchStore store;

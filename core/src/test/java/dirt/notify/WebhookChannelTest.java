@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dirt.config.WebhookSettings;
+import dirt.store.couch.HttpWebhookClient;
+import dirt.webhook.WebhookClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class WebhookChannelTest {
     private final WebhookReceiver receiver = new WebhookReceiver();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final WebhookClient http = new HttpWebhookClient();
 
     @AfterEach
     void stop_receiver() {

@@ -1,5 +1,6 @@
 package dirt.store.couch;
 
+import dirt.localcouch.VmArgs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -127,7 +129,7 @@ final class CouchDbRelease implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("views"));
-            Files.writeString(dir.resolve("vm.args"), vmArgs("couchdb-" + port + "@" + HOST));
+            vmArgs("couchdb-" + port + "@" + HOST).writeIn(dir);
             Files.writeString(dir.resolve("local.ini"), localIni(dir, port, node.password));
             node.launch();
             return node;
@@ -142,7 +144,7 @@ final class CouchDbRelease implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(release.resolve("bin").resolve("couchdb").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("couchdb.out").toFile()));
-        builder.environment().put("COUCHDB_ARGS_FILE", dir.resolve("vm.args").toString());
+        builder.environment().put("COUCHDB_ARGS_FILE", dir.resolve(VmArgs.FILE_NAME).toString());
         builder.environment().put("COUCHDB_INI_FILES",
                 release.resolve("etc").resolve("default.ini") + " " + dir.resolve("local.ini"));
         try {
@@ -194,18 +196,9 @@ final class CouchDbRelease implements AutoCloseable {
         return all.length() > 2000 ? "…" + all.substring(all.length() - 2000) : all;
     }
 
-    static String vmArgs(String nodeName) {
-        return """
-                -name %s
-                -setcookie dirt-test
-                -kernel inet_dist_use_interface {127,0,0,1}
-                -kernel error_logger silent
-                -sasl sasl_error_logger false
-                -kernel prevent_overlapping_partitions false
-                +Bd -noinput
-                -os_mon start_cpu_sup false
-                -os_mon start_memsup false
-                """.formatted(nodeName);
+    /** The node's Erlang arguments, with the cookie every test node shares. */
+    static VmArgs vmArgs(String nodeName) {
+        return new VmArgs(nodeName, Optional.of("dirt-test"));
     }
 
     static String localIni(Path dir, int port, String password) {

@@ -31,7 +31,8 @@ class CouchDbReleaseTest {
                 .contains("single_node = true\n")
                 .contains("database_dir = " + dir + "/data\n")
                 .contains("[admins]\nadmin = secret\n");
-        assertThat(CouchDbRelease.vmArgs("couchdb-15984@127.0.0.1")).startsWith("-name couchdb-15984@127.0.0.1\n");
+        assertThat(CouchDbRelease.vmArgs("couchdb-15984@127.0.0.1").text())
+                .startsWith("-name couchdb-15984@127.0.0.1\n");
     }
 
     @Test
