@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/lib/common.sh — the shell helpers bench/serve-bench and bench/failover-bench share: messages, what to
 # install, stopping processes, free ports, two sshd nodes with a $HOME each, pouchdb-server, the dirt project.
 # Sourced, not run. The script sets before it calls these:
