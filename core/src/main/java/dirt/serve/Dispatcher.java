@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     static final Duration TICK = Duration.ofSeconds(1);
     static final int WAITING_BATCH = 500;
+    static final int MAX_ARRIVING = 2_000;
     static final Duration JUDGE_AGAIN = Duration.ofSeconds(30);
 
     private final TaskWriter writer;
@@ -63,6 +65,11 @@ final class Dispatcher {
     private final TaskEnds ends;
 
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    /**
+     * How many arrived tasks may wait in {@link #events} for the dispatcher: the feed waits beyond that, so that a
+     * feed faster than the dispatcher (100,000 tasks posted at once) does not hold them all twice over in memory.
+     */
+    private final Semaphore arriving = new Semaphore(MAX_ARRIVING);
     /** The tasks that arrived since the last pass. */
     private final Set<String> arrived = new HashSet<>();
     /** When each task that waits for others of its record was last judged ({@link #judgedLately}). */
@@ -74,6 +81,8 @@ final class Dispatcher {
     private final Map<NodeName, Node> nodes = new TreeMap<>(Comparator.comparing(NodeName::value));
     private final DownNodes down = new DownNodes();
     private volatile boolean accepting = true;
+    /** The thread that runs the loop, once it runs. */
+    private volatile Thread loop;
     private volatile boolean settled;
     private volatile ServeState state = ServeState.empty();
     /** The database did not answer the last try to take a slot: the round stops, and the outage is logged once. */
@@ -172,11 +181,37 @@ final class Dispatcher {
             return;
         }
         Pending pending = Pending.of(task, document);
+        boolean counted = Thread.currentThread() != loop;
+        if (counted && !awaitRoomToArrive()) {
+            return;
+        }
         events.add(() -> {
+            if (counted) {
+                arriving.release();
+            }
             backlog.add(pending);
             arrived.add(pending.id());
             arrived.addAll(backlog.dependentsIn(recordId));
         });
+    }
+
+    /**
+     * Waits until fewer than {@link #MAX_ARRIVING} arrived tasks wait for the dispatcher (never on the dispatcher's
+     * own thread, which empties the queue); false when interrupted or once the dispatcher has stopped.
+     */
+    private boolean awaitRoomToArrive() {
+        try {
+            while (!arriving.tryAcquire(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
+                Thread running = loop;
+                if (running != null && !running.isAlive()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void taskDeleted(String id) {
@@ -250,6 +285,7 @@ final class Dispatcher {
 
     /** Runs until interrupted: handles events, then places what it can. */
     void run() {
+        loop = Thread.currentThread();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Runnable event = events.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
