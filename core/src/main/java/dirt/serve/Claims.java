@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.node.Node;
 import dirt.node.NodeName;
+import dirt.serve.writeback.Attempts;
+import dirt.serve.writeback.TaskWriter;
 import dirt.task.Task;
 import java.time.Clock;
 import java.util.ArrayList;

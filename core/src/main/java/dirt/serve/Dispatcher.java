@@ -14,6 +14,8 @@ import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.serve.ServeState.NodeSlots;
 import dirt.serve.ServeState.WaitCause;
+import dirt.serve.writeback.Attempts;
+import dirt.serve.writeback.TaskWriter;
 import dirt.store.StoreUnreachableException;
 import dirt.store.Written;
 import dirt.task.Results;

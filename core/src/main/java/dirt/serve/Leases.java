@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.document.DocumentReader;
 import dirt.node.NodeName;
+import dirt.serve.writeback.Attempts;
+import dirt.serve.writeback.TaskWriter;
 import dirt.store.Store;
 import dirt.store.StoreUnreachableException;
 import java.time.Clock;

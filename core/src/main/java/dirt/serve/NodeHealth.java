@@ -10,6 +10,7 @@ import dirt.health.Samples;
 import dirt.node.Drift;
 import dirt.node.Node;
 import dirt.node.NodeName;
+import dirt.serve.writeback.Attempts;
 import dirt.task.Attempt;
 import java.time.Clock;
 import java.time.Duration;

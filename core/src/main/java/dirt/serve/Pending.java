@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.match.Requirement;
+import dirt.serve.writeback.Attempts;
 import dirt.task.Attempt;
 import dirt.task.Task;
 import java.io.IOException;

@@ -12,6 +12,8 @@ import dirt.farm.NodeRegistry;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
+import dirt.serve.writeback.Completion;
+import dirt.serve.writeback.TaskWriter;
 import dirt.store.ChangeToken;
 import dirt.store.Feed;
 import dirt.store.Store;

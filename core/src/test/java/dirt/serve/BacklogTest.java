@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.serve.writeback.Attempts;
 import dirt.task.Task;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
-package dirt.serve;
+package dirt.serve.writeback;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.serve.ServeEvents;
 import dirt.store.Store;
 import dirt.store.StoreUnreachableException;
 import dirt.store.Written;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * also waits out a database outage, for what must not be lost (a run's results). Every claim, claim conflict and
  * completion it writes is told to the {@link ServeEvents}.
  */
-final class TaskWriter {
+public final class TaskWriter {
     private static final Logger log = LoggerFactory.getLogger(TaskWriter.class);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -37,19 +38,19 @@ final class TaskWriter {
         this(store, ServeEvents.NONE);
     }
 
-    TaskWriter(Store store, ServeEvents events) {
+    public TaskWriter(Store store, ServeEvents events) {
         this.store = store;
         this.writeBack = new WriteBack(store);
         this.events = events;
     }
 
     /** Stops writing in batches; later durable writes go one by one. */
-    void stopBatching() {
+    public void stopBatching() {
         writeBack.stop();
     }
 
     /** Writes documents in one request as they are, each guarded by its {@code _rev}; per document its outcome. */
-    List<Written> putAll(List<ObjectNode> docs) {
+    public List<Written> putAll(List<ObjectNode> docs) {
         return store.putAll(docs);
     }
 
@@ -59,7 +60,7 @@ final class TaskWriter {
      * conflict drops only its own task. On a cluster each claim is also checked against every copy
      * ({@link Store#claimAll}), so that two servers never both hold one.
      */
-    List<Optional<ObjectNode>> claimAll(List<ObjectNode> claimed) {
+    public List<Optional<ObjectNode>> claimAll(List<ObjectNode> claimed) {
         List<Written> results = store.claimAll(claimed);
         List<Optional<ObjectNode>> stored = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -82,12 +83,12 @@ final class TaskWriter {
      * Applies {@code change} to the task's current document and stores it. Returns the stored document, or empty when
      * the document is gone (deleted while it ran) or {@code change} declined by returning null.
      */
-    Optional<ObjectNode> update(String taskId, Function<Task, ObjectNode> change) {
+    public Optional<ObjectNode> update(String taskId, Function<Task, ObjectNode> change) {
         return updateRaw(taskId, current -> change.apply(Task.fromJson(current)));
     }
 
     /** {@link #update} for documents that may not be valid tasks. */
-    Optional<ObjectNode> updateRaw(String taskId, UnaryOperator<ObjectNode> change) {
+    public Optional<ObjectNode> updateRaw(String taskId, UnaryOperator<ObjectNode> change) {
         Watched watched = new Watched(change);
         return watched.told(write(taskId, watched, false));
     }
@@ -154,7 +155,7 @@ final class TaskWriter {
      * and must decline (return null) every revision that is not this server's claim of the run: on a cluster it is
      * also offered the revisions CouchDB does not show ({@link #onLosingRevision}).
      */
-    Optional<ObjectNode> updateDurably(String taskId, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change,
+    public Optional<ObjectNode> updateDurably(String taskId, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change,
             BooleanSupplier keepTrying) throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
         Watched watched = new Watched(change);

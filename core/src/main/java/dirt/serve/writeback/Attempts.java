@@ -1,10 +1,11 @@
-package dirt.serve;
+package dirt.serve.writeback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
 import dirt.node.NodeName;
+import dirt.serve.ServerId;
 import dirt.task.Attempt;
 import dirt.task.Results;
 import dirt.task.ServeFields;
@@ -21,25 +22,25 @@ import java.util.Optional;
  * {@code server}, {@code started}, {@code ended}, {@code outcome}: failed, timed_out, lost or handed_back,
  * {@code reason}) and the task waits again: at once, or from {@code retry_at} after a failure.
  */
-final class Attempts {
-    static final String ATTEMPT = ServeFields.ATTEMPT;
-    static final String SERVER = ServeFields.SERVER;
-    static final String SLOT = ServeFields.SLOT;
-    static final String HISTORY = ServeFields.HISTORY;
+public final class Attempts {
+    public static final String ATTEMPT = ServeFields.ATTEMPT;
+    public static final String SERVER = ServeFields.SERVER;
+    public static final String SLOT = ServeFields.SLOT;
+    public static final String HISTORY = ServeFields.HISTORY;
     static final String RETRY_AT = ServeFields.RETRY_AT;
     static final String LOST = ServeFields.LOST;
-    static final String WAITING = ServeFields.WAITING;
+    public static final String WAITING = ServeFields.WAITING;
 
     private Attempts() {
     }
 
     /** The attempt the document shows, 0 before the first claim. */
-    static int attempt(JsonNode doc) {
+    public static int attempt(JsonNode doc) {
         return doc.path(ATTEMPT).asInt(0);
     }
 
     /** The document claimed for its next attempt by {@code server} on {@code node}, slot {@code slot}. */
-    static ObjectNode claimed(Task task, NodeName node, int slot, ServerId server, Instant now) {
+    public static ObjectNode claimed(Task task, NodeName node, int slot, ServerId server, Instant now) {
         ObjectNode doc = task.markStarted(node, now);
         doc.remove(WAITING);
         doc.remove(RETRY_AT);
@@ -47,13 +48,13 @@ final class Attempts {
     }
 
     /** Whether {@code doc} is still running the attempt {@code attempt} claimed by {@code server}. */
-    static boolean isRunBy(JsonNode doc, ServerId server, int attempt) {
+    public static boolean isRunBy(JsonNode doc, ServerId server, int attempt) {
         return !doc.has("completed") && doc.has("started") && server.label().equals(doc.path(SERVER).asText())
                 && attempt(doc) == attempt;
     }
 
     /** How many attempts failed so far (a failure or a timeout; lost and handed-back attempts do not count). */
-    static int failures(JsonNode doc) {
+    public static int failures(JsonNode doc) {
         int failures = 0;
         for (JsonNode entry : doc.path(HISTORY)) {
             String outcome = entry.path("outcome").asText();
@@ -63,17 +64,17 @@ final class Attempts {
     }
 
     /** The attempt a task shows, 0 before its first claim. */
-    static int attempt(Task task) {
+    public static int attempt(Task task) {
         return task.serve().attempt();
     }
 
     /** When a task that failed may run again, if it waits for that. */
-    static Optional<Instant> retryAt(Task task) {
+    public static Optional<Instant> retryAt(Task task) {
         return task.serve().retryAt();
     }
 
     /** The task after a failed attempt, waiting to run again from {@code now + delay}. */
-    static ObjectNode retried(ObjectNode current, Results results, Instant now, Duration delay, int tries) {
+    public static ObjectNode retried(ObjectNode current, Results results, Instant now, Duration delay, int tries) {
         String outcome = results.document().path("timed_out").asBoolean(false) ? "timed_out" : "failed";
         String reason = results.reason().orElse("failed");
         ObjectNode doc = withHistory(current, outcome, reason, now);
@@ -89,7 +90,7 @@ final class Attempts {
      * The task after its attempt was lost with its node or server: waiting to run again, or failed for good when it
      * has been lost more than {@code maxLost} times (a task that takes its node down must not loop forever).
      */
-    static ObjectNode lost(ObjectNode current, String reason, Instant now, int maxLost) {
+    public static ObjectNode lost(ObjectNode current, String reason, Instant now, int maxLost) {
         ObjectNode doc = withHistory(current, LOST, reason, now);
         int lost = doc.path(LOST).asInt(0) + 1;
         doc.put(LOST, lost);
@@ -103,13 +104,13 @@ final class Attempts {
     }
 
     /** The task after its server stopped before it ended: waiting again, on any server. */
-    static ObjectNode handedBack(ObjectNode current, String why, Instant now) {
+    public static ObjectNode handedBack(ObjectNode current, String why, Instant now) {
         return DocumentWriter.copyOf(reset(withHistory(current, "handed_back", why, now)))
                 .string(WAITING, "handed back: " + why).toJson();
     }
 
     /** A waiting task that will never run: the user cancelled it. */
-    static ObjectNode cancelledBeforeStart(Task current, Instant now) {
+    public static ObjectNode cancelledBeforeStart(Task current, Instant now) {
         return current.markCompleted(Results.failed("cancelled").with("cancelled", current.document().booleanNode(true)),
                 now);
     }

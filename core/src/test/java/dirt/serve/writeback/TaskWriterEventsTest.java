@@ -1,9 +1,10 @@
-package dirt.serve;
+package dirt.serve.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.serve.ServeEvents;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;

@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.writeback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,17 +19,17 @@ import java.util.Optional;
  * {@code reason}, {@code attach_links}) and the run's files as inline CouchDB attachments, all in one write. Results
  * larger than the limit are attached whole as {@code results.json} and cut down in the document, with a note.
  */
-final class Completion {
+public final class Completion {
     static final String FULL_RESULTS = "results.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long maxResultsBytes;
 
-    Completion(long maxResultsBytes) {
+    public Completion(long maxResultsBytes) {
         this.maxResultsBytes = maxResultsBytes;
     }
 
-    ObjectNode completed(Task current, RunOutcome outcome, Instant at) {
+    public ObjectNode completed(Task current, RunOutcome outcome, Instant at) {
         List<RunAttachment> files = new ArrayList<>(outcome.attachments());
         Results read = Results.fromJson(outcome.result());
         List<AttachLink> links = new ArrayList<>(read.attachLinks());
@@ -59,7 +59,7 @@ final class Completion {
      * {@code doc} with a failed attempt's files kept as inline attachments named {@code attempt-N/NAME}, for a task
      * that runs again: the output of every try stays readable.
      */
-    static ObjectNode withAttemptFiles(ObjectNode doc, RunOutcome outcome, int attempt) {
+    public static ObjectNode withAttemptFiles(ObjectNode doc, RunOutcome outcome, int attempt) {
         if (outcome.attachments().isEmpty()) {
             return doc;
         }
@@ -79,7 +79,7 @@ final class Completion {
     }
 
     /** The document of a task that ended without running, e.g. an unknown task name. */
-    static ObjectNode failed(Task current, String reason, Instant at) {
+    public static ObjectNode failed(Task current, String reason, Instant at) {
         return current.markCompleted(Results.failed(reason), at);
     }
 

@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.writeback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.writeback;
 
 import java.util.Locale;
 import java.util.Set;

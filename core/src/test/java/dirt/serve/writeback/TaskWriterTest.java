@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,11 @@
-package dirt.serve;
+package dirt.serve.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.node.NodeName;
+import dirt.serve.ServerId;
 import dirt.task.Results;
 import dirt.task.Task;
 import java.time.Duration;
