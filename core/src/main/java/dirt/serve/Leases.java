@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.document.DocumentReader;
 import dirt.node.NodeName;
+import dirt.serve.run.Execution;
 import dirt.serve.writeback.Attempts;
 import dirt.serve.writeback.TaskWriter;
 import dirt.store.Store;

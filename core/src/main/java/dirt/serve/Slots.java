@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
 import dirt.node.NodeName;
+import dirt.serve.run.HeldSlots;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.StoreException;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * process is gone (same host), or its lease ran out and stayed out for {@link #GRACE} while this server could read the
  * database. Thread-safe.
  */
-final class Slots {
+final class Slots implements HeldSlots {
     private static final Logger log = LoggerFactory.getLogger(Slots.class);
     static final String PREFIX = "slot:";
     static final String TYPE = "slot";
@@ -268,7 +269,8 @@ final class Slots {
      * {@link #WORKLIFE} or {@link #WORKLIFE_RUNS} runs: then frees it, so that servers sharing the node all get work.
      * {@link #releaseParked} frees what the next round did not reuse.
      */
-    synchronized void park(NodeName node, int index, String taskId) {
+    @Override
+    public synchronized void park(NodeName node, int index, String taskId) {
         String id = id(node, index);
         if (!taskId.equals(running.get(id))) {
             return; // not this server's run in that slot (any more): nothing to keep or free
@@ -341,7 +343,8 @@ final class Slots {
      * Frees the slot this server holds for {@code taskId}; nothing when the slot runs another task of this server now.
      * Best effort (a slot left taken expires).
      */
-    synchronized void release(NodeName node, int index, String taskId) {
+    @Override
+    public synchronized void release(NodeName node, int index, String taskId) {
         String id = id(node, index);
         if (taskId.equals(running.get(id))) {
             free(id);

@@ -155,8 +155,8 @@ public final class TaskWriter {
      * and must decline (return null) every revision that is not this server's claim of the run: on a cluster it is
      * also offered the revisions CouchDB does not show ({@link #onLosingRevision}).
      */
-    public Optional<ObjectNode> updateDurably(String taskId, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change,
-            BooleanSupplier keepTrying) throws InterruptedException {
+    public Optional<ObjectNode> updateDurably(String taskId, Optional<ObjectNode> guess,
+            UnaryOperator<ObjectNode> change, BooleanSupplier keepTrying) throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
         Watched watched = new Watched(change);
         while (true) {

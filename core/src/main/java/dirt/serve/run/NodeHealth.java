@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@code disk_full}), and probes every node again every {@code [serve] reprobe_every}, which records any drift in its
  * facts. Everything it decides is written onto the node documents, which the dispatcher and the notifier follow.
  */
-final class NodeHealth implements AutoCloseable {
+public final class NodeHealth implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeHealth.class);
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(30);
     static final Duration FIRST_SAMPLE = Duration.ofSeconds(2);
@@ -68,7 +68,8 @@ final class NodeHealth implements AutoCloseable {
     });
 
     /** @param prober probes a node over a new login, as {@code dirt updatenodes} does, and stores what it found */
-    NodeHealth(NodeMarks marks, NodeHealthSettings settings, NodeSessions sessions, NodeProber prober, Clock clock) {
+    public NodeHealth(NodeMarks marks, NodeHealthSettings settings, NodeSessions sessions, NodeProber prober,
+            Clock clock) {
         this.marks = marks;
         this.settings = settings;
         this.sessions = sessions;
@@ -78,7 +79,7 @@ final class NodeHealth implements AutoCloseable {
     }
 
     /** Samples soon after the start, then every {@link #SAMPLE_EVERY}; looks for nodes due for a probe every minute. */
-    void start() {
+    public void start() {
         timer.scheduleWithFixedDelay(this::sampleAll, FIRST_SAMPLE.toMillis(), SAMPLE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         long probeCheck = Math.min(PROBE_CHECK_EVERY.toMillis(), settings.reprobeEvery().toMillis());
@@ -91,7 +92,7 @@ final class NodeHealth implements AutoCloseable {
      * A task document seen in the feed: every try it shows ended counts for or against its node (each once, however
      * often the document is seen).
      */
-    void taskSeen(ObjectNode doc) {
+    public void taskSeen(ObjectNode doc) {
         List<Quarantine.Outcome> outcomes = tryOutcomes(doc);
         if (outcomes.isEmpty()) {
             return;
@@ -103,7 +104,7 @@ final class NodeHealth implements AutoCloseable {
         verdicts.forEach(this::quarantine);
     }
 
-    void nodeSeen(Node node) {
+    public void nodeSeen(Node node) {
         nodes.put(node.name(), node);
         Optional<Instant> released = new DocumentReader(node.document()).epochSeconds(Node.RELEASED);
         synchronized (quarantine) {
@@ -111,7 +112,7 @@ final class NodeHealth implements AutoCloseable {
         }
     }
 
-    void nodeDeleted(NodeName name) {
+    public void nodeDeleted(NodeName name) {
         nodes.remove(name);
         synchronized (quarantine) {
             quarantine.forget(name.value());

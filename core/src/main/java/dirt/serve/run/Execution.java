@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.run;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,6 +6,8 @@ import dirt.DirtException;
 import dirt.config.CommandSettings;
 import dirt.config.ServeSettings;
 import dirt.node.NodeName;
+import dirt.serve.ServeEvents;
+import dirt.serve.ServerId;
 import dirt.serve.writeback.Attempts;
 import dirt.serve.writeback.Completion;
 import dirt.serve.writeback.TaskWriter;
@@ -36,18 +38,18 @@ import org.slf4j.LoggerFactory;
  * or waiting again (a failure with tries left, or a lost node). Every write applies only while the task still shows
  * this run's attempt ({@link Attempts#isRunBy}); results are written even through a database outage.
  */
-final class Execution {
+public final class Execution {
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
 
     /** A claimed task: the document as stored by the claim, where it runs, and which attempt it is. */
-    record Claim(Task task, NodeName node, int slot, int attempt) {
+    public record Claim(Task task, NodeName node, int slot, int attempt) {
         String id() {
             return task.id().value();
         }
     }
 
     /** What a run reports when it ends: its node, whether the node was reached, and if not, why. */
-    interface Done {
+    public interface Done {
         void finished(NodeName node, boolean reached, String unreachableReason);
 
         /** The task waits again (a failed try, a lost run): its document as written, before {@link #finished}. */
@@ -59,7 +61,7 @@ final class Execution {
     private final TaskWriter writer;
     private final Completion completion;
     private final ServeSettings settings;
-    private final Slots slots;
+    private final HeldSlots slots;
     private final ServerId me;
     private final Clock clock;
     private final List<String> taskEnvironment;
@@ -75,8 +77,9 @@ final class Execution {
         return thread;
     });
 
-    Execution(NodeSessions sessions, TaskWriter writer, Completion completion, ServeSettings settings, Slots slots,
-            ServerId me, Clock clock, List<String> taskEnvironment, CommandSettings commands, ServeEvents events) {
+    public Execution(NodeSessions sessions, TaskWriter writer, Completion completion, ServeSettings settings,
+            HeldSlots slots, ServerId me, Clock clock, List<String> taskEnvironment, CommandSettings commands,
+            ServeEvents events) {
         this.commands = commands;
         this.events = events;
         this.taskEnvironment = List.copyOf(taskEnvironment);
@@ -89,7 +92,7 @@ final class Execution {
         this.clock = clock;
     }
 
-    void start(Claim claim, Done done) {
+    public void start(Claim claim, Done done) {
         active.incrementAndGet();
         inFlight.put(claim.id(), claim);
         workers.execute(() -> {
@@ -110,7 +113,7 @@ final class Execution {
     }
 
     /** Tries to reach a node that was down, on a worker thread; reports like a run. */
-    void check(NodeName node, Done done) {
+    public void check(NodeName node, Done done) {
         workers.execute(() -> {
             try {
                 sessions.agent(node).ping();
@@ -121,16 +124,16 @@ final class Execution {
         });
     }
 
-    int active() {
+    public int active() {
         return active.get();
     }
 
-    boolean isRunning(String taskId) {
+    public boolean isRunning(String taskId) {
         return inFlight.containsKey(taskId);
     }
 
     /** Stops a run of this server on its node (a user cancelled the task, or its slot was lost); false if none. */
-    boolean cancel(String taskId) {
+    public boolean cancel(String taskId) {
         Claim claim = inFlight.get(taskId);
         if (claim == null) {
             return false;
@@ -146,7 +149,7 @@ final class Execution {
     }
 
     /** Waits up to {@code grace} for the running tasks; returns whether they all ended. */
-    boolean awaitIdle(Duration grace) throws InterruptedException {
+    public boolean awaitIdle(Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
         while (active.get() > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
@@ -158,7 +161,7 @@ final class Execution {
      * Hands every task still running back (waiting again, with a {@code handed_back} entry in its history), so that
      * it runs again here after a restart or on another server; what those runs report from now on is dropped.
      */
-    void handBack() {
+    public void handBack() {
         stopped = true;
         for (Claim claim : List.copyOf(inFlight.values())) {
             try {
@@ -173,7 +176,7 @@ final class Execution {
         }
     }
 
-    void shutdownNow() {
+    public void shutdownNow() {
         workers.shutdownNow();
     }
 

@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -25,18 +25,18 @@ import org.slf4j.LoggerFactory;
  * {@code since}, {@code evidence}), and its resources ({@code resources}, with {@code disk_full} while its work folder
  * is nearly full). Each write applies to the document as it is now; best effort: a failed write is logged and left.
  */
-final class NodeMarks {
+public final class NodeMarks {
     private static final Logger log = LoggerFactory.getLogger(NodeMarks.class);
 
     private final Store store;
     private final Clock clock;
 
-    NodeMarks(Store store, Clock clock) {
+    public NodeMarks(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
-    void unreachable(NodeName node, String reason, Instant retryAt) {
+    public void unreachable(NodeName node, String reason, Instant retryAt) {
         update(node, doc -> {
             Instant since = new DocumentReader(doc.path(Node.UNREACHABLE)).epochSeconds("since")
                     .orElseGet(clock::instant);
@@ -46,7 +46,7 @@ final class NodeMarks {
         });
     }
 
-    void reachable(NodeName node) {
+    public void reachable(NodeName node) {
         update(node, doc -> doc.has(Node.UNREACHABLE)
                 ? DocumentWriter.copyOf(doc).remove(Node.UNREACHABLE).toJson() : null);
     }

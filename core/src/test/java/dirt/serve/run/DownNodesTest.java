@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

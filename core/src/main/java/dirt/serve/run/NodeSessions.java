@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.run;
 
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The project's task jar is shipped to a node once per version. A session that failed is dropped and opened again
  * by the next task.
  */
-final class NodeSessions implements AutoCloseable {
+public final class NodeSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeSessions.class);
 
     private final Function<NodeName, NodeTransport> transports;
@@ -34,7 +34,8 @@ final class NodeSessions implements AutoCloseable {
     private final String taskJarName;
     private final Map<NodeName, Session> sessions = new ConcurrentHashMap<>();
 
-    NodeSessions(Function<NodeName, NodeTransport> transports, AgentJar agent, TaskJar taskJar, Duration timeout) {
+    public NodeSessions(Function<NodeName, NodeTransport> transports, AgentJar agent, TaskJar taskJar,
+            Duration timeout) {
         this.transports = transports;
         this.agent = agent;
         this.taskJar = taskJar;
@@ -48,7 +49,7 @@ final class NodeSessions implements AutoCloseable {
     }
 
     /** The name of the task jar in the nodes' caches: named by its content, so each version is shipped once. */
-    String taskJarName() {
+    public String taskJarName() {
         return taskJarName;
     }
 
