@@ -16,7 +16,7 @@ import dirt.serve.run.Execution;
 import dirt.serve.run.NodeHealth;
 import dirt.serve.run.NodeMarks;
 import dirt.serve.run.NodeSessions;
-import dirt.serve.writeback.Completion;
+import dirt.serve.run.RunSettings;
 import dirt.serve.writeback.TaskWriter;
 import dirt.store.ChangeToken;
 import dirt.store.Feed;
@@ -87,8 +87,8 @@ public final class Server implements AutoCloseable {
         this.writer = new TaskWriter(store, events);
         this.slots = new Slots(store, me, events, clock);
         this.records = new RecordCheck(store, settings.serve().recordWait(), clock);
-        this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
-                settings.serve(), slots, me, clock, settings.nodes().taskEnvironment(), settings.commands(), events);
+        this.execution = new Execution(sessions, writer, slots, new RunSettings(settings.serve(), settings.commands(),
+                settings.nodes().taskEnvironment()), me, events, clock);
         this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), events, clock);
         NodeMarks marks = new NodeMarks(store, clock);
         this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()), new Dispatcher.Admission() {

@@ -59,14 +59,14 @@ public final class Execution {
 
     private final NodeSessions sessions;
     private final TaskWriter writer;
-    private final Completion completion;
-    private final ServeSettings settings;
     private final HeldSlots slots;
-    private final ServerId me;
-    private final Clock clock;
-    private final List<String> taskEnvironment;
+    private final ServeSettings serve;
     private final CommandSettings commands;
+    private final List<String> taskEnvironment;
+    private final Completion completion;
+    private final ServerId me;
     private final ServeEvents events;
+    private final Clock clock;
     private final Map<String, Claim> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean stopped;
@@ -77,18 +77,17 @@ public final class Execution {
         return thread;
     });
 
-    public Execution(NodeSessions sessions, TaskWriter writer, Completion completion, ServeSettings settings,
-            HeldSlots slots, ServerId me, Clock clock, List<String> taskEnvironment, CommandSettings commands,
-            ServeEvents events) {
-        this.commands = commands;
-        this.events = events;
-        this.taskEnvironment = List.copyOf(taskEnvironment);
+    public Execution(NodeSessions sessions, TaskWriter writer, HeldSlots slots, RunSettings settings, ServerId me,
+            ServeEvents events, Clock clock) {
         this.sessions = sessions;
         this.writer = writer;
-        this.completion = completion;
-        this.settings = settings;
         this.slots = slots;
+        this.serve = settings.serve();
+        this.commands = settings.commands();
+        this.taskEnvironment = settings.taskEnvironment();
+        this.completion = new Completion(serve.maxResultsBytes());
         this.me = me;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -203,7 +202,7 @@ public final class Execution {
                 String why = "node " + claim.node() + " was lost while the task ran: " + cause.getMessage();
                 log.warn("{} ({}): {}", claim.id(), claim.task().name().value(), why);
                 events.lost(claim.task().name().value(), ServeEvents.Lost.NODE);
-                write(claim, done, current -> Attempts.lost(current, why, clock.instant(), settings.maxLost()));
+                write(claim, done, current -> Attempts.lost(current, why, clock.instant(), serve.maxLost()));
                 return Optional.of(cause.getMessage());
             } else {
                 failed(claim, done, "could not run on node " + claim.node() + ": " + cause.getMessage());
@@ -217,14 +216,14 @@ public final class Execution {
     private void ended(Claim claim, RunOutcome outcome, Done done) throws InterruptedException {
         Task task = claim.task();
         Results results = Results.fromJson(outcome.result());
-        int tries = task.options().tries().orElse(settings.tries());
+        int tries = task.options().tries().orElse(serve.tries());
         boolean cancelled = outcome.result().path("cancelled").asBoolean(false);
         Optional<ObjectNode> written = write(claim, done, current -> {
             if (results.success() || cancelled || Attempts.failures(current) + 1 >= tries) {
                 return completion.completed(Task.fromJson(current), outcome, clock.instant());
             }
             ObjectNode again = Attempts.retried(current, results, clock.instant(),
-                    task.options().retryDelay().orElse(settings.retryDelay()), tries);
+                    task.options().retryDelay().orElse(serve.retryDelay()), tries);
             return Completion.withAttemptFiles(again, outcome, claim.attempt());
         });
         if (written.isEmpty()) {
@@ -269,7 +268,7 @@ public final class Execution {
                 task.command().isPresent() ? Optional.empty() : Optional.of(sessions.taskJarName()),
                 task.kwargs().orElseGet(JsonNodeFactory.instance::objectNode),
                 task.command().map(command -> commands.line(command, task.kwargs())),
-                task.options().timeout().orElse(settings.taskTimeout())).withEnvironment(taskEnvironment)
+                task.options().timeout().orElse(serve.taskTimeout())).withEnvironment(taskEnvironment)
                 .withCheck(task.check().map(check -> commands.line(check, task.kwargs())));
     }
 }
