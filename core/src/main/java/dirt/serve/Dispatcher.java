@@ -14,6 +14,8 @@ import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.serve.ServeState.NodeSlots;
 import dirt.serve.ServeState.WaitCause;
+import dirt.serve.claim.Claims;
+import dirt.serve.claim.Slots;
 import dirt.serve.run.DownNodes;
 import dirt.serve.run.Execution;
 import dirt.serve.run.NodeMarks;

@@ -12,6 +12,8 @@ import dirt.farm.NodeRegistry;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
+import dirt.serve.claim.Leases;
+import dirt.serve.claim.Slots;
 import dirt.serve.run.Execution;
 import dirt.serve.run.NodeHealth;
 import dirt.serve.run.NodeMarks;

@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.claim;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
 import dirt.node.NodeName;
+import dirt.serve.ServeEvents;
+import dirt.serve.ServerId;
 import dirt.serve.run.HeldSlots;
 import dirt.store.ConflictException;
 import dirt.store.Store;
@@ -36,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * process is gone (same host), or its lease ran out and stayed out for {@link #GRACE} while this server could read the
  * database. Thread-safe.
  */
-final class Slots implements HeldSlots {
+public final class Slots implements HeldSlots {
     private static final Logger log = LoggerFactory.getLogger(Slots.class);
-    static final String PREFIX = "slot:";
+    public static final String PREFIX = "slot:";
     static final String TYPE = "slot";
     static final Duration LEASE = Duration.ofSeconds(30);
     static final Duration RENEW_EVERY = Duration.ofSeconds(10);
@@ -106,7 +108,7 @@ final class Slots implements HeldSlots {
         this(store, me, ServeEvents.NONE, clock);
     }
 
-    Slots(Store store, ServerId me, ServeEvents events, Clock clock) {
+    public Slots(Store store, ServerId me, ServeEvents events, Clock clock) {
         this.store = store;
         this.me = me;
         this.events = events;
@@ -118,7 +120,7 @@ final class Slots implements HeldSlots {
     }
 
     /** A slot document read from the database or the changes feed; older revisions than the known one are ignored. */
-    synchronized void seen(JsonNode doc) {
+    public synchronized void seen(JsonNode doc) {
         Slot.fromJson(doc).ifPresent(slot -> {
             Slot old = known.get(slot.id());
             if (old == null || generation(slot.rev()) >= generation(old.rev())) {
@@ -130,7 +132,7 @@ final class Slots implements HeldSlots {
         });
     }
 
-    synchronized void deleted(String id) {
+    public synchronized void deleted(String id) {
         known.remove(id);
         running.remove(id);
         held.remove(id);
@@ -139,7 +141,7 @@ final class Slots implements HeldSlots {
     }
 
     /** How many of the node's first {@code slots} slots run a task now, on any server. */
-    synchronized int busy(NodeName node, int slots) {
+    public synchronized int busy(NodeName node, int slots) {
         int busy = 0;
         for (int index = 0; index < slots; index++) {
             Slot slot = known.get(id(node, index));
@@ -295,13 +297,13 @@ final class Slots implements HeldSlots {
      * Ends a dispatcher round: frees, in one write, every slot kept between runs for {@link #KEEP_IDLE} that no task
      * took meanwhile, so that other servers get it.
      */
-    synchronized void releaseParked() {
+    public synchronized void releaseParked() {
         Instant before = clock.instant().minus(KEEP_IDLE);
         freeParked(parkedAt -> !parkedAt.isAfter(before));
     }
 
     /** Frees every slot kept between runs, in one write: this server stops. */
-    synchronized void releaseEveryParked() {
+    public synchronized void releaseEveryParked() {
         freeParked(parkedAt -> true);
     }
 
@@ -423,7 +425,7 @@ final class Slots implements HeldSlots {
     }
 
     /** The database could not be reached: leases seen out so far may just not have been renewable; start over. */
-    synchronized void forgetExpiries() {
+    public synchronized void forgetExpiries() {
         seenExpired.clear();
     }
 

@@ -1,10 +1,13 @@
-package dirt.serve;
+package dirt.serve.claim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.document.DocumentReader;
 import dirt.node.NodeName;
+import dirt.serve.ServeEvents;
+import dirt.serve.ServeViews;
+import dirt.serve.ServerId;
 import dirt.serve.run.Execution;
 import dirt.serve.writeback.Attempts;
 import dirt.serve.writeback.TaskWriter;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * waiting, and every {@link #SWEEP_EVERY} looks for running tasks that no slot holds (a server died between two
  * writes) and sends those back too; every {@link Conflicts#EVERY} it resolves conflicting revisions (a cluster).
  */
-final class Leases implements AutoCloseable {
+public final class Leases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Leases.class);
     static final Duration CHECK_EVERY = Duration.ofSeconds(2);
     static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
@@ -52,7 +55,7 @@ final class Leases implements AutoCloseable {
     });
     private Instant lastRenewal = Instant.EPOCH;
 
-    Leases(Store store, Slots slots, TaskWriter writer, Execution execution, ServerId me, int maxLost,
+    public Leases(Store store, Slots slots, TaskWriter writer, Execution execution, ServerId me, int maxLost,
             ServeEvents events, Clock clock) {
         this.events = events;
         this.store = store;
@@ -65,7 +68,7 @@ final class Leases implements AutoCloseable {
         this.clock = clock;
     }
 
-    void start() {
+    public void start() {
         timer.scheduleWithFixedDelay(this::check, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::sweepSafely, 0, SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::resolveConflicts, Conflicts.EVERY.toMillis(), Conflicts.EVERY.toMillis(),

@@ -1,9 +1,10 @@
-package dirt.serve;
+package dirt.serve.claim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.node.Node;
 import dirt.node.NodeName;
+import dirt.serve.ServerId;
 import dirt.serve.writeback.Attempts;
 import dirt.serve.writeback.TaskWriter;
 import dirt.task.Task;
@@ -17,25 +18,25 @@ import java.util.Optional;
  * ({@link Slots#acquireAll}), one claims the tasks that got a slot ({@link TaskWriter#claimAll}, each document
  * guarded by its {@code _rev}). A task whose slot or claim another server won is dropped from this round alone.
  */
-final class Claims {
+public final class Claims {
     /** A task and the node the round chose for it. */
-    record Choice(Task task, Node node) {}
+    public record Choice(Task task, Node node) {}
 
     /** What became of one choice: claimed (the task as stored), lost to another writer, or no slot this round. */
-    sealed interface Outcome permits Claimed, Lost, NoSlot {}
+    public sealed interface Outcome permits Claimed, Lost, NoSlot {}
 
-    record Claimed(Task task, NodeName node, int slot, int attempt) implements Outcome {}
+    public record Claimed(Task task, NodeName node, int slot, int attempt) implements Outcome {}
 
-    record Lost() implements Outcome {}
+    public record Lost() implements Outcome {}
 
-    record NoSlot() implements Outcome {}
+    public record NoSlot() implements Outcome {}
 
     private final Slots slots;
     private final TaskWriter writer;
     private final ServerId me;
     private final Clock clock;
 
-    Claims(Slots slots, TaskWriter writer, ServerId me, Clock clock) {
+    public Claims(Slots slots, TaskWriter writer, ServerId me, Clock clock) {
         this.slots = slots;
         this.writer = writer;
         this.me = me;
@@ -48,7 +49,7 @@ final class Claims {
      * @throws dirt.store.StoreException when the database could not take the slots (nothing was claimed) or the
      *     claims (their slots are freed again)
      */
-    List<Outcome> claim(List<Choice> choices) {
+    public List<Outcome> claim(List<Choice> choices) {
         List<Optional<Integer>> taken = slots.acquireAll(choices.stream().map(choice -> new Slots.Want(
                 choice.node().name(), choice.node().slots(), choice.task().id().value())).toList());
         List<Outcome> outcomes = new ArrayList<>();

@@ -1,9 +1,10 @@
-package dirt.serve;
+package dirt.serve.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.serve.Server;
 import dirt.store.couch.ConflictingRevisions;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
@@ -29,7 +30,7 @@ class ConflictsTest {
         this.couch = couch;
         db = couch.newDatabase();
         store = new CouchStore(db);
-        store.ensureDocument(ServeViews.designDocument());
+        Server.installViews(store);
         conflicts = new Conflicts(store);
         parent = store.put(task());
     }

@@ -1,8 +1,9 @@
-package dirt.serve;
+package dirt.serve.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dirt.node.NodeName;
+import dirt.serve.ServerId;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;

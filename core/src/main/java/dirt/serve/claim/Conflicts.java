@@ -1,7 +1,8 @@
-package dirt.serve;
+package dirt.serve.claim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
+import dirt.serve.ServeViews;
 import dirt.store.Store;
 import dirt.task.Task;
 import java.time.Duration;
