@@ -13,8 +13,8 @@ public final class ServeViews {
     public static final String RUNNING = "running";
     public static final String CONFLICTS = "conflicts";
     /** Its own design document, so that adding it did not make CouchDB rebuild the index of the others. */
-    static final String RECORDS_DESIGN = "dirt-records";
-    static final String TASKS_BY_RECORD = "tasks";
+    public static final String RECORDS_DESIGN = "dirt-records";
+    public static final String TASKS_BY_RECORD = "tasks";
 
     /**
      * Keyed by creation time and id: a key of its own for every task, so that paging through the index never skips

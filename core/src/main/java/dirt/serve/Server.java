@@ -12,6 +12,8 @@ import dirt.farm.NodeRegistry;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
+import dirt.serve.backlog.AfterCheck;
+import dirt.serve.backlog.RecordCheck;
 import dirt.serve.claim.Leases;
 import dirt.serve.claim.Slots;
 import dirt.serve.run.Execution;

@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.backlog;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,12 +28,12 @@ import java.util.Set;
  * @param failedOn the nodes where an earlier try failed: its next try goes elsewhere when it can
  * @param said why it waits, as its document says ({@code waiting}), or null
  */
-record Pending(String id, String name, String recordId, boolean ranBefore, Instant created, Optional<Instant> retryAt,
-        List<Requirement> requires, List<String> after, boolean broadcast, Optional<String> onNode,
-        List<String> children, Set<String> failedOn, String said, byte[] document) {
+public record Pending(String id, String name, String recordId, boolean ranBefore, Instant created,
+        Optional<Instant> retryAt, List<Requirement> requires, List<String> after, boolean broadcast,
+        Optional<String> onNode, List<String> children, Set<String> failedOn, String said, byte[] document) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    Pending {
+    public Pending {
         requireNonNull(id, "id is null");
         requireNonNull(name, "name is null");
         requireNonNull(recordId, "recordId is null");
@@ -47,7 +47,7 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
         requireNonNull(document, "document is null");
     }
 
-    static Pending of(Task task, ObjectNode document) {
+    public static Pending of(Task task, ObjectNode document) {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(document);
@@ -69,12 +69,12 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
     }
 
     /** Whether it waits for other tasks of its record: those it comes after, or its node runs (a broadcast). */
-    boolean waitsOnOthers() {
+    public boolean waitsOnOthers() {
         return !after.isEmpty() || broadcast;
     }
 
     /** The document as it was seen. */
-    ObjectNode json() {
+    public ObjectNode json() {
         try {
             return (ObjectNode) JSON.readTree(document);
         } catch (IOException e) {
@@ -83,7 +83,7 @@ record Pending(String id, String name, String recordId, boolean ranBefore, Insta
     }
 
     /** The task as it was seen (it was valid then, so this parses). */
-    Task task() {
+    public Task task() {
         return Task.fromJson(json());
     }
 }

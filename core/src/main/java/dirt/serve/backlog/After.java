@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.backlog;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,10 +21,10 @@ import java.util.Set;
  * passed; it is skipped when one of them ended without passing; it fails when it is part of a cycle, which would
  * never start. No I/O.
  */
-final class After {
+public final class After {
     /** A task of the record, as far as dependencies care. */
-    record Sibling(String id, String name, Status status, List<String> after, String node, String reason) {
-        Sibling {
+    public record Sibling(String id, String name, Status status, List<String> after, String node, String reason) {
+        public Sibling {
             requireNonNull(id, "id is null");
             requireNonNull(name, "name is null");
             requireNonNull(status, "status is null");
@@ -43,7 +43,7 @@ final class After {
         }
     }
 
-    enum Status {
+    public enum Status {
         WAITING, RUNNING, PASSED, FAILED, CANCELLED, SKIPPED;
 
         /** The task's status as everywhere else ({@link TaskTally#statusOf}), a skipped one told from a failed one. */
@@ -68,16 +68,16 @@ final class After {
     }
 
     /** What the task may do now. */
-    sealed interface Verdict permits Ready, Waits, Ends {}
+    public sealed interface Verdict permits Ready, Waits, Ends {}
 
     /** Every task it comes after passed. */
-    record Ready() implements Verdict {}
+    public record Ready() implements Verdict {}
 
     /** Some have not ended yet, or ({@code missing}) match no task of the record yet. */
-    record Waits(String reason, List<String> missing) implements Verdict {}
+    public record Waits(String reason, List<String> missing) implements Verdict {}
 
     /** It will never run: skipped (a task it comes after ended without passing) or failed (a cycle). */
-    record Ends(String reason, boolean skipped) implements Verdict {}
+    public record Ends(String reason, boolean skipped) implements Verdict {}
 
     private After() {
     }

@@ -1,9 +1,10 @@
-package dirt.serve;
+package dirt.serve.backlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.serve.ServeState;
 import dirt.serve.writeback.Attempts;
 import dirt.task.Task;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.backlog;
 
 import java.util.ArrayList;
 import dirt.serve.ServeState.WaitCause;
@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * admitted once and its users have waited longest; then oldest {@code created} first, then by id. It is kept sorted
  * as tasks come and go, so a round over a large backlog does not sort it again.
  */
-final class Backlog {
+public final class Backlog {
     private static final Comparator<Pending> ORDER = Comparator.comparing((Pending task) -> !task.ranBefore())
             .thenComparing(Pending::created)
             .thenComparing(Pending::id);
@@ -40,7 +40,7 @@ final class Backlog {
      * A task that may start, as last seen; what was said about an earlier version of it no longer holds, but why it
      * waited counts until it is judged again.
      */
-    void add(Pending task) {
+    public void add(Pending task) {
         WaitCause cause = causes.get(task.id());
         remove(task.id());
         if (cause != null) {
@@ -54,7 +54,7 @@ final class Backlog {
     }
 
     /** The task started, ended, or is gone. */
-    void remove(String id) {
+    public void remove(String id) {
         Pending gone = byId.remove(id);
         if (gone != null) {
             ordered.remove(gone);
@@ -72,7 +72,7 @@ final class Backlog {
     }
 
     /** Why the task waits, as this pass judged it. */
-    void cause(String id, WaitCause cause) {
+    public void cause(String id, WaitCause cause) {
         WaitCause before = causes.put(id, cause);
         if (before != cause) {
             counts.merge(cause, 1, Integer::sum);
@@ -83,27 +83,27 @@ final class Backlog {
     }
 
     /** How many tasks wait for each cause; those not judged yet count as {@link WaitCause#NEW}. */
-    Map<WaitCause, Integer> causes() {
+    public Map<WaitCause, Integer> causes() {
         Map<WaitCause, Integer> copy = new EnumMap<>(counts);
         copy.put(WaitCause.NEW, copy.getOrDefault(WaitCause.NEW, 0) + byId.size() - causes.size());
         return copy;
     }
 
     /** The pending tasks of the record that run after others. */
-    Set<String> dependentsIn(String recordId) {
+    public Set<String> dependentsIn(String recordId) {
         return Set.copyOf(dependents.getOrDefault(recordId, Set.of()));
     }
 
-    boolean contains(String id) {
+    public boolean contains(String id) {
         return byId.containsKey(id);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return byId.isEmpty();
     }
 
     /** The pending tasks in the order they are placed (a copy: the caller may add and remove meanwhile). */
-    List<Pending> inOrder() {
+    public List<Pending> inOrder() {
         return new ArrayList<>(ordered);
     }
 
@@ -111,14 +111,14 @@ final class Backlog {
      * Remembers why the task waits; whether that is news to be written onto its document (neither said before nor
      * already on the document).
      */
-    boolean waits(Pending task, String reason) {
+    public boolean waits(Pending task, String reason) {
         boolean known = reason.equals(reasons.get(task.id())) || reason.equals(task.said());
         reasons.put(task.id(), reason);
         return !known;
     }
 
     /** Writing the task's reason to wait failed: say it again next round. */
-    void reasonNotWritten(String id) {
+    public void reasonNotWritten(String id) {
         reasons.remove(id);
     }
 
@@ -126,7 +126,7 @@ final class Backlog {
      * Whether the task waits only for a node, or for other tasks (which wait for a node or run), as of the current
      * round: nothing about it changes by time alone.
      */
-    void waitsForNode(String id, boolean onlyForNode) {
+    public void waitsForNode(String id, boolean onlyForNode) {
         if (onlyForNode) {
             waitingForNodes.add(id);
         } else {
@@ -135,7 +135,7 @@ final class Backlog {
     }
 
     /** Whether every pending task waits only for a node: nothing more will start without a change of nodes. */
-    boolean onlyWaitingForNodes() {
+    public boolean onlyWaitingForNodes() {
         return waitingForNodes.containsAll(byId.keySet());
     }
 }

@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.backlog;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,19 +24,19 @@ import org.slf4j.LoggerFactory;
  * write applies only while the task has not started or completed meanwhile; a write that fails is logged, and the
  * task is decided again when its document is seen again.
  */
-final class TaskEnds {
+public final class TaskEnds {
     private static final Logger log = LoggerFactory.getLogger(TaskEnds.class);
 
     private final TaskWriter writer;
     private final Clock clock;
 
-    TaskEnds(TaskWriter writer, Clock clock) {
+    public TaskEnds(TaskWriter writer, Clock clock) {
         this.writer = writer;
         this.clock = clock;
     }
 
     /** A task that will not run: failed with {@code reason}, or cancelled when there is none. */
-    void notRun(Task task, Optional<String> reason) {
+    public void notRun(Task task, Optional<String> reason) {
         log.info("{} ({}) {}", task.id().value(), task.name().value(), reason.map(r -> "failed: " + r)
                 .orElse("cancelled before it started"));
         completeIfWaiting(task.id().value(), current -> reason.map(r -> Completion.failed(current, r, clock.instant()))
@@ -44,7 +44,7 @@ final class TaskEnds {
     }
 
     /** A task whose {@code after} says it will never run: skipped, or failed (a cycle, a missing task). */
-    void after(Task task, After.Ends ends) {
+    public void after(Task task, After.Ends ends) {
         log.info("{} ({}) {}: {}", task.id().value(), task.name().value(), ends.skipped() ? "skipped" : "failed",
                 ends.reason());
         Results failed = Results.failed(ends.reason());
@@ -53,13 +53,13 @@ final class TaskEnds {
     }
 
     /** A broadcast whose node runs all ended. */
-    void broadcastDone(String id, String name, Results results) {
+    public void broadcastDone(String id, String name, Results results) {
         log.info("{} ({}) ran on every node: {}", id, name, results.reason().orElse("passed"));
         completeIfWaiting(id, current -> current.markCompleted(results, clock.instant()));
     }
 
     /** A document that is not a valid task: failed, with every problem. */
-    void invalid(String id, List<Problem> problems) {
+    public void invalid(String id, List<Problem> problems) {
         log.info("{} is not a valid task: {}", id, problems);
         try {
             writer.updateRaw(id, current -> {
@@ -73,7 +73,7 @@ final class TaskEnds {
     }
 
     /** Asks a broadcast's node run to stop, as {@code dirt cancel} does: its parent was cancelled. */
-    void cancel(String id) {
+    public void cancel(String id) {
         try {
             writer.update(id, current -> current.completed().isPresent() || current.options().cancel() ? null
                     : current.toJson().put("cancel", true));
@@ -83,7 +83,7 @@ final class TaskEnds {
     }
 
     /** Writes a broadcast's node runs, then names them on the parent (a run that exists already is kept). */
-    void fanOut(Task parent, List<NodeName> on, List<NodeName> unreachable) {
+    public void fanOut(Task parent, List<NodeName> on, List<NodeName> unreachable) {
         log.info("{} ({}) runs on {}{}", parent.id().value(), parent.name().value(), on,
                 unreachable.isEmpty() ? "" : "; unreachable, so left out: " + unreachable);
         try {

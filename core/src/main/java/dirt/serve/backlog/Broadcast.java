@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.backlog;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * results, files, retries and history. The parent completes once all of them have: passed only if every one passed,
  * with {@code results.nodes} mapping each node to {@code {success, reason, task}}. No I/O.
  */
-final class Broadcast {
+public final class Broadcast {
     /** The fields of the parent that a node run does not take over. */
     private static final List<String> NOT_INHERITED = List.of("_rev", "_attachments", "broadcast", "after",
             "waiting", "retry_at", "attempt", "server", "slot", "history", "lost", "started", "node", "completed",
@@ -48,7 +48,8 @@ final class Broadcast {
     }
 
     /** The parent's results once every node run has ended; empty while one has not. */
-    static Optional<Results> results(List<String> children, List<String> unreachable, List<After.Sibling> record) {
+    public static Optional<Results> results(List<String> children, List<String> unreachable,
+            List<After.Sibling> record) {
         Map<String, After.Sibling> byId = new HashMap<>();
         record.forEach(sibling -> byId.put(sibling.id(), sibling));
         ObjectNode nodes = JsonNodeFactory.instance.objectNode();
@@ -78,7 +79,7 @@ final class Broadcast {
     }
 
     /** Why the parent waits, e.g. {@code waiting for its runs on node-a, node-b}. */
-    static String waiting(List<String> nodes) {
+    public static String waiting(List<String> nodes) {
         return "waiting for its runs on " + String.join(", ", nodes);
     }
 }

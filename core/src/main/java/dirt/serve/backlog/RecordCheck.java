@@ -1,4 +1,4 @@
-package dirt.serve;
+package dirt.serve.backlog;
 
 import dirt.DirtException;
 import dirt.store.Store;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * task whose record is missing waits for it ({@code [serve] record_wait}), then fails. Records seen in the changes feed are
  * remembered; others are looked up, at most once per {@link #LOOK_AGAIN} each.
  */
-final class RecordCheck {
+public final class RecordCheck {
     static final Duration LOOK_AGAIN = Duration.ofSeconds(5);
 
     private final Store store;
@@ -26,19 +26,19 @@ final class RecordCheck {
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final Map<String, Instant> lookedUp = new HashMap<>();
 
-    RecordCheck(Store store, Duration patience, Clock clock) {
+    public RecordCheck(Store store, Duration patience, Clock clock) {
         this.store = store;
         this.patience = patience;
         this.clock = clock;
     }
 
     /** A record document was seen. Any thread. */
-    void seen(String recordId) {
+    public void seen(String recordId) {
         known.add(recordId);
     }
 
     /** Empty when the record exists; else what the task waits for, or (after the patience) why it fails. */
-    synchronized Optional<Missing> check(String recordId) {
+    public synchronized Optional<Missing> check(String recordId) {
         if (known.contains(recordId)) {
             return Optional.empty();
         }
@@ -66,5 +66,5 @@ final class RecordCheck {
     }
 
     /** Why a task's record is missing; {@code final} when the task should fail rather than wait. */
-    record Missing(boolean givenUp, String reason) {}
+    public record Missing(boolean givenUp, String reason) {}
 }

@@ -1,12 +1,12 @@
-package dirt.serve;
+package dirt.serve.backlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dirt.serve.After.Ends;
-import dirt.serve.After.Ready;
-import dirt.serve.After.Sibling;
-import dirt.serve.After.Status;
-import dirt.serve.After.Waits;
+import dirt.serve.backlog.After.Ends;
+import dirt.serve.backlog.After.Ready;
+import dirt.serve.backlog.After.Sibling;
+import dirt.serve.backlog.After.Status;
+import dirt.serve.backlog.After.Waits;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

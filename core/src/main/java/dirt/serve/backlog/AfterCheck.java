@@ -1,7 +1,8 @@
-package dirt.serve;
+package dirt.serve.backlog;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dirt.DirtException;
+import dirt.serve.ServeViews;
 import dirt.store.Store;
 import dirt.store.ViewRange;
 import java.time.Clock;
@@ -16,21 +17,21 @@ import java.util.Map;
  * read once per record per dispatcher pass. An entry that matches no task of the record waits like a missing record
  * ({@code [serve] record_wait}), then fails naming it. Lives on the dispatcher's thread.
  */
-final class AfterCheck {
+public final class AfterCheck {
     private final Store store;
     private final Duration patience;
     private final Clock clock;
     private final Map<String, List<After.Sibling>> read = new HashMap<>();
     private final Map<String, Instant> missingSince = new HashMap<>();
 
-    AfterCheck(Store store, Duration patience, Clock clock) {
+    public AfterCheck(Store store, Duration patience, Clock clock) {
         this.store = store;
         this.patience = patience;
         this.clock = clock;
     }
 
     /** A new pass: the records' tasks are read again. */
-    void newPass() {
+    public void newPass() {
         read.clear();
     }
 
@@ -39,13 +40,13 @@ final class AfterCheck {
      *
      * @throws DirtException when the database could not say
      */
-    List<After.Sibling> record(String recordId) {
+    public List<After.Sibling> record(String recordId) {
         return read.computeIfAbsent(recordId, id -> store.viewDocuments(ServeViews.RECORDS_DESIGN,
                 ServeViews.TASKS_BY_RECORD, ViewRange.key(TextNode.valueOf(id))).stream()
                 .map(After.Sibling::of).toList());
     }
 
-    After.Verdict check(Pending task) {
+    public After.Verdict check(Pending task) {
         List<After.Sibling> record;
         try {
             record = record(task.recordId());
