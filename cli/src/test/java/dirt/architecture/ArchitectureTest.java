@@ -1,6 +1,10 @@
 package dirt.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -36,6 +40,46 @@ class ArchitectureTest {
     @Test
     void no_package_depends_on_a_package_that_depends_back_on_it() {
         slices().matching("dirt.(*)..").should().beFreeOfCycles().check(DIRT);
+    }
+
+    @Test
+    void the_steps_of_serve_depend_on_each_other_without_cycles() {
+        slices().matching("dirt.serve.(*)..").should().beFreeOfCycles().check(DIRT);
+    }
+
+    @Test
+    void each_step_of_serve_uses_only_the_steps_after_it() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("feed").definedBy("dirt.serve.feed..")
+                .layer("backlog").definedBy("dirt.serve.backlog..")
+                .layer("claim").definedBy("dirt.serve.claim..")
+                .layer("run").definedBy("dirt.serve.run..")
+                .layer("writeback").definedBy("dirt.serve.writeback..")
+                .layer("serve").definedBy("dirt.serve")
+                .whereLayer("feed").mayOnlyBeAccessedByLayers("serve")
+                .whereLayer("backlog").mayOnlyBeAccessedByLayers("serve", "feed")
+                .whereLayer("claim").mayOnlyBeAccessedByLayers("serve", "feed", "backlog")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("serve", "feed", "backlog", "claim")
+                .whereLayer("writeback").mayOnlyBeAccessedByLayers("serve", "feed", "backlog", "claim", "run")
+                .because("a task document goes feed → backlog → claim → run → writeback: a step may use the steps after"
+                        + " it, never one before it")
+                .check(DIRT);
+    }
+
+    @Test
+    void the_steps_of_serve_use_only_its_shared_values_not_the_server_or_the_dispatcher() {
+        noClasses().that().resideInAPackage("dirt.serve.*..").should().dependOnClassesThat(
+                resideInAPackage("dirt.serve").and(not(nameMatching(
+                        "dirt\\.serve\\.(ServeEvents|ServeState|ServerId|ServeViews)(\\$.*)?"))))
+                .because("Server and the Dispatcher wire and drive the steps, which tell them back through events and"
+                        + " interfaces")
+                .check(DIRT);
+    }
+
+    @Test
+    void outside_serve_only_its_own_package_is_seen() {
+        noClasses().that().resideOutsideOfPackage("dirt.serve..").should().dependOnClassesThat()
+                .resideInAPackage("dirt.serve.*..").check(DIRT);
     }
 
     @Test

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The design document serve needs: the tasks no server has started yet, oldest first; the running tasks; the documents
  * that writes through different nodes of a cluster left in conflict.
  */
-final class ServeViews {
-    static final String DESIGN = "dirt-serve";
+public final class ServeViews {
+    public static final String DESIGN = "dirt-serve";
     static final String PENDING = "pending";
-    static final String RUNNING = "running";
-    static final String CONFLICTS = "conflicts";
+    public static final String RUNNING = "running";
+    public static final String CONFLICTS = "conflicts";
     /** Its own design document, so that adding it did not make CouchDB rebuild the index of the others. */
-    static final String RECORDS_DESIGN = "dirt-records";
-    static final String TASKS_BY_RECORD = "tasks";
+    public static final String RECORDS_DESIGN = "dirt-records";
+    public static final String TASKS_BY_RECORD = "tasks";
 
     /**
      * Keyed by creation time and id: a key of its own for every task, so that paging through the index never skips

@@ -12,10 +12,20 @@ import dirt.farm.NodeRegistry;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
+import dirt.serve.backlog.AfterCheck;
+import dirt.serve.backlog.RecordCheck;
+import dirt.serve.claim.Leases;
+import dirt.serve.claim.Slots;
+import dirt.serve.feed.Changes;
+import dirt.serve.run.Execution;
+import dirt.serve.run.NodeHealth;
+import dirt.serve.run.NodeMarks;
+import dirt.serve.run.NodeSessions;
+import dirt.serve.run.RunSettings;
+import dirt.serve.writeback.TaskWriter;
 import dirt.store.ChangeToken;
 import dirt.store.Feed;
 import dirt.store.Store;
-import dirt.store.StoreChange;
 import dirt.task.Task;
 import dirt.transport.AgentJar;
 import dirt.transport.NodeTransport;
@@ -29,7 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code dirt serve}: follows the database's changes, runs every new task on a node that meets its requirements, and
  * writes the results back. At start, the tasks still waiting come from a view's index as it stands, and the changes
- * since that index was last brought up to date bring the rest; nothing waits for a large index to be rebuilt.
+ * since that index was last brought up to date bring the rest; nothing waits for a large index to be rebuilt. It wires
+ * the steps a task takes, one package each: {@link Changes feed} → backlog → claim → run → writeback, placed by the
+ * {@link Dispatcher}.
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
@@ -48,7 +60,7 @@ public final class Server implements AutoCloseable {
     private final CommandSettings commands;
     private final TaskWriter writer;
     private final NodeHealth health;
-    private volatile Feed feed;
+    private final Changes changes;
 
     /**
      * @param serverName this server's name, which tells its slots and claims apart from other servers' (the host name
@@ -81,8 +93,8 @@ public final class Server implements AutoCloseable {
         this.writer = new TaskWriter(store, events);
         this.slots = new Slots(store, me, events, clock);
         this.records = new RecordCheck(store, settings.serve().recordWait(), clock);
-        this.execution = new Execution(sessions, writer, new Completion(settings.serve().maxResultsBytes()),
-                settings.serve(), slots, me, clock, settings.nodes().taskEnvironment(), settings.commands(), events);
+        this.execution = new Execution(sessions, writer, slots, new RunSettings(settings.serve(), settings.commands(),
+                settings.nodes().taskEnvironment()), me, events, clock);
         this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), events, clock);
         NodeMarks marks = new NodeMarks(store, clock);
         this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()), new Dispatcher.Admission() {
@@ -100,6 +112,7 @@ public final class Server implements AutoCloseable {
                 clock), transports, agent, agentTimeout, clock, settings.nodes().environValues()), clock);
         this.dispatcherThread = new Thread(dispatcher::run, "dirt-dispatch");
         this.dispatcherThread.setDaemon(true);
+        this.changes = new Changes(store, new Routes());
     }
 
     /**
@@ -119,13 +132,13 @@ public final class Server implements AutoCloseable {
      */
     public void start() {
         installViews(store);
-        store.withIdPrefix(NodeName.DOCUMENT_ID_PREFIX).forEach(this::onNodeDocument);
+        changes.readNodes();
         store.withIdPrefix(Slots.PREFIX).forEach(slots::seen);
         leases.start();
         health.start();
         dispatcherThread.start();
         ChangeToken since = store.viewAsIndexed(ServeViews.DESIGN, ServeViews.PENDING, PAGE, dispatcher::taskSeen);
-        feed = store.follow(since, this::onChange);
+        changes.follow(since);
         log.info("serving {} task(s) ({})", taskJar.taskNames().size(), sessions.taskJarName());
     }
 
@@ -136,7 +149,7 @@ public final class Server implements AutoCloseable {
 
     /** The changes feed it follows, once {@link #start} has read the waiting tasks; empty before and after. */
     public Optional<Feed> feed() {
-        return Optional.ofNullable(feed);
+        return changes.feed();
     }
 
     /** Whether there is nothing to do for now (nothing running, every pending task waits for a node). */
@@ -152,7 +165,7 @@ public final class Server implements AutoCloseable {
         dispatcher.stopAccepting();
         boolean finished = execution.awaitIdle(grace);
         dispatcherThread.interrupt();
-        closeFeed();
+        changes.close();
         leases.close();
         health.close();
         if (!finished) {
@@ -172,56 +185,6 @@ public final class Server implements AutoCloseable {
         stop(Duration.ZERO);
     }
 
-    private void onChange(StoreChange change) {
-        try {
-            if (change.id().startsWith(Slots.PREFIX)) {
-                if (change.deleted()) {
-                    slots.deleted(change.id());
-                } else {
-                    change.document().ifPresent(doc -> {
-                        slots.seen(doc);
-                        if (!doc.has("server")) {
-                            dispatcher.slotFreed();
-                        }
-                    });
-                }
-            } else if (change.id().startsWith(NodeName.DOCUMENT_ID_PREFIX)) {
-                if (change.deleted()) {
-                    NodeName.fromDocumentId(change.id()).ifPresent(name -> {
-                        dispatcher.nodeDeleted(name);
-                        health.nodeDeleted(name);
-                    });
-                } else {
-                    change.document().ifPresent(this::onNodeDocument);
-                }
-            } else if (change.deleted()) {
-                dispatcher.taskDeleted(change.id());
-            } else {
-                change.document().ifPresent(doc -> {
-                    String type = doc.path("type").asText();
-                    if (Task.TYPE.equals(type)) {
-                        health.taskSeen(doc);
-                        dispatcher.taskSeen(doc);
-                    } else if ("record".equals(type)) {
-                        records.seen(change.id());
-                    }
-                });
-            }
-        } catch (RuntimeException e) {
-            log.warn("skipping change of document {}: {}", change.id(), e.getMessage());
-        }
-    }
-
-    private void onNodeDocument(ObjectNode doc) {
-        if (Node.validate(doc).isEmpty()) {
-            Node node = Node.fromJson(doc);
-            health.nodeSeen(node);
-            dispatcher.nodeSeen(node);
-        } else {
-            log.warn("ignoring node document {}: {}", doc.path("_id").asText(), Node.validate(doc));
-        }
-    }
-
     private Optional<String> refusal(Task task) {
         Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, task.kwargs()))
                 .or(() -> task.check().flatMap(check -> commands.refusal(check, task.kwargs()))
@@ -238,15 +201,49 @@ public final class Server implements AutoCloseable {
                 TaskNames.sourceFile(task.name().value()), String.join(", ", taskJar.taskNames())));
     }
 
-    private void closeFeed() {
-        Feed following = feed;
-        feed = null;
-        if (following != null) {
-            try {
-                following.close();
-            } catch (Exception e) {
-                log.debug("closing the changes feed", e);
-            }
+    /** Where each change of the feed goes: to the dispatcher, and to the node health, the slots and the records. */
+    private final class Routes implements Changes.Listener {
+        @Override
+        public void taskSeen(ObjectNode document) {
+            health.taskSeen(document);
+            dispatcher.taskSeen(document);
+        }
+
+        @Override
+        public void taskDeleted(String id) {
+            dispatcher.taskDeleted(id);
+        }
+
+        @Override
+        public void nodeSeen(Node node) {
+            health.nodeSeen(node);
+            dispatcher.nodeSeen(node);
+        }
+
+        @Override
+        public void nodeDeleted(NodeName name) {
+            dispatcher.nodeDeleted(name);
+            health.nodeDeleted(name);
+        }
+
+        @Override
+        public void slotSeen(ObjectNode document) {
+            slots.seen(document);
+        }
+
+        @Override
+        public void slotFreed() {
+            dispatcher.slotFreed();
+        }
+
+        @Override
+        public void slotDeleted(String id) {
+            slots.deleted(id);
+        }
+
+        @Override
+        public void recordSeen(String id) {
+            records.seen(id);
         }
     }
 }

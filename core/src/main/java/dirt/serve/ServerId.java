@@ -10,8 +10,8 @@ import java.util.Optional;
  * holds and every task it runs, so that another server can tell a dead holder from a live one: a holder on the same
  * host whose process is gone is dead at once; any other holder is dead when it stops renewing its lease.
  */
-record ServerId(String name, String host, long pid, long processStart) {
-    ServerId {
+public record ServerId(String name, String host, long pid, long processStart) {
+    public ServerId {
         requireNonNull(name, "name is null");
         requireNonNull(host, "host is null");
     }
@@ -23,12 +23,12 @@ record ServerId(String name, String host, long pid, long processStart) {
     }
 
     /** As written on documents: {@code name@host:pid}. */
-    String label() {
+    public String label() {
         return name + "@" + host + ":" + pid;
     }
 
     /** Whether this server's process is known to be gone: it ran on {@code host} and no such process lives there. */
-    boolean isDeadOn(String localHost) {
+    public boolean isDeadOn(String localHost) {
         if (!host.equals(localHost)) {
             return false;
         }

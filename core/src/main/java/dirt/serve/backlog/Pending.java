@@ -1,0 +1,100 @@
+package dirt.serve.backlog;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.match.Requirement;
+import dirt.serve.writeback.Attempts;
+import dirt.task.Attempt;
+import dirt.task.Task;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A task that waits to start, as the backlog keeps it: what ordering and placing it need, and its document as JSON
+ * bytes. A parsed document takes several times the memory of its text, and a farm may have 100,000 tasks waiting;
+ * the few a round chooses are parsed again ({@link #task()}).
+ *
+ * @param ranBefore whether an attempt of it started before (lost, handed back, or tried again)
+ * @param after the names or ids of the tasks of its record it runs after
+ * @param broadcast whether it runs on every matching node ({@code children} are those runs, once made)
+ * @param onNode the node a broadcast's node run is pinned to
+ * @param failedOn the nodes where an earlier try failed: its next try goes elsewhere when it can
+ * @param said why it waits, as its document says ({@code waiting}), or null
+ */
+public record Pending(String id, String name, String recordId, boolean ranBefore, Instant created,
+        Optional<Instant> retryAt, List<Requirement> requires, List<String> after, boolean broadcast,
+        Optional<String> onNode, List<String> children, Set<String> failedOn, String said, byte[] document) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Pending {
+        requireNonNull(id, "id is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(recordId, "recordId is null");
+        requireNonNull(created, "created is null");
+        requireNonNull(retryAt, "retryAt is null");
+        requires = List.copyOf(requires);
+        after = List.copyOf(after);
+        requireNonNull(onNode, "onNode is null");
+        children = List.copyOf(children);
+        failedOn = Set.copyOf(failedOn);
+        requireNonNull(document, "document is null");
+    }
+
+    public static Pending of(Task task, ObjectNode document) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Pending(task.id().value(), task.name().value().intern(), task.recordId().value().intern(),
+                Attempts.attempt(task) > 0, task.created().orElse(Instant.EPOCH), Attempts.retryAt(task),
+                shared(task.requires()), task.after(), task.broadcast(), task.serve().onNode(),
+                task.serve().children(), failedOn(task), task.serve().waiting().map(String::intern).orElse(null),
+                bytes);
+    }
+
+    /**
+     * The requirements with their words interned: a large backlog is mostly tasks of a few names, records,
+     * requirements and reasons to wait, and one copy of each text saves a third of what a waiting task costs.
+     */
+    private static List<Requirement> shared(List<Requirement> requires) {
+        return requires.stream()
+                .map(r -> new Requirement(r.key().intern(), r.operator(), r.value().intern()))
+                .toList();
+    }
+
+    /** The nodes where an earlier try failed or timed out (a lost or handed-back run says nothing of its node). */
+    private static Set<String> failedOn(Task task) {
+        Set<String> nodes = new HashSet<>();
+        task.serve().history().stream().filter(entry -> Attempt.countsAsFailure(entry.outcome()))
+                .forEach(entry -> entry.node().ifPresent(nodes::add));
+        return nodes;
+    }
+
+    /** Whether it waits for other tasks of its record: those it comes after, or its node runs (a broadcast). */
+    public boolean waitsOnOthers() {
+        return !after.isEmpty() || broadcast;
+    }
+
+    /** The document as it was seen. */
+    public ObjectNode json() {
+        try {
+            return (ObjectNode) JSON.readTree(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The task as it was seen (it was valid then, so this parses). */
+    public Task task() {
+        return Task.fromJson(json());
+    }
+}

@@ -1,0 +1,141 @@
+package dirt.serve.writeback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.Store;
+import dirt.store.Written;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the writes about runs (results, retries, hand-backs): the writes asked for while one batch is on
+ * its way to the database go together in the next, as one read of their current documents and one
+ * {@code _bulk_docs}. Nothing waits for company: an idle server writes a lone result at once. A write the batch
+ * cannot finish cleanly (the document is gone or changed meanwhile, the change declines the current revision, the
+ * inline attachments are large) is handed back to the caller, which writes it on its own as before; nothing is
+ * reported stored before CouchDB said so.
+ */
+final class WriteBack {
+    private static final Logger log = LoggerFactory.getLogger(WriteBack.class);
+    static final int MAX_BATCH = 100;
+    /** Inline attachment data (base64 characters) above which a document is written on its own. */
+    static final long MAX_INLINE = 512 * 1024;
+
+    private record Item(String id, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change,
+            CompletableFuture<Optional<ObjectNode>> done) {}
+
+    private final Store store;
+    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    WriteBack(Store store) {
+        this.store = store;
+        this.thread = new Thread(this::run, "dirt-write-back");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Applies {@code change} to the task's current document and stores it along with other writes; the stored
+     * document, or empty when the batch could not do it cleanly and the caller must write it on its own. With a
+     * {@code guess} of the current document (the revision this server's claim wrote), the batch writes onto it without
+     * reading first; when the guess is stale, the write conflicts and the caller writes on its own.
+     *
+     * @throws dirt.store.StoreException as a single write would, e.g. when the database cannot be reached
+     */
+    Optional<ObjectNode> write(String id, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change)
+            throws InterruptedException {
+        Item item = new Item(id, guess.map(ObjectNode::deepCopy), change, new CompletableFuture<>());
+        queue.add(item);
+        try {
+            return item.done().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    void stop() {
+        thread.interrupt();
+    }
+
+    private void run() {
+        List<Item> batch = new ArrayList<>();
+        try {
+            while (true) {
+                batch.add(queue.take());
+                queue.drainTo(batch, MAX_BATCH - 1);
+                flush(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            batch.addAll(queue);
+            queue.clear();
+            batch.forEach(item -> item.done().complete(Optional.empty()));
+        }
+    }
+
+    private void flush(List<Item> batch) {
+        Map<String, ObjectNode> current;
+        try {
+            current = store.getAll(batch.stream().filter(item -> item.guess().isEmpty()).map(Item::id).distinct()
+                    .toList());
+        } catch (RuntimeException e) {
+            batch.forEach(item -> item.done().completeExceptionally(e));
+            return;
+        }
+        batch.forEach(item -> item.guess().ifPresent(guess -> current.putIfAbsent(item.id(), guess)));
+        List<Item> writing = new ArrayList<>();
+        List<ObjectNode> docs = new ArrayList<>();
+        for (Item item : batch) {
+            ObjectNode doc = current.remove(item.id()); // a second write onto one document goes on its own
+            ObjectNode updated = doc == null ? null : apply(item, doc);
+            if (updated == null || inlineBytes(updated) > MAX_INLINE) {
+                item.done().complete(Optional.empty());
+            } else {
+                writing.add(item);
+                docs.add(updated);
+            }
+        }
+        List<Written> results;
+        try {
+            results = store.putAll(docs);
+        } catch (RuntimeException e) {
+            writing.forEach(item -> item.done().completeExceptionally(e));
+            return;
+        }
+        for (int i = 0; i < writing.size(); i++) {
+            Written result = results.get(i);
+            ObjectNode doc = docs.get(i);
+            writing.get(i).done().complete(result.rev().map(rev -> doc.put("_rev", rev)));
+        }
+    }
+
+    private static ObjectNode apply(Item item, ObjectNode doc) {
+        try {
+            return item.change().apply(doc);
+        } catch (RuntimeException e) {
+            log.warn("write onto task {} failed in a batch; writing it on its own: {}", item.id(), e.toString());
+            return null;
+        }
+    }
+
+    private static long inlineBytes(ObjectNode doc) {
+        long bytes = 0;
+        for (JsonNode attachment : doc.path("_attachments")) {
+            bytes += attachment.path("data").asText("").length();
+        }
+        return bytes;
+    }
+}
