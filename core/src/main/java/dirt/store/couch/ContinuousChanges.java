@@ -163,11 +163,11 @@ final class ContinuousChanges {
     private End read(Lines lines, Listener listener) throws InterruptedException {
         long silentMillis = query.heartbeat().toMillis() * 2;
         while (true) {
-            Object item = lines.queue.poll();
+            Object item = lines.next();
             if (item == null) {
                 listener.waiting(true);
                 try {
-                    item = lines.queue.poll(silentMillis, TimeUnit.MILLISECONDS);
+                    item = lines.next(silentMillis);
                 } finally {
                     listener.waiting(false);
                 }
@@ -220,10 +220,15 @@ final class ContinuousChanges {
         return false;
     }
 
-    /** Receives the body's lines from the HTTP client and queues them, with END or the failure last. */
+    /**
+     * Receives the body's lines from the HTTP client and queues them, with END or the failure last. It asks for at
+     * most {@link #WINDOW} lines ahead of the reader, so that a reader slower than the feed (serve taking in 100,000
+     * tasks) leaves the rest in the connection instead of in memory.
+     */
     private static final class Lines implements Flow.Subscriber<String> {
         static final Object END = new Object();
-        final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        static final int WINDOW = 1_000;
+        private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         private volatile Flow.Subscription subscription;
         private volatile boolean cancelled;
 
@@ -233,8 +238,26 @@ final class ContinuousChanges {
             if (cancelled) {
                 subscription.cancel();
             } else {
-                subscription.request(Long.MAX_VALUE);
+                subscription.request(WINDOW);
             }
+        }
+
+        /** The next line, END or failure, or null when none is queued. */
+        Object next() {
+            return taken(queue.poll());
+        }
+
+        /** The next line, END or failure, waiting up to {@code millis}; null when none came. */
+        Object next(long millis) throws InterruptedException {
+            return taken(queue.poll(millis, TimeUnit.MILLISECONDS));
+        }
+
+        private Object taken(Object item) {
+            Flow.Subscription current = subscription;
+            if (item instanceof String && current != null) {
+                current.request(1);
+            }
+            return item;
         }
 
         @Override
