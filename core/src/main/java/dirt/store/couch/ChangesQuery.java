@@ -2,6 +2,7 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
+import dirt.store.Feed;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public record ChangesQuery(Seq since, boolean includeDocs, String filter, Map<String, String> filterParams, int limit,
                            boolean longpoll, Duration timeout, Duration heartbeat) {
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_HEARTBEAT = Feed.HEARTBEAT;
 
     public ChangesQuery {
         filterParams = Map.copyOf(filterParams);
