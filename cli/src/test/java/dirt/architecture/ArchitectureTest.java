@@ -1,5 +1,8 @@
 package dirt.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -66,6 +69,20 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("java.net.http..")
                 .because("CouchDB is reached through dirt.store.couch; the site's proxy and webhooks are the other"
                         + " two edges that speak HTTP")
+                .check(DIRT);
+    }
+
+    @Test
+    void the_command_line_sees_the_database_through_dirt_store_and_only_its_context_opens_it_on_couchdb() {
+        noClasses().that().resideInAPackage("dirt.cli..").should().dependOnClassesThat(
+                        resideInAPackage("dirt.store.couch..").and(not(name("dirt.store.couch.CouchServer"))))
+                .because("commands read and write through Database and Store; CouchDB's client, queries and JSON"
+                        + " shapes stay in dirt.store.couch")
+                .check(DIRT);
+        noClasses().that().resideInAPackage("dirt.cli..").and().doNotHaveFullyQualifiedName("dirt.cli.CliContext")
+                .should().dependOnClassesThat().resideInAPackage("dirt.store.couch..")
+                .because("CliContext opens the project's database (CouchServer.open), the one place that knows it is"
+                        + " CouchDB")
                 .check(DIRT);
     }
 

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * CouchDB-compatible server: pouchdb-server ignores {@code startkey_docid} in views. The skip stays small: it counts
  * only rows that share the page boundary's key.
  */
-public record Bookmark(JsonNode key, int skip) {
+record Bookmark(JsonNode key, int skip) {
     public Bookmark {
         requireNonNull(key, "key is null");
         if (skip < 0) {

@@ -21,8 +21,8 @@ import java.util.Map;
  * @param heartbeat    for {@link CouchDatabase#follow}: how often the server sends a newline while idle; twice this
  *                     without any data counts as a dead connection
  */
-public record ChangesQuery(Seq since, boolean includeDocs, String filter, Map<String, String> filterParams, int limit,
-                           boolean longpoll, Duration timeout, Duration heartbeat) {
+record ChangesQuery(Seq since, boolean includeDocs, String filter, Map<String, String> filterParams, int limit,
+                    boolean longpoll, Duration timeout, Duration heartbeat) {
     public static final Duration DEFAULT_HEARTBEAT = Feed.HEARTBEAT;
 
     public ChangesQuery {
