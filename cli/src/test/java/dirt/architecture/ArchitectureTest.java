@@ -73,12 +73,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void the_command_line_sees_the_database_through_dirt_store_and_only_its_context_opens_it_on_couchdb() {
+    void the_command_line_sees_the_database_as_dirt_store_types_not_couchdb_ones() {
         noClasses().that().resideInAPackage("dirt.cli..").should().dependOnClassesThat(
                         resideInAPackage("dirt.store.couch..").and(not(name("dirt.store.couch.CouchServer"))))
                 .because("commands read and write through Database and Store; CouchDB's client, queries and JSON"
                         + " shapes stay in dirt.store.couch")
                 .check(DIRT);
+    }
+
+    @Test
+    void only_the_command_lines_context_opens_the_database_on_couchdb() {
         noClasses().that().resideInAPackage("dirt.cli..").and().doNotHaveFullyQualifiedName("dirt.cli.CliContext")
                 .should().dependOnClassesThat().resideInAPackage("dirt.store.couch..")
                 .because("CliContext opens the project's database (CouchServer.open), the one place that knows it is"
