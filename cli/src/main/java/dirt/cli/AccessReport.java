@@ -1,13 +1,13 @@
 package dirt.cli;
 
-import dirt.store.couch.CouchDatabase;
+import dirt.store.Database;
 import dirt.web.Access;
 
 /** Sets up who may use a project's database ({@link Access#ensure}) and says what that means, for create and push. */
 final class AccessReport {
     private AccessReport() {}
 
-    static void ensure(CliContext cli, CouchDatabase db) {
+    static void ensure(CliContext cli, Database db) {
         var outcome = Access.ensure(db);
         if (outcome.problem().isPresent()) {
             cli.err().println("dirt: warning: " + outcome.problem().get());

@@ -3,11 +3,11 @@ package dirt.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.store.couch.BulkResult;
+import dirt.store.Written;
 import java.util.List;
 
-/** Prints what {@code _bulk_docs} did with each posted document. */
-record BulkReport(List<BulkResult> results, List<ObjectNode> docs) {
+/** Prints what a batch write did with each posted document. */
+record BulkReport(List<Written> results, List<ObjectNode> docs) {
     BulkReport {
         results = List.copyOf(results);
         docs = List.copyOf(docs);
@@ -25,17 +25,18 @@ record BulkReport(List<BulkResult> results, List<ObjectNode> docs) {
 
     private void printText(CliContext cli, long failed) {
         for (int i = 0; i < results.size(); i++) {
-            BulkResult result = results.get(i);
+            Written result = results.get(i);
             String type = i < docs.size() ? docs.get(i).path("type").asText("document") : "document";
             if (result.ok()) {
-                cli.out().printf("stored %s %s (rev %s)%n", type, result.id(), result.rev());
+                cli.out().printf("stored %s %s (rev %s)%n", type, result.id(), result.rev().orElseThrow());
             } else if (result.conflict()) {
                 cli.err().printf(
                         "dirt: not stored: %s %s already exists with other content (conflict) — give it another _id,"
                                 + " or include its current _rev to update it%n",
                         type, result.id());
             } else {
-                cli.err().printf("dirt: not stored: %s %s: %s: %s%n", type, result.id(), result.error(), result.reason());
+                cli.err().printf("dirt: not stored: %s %s: %s: %s%n", type, result.id(), result.error().orElseThrow(),
+                        result.reason().orElse(null));
             }
         }
         cli.out().printf("%d stored, %d not stored%n", results.size() - failed, failed);
@@ -44,12 +45,12 @@ record BulkReport(List<BulkResult> results, List<ObjectNode> docs) {
     private void printJson(CliContext cli) {
         var mapper = new ObjectMapper();
         ArrayNode out = mapper.createArrayNode();
-        for (BulkResult result : results) {
+        for (Written result : results) {
             ObjectNode row = out.addObject().put("id", result.id()).put("ok", result.ok());
             if (result.ok()) {
-                row.put("rev", result.rev());
+                row.put("rev", result.rev().orElseThrow());
             } else {
-                row.put("error", result.error()).put("reason", result.reason());
+                row.put("error", result.error().orElseThrow()).put("reason", result.reason().orElse(null));
             }
         }
         cli.out().println(out.toPrettyString());

@@ -1,17 +1,17 @@
 package dirt.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.store.ConflictException;
-import dirt.store.couch.CouchDatabase;
-import dirt.store.couch.CouchStore;
-import dirt.store.couch.ViewQuery;
-import dirt.store.couch.ViewRow;
+import dirt.store.Database;
+import dirt.store.Store;
+import dirt.store.ViewEntry;
+import dirt.store.ViewRange;
 import dirt.web.Site;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,18 +45,17 @@ final class CancelCommand implements Callable<Integer> {
             throw new DirtException("nothing to cancel: name tasks (dirt cancel TASK...) or a record (--record R)");
         }
         var settings = cli.settings();
-        try (var project = cli.database(settings)) {
-            CouchDatabase db = project.db();
+        try (Database db = cli.database(settings)) {
             List<String> ids = new ArrayList<>(taskIds);
             if (record != null) {
-                ids.addAll(unfinishedTasksOf(db, record, settings.project().name()));
+                ids.addAll(unfinishedTasksOf(db.store(), record, settings.project().name()));
                 if (ids.isEmpty()) {
                     cli.out().printf("record %s has no unfinished task%n", record);
                 }
             }
             int code = ExitCodes.OK;
             for (String id : ids) {
-                if (!cancel(cli, db, id)) {
+                if (!cancel(cli, db.store(), db.name(), id)) {
                     code = ExitCodes.FAILED;
                 }
             }
@@ -64,20 +63,22 @@ final class CancelCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> unfinishedTasksOf(CouchDatabase db, String record, String project) {
-        Site.install(new CouchStore(db), project);
-        return db.view("dirt", "tasks_by_record", ViewQuery.all().startKey(List.of(record))
-                .endKey(List.of(record, Map.of()))).rows().stream()
+    private static List<String> unfinishedTasksOf(Store store, String record, String project) {
+        Site.install(store, project);
+        var json = JsonNodeFactory.instance;
+        var range = new ViewRange(json.arrayNode().add(record), json.arrayNode().add(record).add(json.objectNode()),
+                false, ViewRange.UNLIMITED);
+        return store.viewEntries("dirt", "tasks_by_record", range).stream()
                 .filter(row -> List.of("waiting", "running").contains(row.value().path("status").asText()))
-                .map(ViewRow::id).toList();
+                .map(ViewEntry::id).toList();
     }
 
     /** Marks one task; false when it is not a task. */
-    private static boolean cancel(CliContext cli, CouchDatabase db, String id) {
+    private static boolean cancel(CliContext cli, Store store, String database, String id) {
         String[] found = {"no such document"};
         Optional<ObjectNode> asked;
         try {
-            asked = new CouchStore(db).update(id, task -> {
+            asked = store.update(id, task -> {
                 if (!"task".equals(task.path("type").asText())) {
                     found[0] = "not a task document";
                 } else if (task.has("completed")) {
@@ -103,7 +104,7 @@ final class CancelCommand implements Callable<Integer> {
             cli.out().printf("%s: cancel already asked for%n", id);
         } else {
             cli.err().printf("dirt: cannot cancel \"%s\": %s in database \"%s\" — check the id with 'dirt status'"
-                    + " or the web site%n", id, found[0], db.name());
+                    + " or the web site%n", id, found[0], database);
             return false;
         }
         return true;

@@ -5,12 +5,11 @@ import dirt.config.Settings;
 import dirt.config.SettingsLoader;
 import dirt.localcouch.LocalCouch;
 import dirt.localcouch.LocalCouchPaths;
+import dirt.store.Database;
+import dirt.store.DatabaseAddress;
 import dirt.store.RequestObserver;
-import dirt.store.Store;
-import dirt.store.couch.CouchClient;
-import dirt.store.couch.CouchConfig;
-import dirt.store.couch.CouchDatabase;
-import dirt.store.couch.CouchStore;
+import dirt.store.couch.CouchServer;
+import dirt.webhook.WebhookClient;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What every command needs: the global options, the project's settings with overrides applied, a CouchDB client. */
+/** What every command needs: the global options, the project's settings with overrides applied, its database. */
 final class CliContext {
     private final GlobalOptions global;
     private final PrintWriter out;
@@ -121,49 +120,36 @@ final class CliContext {
     }
 
     /**
-     * A client for the settings' CouchDB. When neither the settings nor the URL carry credentials and the URL is that
-     * of the server which {@code dirt couch start} runs (pouchdb-server or CouchDB from a release; loopback, same
-     * port), it logs in as that server's admin ({@link LocalCouch#adminFor}), so a local server needs no account from
-     * the user.
+     * The database {@code settings} name, on the settings' CouchDB. When neither the settings nor the URL carry
+     * credentials and the URL is that of the server which {@code dirt couch start} runs (pouchdb-server or CouchDB from
+     * a release; loopback, same port), it logs in as that server's admin ({@link LocalCouch#adminFor}), so a local
+     * server needs no account from the user.
      */
-    CouchClient couch(Settings settings) {
-        return couch(settings, RequestObserver.NONE);
+    Database database(Settings settings) {
+        return database(settings, RequestObserver.NONE);
     }
 
-    /** The project's database with the client that reaches it; closing it closes the client. */
-    record ProjectDatabase(CouchClient couch, CouchDatabase db) implements AutoCloseable {
-        /** The database as dirt's {@link Store}. */
-        Store store() {
-            return new CouchStore(db);
+    /** The client notifications post webhooks with. */
+    WebhookClient webhookClient() {
+        return CouchServer.webhookClient();
+    }
+
+    /** {@link #database(Settings)} whose requests are told to {@code observer} (serve's metrics). */
+    Database database(Settings settings, RequestObserver observer) {
+        DatabaseAddress address = address(settings);
+        if (address.hasCredentials()) {
+            return CouchServer.open(address, observer);
         }
-
-        @Override
-        public void close() {
-            couch.close();
-        }
+        return CouchServer.open(localCouch().adminFor(address.url())
+                .map(admin -> address.withCredentials(admin.user(), admin.password()))
+                .orElse(address), observer);
     }
 
-    /** The database {@code settings} name, on the settings' CouchDB ({@link #couch(Settings)}). */
-    ProjectDatabase database(Settings settings) {
-        CouchClient couch = couch(settings);
-        return new ProjectDatabase(couch, couch.database(settings.couch().database()));
-    }
-
-    /** {@link #couch(Settings)} whose requests are told to {@code observer} (serve's metrics). */
-    CouchClient couch(Settings settings, RequestObserver observer) {
+    /** Where the settings' database is, with the settings' credentials. */
+    static DatabaseAddress address(Settings settings) {
         var couch = settings.couch();
-        var config = new CouchConfig(
-                couch.url(),
-                couch.user().orElse(null),
-                couch.password().orElse(null),
-                couch.connectTimeout(),
-                couch.requestTimeout());
-        if (config.hasCredentials()) {
-            return CouchClient.create(config, observer);
-        }
-        return CouchClient.create(localCouch().adminFor(config.url())
-                .map(admin -> config.withCredentials(admin.user(), admin.password()))
-                .orElse(config), observer);
+        return new DatabaseAddress(couch.url(), couch.database(), couch.user(), couch.password(),
+                couch.connectTimeout(), couch.requestTimeout());
     }
 
     /** dirt's local server, with its files below {@code $DIRT_HOME_DIR} or {@code ~/.dirt}. */

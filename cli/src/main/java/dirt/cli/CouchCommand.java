@@ -85,8 +85,8 @@ final class CouchCommand implements Runnable {
             local.url().flatMap(server.local()::adminFor).ifPresent(admin -> cli.out()
                     .println("admin credentials: " + admin.file() + " (used when the URL carries none)"));
             var answering = server.answering(settings);
-            try (var couch = cli.couch(settings)) {
-                cli.out().printf("%s: %s%n", couch.displayUrl(), answering.orElse("nothing answers"));
+            try (var database = cli.database(settings)) {
+                cli.out().printf("%s: %s%n", database.displayUrl(), answering.orElse("nothing answers"));
             }
             return answering.isPresent() ? ExitCodes.OK : ExitCodes.STORE;
         }

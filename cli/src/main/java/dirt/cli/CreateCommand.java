@@ -37,14 +37,14 @@ final class CreateCommand implements Callable<Integer> {
         Path folder = cli.workingDir().resolve(name);
         NewProject.write(cli, folder, name, db);
         var settings = cli.settingsOf(folder);
-        try (var couch = cli.couch(settings)) {
-            boolean created = couch.database(settings.couch().database()).createIfMissing();
+        try (var database = cli.database(settings)) {
+            boolean created = database.createIfMissing();
             cli.out().printf(
                     "%s database \"%s\" at %s%n",
                     created ? "Created" : "Using existing",
                     settings.couch().database(),
-                    couch.displayUrl());
-            AccessReport.ensure(cli, couch.database(settings.couch().database()));
+                    database.displayUrl());
+            AccessReport.ensure(cli, database);
         } catch (StoreException e) {
             cli.err().printf(
                     "dirt: the project folder is ready, but its database is not: %s%n"

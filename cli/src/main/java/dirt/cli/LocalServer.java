@@ -30,9 +30,8 @@ final class LocalServer {
 
     /** What answers at the settings' URL ("vendor version"), or empty when nothing does. */
     Optional<String> answering(Settings settings) {
-        try (var couch = cli.couch(settings)) {
-            var info = couch.serverInfo();
-            return Optional.of(info.vendor() + " " + info.version());
+        try (var database = cli.database(settings)) {
+            return Optional.of(database.serverVersion());
         } catch (UnauthorizedException e) {
             return Optional.of("a CouchDB that wants other credentials");
         } catch (StoreUnreachableException e) {

@@ -78,12 +78,12 @@ final class PostCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         try (var project = cli.database(settings)) {
-            var db = project.db();
+            var store = project.store();
             List<ObjectNode> toPost = new ArrayList<>(batch.docs());
-            if (flags != null && db.get(flags.record).isPresent()) {
+            if (flags != null && store.get(flags.record).isPresent()) {
                 toPost.removeIf(doc -> flags.record.equals(doc.path("_id").asText()));
             }
-            var results = db.bulkDocs(toPost);
+            var results = store.putAll(toPost);
             int code = new BulkReport(results, toPost).print(cli, json);
             if (!await || code != ExitCodes.OK) {
                 return code;
@@ -94,7 +94,7 @@ final class PostCommand implements Callable<Integer> {
                     tasks.add(results.get(i).id());
                 }
             }
-            return TaskWait.await(cli, db, tasks, java.time.Duration.ofSeconds(timeoutSeconds));
+            return TaskWait.await(cli, store, tasks, java.time.Duration.ofSeconds(timeoutSeconds));
         }
     }
 

@@ -4,8 +4,7 @@ import dirt.config.Settings;
 import dirt.farm.NodeProber;
 import dirt.farm.NodeRegistry;
 import dirt.node.NodeName;
-import dirt.store.couch.CouchClient;
-import dirt.store.couch.CouchStore;
+import dirt.store.Store;
 import dirt.transport.AgentJars;
 import dirt.transport.NodeTransport;
 import dirt.transport.local.LocalTransport;
@@ -31,10 +30,9 @@ final class Probes {
         return new LocalTransport(cache(cli), settings.nodes().localAgentEnvironment());
     }
 
-    static List<NodeProber.Outcome> probe(CliContext cli, CouchClient couch, Settings settings,
+    static List<NodeProber.Outcome> probe(CliContext cli, Store store, Settings settings,
             List<NodeName> names, Function<NodeName, NodeTransport> transports, Consumer<NodeProber.Outcome> done) {
-        var registry = new NodeRegistry(new CouchStore(couch.database(settings.couch().database())),
-                Clock.systemUTC());
+        var registry = new NodeRegistry(store, Clock.systemUTC());
         var agent = AgentJars.locate(cache(cli).resolve("agent"));
         var timeout = settings.ssh().connectTimeout().plusSeconds(30);
         return new NodeProber(registry, transports, agent, timeout, Clock.systemUTC(),

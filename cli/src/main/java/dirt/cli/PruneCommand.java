@@ -53,7 +53,7 @@ final class PruneCommand implements Callable<Integer> {
                 cli.out().println(report.toJson().toPrettyString());
             } else {
                 cli.out().printf("dirt prune: database \"%s\" at %s%s%n", settings.couch().database(),
-                        project.couch().displayUrl(), dryRun ? " (dry run: nothing is deleted)" : "");
+                        project.displayUrl(), dryRun ? " (dry run: nothing is deleted)" : "");
                 if (settings.retention().isEmpty()) {
                     cli.out().println("settings.toml has no [retention]: these are the defaults, which apply once an"
                             + " empty [retention] is added");

@@ -3,7 +3,6 @@ package dirt.cli;
 import dirt.notify.Notifier;
 import dirt.retention.Pruner;
 import dirt.serve.Server;
-import dirt.store.couch.CouchStore;
 import dirt.web.Site;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,11 +24,11 @@ final class PushCommand implements Callable<Integer> {
         var cli = CliContext.of(spec);
         var settings = cli.settings();
         String db = settings.couch().database();
-        try (var couch = cli.couch(settings)) {
-            boolean created = couch.database(db).createIfMissing();
-            cli.out().printf("%s database \"%s\" at %s%n", created ? "Created" : "Found", db, couch.displayUrl());
-            AccessReport.ensure(cli, couch.database(db));
-            var store = new CouchStore(couch.database(db));
+        try (var database = cli.database(settings)) {
+            boolean created = database.createIfMissing();
+            cli.out().printf("%s database \"%s\" at %s%n", created ? "Created" : "Found", db, database.displayUrl());
+            AccessReport.ensure(cli, database);
+            var store = database.store();
             boolean installed = Site.install(store, settings.project().name()) | Server.installViews(store)
                     | Notifier.installViews(store) | Pruner.installViews(store);
             cli.out().printf("%s in database \"%s\"%n", installed ? "Installed the web site's views"

@@ -4,7 +4,7 @@ import dirt.DirtException;
 import dirt.config.Settings;
 import dirt.config.SettingsLoader;
 import dirt.node.NodeName;
-import dirt.store.couch.CouchClient;
+import dirt.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,28 +50,28 @@ final class QuickstartCommand implements Callable<Integer> {
             NewProject.write(cli, folder, name, settings.couch().database());
             settings = cli.settingsOf(folder);
         }
-        try (var couch = cli.couch(settings)) {
-            boolean created = couch.database(settings.couch().database()).createIfMissing();
+        try (var database = cli.database(settings)) {
+            boolean created = database.createIfMissing();
             cli.out().printf(
                     "%s database \"%s\" at %s%n",
                     created ? "Created" : "Using",
                     settings.couch().database(),
-                    couch.displayUrl());
-            registerLocalNode(cli, couch, settings);
-            var db = couch.database(settings.couch().database());
-            List<String> samples = SampleData.post(cli, db, folder.resolve("test_data.json"), settings.commands());
+                    database.displayUrl());
+            var store = database.store();
+            registerLocalNode(cli, store, settings);
+            List<String> samples = SampleData.post(cli, store, folder.resolve("test_data.json"), settings.commands());
             cli.out().println("Running the sample tasks on the node \"local\" (dirt serve --until-done):");
             cli.out().flush();
-            new ServeRun(cli, folder, settings, Duration.ofSeconds(10), "quickstart", false).run(couch, true,
+            new ServeRun(cli, folder, settings, Duration.ofSeconds(10), "quickstart", false).run(database, true,
                     Optional.empty());
-            SampleData.summary(cli, db, samples);
+            SampleData.summary(cli, store, samples);
         }
         printNextSteps(cli, folder, WebCommand.siteUrl(settings.web()));
         return ExitCodes.OK;
     }
 
-    private static void registerLocalNode(CliContext cli, CouchClient couch, Settings settings) {
-        var outcome = Probes.probe(cli, couch, settings, List.of(new NodeName(Probes.LOCAL)),
+    private static void registerLocalNode(CliContext cli, Store store, Settings settings) {
+        var outcome = Probes.probe(cli, store, settings, List.of(new NodeName(Probes.LOCAL)),
                 name -> Probes.local(cli, settings), done -> {}).get(0);
         if (!outcome.ok()) {
             throw new DirtException("could not register this machine as the node \"local\": "

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.config.CommandSettings;
-import dirt.store.couch.BulkResult;
-import dirt.store.couch.CouchDatabase;
+import dirt.store.Store;
+import dirt.store.Written;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +18,7 @@ final class SampleData {
     private SampleData() {}
 
     /** Posts the samples (documents already there are left alone); returns the ids of the sample tasks. */
-    static List<String> post(CliContext cli, CouchDatabase db, Path file, CommandSettings commands) {
+    static List<String> post(CliContext cli, Store store, Path file, CommandSettings commands) {
         List<ObjectNode> docs = new ArrayList<>();
         try {
             new ObjectMapper().readTree(file.toFile()).path("docs").forEach(doc -> docs.add((ObjectNode) doc));
@@ -26,17 +26,17 @@ final class SampleData {
             throw new DirtException("cannot read the sample data " + file + ": " + e.getMessage());
         }
         var batch = DocumentBatch.check(docs, commands, Clock.systemUTC());
-        List<BulkResult> results = db.bulkDocs(batch.docs());
-        long stored = results.stream().filter(BulkResult::ok).count();
+        List<Written> results = store.putAll(batch.docs());
+        long stored = results.stream().filter(Written::ok).count();
         cli.out().printf("Posted the sample data from %s: %d document(s) stored, %d already there%n",
                 file.getFileName(), stored, results.size() - stored);
         return batch.docs().stream().filter(doc -> "task".equals(doc.path("type").asText()))
                 .map(doc -> doc.path("_id").asText()).toList();
     }
 
-    static void summary(CliContext cli, CouchDatabase db, List<String> taskIds) {
+    static void summary(CliContext cli, Store store, List<String> taskIds) {
         for (String id : taskIds) {
-            db.get(id).ifPresent(doc -> cli.out().printf("  %-20s %-22s %s%n", id, doc.path("name").asText(),
+            store.get(id).ifPresent(doc -> cli.out().printf("  %-20s %-22s %s%n", id, doc.path("name").asText(),
                     status(doc)));
         }
         cli.out().printf("Each task's document holds its results and attachments, e.g.%n  dirt status %s%n",

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.Problem;
 import dirt.schedule.Schedule;
 import dirt.schedule.ScheduleState;
-import dirt.store.couch.CouchStore;
 import dirt.task.TaskTally;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,9 +38,9 @@ final class SchedulesCommand implements Callable<Integer> {
         var cli = CliContext.of(spec);
         var settings = cli.settings();
         try (var project = cli.database(settings)) {
-            var db = project.db();
-            var lookup = new TaskLookup(db);
-            List<ObjectNode> docs = new CouchStore(db).withIdPrefix(Schedule.ID_PREFIX).stream()
+            var store = project.store();
+            var lookup = new TaskLookup(store);
+            List<ObjectNode> docs = store.withIdPrefix(Schedule.ID_PREFIX).stream()
                     .filter(doc -> Schedule.TYPE.equals(doc.path("type").asText())).toList();
             ArrayNode rows = JsonNodeFactory.instance.arrayNode();
             docs.forEach(doc -> rows.add(row(doc, lookup)));

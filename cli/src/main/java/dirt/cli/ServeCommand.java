@@ -2,9 +2,8 @@ package dirt.cli;
 
 import dirt.metrics.ServeMetrics;
 import dirt.serve.ServeHealth;
+import dirt.store.Feed;
 import dirt.store.RequestObserver;
-import dirt.store.couch.ChangesQuery;
-import dirt.store.couch.CouchStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Spec;
         })
 final class ServeCommand implements Callable<Integer> {
     /** How long {@code --check} waits for the changes feed's answer; pouchdb-server answers with its first heartbeat. */
-    static final Duration CHECK_FEED_WAIT = ChangesQuery.DEFAULT_HEARTBEAT.multipliedBy(2);
+    static final Duration CHECK_FEED_WAIT = Feed.HEARTBEAT.multipliedBy(2);
 
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "30",
             description = "On stop, how long running tasks may finish before they are handed back (default: 30).")
@@ -80,9 +79,10 @@ final class ServeCommand implements Callable<Integer> {
             return check(cli, settings, serverName);
         }
         Optional<ServeMetrics> metrics = settings.serve().metrics().map(address -> new ServeMetrics());
-        try (var couch = cli.couch(settings, metrics.<RequestObserver>map(m -> m).orElse(RequestObserver.NONE))) {
+        try (var database = cli.database(settings,
+                metrics.<RequestObserver>map(m -> m).orElse(RequestObserver.NONE))) {
             new ServeRun(cli, cli.projectDir(), settings, Duration.ofSeconds(graceSeconds), serverName,
-                    logFormat == LogFormat.JSON).run(couch, untilDone, metrics);
+                    logFormat == LogFormat.JSON).run(database, untilDone, metrics);
         } finally {
             metrics.ifPresent(ServeMetrics::close);
         }
@@ -90,10 +90,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int check(CliContext cli, dirt.config.Settings settings, String serverName) throws InterruptedException {
-        try (var couch = cli.couch(settings)) {
-            var store = new CouchStore(couch.database(settings.couch().database()));
+        try (var database = cli.database(settings)) {
             Duration wait = settings.couch().connectTimeout().plus(CHECK_FEED_WAIT);
-            ServeHealth.Verdict verdict = ServeHealth.once(store, serverName, wait, Clock.systemUTC());
+            ServeHealth.Verdict verdict = ServeHealth.once(database.store(), serverName, wait, Clock.systemUTC());
             if (verdict.healthy()) {
                 cli.out().println(verdict.reason());
                 return ExitCodes.OK;

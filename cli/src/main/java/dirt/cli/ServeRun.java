@@ -15,10 +15,9 @@ import dirt.schedule.Scheduler;
 import dirt.serve.ServeEvents;
 import dirt.serve.ServeHealth;
 import dirt.serve.Server;
+import dirt.store.Database;
+import dirt.store.Store;
 import dirt.store.UnauthorizedException;
-import dirt.store.couch.CouchClient;
-import dirt.store.couch.CouchStore;
-import dirt.store.couch.HttpWebhookClient;
 import dirt.transport.AgentJars;
 import dirt.transport.ssh.HostKeyPolicy;
 import dirt.transport.ssh.SshTransport;
@@ -71,11 +70,11 @@ final class ServeRun {
     }
 
     /** Anyone who may write tasks may run commands on the nodes: say so loudly when that is everyone. */
-    private void warnIfAnyoneMayWrite(CouchClient couch) {
-        if (couch.database(settings.couch().database()).writableByAnyone()) {
+    private void warnIfAnyoneMayWrite(Database database) {
+        if (database.writableByAnyone()) {
             String warning = String.format("dirt serve: WARNING: anyone who reaches %s may write to database \"%s\""
                     + " without credentials, and so post tasks that run on your nodes%s — give it members (README,"
-                    + " Security), or keep the server on loopback", couch.displayUrl(), settings.couch().database(),
+                    + " Security), or keep the server on loopback", database.displayUrl(), settings.couch().database(),
                     settings.commands().freeForm() ? ", with any shell command ([commands] free_form = true)" : "");
             if (json) {
                 log.warn("{}", warning);
@@ -86,7 +85,7 @@ final class ServeRun {
     }
 
     /** The design documents serve reads; a server that is not a database admin needs them installed by 'dirt push'. */
-    private void installViews(CouchStore store) {
+    private void installViews(Store store) {
         try {
             Site.install(store, settings.project().name());
             Server.installViews(store);
@@ -104,14 +103,14 @@ final class ServeRun {
      * {@code metrics}, answers {@code /metrics} and {@code /healthz} at {@code [serve] metrics} from the start (the
      * address is taken first, so that a taken port stops serve before anything else happens) until it stopped.
      */
-    void run(CouchClient couch, boolean untilDone, Optional<ServeMetrics> metrics) throws InterruptedException {
-        var store = new CouchStore(couch.database(settings.couch().database()));
+    void run(Database database, boolean untilDone, Optional<ServeMetrics> metrics) throws InterruptedException {
+        var store = database.store();
         var serving = new AtomicReference<Server>();
         var health = new ServeHealth(store, name, () -> Optional.ofNullable(serving.get()).flatMap(Server::feed),
                 Clock.systemUTC());
         Optional<MetricsServer> endpoint = metrics.map(meters -> startMetrics(meters, health));
         try {
-            serve(couch, store, untilDone, metrics, serving);
+            serve(database, untilDone, metrics, serving);
         } finally {
             endpoint.ifPresent(MetricsServer::close);
         }
@@ -125,11 +124,12 @@ final class ServeRun {
         return endpoint;
     }
 
-    private void serve(CouchClient couch, CouchStore store, boolean untilDone, Optional<ServeMetrics> metrics,
+    private void serve(Database database, boolean untilDone, Optional<ServeMetrics> metrics,
             AtomicReference<Server> serving) throws InterruptedException {
+        var store = database.store();
         var taskJar = new TaskCompiler().compile(Project.open(project));
         var agent = AgentJars.locate(Probes.cache(cli).resolve("agent"));
-        couch.database(settings.couch().database()).createIfMissing();
+        database.createIfMissing();
         var server = new Server(settings, store, taskJar, agent,
                 node -> Probes.LOCAL.equals(node.value()) ? Probes.local(cli, settings)
                         : new SshTransport(node.value(), settings.ssh(), HostKeyPolicy.VERIFY),
@@ -137,9 +137,9 @@ final class ServeRun {
         metrics.ifPresent(meters -> meters.watch(server, name, settings.couch().database()));
         serving.set(server);
         say(String.format("dirt serve: project \"%s\", database \"%s\" at %s, %d task(s): %s",
-                settings.project().name(), settings.couch().database(), couch.displayUrl(),
+                settings.project().name(), settings.couch().database(), database.displayUrl(),
                 taskJar.taskNames().size(), String.join(", ", taskJar.taskNames())));
-        warnIfAnyoneMayWrite(couch);
+        warnIfAnyoneMayWrite(database);
         installViews(store);
         say("web site: run 'dirt web' and open " + WebCommand.siteUrl(settings.web()));
         var stopped = new CountDownLatch(1);
@@ -152,7 +152,7 @@ final class ServeRun {
         var hook = new Thread(() -> stop(server, scheduler, stopped), "dirt-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         // notifications ([notify] in settings.toml): started before the server, stopped after it (dirt.notify)
-        notifier = Notifier.fromSettings(settings, store, new HttpWebhookClient(),
+        notifier = Notifier.fromSettings(settings, store, cli.webhookClient(),
                 URI.create(WebCommand.siteUrl(settings.web())), name,
                 metrics.<DeliveryEvents>map(m -> m).orElse(DeliveryEvents.NONE), Clock.systemUTC());
         notifier.ifPresent(Notifier::start);

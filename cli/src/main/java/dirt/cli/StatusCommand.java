@@ -3,7 +3,6 @@ package dirt.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.store.couch.CouchDatabase;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +41,7 @@ final class StatusCommand implements Callable<Integer> {
         var cli = CliContext.of(spec);
         var settings = cli.settings();
         try (var project = cli.database(settings)) {
-            CouchDatabase db = project.db();
-            var lookup = new TaskLookup(db);
+            var lookup = new TaskLookup(project.store());
             var report = new StatusReport(Clock.systemDefaultZone());
             if (id == null) {
                 List<ObjectNode> records = lookup.recentRecords(Math.max(1, limit));
@@ -61,7 +59,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             Optional<Target> target = Target.resolve(lookup, id);
             if (target.isEmpty()) {
-                cli.err().println("dirt: " + Target.notFound(id, db.name()));
+                cli.err().println("dirt: " + Target.notFound(id, project.name()));
                 return ExitCodes.NOT_FOUND;
             }
             return show(cli, report, target.get(), target.get().tasks(lookup));

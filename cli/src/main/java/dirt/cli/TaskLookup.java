@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.record.Record;
-import dirt.store.couch.CouchDatabase;
-import dirt.store.couch.ViewPage;
-import dirt.store.couch.ViewQuery;
-import dirt.store.couch.ViewRow;
+import dirt.store.Store;
+import dirt.store.ViewRange;
 import dirt.task.Task;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -24,23 +21,26 @@ import java.util.function.Predicate;
 final class TaskLookup {
     static final String SITE_DESIGN = "dirt";
     private static final int PAGE = 1000;
+    /** A key that sorts after every null, number, string and array (CouchDB's collation). */
     private static final JsonNode HIGH = JsonNodeFactory.instance.objectNode();
+    /** A key that sorts before every other. */
+    private static final JsonNode LOW = JsonNodeFactory.instance.nullNode();
 
-    private final CouchDatabase db;
+    private final Store store;
     private Boolean views;
 
-    TaskLookup(CouchDatabase db) {
-        this.db = db;
+    TaskLookup(Store store) {
+        this.store = store;
     }
 
     Optional<ObjectNode> document(String id) {
-        return id.isBlank() ? Optional.empty() : db.get(id);
+        return id.isBlank() ? Optional.empty() : store.get(id);
     }
 
     /** Whether the site's views answer the queries (else every document is read). */
     boolean usesViews() {
         if (views == null) {
-            JsonNode design = db.get("_design/" + SITE_DESIGN).map(doc -> doc.path("views"))
+            JsonNode design = store.get("_design/" + SITE_DESIGN).map(doc -> doc.path("views"))
                     .orElse(JsonNodeFactory.instance.objectNode());
             views = design.has("records") && design.has("tasks_by_record");
         }
@@ -53,8 +53,10 @@ final class TaskLookup {
             return scan(doc -> isTask(doc) && recordId.equals(doc.path("record_id").asText(null))).stream()
                     .sorted(Comparator.comparing(doc -> doc.path("name").asText(""))).toList();
         }
-        var query = ViewQuery.all().startKey(List.of(recordId)).endKey(List.of(recordId, HIGH)).includeDocs(true);
-        return docs(db.view(SITE_DESIGN, "tasks_by_record", query).rows());
+        var json = JsonNodeFactory.instance;
+        var range = new ViewRange(json.arrayNode().add(recordId), json.arrayNode().add(recordId).add(HIGH), false,
+                ViewRange.UNLIMITED);
+        return store.viewDocuments(SITE_DESIGN, "tasks_by_record", range);
     }
 
     /** The newest {@code limit} records, newest first (by {@code created}). */
@@ -65,28 +67,20 @@ final class TaskLookup {
                             .thenComparing(doc -> doc.path("_id").asText(), Comparator.reverseOrder()))
                     .limit(limit).toList();
         }
-        var query = ViewQuery.all().descending(true).limit(limit).includeDocs(true);
-        return docs(db.view(SITE_DESIGN, "records", query).rows());
+        return store.viewDocuments(SITE_DESIGN, "records", new ViewRange(HIGH, LOW, true, limit));
     }
 
     private static boolean isTask(JsonNode doc) {
         return Task.TYPE.equals(doc.path("type").asText());
     }
 
-    private static List<ObjectNode> docs(List<ViewRow> rows) {
-        return rows.stream().map(ViewRow::doc).filter(Objects::nonNull).toList();
-    }
-
     private List<ObjectNode> scan(Predicate<ObjectNode> wanted) {
         List<ObjectNode> found = new ArrayList<>();
-        ViewQuery query = ViewQuery.all().includeDocs(true);
-        while (true) {
-            ViewPage page = db.allDocsPage(query, PAGE);
-            page.rows().stream().map(ViewRow::doc).filter(Objects::nonNull).filter(wanted).forEach(found::add);
-            if (page.next().isEmpty()) {
-                return found;
+        store.allDocuments(PAGE, doc -> {
+            if (wanted.test(doc)) {
+                found.add(doc);
             }
-            query = query.from(page.next().get());
-        }
+        });
+        return found;
     }
 }

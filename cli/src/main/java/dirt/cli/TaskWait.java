@@ -1,9 +1,7 @@
 package dirt.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.store.couch.ChangesQuery;
-import dirt.store.couch.CouchDatabase;
-import dirt.store.couch.Seq;
+import dirt.store.Store;
 import dirt.task.TaskTally;
 import java.time.Duration;
 import java.util.List;
@@ -35,11 +33,11 @@ final class TaskWait {
     static final Duration STALLED_AFTER = Duration.ofSeconds(30);
     private static final Duration SETTLE = Duration.ofMillis(200);
 
-    private final CouchDatabase db;
+    private final Store store;
     private TaskTally last = TaskTally.of(List.of());
 
-    TaskWait(CouchDatabase db) {
-        this.db = db;
+    TaskWait(Store store) {
+        this.store = store;
     }
 
     /** The counts seen last. */
@@ -61,9 +59,9 @@ final class TaskWait {
         long movedAt = System.nanoTime();
         String lastCounts = "";
         List<String> told = List.of();
-        Seq now = Seq.fromJson(db.info().updateSeq().json());
+        var now = store.now();
         long deadline = System.nanoTime() + timeout.toNanos();
-        var feed = db.follow(ChangesQuery.since(now), change -> changed.release());
+        var feed = store.follow(now, change -> changed.release());
         try {
             while (true) {
                 changed.drainPermits();
@@ -105,10 +103,10 @@ final class TaskWait {
     }
 
     /** For {@code post --wait}: waits for the tasks with these ids; prints failures and returns the exit code. */
-    static int await(CliContext cli, CouchDatabase db, List<String> taskIds, Duration timeout)
+    static int await(CliContext cli, Store store, List<String> taskIds, Duration timeout)
             throws InterruptedException {
-        var wait = new TaskWait(db);
-        var lookup = new TaskLookup(db);
+        var wait = new TaskWait(store);
+        var lookup = new TaskLookup(store);
         Outcome outcome;
         try (Progress progress = Progress.of("", cli.terminal(), cli.out())) {
             outcome = wait.await(() -> taskIds.stream().flatMap(id -> lookup.document(id).stream()).toList(),

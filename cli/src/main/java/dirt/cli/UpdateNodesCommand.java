@@ -57,14 +57,15 @@ final class UpdateNodesCommand implements Callable<Integer> {
         List<NodeName> names = names();
         Settings settings = cli.settings();
         SshSettings ssh = sshSettings(cli, settings.ssh());
-        try (var couch = cli.couch(settings)) {
+        try (var database = cli.database(settings)) {
             if (!json) {
                 cli.out().printf("Probing %s ...%n", String.join(", ", names.stream().map(NodeName::value).toList()));
                 cli.out().flush();
             }
             var report = new ProbeReport(cli, json);
             List<NodeProber.Outcome> outcomes =
-                    Probes.probe(cli, couch, settings, names, name -> transport(cli, name, ssh, settings), report::line);
+                    Probes.probe(cli, database.store(), settings, names, name -> transport(cli, name, ssh, settings),
+                            report::line);
             report.finish(outcomes);
             return outcomes.stream().allMatch(NodeProber.Outcome::ok) ? ExitCodes.OK : ExitCodes.FAILED;
         }

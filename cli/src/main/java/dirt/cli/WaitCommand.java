@@ -44,19 +44,18 @@ final class WaitCommand implements Callable<Integer> {
         var cli = CliContext.of(spec);
         var settings = cli.settings();
         try (var project = cli.database(settings)) {
-            var db = project.db();
-            var lookup = new TaskLookup(db);
+            var lookup = new TaskLookup(project.store());
             List<Target> targets = new ArrayList<>();
             for (String id : ids) {
                 Optional<Target> target = Target.resolve(lookup, id);
                 if (target.isEmpty()) {
-                    cli.err().println("dirt: " + Target.notFound(id, db.name()));
+                    cli.err().println("dirt: " + Target.notFound(id, project.name()));
                     return ExitCodes.NOT_FOUND;
                 }
                 targets.add(target.get());
             }
             Duration timeout = Duration.ofSeconds(Math.max(0, timeoutSeconds));
-            var wait = new TaskWait(db);
+            var wait = new TaskWait(project.store());
             TaskWait.Outcome outcome;
             try (Progress progress = Progress.of(String.join(" ", ids), noProgress ? null : cli.terminal(),
                     cli.out())) {

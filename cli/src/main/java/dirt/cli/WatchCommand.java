@@ -1,9 +1,8 @@
 package dirt.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.store.couch.Change;
-import dirt.store.couch.ChangesQuery;
-import dirt.store.couch.Seq;
+import dirt.store.ChangeToken;
+import dirt.store.StoreChange;
 import dirt.task.Task;
 import dirt.task.TaskStatus;
 import java.io.PrintWriter;
@@ -52,13 +51,12 @@ final class WatchCommand implements Callable<Integer> {
         Clock clock = Clock.systemDefaultZone();
         Set<String> only = new HashSet<>(records);
         try (var project = cli.database(settings)) {
-            var db = project.db();
-            Seq since = sinceStart ? Seq.BEGINNING : Seq.fromJson(db.info().updateSeq().json());
-            cli.err().printf("dirt: watching tasks in database \"%s\" at %s; Ctrl-C stops%n", db.name(),
-                    project.couch().displayUrl());
+            var store = project.store();
+            ChangeToken since = sinceStart ? ChangeToken.BEGINNING : store.now();
+            cli.err().printf("dirt: watching tasks in database \"%s\" at %s; Ctrl-C stops%n", project.name(),
+                    project.displayUrl());
             cli.err().flush();
-            var feed = db.follow(ChangesQuery.since(since).withIncludeDocs(true),
-                    change -> onChange(change, only, cli.out(), clock));
+            var feed = store.follow(since, change -> onChange(change, only, cli.out(), clock));
             try {
                 new CountDownLatch(1).await();
             } catch (InterruptedException e) {
@@ -70,8 +68,8 @@ final class WatchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void onChange(Change change, Set<String> only, PrintWriter out, Clock clock) {
-        ObjectNode doc = change.doc();
+    private void onChange(StoreChange change, Set<String> only, PrintWriter out, Clock clock) {
+        ObjectNode doc = change.document().orElse(null);
         if (change.deleted() || doc == null || !Task.TYPE.equals(doc.path("type").asText())) {
             return;
         }

@@ -2,7 +2,6 @@ package dirt.cli;
 
 import dirt.DirtException;
 import dirt.config.WebSettings;
-import dirt.store.couch.CouchConfig;
 import dirt.web.SiteServer;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
@@ -41,12 +40,9 @@ final class WebCommand implements Callable<Integer> {
             throw new DirtException("cannot serve the web site: host=\"" + web.host() + "\" is not known — use an"
                     + " address of this machine, e.g. --listen 127.0.0.1:" + web.port());
         }
-        var couch = settings.couch();
-        var config = new CouchConfig(couch.url(), null, null, couch.connectTimeout(), couch.requestTimeout())
-                .withCredentials(null, null);
-        try (SiteServer site = SiteServer.start(config, couch.database(), address)) {
+        try (SiteServer site = SiteServer.start(CliContext.address(settings), address)) {
             cli.out().printf("dirt web: the site of project \"%s\", database \"%s\" at %s%n",
-                    settings.project().name(), couch.database(), config.displayUrl());
+                    settings.project().name(), settings.couch().database(), site.couchUrl());
             cli.out().printf("open %s (Ctrl-C stops)%n", site.url());
             if (SiteServer.reachableByOthers(address)) {
                 cli.err().printf("warning: %s is reachable from other machines; each viewer still sees only what"

@@ -2,6 +2,7 @@ package dirt.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -109,6 +110,24 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("java.net.http..")
                 .because("CouchDB, and the webhooks' receivers through dirt.webhook.WebhookClient, are reached through"
                         + " dirt.store.couch; the site's proxy is the other edge that speaks HTTP")
+                .check(DIRT);
+    }
+
+    @Test
+    void the_command_line_sees_the_database_as_dirt_store_types_not_couchdb_ones() {
+        noClasses().that().resideInAPackage("dirt.cli..").should().dependOnClassesThat(
+                        resideInAPackage("dirt.store.couch..").and(not(name("dirt.store.couch.CouchServer"))))
+                .because("commands read and write through Database and Store; CouchDB's client, queries and JSON"
+                        + " shapes stay in dirt.store.couch")
+                .check(DIRT);
+    }
+
+    @Test
+    void only_the_command_lines_context_opens_the_database_on_couchdb() {
+        noClasses().that().resideInAPackage("dirt.cli..").and().doNotHaveFullyQualifiedName("dirt.cli.CliContext")
+                .should().dependOnClassesThat().resideInAPackage("dirt.store.couch..")
+                .because("CliContext opens the project's database (CouchServer.open), the one place that knows it is"
+                        + " CouchDB")
                 .check(DIRT);
     }
 

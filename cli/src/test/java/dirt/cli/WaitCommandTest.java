@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.task.TaskStatus;
 import dirt.task.TaskTally;
@@ -176,8 +177,9 @@ class WaitCommandTest {
         db.put(b.put("waiting", "no enabled node meets the requirements — build7: \"os_name is Plan9\""));
         var out = new StringWriter();
         var ids = List.of("a", "b");
-        var wait = new TaskWait(db);
-        var lookup = new TaskLookup(db);
+        var store = new CouchStore(db);
+        var wait = new TaskWait(store);
+        var lookup = new TaskLookup(store);
         try (var progress = Progress.of("r7", null, new PrintWriter(out, true))) {
             var outcome = wait.await(() -> ids.stream().flatMap(id -> lookup.document(id).stream()).toList(),
                     progress, Duration.ofSeconds(3), Duration.ofMillis(500));

@@ -7,6 +7,9 @@ import static java.util.Objects.requireNonNull;
  * back (CouchDB 2+ uses strings, other servers numbers).
  */
 public record ChangeToken(String json) {
+    /** Before the first change: following from here sees the latest change of every document. */
+    public static final ChangeToken BEGINNING = new ChangeToken("\"0\"");
+
     public ChangeToken {
         requireNonNull(json, "json is null");
         if (json.isBlank()) {

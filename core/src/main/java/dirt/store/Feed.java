@@ -4,6 +4,12 @@ import java.time.Duration;
 
 /** A running follower of the changes feed ({@link Store#follow}): closing it stops it. */
 public interface Feed extends AutoCloseable {
+    /**
+     * How often the server says that an idle feed's connection lives. A server that answers a new feed only when it has
+     * news or a heartbeat to send (pouchdb-server) makes it {@link #connected()} within about this long.
+     */
+    Duration HEARTBEAT = Duration.ofSeconds(10);
+
     /** Whether a connection to the feed is open now. */
     boolean connected();
 
@@ -16,4 +22,8 @@ public interface Feed extends AutoCloseable {
 
     /** How many times it connected again after its first connection. */
     long reconnects();
+
+    /** Stops following. */
+    @Override
+    void close();
 }

@@ -111,6 +111,9 @@ public interface Store {
     /** Every document whose {@code _id} starts with {@code prefix}, in {@code _id} order. */
     List<ObjectNode> withIdPrefix(String prefix);
 
+    /** Every document, design documents included, in {@code _id} order, {@code pageSize} documents per request. */
+    void allDocuments(int pageSize, Consumer<ObjectNode> each);
+
     /** The documents a view emits, in key order (the design document must exist: {@link #ensureDocument}). */
     List<ObjectNode> viewDocuments(String designDoc, String view);
 
@@ -134,6 +137,9 @@ public interface Store {
 
     /** The rows of a view whose key is one of {@code keys} (strings), without documents, in the order of the keys. */
     List<ViewEntry> viewEntries(String designDoc, String view, List<String> keys);
+
+    /** The rows of a view for the keys in {@code range}, without documents, in the range's order. */
+    List<ViewEntry> viewEntries(String designDoc, String view, ViewRange range);
 
     /**
      * Asks the server to reclaim the space of deleted documents, old revisions and removed attachments: the

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.Database;
 import dirt.store.UnauthorizedException;
-import dirt.store.couch.CouchDatabase;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +37,7 @@ public final class Access {
      * Adds dirt's roles to {@code db}'s {@code _security}, keeping every name and role already there; leaves it alone
      * when they are listed. Never opens the database to anyone without one of these roles.
      */
-    public static Outcome ensure(CouchDatabase db) {
+    public static Outcome ensure(Database db) {
         ObjectNode security;
         try {
             security = db.security();

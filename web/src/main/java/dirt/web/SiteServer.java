@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dirt.DirtException;
+import dirt.store.DatabaseAddress;
 import dirt.store.couch.CouchConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sandboxes every attachment, so the pages cannot be served from the design document any more.
  *
  * <pre>{@code
- * try (SiteServer site = SiteServer.start(couchConfig, "demo", new InetSocketAddress("127.0.0.1", 5985))) {
+ * try (SiteServer site = SiteServer.start(address, new InetSocketAddress("127.0.0.1", 5985))) {
  *     System.out.println("open " + site.url());
  *     ...
  * }
@@ -44,11 +45,26 @@ public final class SiteServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI url;
+    private final URI couchUrl;
 
-    private SiteServer(HttpServer server, ExecutorService executor, URI url) {
+    private SiteServer(HttpServer server, ExecutorService executor, URI url, URI couchUrl) {
         this.server = server;
         this.executor = executor;
         this.url = url;
+        this.couchUrl = couchUrl;
+    }
+
+    /**
+     * Serves the site of the database at {@code address} on {@code listen} (port 0: any free port). The credentials in
+     * {@code address} are never used: each viewer reads with their own.
+     *
+     * @throws DirtException when the address cannot be bound, e.g. the port is taken
+     */
+    public static SiteServer start(DatabaseAddress address, InetSocketAddress listen) {
+        requireNonNull(address, "address is null");
+        var couch = new CouchConfig(address.url(), null, null, address.connectTimeout(), address.requestTimeout())
+                .withCredentials(null, null);
+        return start(couch, address.database(), listen);
     }
 
     /**
@@ -88,12 +104,18 @@ public final class SiteServer implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         InetSocketAddress bound = server.getAddress();
-        return new SiteServer(server, executor, URI.create("http://" + host(listen) + ":" + bound.getPort() + "/"));
+        return new SiteServer(server, executor, URI.create("http://" + host(listen) + ":" + bound.getPort() + "/"),
+                couch.url());
     }
 
     /** The site's front page, e.g. {@code http://127.0.0.1:5985/}. */
     public URI url() {
         return url;
+    }
+
+    /** The CouchDB server the site passes reads on to, without credentials. */
+    public URI couchUrl() {
+        return couchUrl;
     }
 
     /** The address the server listens on, with the port it got. */

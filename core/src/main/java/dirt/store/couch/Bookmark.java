@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * share the page boundary's key, so it stays small only in views whose keys rarely repeat: a view paged through
  * many rows should make its keys unique (serve's {@code pending} emits {@code [created, _id]}).
  */
-public record Bookmark(JsonNode key, int skip) {
+record Bookmark(JsonNode key, int skip) {
     public Bookmark {
         requireNonNull(key, "key is null");
         if (skip < 0) {

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param doc the document when the query asked for {@code include_docs}, else {@code null}
  */
-public record Change(Seq seq, String id, boolean deleted, List<String> revs, ObjectNode doc) {
+record Change(Seq seq, String id, boolean deleted, List<String> revs, ObjectNode doc) {
     public Change {
         requireNonNull(seq, "seq is null");
         requireNonNull(id, "id is null");

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * a dead connection, and reconnects from the last seen seq with exponential backoff (250 ms doubling up to 30 s).
  * {@link #close()} stops it promptly and waits (bounded) for the thread to end.
  */
-public final class ChangesFeed implements Feed {
+final class ChangesFeed implements Feed {
     static final Duration INITIAL_BACKOFF = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One answer of a normal or longpoll changes request; ask again with {@code since(lastSeq)} for more. */
-public record ChangesPage(List<Change> results, Seq lastSeq) {
+record ChangesPage(List<Change> results, Seq lastSeq) {
     public ChangesPage {
         results = List.copyOf(results);
         requireNonNull(lastSeq, "lastSeq is null");

@@ -2,6 +2,7 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
+import dirt.store.Feed;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,9 @@ import java.util.Map;
  * @param heartbeat    for {@link CouchDatabase#follow}: how often the server sends a newline while idle; twice this
  *                     without any data counts as a dead connection
  */
-public record ChangesQuery(Seq since, boolean includeDocs, String filter, Map<String, String> filterParams, int limit,
-                           boolean longpoll, Duration timeout, Duration heartbeat) {
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+record ChangesQuery(Seq since, boolean includeDocs, String filter, Map<String, String> filterParams, int limit,
+                    boolean longpoll, Duration timeout, Duration heartbeat) {
+    public static final Duration DEFAULT_HEARTBEAT = Feed.HEARTBEAT;
 
     public ChangesQuery {
         filterParams = Map.copyOf(filterParams);

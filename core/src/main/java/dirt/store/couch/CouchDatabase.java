@@ -85,7 +85,7 @@ public final class CouchDatabase {
         return true;
     }
 
-    public DatabaseInfo info() {
+    DatabaseInfo info() {
         CouchHttp.Response response = http.json("GET", path, null);
         if (response.status() == 404) {
             throw CouchErrors.databaseNotFound(http.config(), name);
@@ -327,12 +327,12 @@ public final class CouchDatabase {
     }
 
     /** One page of {@code _all_docs}: at most {@code pageSize} rows and the bookmark of the next page. */
-    public ViewPage allDocsPage(ViewQuery query, int pageSize) {
+    ViewPage allDocsPage(ViewQuery query, int pageSize) {
         return page(path + "/_all_docs", query, pageSize);
     }
 
     /** One page of a view; continue with {@code query.from(page.next().get())} (see {@link Bookmark}). */
-    public ViewPage viewPage(String designDoc, String viewName, ViewQuery query, int pageSize) {
+    ViewPage viewPage(String designDoc, String viewName, ViewQuery query, int pageSize) {
         return page(viewPath(designDoc, viewName), query, pageSize);
     }
 
@@ -406,7 +406,7 @@ public final class CouchDatabase {
      * complete answer within its timeout plus the request timeout returns an empty page ending at {@code since}, so
      * servers that keep an idle longpoll open past its timeout behave like those that honour it.
      */
-    public ChangesPage changes(ChangesQuery query) {
+    ChangesPage changes(ChangesQuery query) {
         String feed = query.longpoll() ? "longpoll" : "normal";
         String changesPath = path + "/_changes" + Urls.query(query.parameters(feed, query.since()));
         Duration requestTimeout = http.config().requestTimeout();
@@ -430,7 +430,7 @@ public final class CouchDatabase {
      * A consumer that throws is logged and the feed goes on. {@link Seq#NOW} is pinned to the database's current
      * seq at the first connection so that no change is lost across reconnects.
      */
-    public ChangesFeed follow(ChangesQuery query, Consumer<Change> consumer) {
+    ChangesFeed follow(ChangesQuery query, Consumer<Change> consumer) {
         ChangesFeed feed = new ChangesFeed(new ContinuousChanges(http, this, query), consumer, feeds::remove);
         feeds.add(feed);
         feed.start();

@@ -63,9 +63,8 @@ public final class CouchStore implements Store {
 
     private static List<Written> written(List<BulkResult> results) {
         return results.stream()
-                .map(result -> result.ok() ? Written.ok(result.id(), result.rev()) : Written.failed(result.id(),
-                        result.conflict() ? "conflict"
-                                : result.error() + (result.reason() == null ? "" : ": " + result.reason())))
+                .map(result -> result.ok() ? Written.ok(result.id(), result.rev())
+                        : Written.failed(result.id(), result.error(), result.reason()))
                 .toList();
     }
 
@@ -100,6 +99,19 @@ public final class CouchStore implements Store {
     }
 
     @Override
+    public void allDocuments(int pageSize, Consumer<ObjectNode> each) {
+        ViewQuery query = ViewQuery.all().includeDocs(true);
+        ViewPage page = database.allDocsPage(query, pageSize);
+        while (true) {
+            page.rows().stream().map(ViewRow::doc).filter(Objects::nonNull).forEach(each);
+            if (page.next().isEmpty()) {
+                return;
+            }
+            page = database.allDocsPage(query.from(page.next().get()), pageSize);
+        }
+    }
+
+    @Override
     public List<ObjectNode> viewDocuments(String designDoc, String view) {
         var rows = database.view(designDoc, view, ViewQuery.all().includeDocs(true)).rows();
         return rows.stream().map(ViewRow::doc).filter(Objects::nonNull).toList();
@@ -107,13 +119,14 @@ public final class CouchStore implements Store {
 
     @Override
     public List<ObjectNode> viewDocuments(String designDoc, String view, ViewRange range) {
-        var query = ViewQuery.all().startKey(range.startKey()).endKey(range.endKey())
-                .descending(range.descending()).includeDocs(true);
-        if (range.limit() != ViewRange.UNLIMITED) {
-            query = query.limit(range.limit());
-        }
-        return database.view(designDoc, view, query).rows().stream().map(ViewRow::doc).filter(Objects::nonNull)
-                .toList();
+        return database.view(designDoc, view, query(range, true)).rows().stream().map(ViewRow::doc)
+                .filter(Objects::nonNull).toList();
+    }
+
+    private static ViewQuery query(ViewRange range, boolean includeDocs) {
+        var query = ViewQuery.all().startKey(range.startKey()).endKey(range.endKey()).descending(range.descending());
+        query = includeDocs ? query.includeDocs(true) : query;
+        return range.limit() == ViewRange.UNLIMITED ? query : query.limit(range.limit());
     }
 
     @Override
@@ -158,6 +171,12 @@ public final class CouchStore implements Store {
         }
         return database.view(designDoc, view, ViewQuery.all().keys(List.copyOf(keys))).rows().stream()
                 .filter(row -> row.id() != null).map(CouchStore::entry).toList();
+    }
+
+    @Override
+    public List<ViewEntry> viewEntries(String designDoc, String view, ViewRange range) {
+        return database.view(designDoc, view, query(range, false)).rows().stream().filter(row -> row.id() != null)
+                .map(CouchStore::entry).toList();
     }
 
     private static ViewEntry entry(ViewRow row) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What {@code GET /db} says. {@code updateSeq} is opaque; {@code raw} keeps everything else (sizes, purge_seq, ...)
  * exactly as the server sent it, since servers disagree on those fields' types.
  */
-public record DatabaseInfo(String name, long docCount, long docDelCount, Seq updateSeq, ObjectNode raw) {
+record DatabaseInfo(String name, long docCount, long docDelCount, Seq updateSeq, ObjectNode raw) {
     public DatabaseInfo {
         requireNonNull(name, "name is null");
         requireNonNull(updateSeq, "updateSeq is null");

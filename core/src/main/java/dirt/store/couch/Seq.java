@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * A position in a database's changes feed. Opaque: a string on CouchDB 2+, a number on other servers; never parse
  * or compare it, only hand it back as {@code since}. {@link #json()} and {@link #fromJson(String)} store it.
  */
-public record Seq(JsonNode value) {
+record Seq(JsonNode value) {
     /** Only changes after the moment of asking. */
     public static final Seq NOW = new Seq(TextNode.valueOf("now"));
     /** From the beginning of the database. */

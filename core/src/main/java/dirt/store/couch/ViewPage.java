@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** One page of rows and, when there are more, the bookmark where the next page starts. */
-public record ViewPage(List<ViewRow> rows, Optional<Bookmark> next) {
+record ViewPage(List<ViewRow> rows, Optional<Bookmark> next) {
     public ViewPage {
         rows = List.copyOf(rows);
         requireNonNull(next, "next is null");

@@ -131,7 +131,7 @@ public final class ViewQuery {
      * Continue where a page ended: {@code startkey} is the bookmark's key and {@code skip} its skip;
      * {@code startkey_docid} is dropped. Don't combine paging with a {@code skip} of your own.
      */
-    public ViewQuery from(Bookmark bookmark) {
+    ViewQuery from(Bookmark bookmark) {
         Map<String, String> next = new LinkedHashMap<>(params);
         next.remove("startkey_docid");
         next.put("startkey", Json.text(bookmark.key()));

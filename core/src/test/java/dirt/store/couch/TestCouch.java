@@ -1,5 +1,6 @@
 package dirt.store.couch;
 
+import dirt.store.Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +67,11 @@ public final class TestCouch implements ExtensionContext.Store.CloseableResource
         CouchDatabase fresh = client.database(newDatabaseName());
         fresh.createIfMissing();
         return fresh;
+    }
+
+    /** {@code db} as dirt's {@link Database}, over the shared client: closing it leaves the client open. */
+    public Database asDatabase(CouchDatabase db) {
+        return new OpenDatabase(client, db, () -> { });
     }
 
     /** A unique database name that is not created (dropped after the test should the code under test create it). */
