@@ -18,6 +18,7 @@ import dirt.serve.backlog.After;
 import dirt.serve.backlog.AfterCheck;
 import dirt.serve.backlog.Backlog;
 import dirt.serve.backlog.Broadcast;
+import dirt.serve.backlog.Documents;
 import dirt.serve.backlog.Pending;
 import dirt.serve.backlog.RecordCheck;
 import dirt.serve.backlog.TaskEnds;
@@ -77,6 +78,7 @@ final class Dispatcher {
     private final Clock clock;
     private final AfterCheck afterCheck;
     private final TaskEnds ends;
+    private final Documents documents;
 
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     /**
@@ -114,8 +116,9 @@ final class Dispatcher {
         Optional<RecordCheck.Missing> missingRecord(String recordId);
     }
 
-    Dispatcher(TaskWriter writer, Balancer balancer, Admission admission, AfterCheck afterCheck, Execution execution,
-            Slots slots, ServerId me, NodeMarks marks, Clock clock) {
+    Dispatcher(TaskWriter writer, Documents documents, Balancer balancer, Admission admission, AfterCheck afterCheck,
+            Execution execution, Slots slots, ServerId me, NodeMarks marks, Clock clock) {
+        this.documents = documents;
         this.afterCheck = afterCheck;
         this.ends = new TaskEnds(writer, clock);
         this.writer = writer;
@@ -364,14 +367,15 @@ final class Dispatcher {
                 .sum();
         for (Pending task : backlog.inOrder()) {
             boolean look = thisPass == Pass.EVERY || fresh.contains(task.id())
-                    || thisPass == Pass.UNTIL_FULL && round.choices.size() < free;
+                    || thisPass == Pass.UNTIL_FULL && round.size() < free;
             if (!look) {
                 continue;
             }
             Optional<RecordCheck.Missing> missing = admission.missingRecord(task.recordId());
             if (missing.isPresent() && missing.get().givenUp()) {
                 backlog.remove(task.id());
-                ends.notRun(task.task(), Optional.of(missing.get().reason()));
+                documents.withDocument(task).ifPresent(
+                        read -> ends.notRun(read.task(), Optional.of(missing.get().reason())));
                 continue;
             }
             backlog.waitsForNode(task.id(), false);
@@ -394,7 +398,7 @@ final class Dispatcher {
                 judged(task.id(), verdict instanceof After.Waits waits && waits.missing().isEmpty(), now);
                 if (verdict instanceof After.Ends end) {
                     backlog.remove(task.id());
-                    ends.after(task.task(), end);
+                    documents.withDocument(task).ifPresent(read -> ends.after(read.task(), end));
                     continue;
                 }
                 if (verdict instanceof After.Waits waits) {
@@ -413,7 +417,7 @@ final class Dispatcher {
                         unreachable, round);
             }
         }
-        claimAll(round.choices);
+        claimAll(round.chosenTasks());
         writeWaiting(round.waiting);
     }
 
@@ -421,14 +425,35 @@ final class Dispatcher {
      * What one pass chose: tasks and their nodes, claimed together, and the slots they take meanwhile; and the tasks
      * whose reason to wait changed, written together.
      */
-    private static final class Round {
-        final List<Claims.Choice> choices = new ArrayList<>();
+    private final class Round {
+        final List<Pending> tasks = new ArrayList<>();
+        final Map<String, Node> nodeOf = new HashMap<>();
         final Map<NodeName, Integer> chosen = new HashMap<>();
         final List<Note> waiting = new ArrayList<>();
 
         void add(Pending task, Node node) {
-            choices.add(new Claims.Choice(task.task(), node));
+            tasks.add(task);
+            nodeOf.put(task.id(), node);
             chosen.merge(node.name(), 1, Integer::sum);
+        }
+
+        int size() {
+            return tasks.size();
+        }
+
+        /** The chosen tasks and their nodes, with the documents of those kept without read in one request. */
+        List<Claims.Choice> chosenTasks() {
+            if (tasks.isEmpty()) {
+                return List.of();
+            }
+            List<Pending> ready;
+            try {
+                ready = documents.withDocuments(tasks);
+            } catch (DirtException e) {
+                log.warn("could not read {} chosen task(s) again: {}", tasks.size(), e.getMessage());
+                return List.of();
+            }
+            return ready.stream().map(task -> new Claims.Choice(task.task(), nodeOf.get(task.id()))).toList();
         }
     }
 
@@ -438,7 +463,7 @@ final class Dispatcher {
     private void place(Pending task, Placement placement, List<NodeName> unreachable, Round round) {
         if (placement instanceof UnknownKey unknown) {
             backlog.remove(task.id());
-            ends.notRun(task.task(), Optional.of(unknown.message()));
+            documents.withDocument(task).ifPresent(read -> ends.notRun(read.task(), Optional.of(unknown.message())));
         } else if (placement instanceof WaitReason waiting) {
             backlog.cause(task.id(), WaitCause.NO_NODE);
             backlog.waitsForNode(task.id(), true);
@@ -503,7 +528,8 @@ final class Dispatcher {
                 List<Node> down = nodes.values().stream().filter(node -> unreachable.contains(node.name())).toList();
                 List<NodeName> missed = Matcher.place(task.requires(), down) instanceof Placement.Ready matching
                         ? matching.nodes().stream().map(Node::name).toList() : List.of();
-                ends.fanOut(task.task(), ready.nodes().stream().map(Node::name).toList(), missed);
+                documents.withDocument(task).ifPresent(read -> ends.fanOut(read.task(),
+                        ready.nodes().stream().map(Node::name).toList(), missed));
             } else {
                 place(task, placement, unreachable, round);
             }
@@ -511,7 +537,11 @@ final class Dispatcher {
         }
         Optional<Results> results;
         try {
-            results = Broadcast.results(task.children(), task.task().serve().unreachable(),
+            Optional<Pending> read = documents.withDocument(task);
+            if (read.isEmpty()) {
+                return;
+            }
+            results = Broadcast.results(task.children(), read.get().task().serve().unreachable(),
                     afterCheck.record(task.recordId()));
         } catch (DirtException e) {
             log.warn("could not read the node runs of {}: {}", task.id(), e.getMessage());
@@ -598,10 +628,34 @@ final class Dispatcher {
      * dispatcher knows: one that changed meanwhile (claimed, cancelled, edited) keeps its old reason, and the next
      * round notes it again if it still waits.
      */
+    /** The notes whose tasks are read again where kept without their documents; those that changed are let go. */
+    private List<Note> withDocuments(List<Note> notes) {
+        Map<String, Pending> read = new HashMap<>();
+        documents.withDocuments(notes.stream().map(Note::task).toList()).forEach(task -> read.put(task.id(), task));
+        List<Note> ready = new ArrayList<>(notes.size());
+        for (Note note : notes) {
+            Pending task = read.get(note.task().id());
+            if (task == null) {
+                backlog.reasonNotWritten(note.task().id());
+            } else {
+                ready.add(new Note(task, note.reason()));
+            }
+        }
+        return ready;
+    }
+
     private void writeWaiting(List<Note> notes) {
         for (int from = 0; from < notes.size(); from += WAITING_BATCH) {
-            List<ObjectNode> batch = notes.subList(from, Math.min(notes.size(), from + WAITING_BATCH)).stream()
-                    .map(note -> note.task().json().put(Attempts.WAITING, note.reason())).toList();
+            List<Note> some = notes.subList(from, Math.min(notes.size(), from + WAITING_BATCH));
+            List<ObjectNode> batch;
+            try {
+                batch = withDocuments(some).stream()
+                        .map(note -> note.task().json().put(Attempts.WAITING, note.reason())).toList();
+            } catch (DirtException e) {
+                log.warn("could not read {} waiting task(s) again: {}", some.size(), e.getMessage());
+                some.forEach(note -> backlog.reasonNotWritten(note.task().id()));
+                continue;
+            }
             try {
                 for (Written written : writer.putAll(batch)) {
                     if (!written.ok()) {

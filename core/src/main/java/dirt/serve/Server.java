@@ -13,6 +13,7 @@ import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
 import dirt.serve.backlog.AfterCheck;
+import dirt.serve.backlog.Documents;
 import dirt.serve.backlog.RecordCheck;
 import dirt.serve.claim.Leases;
 import dirt.serve.claim.Slots;
@@ -97,7 +98,7 @@ public final class Server implements AutoCloseable {
                 settings.nodes().taskEnvironment()), me, events, clock);
         this.leases = new Leases(store, slots, writer, execution, me, settings.serve().maxLost(), events, clock);
         NodeMarks marks = new NodeMarks(store, clock);
-        this.dispatcher = new Dispatcher(writer, Balancers.of(settings.serve().balancer()), new Dispatcher.Admission() {
+        this.dispatcher = new Dispatcher(writer, new Documents(store), Balancers.of(settings.serve().balancer()), new Dispatcher.Admission() {
             @Override
             public Optional<String> refusal(Task task) {
                 return Server.this.refusal(task);

@@ -17,9 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A task that waits to start, as the backlog keeps it: what ordering and placing it need, and its document as JSON
- * bytes. A parsed document takes several times the memory of its text, and a farm may have 100,000 tasks waiting;
- * the few a round chooses are parsed again ({@link #task()}).
+ * A task that waits to start, as the backlog keeps it: what ordering and placing it need, the revision it was seen
+ * at, and its document as JSON bytes while it is new. A task whose reason to wait is stored is kept without its
+ * document: a farm may have 100,000 tasks waiting, most of them for the same reason, and their documents are read
+ * again ({@link Documents}) only when one of them is chosen or its reason changes. A parsed document takes several
+ * times the memory of its text, so the few a round acts on are parsed then ({@link #task()}).
  *
  * @param ranBefore whether an attempt of it started before (lost, handed back, or tried again)
  * @param after the names or ids of the tasks of its record it runs after
@@ -27,10 +29,12 @@ import java.util.Set;
  * @param onNode the node a broadcast's node run is pinned to
  * @param failedOn the nodes where an earlier try failed: its next try goes elsewhere when it can
  * @param said why it waits, as its document says ({@code waiting}), or null
+ * @param rev the revision it was seen at
+ * @param document the document at {@code rev}, or null when it is kept without ({@link #hasDocument})
  */
 public record Pending(String id, String name, String recordId, boolean ranBefore, Instant created,
         Optional<Instant> retryAt, List<Requirement> requires, List<String> after, boolean broadcast,
-        Optional<String> onNode, List<String> children, Set<String> failedOn, String said, byte[] document) {
+        Optional<String> onNode, List<String> children, Set<String> failedOn, String said, String rev, byte[] document) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Pending {
@@ -44,21 +48,35 @@ public record Pending(String id, String name, String recordId, boolean ranBefore
         requireNonNull(onNode, "onNode is null");
         children = List.copyOf(children);
         failedOn = Set.copyOf(failedOn);
-        requireNonNull(document, "document is null");
+        requireNonNull(rev, "rev is null");
     }
 
     public static Pending of(Task task, ObjectNode document) {
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = task.serve().waiting().isPresent() ? null : bytes(document);
         return new Pending(task.id().value(), task.name().value().intern(), task.recordId().value().intern(),
                 Attempts.attempt(task) > 0, task.created().orElse(Instant.EPOCH), Attempts.retryAt(task),
                 shared(task.requires()), task.after(), task.broadcast(), task.serve().onNode(),
                 task.serve().children(), failedOn(task), task.serve().waiting().map(String::intern).orElse(null),
-                bytes);
+                document.path("_rev").asText(), bytes);
+    }
+
+    /** This task with its document, read again at the revision it was seen at. */
+    Pending with(ObjectNode document) {
+        return new Pending(id, name, recordId, ranBefore, created, retryAt, requires, after, broadcast, onNode,
+                children, failedOn, said, rev, bytes(document));
+    }
+
+    private static byte[] bytes(ObjectNode document) {
+        try {
+            return JSON.writeValueAsBytes(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether it holds its document; one kept without is read through {@link Documents} before it is acted on. */
+    public boolean hasDocument() {
+        return document != null;
     }
 
     /**
@@ -84,8 +102,15 @@ public record Pending(String id, String name, String recordId, boolean ranBefore
         return !after.isEmpty() || broadcast;
     }
 
-    /** The document as it was seen. */
+    /**
+     * The document as it was seen.
+     *
+     * @throws IllegalStateException when it is kept without ({@link Documents} reads it)
+     */
     public ObjectNode json() {
+        if (document == null) {
+            throw new IllegalStateException("task " + id + " is kept without its document: read it through Documents");
+        }
         try {
             return (ObjectNode) JSON.readTree(document);
         } catch (IOException e) {

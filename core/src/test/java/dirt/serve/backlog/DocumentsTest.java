@@ -1,0 +1,60 @@
+package dirt.serve.backlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.CouchStore;
+import dirt.store.couch.TestCouch;
+import dirt.task.Task;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Waiting tasks kept without their documents, and read again when the dispatcher acts on them. */
+@ExtendWith(CouchServerExtension.class)
+class DocumentsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void a_new_task_keeps_its_document_and_one_whose_reason_to_wait_is_stored_does_not() {
+        ObjectNode fresh = task("t1").put("_rev", "1-a");
+        ObjectNode noted = task("t2").put("_rev", "2-b").put("waiting", "waiting: no node has gpu");
+
+        assertThat(Pending.of(Task.fromJson(fresh), fresh).hasDocument()).isTrue();
+        Pending kept = Pending.of(Task.fromJson(noted), noted);
+        assertThat(kept.hasDocument()).isFalse();
+        assertThat(kept.said()).isEqualTo("waiting: no node has gpu");
+    }
+
+    @Test
+    void documents_are_read_again_at_the_revision_seen_and_a_task_that_changed_meanwhile_is_left_out(
+            TestCouch couch) {
+        CouchStore store = new CouchStore(couch.newDatabase());
+        String rev1 = store.put(task("t1").put("waiting", "waiting: no node has gpu"));
+        store.put(task("t2").put("waiting", "waiting: no node has gpu"));
+        Pending first = seen(store, "t1");
+        Pending second = seen(store, "t2");
+        store.put(store.get("t2").orElseThrow().put("cancel", true));
+
+        List<Pending> ready = new Documents(store).withDocuments(List.of(first, second));
+
+        assertThat(ready).singleElement().satisfies(task -> {
+            assertThat(task.id()).isEqualTo("t1");
+            assertThat(task.hasDocument()).isTrue();
+            assertThat(task.json().path("_rev").asText()).isEqualTo(rev1);
+            assertThat(task.task().name().value()).isEqualTo("unit");
+        });
+        assertThat(new Documents(store).withDocument(second)).isEmpty();
+    }
+
+    private static Pending seen(CouchStore store, String id) {
+        ObjectNode doc = store.get(id).orElseThrow();
+        return Pending.of(Task.fromJson(doc), doc);
+    }
+
+    private static ObjectNode task(String id) {
+        return JSON.createObjectNode().put("_id", id).put("type", "task").put("name", "unit").put("record_id", "r1");
+    }
+}
