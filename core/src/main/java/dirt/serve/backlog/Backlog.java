@@ -109,11 +109,15 @@ public final class Backlog {
 
     /**
      * Remembers why the task waits; whether that is news to be written onto its document (neither said before nor
-     * already on the document).
+     * already on the document). Only reasons not yet on the document are kept, one copy of each text.
      */
     public boolean waits(Pending task, String reason) {
-        boolean known = reason.equals(reasons.get(task.id())) || reason.equals(task.said());
-        reasons.put(task.id(), reason);
+        if (reason.equals(task.said())) {
+            reasons.remove(task.id());
+            return false;
+        }
+        boolean known = reason.equals(reasons.get(task.id()));
+        reasons.put(task.id(), reason.intern());
         return !known;
     }
 

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -115,7 +116,9 @@ public final class Browser implements AutoCloseable {
     /** Waits at most {@code timeout} (capped at {@link #MAX_WAIT}) until {@code condition} holds. */
     public <T> T waitUntil(Duration timeout, ExpectedCondition<T> condition) {
         Duration bounded = timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout;
-        return new WebDriverWait(driver, bounded, Duration.ofMillis(50)).until(condition);
+        // A page that reloads (signing in does) replaces the elements a condition found: look again.
+        return new WebDriverWait(driver, bounded, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** The element {@code by} finds, once it is visible. */
