@@ -147,9 +147,7 @@ final class CliContext {
 
     /** Where the settings' database is, with the settings' credentials. */
     static DatabaseAddress address(Settings settings) {
-        var couch = settings.couch();
-        return new DatabaseAddress(couch.url(), couch.database(), couch.user(), couch.password(),
-                couch.connectTimeout(), couch.requestTimeout());
+        return settings.couch().address();
     }
 
     /** dirt's local server, with its files below {@code $DIRT_HOME_DIR} or {@code ~/.dirt}. */

@@ -2,7 +2,7 @@ package dirt.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dirt.store.couch.CouchConfig;
+import dirt.store.DatabaseAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +18,9 @@ import java.util.Optional;
 public record CouchSettings(URI url, String database, Optional<String> user, Optional<String> password,
         Duration connectTimeout, Duration requestTimeout, Optional<Path> release) {
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:5984");
-    /** The CouchDB client's own defaults: one place for both. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = CouchConfig.DEFAULT_CONNECT_TIMEOUT;
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = CouchConfig.DEFAULT_REQUEST_TIMEOUT;
+    /** The database client's own defaults: one place for both. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = DatabaseAddress.DEFAULT_CONNECT_TIMEOUT;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = DatabaseAddress.DEFAULT_REQUEST_TIMEOUT;
 
     public CouchSettings {
         requireNonNull(url, "url is null");
@@ -78,5 +78,10 @@ public record CouchSettings(URI url, String database, Optional<String> user, Opt
         return "CouchSettings[url=" + shownUrl + ", database=" + database + ", user=" + user + ", password="
                 + password.map(p -> "****") + ", connectTimeout=" + connectTimeout + ", requestTimeout="
                 + requestTimeout + ", release=" + release + "]";
+    }
+
+    /** Where these settings say the database is, as the store opens it. */
+    public DatabaseAddress address() {
+        return new DatabaseAddress(url, database, user, password, connectTimeout, requestTimeout);
     }
 }

@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public record DatabaseAddress(URI url, String database, Optional<String> user, Optional<String> password,
         Duration connectTimeout, Duration requestTimeout) {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
     public DatabaseAddress {
         requireNonNull(url, "url is null");
         requireNonNull(database, "database is null");

@@ -2,6 +2,7 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
+import dirt.store.DatabaseAddress;
 import dirt.store.StoreException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,8 +21,8 @@ import java.time.Duration;
  * @param requestTimeout how long to wait for an answer to one request (the continuous changes feed has none)
  */
 public record CouchConfig(URI url, String user, String password, Duration connectTimeout, Duration requestTimeout) {
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = DatabaseAddress.DEFAULT_CONNECT_TIMEOUT;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = DatabaseAddress.DEFAULT_REQUEST_TIMEOUT;
 
     public CouchConfig {
         requireNonNull(url, "url is null");
