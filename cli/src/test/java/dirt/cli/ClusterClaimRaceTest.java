@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.ConflictException;
+import dirt.store.Store;
 import dirt.store.couch.BulkResult;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
 import dirt.store.couch.CouchDatabase;
-import dirt.store.couch.CouchStore;
+import dirt.store.couch.TestCouch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ class ClusterClaimRaceTest {
         int noneWon = 0;
         int conflictsLeft = 0;
         int wrongWinnerShown = 0;
-        CouchStore store = new CouchStore(first);
+        Store store = TestCouch.store(first);
         for (int i = 0; i < RACES; i++) {
             String id = "d" + i;
             CountDownLatch go = new CountDownLatch(1);
@@ -142,7 +143,7 @@ class ClusterClaimRaceTest {
         BulkResult fromLost = second.claimDocs(List.of(shown.deepCopy().put("claimed_by", "two"))).get(0);
 
         assertThat(fromLost.conflict()).as(fromLost.toString()).isTrue();
-        assertThat(new CouchStore(first).revisions("t1")).extracting(doc -> doc.path("claimed_by").asText())
+        assertThat(TestCouch.store(first).revisions("t1")).extracting(doc -> doc.path("claimed_by").asText())
                 .containsExactly("one");
     }
 }

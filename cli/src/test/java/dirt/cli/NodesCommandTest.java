@@ -7,7 +7,6 @@ import dirt.farm.NodeRegistry;
 import dirt.node.NodeName;
 import dirt.node.SysInfo;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +32,7 @@ class NodesCommandTest {
         String db = couch.newDatabaseName();
         cli.run("create", "demo", db);
         cli = new Cli(dir.resolve("demo"), Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url()));
-        registry = new NodeRegistry(new CouchStore(couch.client().database(db)), Clock.systemUTC());
+        registry = new NodeRegistry(TestCouch.store(couch.client().database(db)), Clock.systemUTC());
         registry.recordProbe(new NodeName("node-a"), facts(4, "x86_64", 0.5));
         registry.recordProbe(new NodeName("node-b"), facts(2, "aarch64", 1.25));
     }

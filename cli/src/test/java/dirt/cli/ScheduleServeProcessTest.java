@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +78,7 @@ class ScheduleServeProcessTest {
     }
 
     private List<ObjectNode> tickTasks() {
-        List<ObjectNode> tasks = new ArrayList<>(new CouchStore(db).withIdPrefix("tick-").stream()
+        List<ObjectNode> tasks = new ArrayList<>(TestCouch.store(db).withIdPrefix("tick-").stream()
                 .filter(doc -> doc.path("type").asText().equals("task")).toList());
         tasks.sort(Comparator.comparing(doc -> doc.path("_id").asText()));
         return tasks;

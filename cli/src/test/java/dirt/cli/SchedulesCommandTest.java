@@ -9,7 +9,6 @@ import dirt.config.SettingsLoader;
 import dirt.schedule.Scheduler;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ class SchedulesCommandTest {
     }
 
     private Scheduler scheduler(String isoInstant) {
-        return new Scheduler(new CouchStore(db), Clock.fixed(Instant.parse(isoInstant), ZoneOffset.UTC),
+        return new Scheduler(TestCouch.store(db), Clock.fixed(Instant.parse(isoInstant), ZoneOffset.UTC),
                 ZoneOffset.UTC);
     }
 

@@ -14,7 +14,6 @@ import dirt.project.TaskCompiler;
 import dirt.serve.Server;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.transport.AgentJars;
 import dirt.transport.ssh.HostKeyPolicy;
@@ -92,7 +91,7 @@ class ServeEndToEndTest {
         }
         var taskJar = new TaskCompiler().compile(Project.open(project));
         var agent = AgentJars.locate(dir.resolve("agent-cache"));
-        server = new Server(settings, new CouchStore(db), taskJar, agent,
+        server = new Server(settings, TestCouch.store(db), taskJar, agent,
                 node -> new SshTransport(node.value(), farm.settings(), HostKeyPolicy.VERIFY), serverName,
                 "test-host", Clock.systemUTC());
         server.start();

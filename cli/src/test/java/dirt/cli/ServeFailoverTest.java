@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.RestartableTestCouch;
 import dirt.store.couch.TestCouch;
 import dirt.store.couch.ViewQuery;
@@ -134,7 +133,7 @@ class ServeFailoverTest {
      * before it died may still land after it is gone (Apache CouchDB finishes a request whose client went away).
      */
     private static void awaitQuiet(CouchDatabase db) {
-        var store = new CouchStore(db);
+        var store = TestCouch.store(db);
         AtomicReference<String> seq = new AtomicReference<>(store.now().json());
         await().atMost(WAIT).pollDelay(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(500))
                 .until(() -> seq.getAndSet(store.now().json()).equals(seq.get()));

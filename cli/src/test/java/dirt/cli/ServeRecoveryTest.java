@@ -13,7 +13,6 @@ import dirt.project.TaskCompiler;
 import dirt.serve.Server;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.transport.AgentJars;
 import dirt.transport.local.LocalTransport;
@@ -62,7 +61,7 @@ class ServeRecoveryTest {
         settings = settings.withServe(settings.serve().withRecordWait(Duration.ofSeconds(2)));
         var taskJar = new TaskCompiler().compile(Project.open(project));
         var agent = AgentJars.locate(dir.resolve(".cache/dirt/agent"));
-        server = new Server(settings, new CouchStore(db), taskJar, agent,
+        server = new Server(settings, TestCouch.store(db), taskJar, agent,
                 node -> new LocalTransport(dir.resolve(".cache/dirt")), "test", "test-host", Clock.systemUTC());
         server.start();
     }

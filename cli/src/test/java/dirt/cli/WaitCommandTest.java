@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.task.TaskStatus;
 import dirt.task.TaskTally;
@@ -177,7 +176,7 @@ class WaitCommandTest {
         db.put(b.put("waiting", "no enabled node meets the requirements — build7: \"os_name is Plan9\""));
         var out = new StringWriter();
         var ids = List.of("a", "b");
-        var store = new CouchStore(db);
+        var store = TestCouch.store(db);
         var wait = new TaskWait(store);
         var lookup = new TaskLookup(store);
         try (var progress = Progress.of("r7", null, new PrintWriter(out, true))) {

@@ -10,8 +10,8 @@ import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.node.NodeNotFoundException;
 import dirt.node.SysInfo;
+import dirt.store.Store;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,14 +26,14 @@ class NodeRegistryTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private static final NodeName BUILD7 = new NodeName("build7");
 
-    private CouchStore store;
+    private Store store;
     private NodeRegistry registry;
 
     @BeforeEach
     void fresh_database(TestCouch couch) {
         var db = couch.newDatabase();
         db.createIfMissing();
-        store = new CouchStore(db);
+        store = TestCouch.store(db);
         registry = new NodeRegistry(store, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

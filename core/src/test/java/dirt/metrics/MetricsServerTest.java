@@ -10,10 +10,10 @@ import dirt.serve.ServeEvents;
 import dirt.serve.ServeHealth;
 import dirt.store.Feed;
 import dirt.store.RequestObserver;
+import dirt.store.Store;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.LocalTestCouch;
 import dirt.store.couch.TestCouch;
 import dirt.task.TaskStatus;
@@ -97,7 +97,7 @@ class MetricsServerTest {
     @Test
     void healthz_answers_200_while_serve_follows_the_feed_and_writes_to_the_database(TestCouch couch)
             throws Exception {
-        CouchStore store = new CouchStore(couch.database());
+        Store store = TestCouch.store(couch.database());
         try (Feed feed = store.follow(store.now(), change -> { })) {
             ServeHealth health = new ServeHealth(store, "test", () -> Optional.of(feed), Clock.systemUTC());
             server = MetricsServer.start(ANY_PORT, metrics::scrape, health::check);
@@ -113,7 +113,7 @@ class MetricsServerTest {
     void healthz_answers_503_with_one_line_saying_why_when_the_database_cannot_be_reached() throws Exception {
         int dead = LocalTestCouch.freePort();
         try (CouchClient client = CouchClient.create(CouchConfig.of("http://127.0.0.1:" + dead))) {
-            CouchStore store = new CouchStore(client.database("demo"));
+            Store store = TestCouch.store(client.database("demo"));
             ServeHealth health = new ServeHealth(store, "test", Optional::empty, Clock.systemUTC());
             server = MetricsServer.start(ANY_PORT, metrics::scrape, health::check);
 

@@ -14,9 +14,9 @@ import dirt.config.NotifyRule;
 import dirt.config.NotifySettings;
 import dirt.config.SmtpSecurity;
 import dirt.config.WebhookSettings;
+import dirt.store.Store;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.HttpWebhookClient;
 import dirt.store.couch.TestCouch;
 import dirt.webhook.WebhookClient;
@@ -55,12 +55,12 @@ class NotifierTest {
     private final WebhookClient http = new HttpWebhookClient();
     private final List<Notifier> started = new ArrayList<>();
     private CouchDatabase db;
-    private CouchStore store;
+    private Store store;
 
     @BeforeEach
     void database(TestCouch couch) {
         db = couch.database();
-        store = new CouchStore(db);
+        store = TestCouch.store(db);
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dirt.store.Store;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +28,7 @@ class DailyPruneTest {
     @BeforeEach
     void old_and_new_records(TestCouch couch) {
         db = couch.database();
-        store = new CouchStore(db);
+        store = TestCouch.store(db);
         RetentionFixture.fill(db, NOW);
         before = RetentionFixture.ids(db);
     }

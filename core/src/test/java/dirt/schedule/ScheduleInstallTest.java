@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -22,7 +21,7 @@ class ScheduleInstallTest {
     @BeforeEach
     void database(TestCouch couch) {
         db = couch.database();
-        scheduler = new Scheduler(new CouchStore(db), new TestClock("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
+        scheduler = new Scheduler(TestCouch.store(db), new TestClock("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
     }
 
     private ObjectNode doc(String name) {

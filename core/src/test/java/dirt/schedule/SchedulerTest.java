@@ -7,7 +7,6 @@ import dirt.document.DocumentWriter;
 import dirt.store.Store;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +35,7 @@ class SchedulerTest {
     @BeforeEach
     void database(TestCouch couch) {
         db = couch.database();
-        store = new CouchStore(db);
+        store = TestCouch.store(db);
         scheduler = new Scheduler(store, clock, ZoneOffset.UTC);
     }
 
@@ -91,7 +90,7 @@ class SchedulerTest {
     @Test
     void two_schedulers_racing_on_one_database_fire_a_run_once() throws Exception {
         TestClock secondClock = new TestClock("2024-05-02T01:59:01Z");
-        Scheduler second = new Scheduler(new CouchStore(db), secondClock, ZoneOffset.UTC);
+        Scheduler second = new Scheduler(TestCouch.store(db), secondClock, ZoneOffset.UTC);
         db.put(ScheduleJson.every("check", 3600).json());
 
         for (int round = 0; round < 5; round++) {

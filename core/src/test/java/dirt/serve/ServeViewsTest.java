@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.Store;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ class ServeViewsTest {
 
     @Test
     void tasks_posted_together_each_have_a_key_of_their_own_so_paging_never_skips_over_them(TestCouch couch) {
-        CouchStore store = new CouchStore(couch.newDatabase());
+        Store store = TestCouch.store(couch.newDatabase());
         store.ensureDocument(ServeViews.designDocument());
         List<ObjectNode> tasks = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,7 +46,7 @@ class SiteRolesTest {
         admin = new CouchAdmin(couch);
         assumeTrue(admin.enforcesSecurity(), "needs Apache CouchDB with an admin: on an admin party everyone is one");
         db = couch.database();
-        Site.install(new CouchStore(db), "demo");
+        Site.install(TestCouch.store(db), "demo");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         submitter = "submitter-" + suffix;
         server = "server-" + suffix;

@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.Store;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.store.couch.ViewQuery;
 import dirt.store.couch.ViewRow;
@@ -36,13 +36,13 @@ class SiteTest {
 
     private TestCouch couch;
     private CouchDatabase db;
-    private CouchStore store;
+    private Store store;
 
     @BeforeEach
     void setUp(TestCouch couch) {
         this.couch = couch;
         this.db = couch.database();
-        this.store = new CouchStore(db);
+        this.store = TestCouch.store(db);
     }
 
     @Test

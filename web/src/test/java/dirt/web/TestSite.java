@@ -1,7 +1,6 @@
 package dirt.web;
 
 import dirt.store.couch.CouchDatabase;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.net.InetSocketAddress;
 
@@ -24,7 +23,7 @@ final class TestSite implements AutoCloseable {
 
     /** The site of {@code db}, with the database's {@code _security} left as it is. */
     static TestSite serve(TestCouch couch, CouchDatabase db) {
-        Site.install(new CouchStore(db), "demo");
+        Site.install(TestCouch.store(db), "demo");
         return new TestSite(SiteServer.start(couch.config(), db.name(), new InetSocketAddress("127.0.0.1", 0)));
     }
 

@@ -20,13 +20,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** {@link Store} over one CouchDB database. */
-public final class CouchStore implements Store {
+final class CouchStore implements Store {
     /** Sorts after every character an id can hold, so that [prefix, prefix + HIGH] spans exactly the prefix. */
     private static final String HIGH = "\ufff0";
 
     private final CouchDatabase database;
 
-    public CouchStore(CouchDatabase database) {
+    CouchStore(CouchDatabase database) {
         this.database = requireNonNull(database, "database is null");
     }
 

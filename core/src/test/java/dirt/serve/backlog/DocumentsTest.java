@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.Store;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.task.Task;
 import java.util.List;
@@ -31,7 +31,7 @@ class DocumentsTest {
     @Test
     void documents_are_read_again_at_the_revision_seen_and_a_task_that_changed_meanwhile_is_left_out(
             TestCouch couch) {
-        CouchStore store = new CouchStore(couch.newDatabase());
+        Store store = TestCouch.store(couch.newDatabase());
         String rev1 = store.put(task("t1").put("waiting", "waiting: no node has gpu"));
         store.put(task("t2").put("waiting", "waiting: no node has gpu"));
         Pending first = seen(store, "t1");
@@ -49,7 +49,7 @@ class DocumentsTest {
         assertThat(new Documents(store).withDocument(second)).isEmpty();
     }
 
-    private static Pending seen(CouchStore store, String id) {
+    private static Pending seen(Store store, String id) {
         ObjectNode doc = store.get(id).orElseThrow();
         return Pending.of(Task.fromJson(doc), doc);
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.serve.Server;
+import dirt.store.Store;
 import dirt.store.couch.ConflictingRevisions;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class ConflictsTest {
 
     private TestCouch couch;
     private CouchDatabase db;
-    private CouchStore store;
+    private Store store;
     private Conflicts conflicts;
     private String parent;
 
@@ -29,7 +29,7 @@ class ConflictsTest {
     void a_waiting_task(TestCouch couch) {
         this.couch = couch;
         db = couch.newDatabase();
-        store = new CouchStore(db);
+        store = TestCouch.store(db);
         Server.installViews(store);
         conflicts = new Conflicts(store);
         parent = store.put(task());

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dirt.node.NodeName;
 import dirt.serve.ServerId;
+import dirt.store.Store;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,12 +22,12 @@ class SlotsTest {
     private static final NodeName NODE = new NodeName("n1");
     private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
 
-    private CouchStore store;
+    private Store store;
     private final MovableClock clock = new MovableClock();
 
     @BeforeEach
     void fresh_database(TestCouch couch) {
-        store = new CouchStore(couch.newDatabase());
+        store = TestCouch.store(couch.newDatabase());
     }
 
     private Slots server(String name, long pid) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.serve.ServeEvents;
+import dirt.store.Store;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import dirt.task.TaskStatus;
 import java.util.List;
@@ -22,12 +22,12 @@ class TaskWriterEventsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> told = new CopyOnWriteArrayList<>();
-    private CouchStore store;
+    private Store store;
     private TaskWriter writer;
 
     @BeforeEach
     void a_writer_that_tells(TestCouch couch) {
-        store = new CouchStore(couch.newDatabase());
+        store = TestCouch.store(couch.newDatabase());
         writer = new TaskWriter(store, new ServeEvents() {
             @Override
             public void claimed(String task) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.Store;
 import dirt.store.couch.ConflictingRevisions;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.CouchStore;
 import dirt.store.couch.TestCouch;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +24,7 @@ class TaskWriterTest {
 
     private TestCouch couch;
     private CouchDatabase db;
-    private CouchStore store;
+    private Store store;
     private TaskWriter writer;
     private String parent;
 
@@ -32,7 +32,7 @@ class TaskWriterTest {
     void a_task_claimed_by_two_servers_through_different_nodes(TestCouch couch) {
         this.couch = couch;
         db = couch.newDatabase();
-        store = new CouchStore(db);
+        store = TestCouch.store(db);
         writer = new TaskWriter(store);
         parent = store.put(task());
         ConflictingRevisions.plantChild(couch, db, parent, "ffff", task().put("server", "two").put("started", 1));

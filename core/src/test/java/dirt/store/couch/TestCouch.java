@@ -1,6 +1,7 @@
 package dirt.store.couch;
 
 import dirt.store.Database;
+import dirt.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,11 @@ public final class TestCouch implements ExtensionContext.Store.CloseableResource
     /** {@code db} as dirt's {@link Database}, over the shared client: closing it leaves the client open. */
     public Database asDatabase(CouchDatabase db) {
         return new OpenDatabase(client, db, () -> { });
+    }
+
+    /** {@code db} as dirt's {@link Store}, for tests outside this package (the CouchDB store is not public). */
+    public static Store store(CouchDatabase db) {
+        return new CouchStore(db);
     }
 
     /** A unique database name that is not created (dropped after the test should the code under test create it). */
