@@ -16,8 +16,8 @@ import dirt.config.SmtpSecurity;
 import dirt.config.WebhookSettings;
 import dirt.store.Store;
 import dirt.store.couch.CouchDatabase;
+import dirt.store.couch.CouchServer;
 import dirt.store.couch.CouchServerExtension;
-import dirt.store.couch.HttpWebhookClient;
 import dirt.store.couch.TestCouch;
 import dirt.webhook.WebhookClient;
 import jakarta.mail.MessagingException;
@@ -52,7 +52,7 @@ class NotifierTest {
             new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
     private final WebhookReceiver receiver = new WebhookReceiver();
-    private final WebhookClient http = new HttpWebhookClient();
+    private final WebhookClient http = CouchServer.webhookClient();
     private final List<Notifier> started = new ArrayList<>();
     private CouchDatabase db;
     private Store store;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dirt.config.WebhookSettings;
-import dirt.store.couch.HttpWebhookClient;
+import dirt.store.couch.CouchServer;
 import dirt.webhook.WebhookClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class WebhookChannelTest {
     private final WebhookReceiver receiver = new WebhookReceiver();
-    private final WebhookClient http = new HttpWebhookClient();
+    private final WebhookClient http = CouchServer.webhookClient();
 
     @AfterEach
     void stop_receiver() {

@@ -11,7 +11,7 @@ import java.time.Duration;
  * {@link WebhookClient} over {@code java.net.http}: one client that the webhooks of a server share, connecting within
  * 10 seconds and following no redirects (a webhook that moved must be set again).
  */
-public final class HttpWebhookClient implements WebhookClient {
+final class HttpWebhookClient implements WebhookClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
