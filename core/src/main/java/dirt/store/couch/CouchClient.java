@@ -39,7 +39,7 @@ public final class CouchClient implements AutoCloseable {
     }
 
     /** A client for the server that tells {@code observer} of every request it sends; makes no request yet. */
-    public static CouchClient create(CouchConfig config, RequestObserver observer) {
+    static CouchClient create(CouchConfig config, RequestObserver observer) {
         return new CouchClient(requireNonNull(config, "config is null"), requireNonNull(observer, "observer is null"));
     }
 
@@ -48,7 +48,7 @@ public final class CouchClient implements AutoCloseable {
     }
 
     /** The server URL with the password masked, for messages and logs. */
-    public String displayUrl() {
+    String displayUrl() {
         return http.config().displayUrl();
     }
 

@@ -21,8 +21,8 @@ import java.time.Duration;
  * @param requestTimeout how long to wait for an answer to one request (the continuous changes feed has none)
  */
 public record CouchConfig(URI url, String user, String password, Duration connectTimeout, Duration requestTimeout) {
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = DatabaseAddress.DEFAULT_CONNECT_TIMEOUT;
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = DatabaseAddress.DEFAULT_REQUEST_TIMEOUT;
+    static final Duration DEFAULT_CONNECT_TIMEOUT = DatabaseAddress.DEFAULT_CONNECT_TIMEOUT;
+    static final Duration DEFAULT_REQUEST_TIMEOUT = DatabaseAddress.DEFAULT_REQUEST_TIMEOUT;
 
     public CouchConfig {
         requireNonNull(url, "url is null");
@@ -84,7 +84,7 @@ public record CouchConfig(URI url, String user, String password, Duration connec
     }
 
     /** The URL for people: {@code http://user:***@host:5984} with credentials, the plain URL without. */
-    public String displayUrl() {
+    String displayUrl() {
         if (user == null) {
             return url.toString();
         }
@@ -97,7 +97,7 @@ public record CouchConfig(URI url, String user, String password, Duration connec
      * The URL with the credentials embedded, for handing to another process (for example {@code --couch URL});
      * never log it.
      */
-    public String urlWithCredentials() {
+    String urlWithCredentials() {
         if (user == null) {
             return url.toString();
         }

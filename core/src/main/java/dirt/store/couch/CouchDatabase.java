@@ -73,7 +73,7 @@ public final class CouchDatabase {
     }
 
     /** Deletes the database with all its documents if it exists; returns whether it existed. */
-    public boolean deleteIfExists() {
+    boolean deleteIfExists() {
         if (!exists()) {
             return false;
         }
@@ -126,7 +126,7 @@ public final class CouchDatabase {
      * of it. True on a server that lets anyone in (pouchdb-server's admin party, a database whose validation lets
      * anonymous writers through); false when CouchDB or the database's {@code validate_doc_update} refuses.
      */
-    public boolean writableByAnyone() {
+    boolean writableByAnyone() {
         try (CouchClient anonymous = CouchClient.create(http.config().withCredentials(null, null))) {
             ObjectNode probe = Json.MAPPER.createObjectNode().put("_id", "dirt-write-probe").put("_deleted", true);
             BulkResult result = anonymous.database(name).bulkDocs(List.of(probe)).get(0);
@@ -161,7 +161,7 @@ public final class CouchDatabase {
      * {@link #put} for a claim (a schedule's firing, a notification): on a cluster it is settled whatever the answer,
      * as {@link #claimDocs} settles claims.
      */
-    public DocRef claim(ObjectNode doc) {
+    DocRef claim(ObjectNode doc) {
         return put(doc, copies() > 1);
     }
 
@@ -184,7 +184,7 @@ public final class CouchDatabase {
     }
 
     /** Creates the document with an id the server chooses. */
-    public DocRef post(ObjectNode doc) {
+    DocRef post(ObjectNode doc) {
         CouchHttp.Response response = http.json("POST", path, requireNonNull(doc, "doc is null"));
         if (response.status() == 409) {
             throw CouchErrors.conflict(name, Json.textOrNull(doc, "_id"), null);
@@ -290,7 +290,7 @@ public final class CouchDatabase {
     }
 
     /** The content of revision {@code rev} of the document, if the server still keeps it. */
-    public Optional<ObjectNode> revision(String id, String rev) {
+    Optional<ObjectNode> revision(String id, String rev) {
         String revPath = Urls.docPath(name, requireNonNull(id, "id is null"))
                 + Urls.query(Map.of("rev", requireNonNull(rev, "rev is null")));
         CouchHttp.Response response = http.json("GET", revPath, null);
@@ -368,7 +368,7 @@ public final class CouchDatabase {
      * background on the server; each outcome is reported, never thrown: those take a database admin, and
      * pouchdb-server does not offer every one of them.
      */
-    public List<Compaction> compact() {
+    List<Compaction> compact() {
         List<Compaction> outcomes = new ArrayList<>();
         outcomes.add(compaction("database", path + "/_compact"));
         var designs = allDocs(ViewQuery.all().startKey("_design/").endKey("_design0")).rows();

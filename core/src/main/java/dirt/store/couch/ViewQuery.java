@@ -36,12 +36,12 @@ public final class ViewQuery {
     }
 
     /** Only rows with exactly this key. */
-    public ViewQuery key(Object key) {
+    ViewQuery key(Object key) {
         return withJson("key", key);
     }
 
     /** Only rows with these keys, in this order (sent as a POST body). */
-    public ViewQuery keys(List<?> keys) {
+    ViewQuery keys(List<?> keys) {
         List<JsonNode> nodes = new ArrayList<>();
         keys.forEach(key -> nodes.add(Json.tree(key)));
         return new ViewQuery(params, nodes);
@@ -52,7 +52,7 @@ public final class ViewQuery {
     }
 
     /** Among rows with the start key, begin at this document id. */
-    public ViewQuery startKeyDocId(String id) {
+    ViewQuery startKeyDocId(String id) {
         return with("startkey_docid", requireNonNull(id, "id is null"));
     }
 
@@ -60,12 +60,12 @@ public final class ViewQuery {
         return withJson("endkey", key);
     }
 
-    public ViewQuery endKeyDocId(String id) {
+    ViewQuery endKeyDocId(String id) {
         return with("endkey_docid", requireNonNull(id, "id is null"));
     }
 
     /** Whether rows with the end key are included (CouchDB's default: true). */
-    public ViewQuery inclusiveEnd(boolean inclusive) {
+    ViewQuery inclusiveEnd(boolean inclusive) {
         return with("inclusive_end", String.valueOf(inclusive));
     }
 
@@ -76,7 +76,7 @@ public final class ViewQuery {
         return with("limit", String.valueOf(limit));
     }
 
-    public ViewQuery skip(int skip) {
+    ViewQuery skip(int skip) {
         if (skip < 0) {
             throw new IllegalArgumentException("skip must not be negative: " + skip);
         }
@@ -95,27 +95,27 @@ public final class ViewQuery {
      * Answer from the view's index as it stands, without first bringing it up to date ({@code stale=ok}, which
      * CouchDB 3 and pouchdb-server both honour; pouchdb-server ignores {@code update=false}).
      */
-    public ViewQuery asIndexed() {
+    ViewQuery asIndexed() {
         return with("stale", "ok");
     }
 
     /** Answer from the index as it stands, then bring it up to date in the background ({@code stale=update_after}). */
-    public ViewQuery asIndexedThenUpdate() {
+    ViewQuery asIndexedThenUpdate() {
         return with("stale", "update_after");
     }
 
     /** Include the position in the changes feed that the index reflects ({@link ViewResult#updateSeq()}). */
-    public ViewQuery updateSeq() {
+    ViewQuery updateSeq() {
         return with("update_seq", "true");
     }
 
     /** Whether to run the view's reduce function (default: true when it has one). */
-    public ViewQuery reduce(boolean reduce) {
+    ViewQuery reduce(boolean reduce) {
         return with("reduce", String.valueOf(reduce));
     }
 
     /** Reduce per distinct key. */
-    public ViewQuery group(boolean group) {
+    ViewQuery group(boolean group) {
         return with("group", String.valueOf(group));
     }
 
