@@ -114,6 +114,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void outside_dirt_store_couch_only_its_client_and_server_are_used() {
+        noClasses().that().resideOutsideOfPackage("dirt.store.couch..").should().dependOnClassesThat(
+                        resideInAPackage("dirt.store.couch..").and(not(nameMatching(
+                                "dirt\\.store\\.couch\\.(CouchServer|CouchClient|CouchConfig|CouchDatabase)"))))
+                .because("the rest of dirt sees Database and Store; dirt.localcouch probes the server it starts and"
+                        + " the site is told where CouchDB is. The package's other public classes are public for tests")
+                .check(DIRT);
+    }
+
+    @Test
     void the_command_line_sees_the_database_as_dirt_store_types_not_couchdb_ones() {
         noClasses().that().resideInAPackage("dirt.cli..").should().dependOnClassesThat(
                         resideInAPackage("dirt.store.couch..").and(not(name("dirt.store.couch.CouchServer"))))
