@@ -308,36 +308,39 @@ public final class Slots implements HeldSlots {
     }
 
     private void freeParked(Predicate<Instant> which) {
+        List<String> ids = parked.keySet().stream().filter(id -> which.test(parked.get(id))).toList();
         List<ObjectNode> docs = new ArrayList<>();
-        for (String id : List.copyOf(parked.keySet())) {
-            if (!which.test(parked.get(id))) {
-                continue;
-            }
+        for (String id : ids) {
             Slot slot = known.get(id);
-            parked.remove(id);
-            holding.remove(id);
-            held.remove(id);
             if (slot != null && slot.server().equals(Optional.of(me))) {
                 docs.add(document(slot.node(), slot.index(), slot.rev())
                         .put("expires", clock.instant().getEpochSecond()));
             }
         }
-        if (docs.isEmpty()) {
-            return;
-        }
+        List<Written> results;
         try {
-            List<Written> results = store.putAll(docs);
-            for (int i = 0; i < results.size(); i++) {
-                Written result = results.get(i);
-                if (result.ok()) {
-                    seen(docs.get(i).put("_rev", result.rev().orElseThrow()));
-                } else {
-                    store.get(result.id()).ifPresent(this::seen);
-                }
-            }
+            results = docs.isEmpty() ? List.of() : store.putAll(docs);
         } catch (StoreException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // serve stops: they stay kept, and its last step frees them (releaseEveryParked)
+            }
             log.warn("could not free {} slot(s) (they free themselves when their lease runs out): {}", docs.size(),
                     e.getMessage());
+            results = List.of();
+        }
+        for (String id : ids) {
+            parked.remove(id);
+            holding.remove(id);
+            held.remove(id);
+        }
+        for (Written result : results) {
+            if (result.ok()) {
+                ObjectNode doc = docs.stream().filter(d -> d.path("_id").asText().equals(result.id())).findFirst()
+                        .orElseThrow();
+                seen(doc.put("_rev", result.rev().orElseThrow()));
+            } else {
+                store.get(result.id()).ifPresent(this::seen);
+            }
         }
     }
 
