@@ -24,7 +24,6 @@ import dirt.serve.backlog.RecordCheck;
 import dirt.serve.backlog.TaskEnds;
 import dirt.serve.claim.Claims;
 import dirt.serve.claim.Slots;
-import dirt.serve.run.DownNodes;
 import dirt.serve.run.Execution;
 import dirt.serve.run.NodeMarks;
 import dirt.serve.writeback.Attempts;
@@ -103,6 +102,8 @@ final class Dispatcher {
     private volatile ServeState state = ServeState.empty();
     /** The database did not answer the last try to take a slot: the round stops, and the outage is logged once. */
     private boolean storeDown;
+    /** The last try to read waiting tasks again failed: said once per outage. */
+    private boolean readFailing;
 
     /** Whether this server can run a task. */
     interface Admission {
@@ -199,7 +200,7 @@ final class Dispatcher {
         }
         Pending pending = Pending.of(task, document);
         boolean counted = Thread.currentThread() != loop;
-        if (counted && !awaitRoomToArrive()) {
+        if (counted && (stopped() || !awaitRoomToArrive())) {
             return;
         }
         events.add(() -> {
@@ -219,8 +220,7 @@ final class Dispatcher {
     private boolean awaitRoomToArrive() {
         try {
             while (!arriving.tryAcquire(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
-                Thread running = loop;
-                if (running != null && !running.isAlive()) {
+                if (stopped()) {
                     return false;
                 }
             }
@@ -229,6 +229,12 @@ final class Dispatcher {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Whether the loop ran and has ended: nobody takes arrivals any more. */
+    private boolean stopped() {
+        Thread running = loop;
+        return running != null && !running.isAlive();
     }
 
     void taskDeleted(String id) {
@@ -373,9 +379,11 @@ final class Dispatcher {
             }
             Optional<RecordCheck.Missing> missing = admission.missingRecord(task.recordId());
             if (missing.isPresent() && missing.get().givenUp()) {
-                backlog.remove(task.id());
-                documents.withDocument(task).ifPresent(
-                        read -> ends.notRun(read.task(), Optional.of(missing.get().reason())));
+                Optional<Pending> read = readAgain(task);
+                if (read.isPresent()) {
+                    backlog.remove(task.id());
+                    ends.notRun(read.get().task(), Optional.of(missing.get().reason()));
+                }
                 continue;
             }
             backlog.waitsForNode(task.id(), false);
@@ -397,8 +405,11 @@ final class Dispatcher {
                 After.Verdict verdict = afterCheck.check(task);
                 judged(task.id(), verdict instanceof After.Waits waits && waits.missing().isEmpty(), now);
                 if (verdict instanceof After.Ends end) {
-                    backlog.remove(task.id());
-                    documents.withDocument(task).ifPresent(read -> ends.after(read.task(), end));
+                    Optional<Pending> read = readAgain(task);
+                    if (read.isPresent()) {
+                        backlog.remove(task.id());
+                        ends.after(read.get().task(), end);
+                    }
                     continue;
                 }
                 if (verdict instanceof After.Waits waits) {
@@ -446,14 +457,7 @@ final class Dispatcher {
             if (tasks.isEmpty()) {
                 return List.of();
             }
-            List<Pending> ready;
-            try {
-                ready = documents.withDocuments(tasks);
-            } catch (DirtException e) {
-                log.warn("could not read {} chosen task(s) again: {}", tasks.size(), e.getMessage());
-                return List.of();
-            }
-            return ready.stream().map(task -> new Claims.Choice(task.task(), nodeOf.get(task.id()))).toList();
+            return readAgain(tasks).stream().map(task -> new Claims.Choice(task.task(), nodeOf.get(task.id()))).toList();
         }
     }
 
@@ -462,8 +466,11 @@ final class Dispatcher {
 
     private void place(Pending task, Placement placement, List<NodeName> unreachable, Round round) {
         if (placement instanceof UnknownKey unknown) {
-            backlog.remove(task.id());
-            documents.withDocument(task).ifPresent(read -> ends.notRun(read.task(), Optional.of(unknown.message())));
+            Optional<Pending> read = readAgain(task);
+            if (read.isPresent()) {
+                backlog.remove(task.id());
+                ends.notRun(read.get().task(), Optional.of(unknown.message()));
+            }
         } else if (placement instanceof WaitReason waiting) {
             backlog.cause(task.id(), WaitCause.NO_NODE);
             backlog.waitsForNode(task.id(), true);
@@ -528,7 +535,7 @@ final class Dispatcher {
                 List<Node> down = nodes.values().stream().filter(node -> unreachable.contains(node.name())).toList();
                 List<NodeName> missed = Matcher.place(task.requires(), down) instanceof Placement.Ready matching
                         ? matching.nodes().stream().map(Node::name).toList() : List.of();
-                documents.withDocument(task).ifPresent(read -> ends.fanOut(read.task(),
+                readAgain(task).ifPresent(read -> ends.fanOut(read.task(),
                         ready.nodes().stream().map(Node::name).toList(), missed));
             } else {
                 place(task, placement, unreachable, round);
@@ -537,7 +544,7 @@ final class Dispatcher {
         }
         Optional<Results> results;
         try {
-            Optional<Pending> read = documents.withDocument(task);
+            Optional<Pending> read = readAgain(task);
             if (read.isEmpty()) {
                 return;
             }
@@ -624,14 +631,39 @@ final class Dispatcher {
     }
 
     /**
-     * Writes the round's new reasons to wait, {@link #WAITING_BATCH} documents per request, each at the revision the
-     * dispatcher knows: one that changed meanwhile (claimed, cancelled, edited) keeps its old reason, and the next
-     * round notes it again if it still waits.
+     * {@code tasks} with their documents, those kept without read again ({@link Documents}); the news of those that
+     * changed or went meanwhile is taken as if the feed had brought it. None when the database cannot be read: they
+     * wait for the next round (said once per outage).
      */
+    private List<Pending> readAgain(List<Pending> tasks) {
+        if (tasks.stream().allMatch(Pending::hasDocument)) {
+            return tasks;
+        }
+        Documents.Reads reads;
+        try {
+            reads = documents.withDocuments(tasks);
+        } catch (DirtException e) {
+            if (!readFailing) {
+                log.warn("could not read {} waiting task(s) again; they wait until the database answers: {}",
+                        tasks.size(), e.getMessage());
+            }
+            readFailing = true;
+            return List.of();
+        }
+        readFailing = false;
+        reads.changed().forEach(this::taskSeen);
+        reads.gone().forEach(backlog::remove);
+        return reads.ready();
+    }
+
+    private Optional<Pending> readAgain(Pending task) {
+        return readAgain(List.of(task)).stream().findFirst();
+    }
+
     /** The notes whose tasks are read again where kept without their documents; those that changed are let go. */
     private List<Note> withDocuments(List<Note> notes) {
         Map<String, Pending> read = new HashMap<>();
-        documents.withDocuments(notes.stream().map(Note::task).toList()).forEach(task -> read.put(task.id(), task));
+        readAgain(notes.stream().map(Note::task).toList()).forEach(task -> read.put(task.id(), task));
         List<Note> ready = new ArrayList<>(notes.size());
         for (Note note : notes) {
             Pending task = read.get(note.task().id());
@@ -644,16 +676,17 @@ final class Dispatcher {
         return ready;
     }
 
+    /**
+     * Writes the round's new reasons to wait, {@link #WAITING_BATCH} documents per request, each at the revision the
+     * dispatcher knows: one that changed meanwhile (claimed, cancelled, edited) keeps its old reason, and the next
+     * round notes it again if it still waits.
+     */
     private void writeWaiting(List<Note> notes) {
         for (int from = 0; from < notes.size(); from += WAITING_BATCH) {
             List<Note> some = notes.subList(from, Math.min(notes.size(), from + WAITING_BATCH));
-            List<ObjectNode> batch;
-            try {
-                batch = withDocuments(some).stream()
-                        .map(note -> note.task().json().put(Attempts.WAITING, note.reason())).toList();
-            } catch (DirtException e) {
-                log.warn("could not read {} waiting task(s) again: {}", some.size(), e.getMessage());
-                some.forEach(note -> backlog.reasonNotWritten(note.task().id()));
+            List<ObjectNode> batch = withDocuments(some).stream()
+                    .map(note -> note.task().json().put(Attempts.WAITING, note.reason())).toList();
+            if (batch.isEmpty()) {
                 continue;
             }
             try {

@@ -7,11 +7,11 @@ import dirt.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads again the documents of waiting tasks the backlog keeps without them ({@link Pending#hasDocument}), at the
- * revision it saw: a task whose document changed or went meanwhile is left out, and the changes feed brings its news.
+ * revision it saw. A task whose document changed meanwhile comes back as the document it is now, and one that went
+ * as its id, so that the dispatcher takes the news as if the feed had brought it.
  */
 public final class Documents {
     private final Store store;
@@ -20,30 +20,46 @@ public final class Documents {
         this.store = requireNonNull(store, "store is null");
     }
 
-    /** {@code tasks} with their documents, in order, read in one request; those that changed or went are left out. */
-    public List<Pending> withDocuments(List<Pending> tasks) {
+    /**
+     * What reading {@code tasks} again found.
+     *
+     * @param ready the tasks whose document is as the backlog saw it, with that document, in order
+     * @param changed the current documents of those that changed
+     * @param gone the ids of those whose document went
+     */
+    public record Reads(List<Pending> ready, List<ObjectNode> changed, List<String> gone) {
+        public Reads {
+            ready = List.copyOf(ready);
+            changed = List.copyOf(changed);
+            gone = List.copyOf(gone);
+        }
+    }
+
+    /**
+     * {@code tasks} with their documents, those kept without read in one request.
+     *
+     * @throws dirt.store.StoreException when the database cannot be read
+     */
+    public Reads withDocuments(List<Pending> tasks) {
         List<String> missing = tasks.stream().filter(task -> !task.hasDocument()).map(Pending::id).toList();
         Map<String, ObjectNode> read = missing.isEmpty() ? Map.of() : store.getAll(missing);
         List<Pending> ready = new ArrayList<>(tasks.size());
+        List<ObjectNode> changed = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
         for (Pending task : tasks) {
             if (task.hasDocument()) {
                 ready.add(task);
+                continue;
+            }
+            ObjectNode document = read.get(task.id());
+            if (document == null) {
+                gone.add(task.id());
+            } else if (task.rev().equals(document.path("_rev").asText())) {
+                ready.add(task.with(document));
             } else {
-                ObjectNode document = read.get(task.id());
-                if (document != null && task.rev().equals(document.path("_rev").asText())) {
-                    ready.add(task.with(document));
-                }
+                changed.add(document);
             }
         }
-        return ready;
-    }
-
-    /** {@code task} with its document, or empty when it changed or went. */
-    public Optional<Pending> withDocument(Pending task) {
-        if (task.hasDocument()) {
-            return Optional.of(task);
-        }
-        return store.get(task.id()).filter(document -> task.rev().equals(document.path("_rev").asText()))
-                .map(task::with);
+        return new Reads(ready, changed, gone);
     }
 }

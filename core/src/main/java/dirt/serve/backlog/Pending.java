@@ -74,6 +74,12 @@ public record Pending(String id, String name, String recordId, boolean ranBefore
         }
     }
 
+    /** A copy of the document's bytes, or null when it is kept without. */
+    @Override
+    public byte[] document() {
+        return document == null ? null : document.clone();
+    }
+
     /** Whether it holds its document; one kept without is read through {@link Documents} before it is acted on. */
     public boolean hasDocument() {
         return document != null;

@@ -339,7 +339,11 @@ public final class Slots implements HeldSlots {
                         .orElseThrow();
                 seen(doc.put("_rev", result.rev().orElseThrow()));
             } else {
-                store.get(result.id()).ifPresent(this::seen);
+                try {
+                    store.get(result.id()).ifPresent(this::seen);
+                } catch (StoreException e) {
+                    log.debug("could not read slot {} again (the feed brings it): {}", result.id(), e.getMessage());
+                }
             }
         }
     }

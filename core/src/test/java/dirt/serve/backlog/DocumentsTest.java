@@ -29,24 +29,29 @@ class DocumentsTest {
     }
 
     @Test
-    void documents_are_read_again_at_the_revision_seen_and_a_task_that_changed_meanwhile_is_left_out(
+    void documents_are_read_again_at_the_revision_seen_and_a_task_that_changed_or_went_comes_back_as_news(
             TestCouch couch) {
         Store store = TestCouch.store(couch.newDatabase());
-        String rev1 = store.put(task("t1").put("waiting", "waiting: no node has gpu"));
+        store.put(task("t1").put("waiting", "waiting: no node has gpu"));
         store.put(task("t2").put("waiting", "waiting: no node has gpu"));
+        store.put(task("t3").put("waiting", "waiting: no node has gpu"));
         Pending first = seen(store, "t1");
         Pending second = seen(store, "t2");
+        Pending third = seen(store, "t3");
+        store.delete("t1", first.rev());
         store.put(store.get("t2").orElseThrow().put("cancel", true));
 
-        List<Pending> ready = new Documents(store).withDocuments(List.of(first, second));
+        Documents.Reads reads = new Documents(store).withDocuments(List.of(first, second, third));
 
-        assertThat(ready).singleElement().satisfies(task -> {
-            assertThat(task.id()).isEqualTo("t1");
+        assertThat(reads.ready()).singleElement().satisfies(task -> {
+            assertThat(task.id()).isEqualTo("t3");
             assertThat(task.hasDocument()).isTrue();
-            assertThat(task.json().path("_rev").asText()).isEqualTo(rev1);
+            assertThat(task.json().path("_rev").asText()).isEqualTo(third.rev());
             assertThat(task.task().name().value()).isEqualTo("unit");
         });
-        assertThat(new Documents(store).withDocument(second)).isEmpty();
+        assertThat(reads.changed()).singleElement()
+                .satisfies(doc -> assertThat(doc.path("cancel").asBoolean()).isTrue());
+        assertThat(reads.gone()).containsExactly("t1");
     }
 
     private static Pending seen(Store store, String id) {

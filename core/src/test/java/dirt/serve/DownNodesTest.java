@@ -1,4 +1,4 @@
-package dirt.serve.run;
+package dirt.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dirt.serve.run;
+package dirt.serve;
 
 import dirt.node.NodeName;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * 5 min while they keep failing. When its time is up a node is checked (connected to and pinged) once; it is up
  * again as soon as a check or a task reaches it. Used on the dispatcher thread only.
  */
-public final class DownNodes {
+final class DownNodes {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(15);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
@@ -27,7 +27,7 @@ public final class DownNodes {
      * outage (the runs lost with it, claims made a moment before it was noted) and do not lengthen the backoff: only a
      * failed check, or a failure after the node was let back in, does.
      */
-    public Instant failed(NodeName node, String reason, Instant now) {
+    Instant failed(NodeName node, String reason, Instant now) {
         Down current = down.get(node);
         if (current != null && !current.checking() && now.isBefore(current.until())) {
             return current.until();
@@ -40,29 +40,29 @@ public final class DownNodes {
     }
 
     /** A node marked unreachable by an earlier server: checked at once, so that the mark goes if it answers. */
-    public void suspect(NodeName node, String reason) {
+    void suspect(NodeName node, String reason) {
         down.putIfAbsent(node, new Down(reason, 0, Instant.EPOCH, false));
     }
 
     /** The node answered; returns whether it was down. */
-    public boolean reached(NodeName node) {
+    boolean reached(NodeName node) {
         return down.remove(node) != null;
     }
 
     /** Whether the node is being checked (connected to) now. */
-    public boolean isChecking(NodeName node) {
+    boolean isChecking(NodeName node) {
         Down entry = down.get(node);
         return entry != null && entry.checking();
     }
 
     /** Whether placement should skip the node now. */
-    public boolean isDown(NodeName node, Instant now) {
+    boolean isDown(NodeName node, Instant now) {
         Down entry = down.get(node);
         return entry != null && (entry.checking() || now.isBefore(entry.until()));
     }
 
     /** The down nodes whose time is up and that are not being checked yet; each is marked as being checked. */
-    public List<NodeName> dueForCheck(Instant now) {
+    List<NodeName> dueForCheck(Instant now) {
         List<NodeName> due = new ArrayList<>();
         down.forEach((node, entry) -> {
             if (!entry.checking() && !now.isBefore(entry.until())) {
@@ -75,7 +75,7 @@ public final class DownNodes {
     }
 
     /** E.g. {@code bench1: node unreachable: …}, for the nodes in {@code names}; retried with backoff. */
-    public String describe(List<NodeName> names) {
+    String describe(List<NodeName> names) {
         return names.stream().map(name -> name + ": " + down.get(name).reason())
                 .collect(Collectors.joining("; "));
     }
