@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
-"""Helper of bench/site-bench: free ports, loading records and tasks, warming the views, opening the database to
-anonymous readers, and timing the site's overview in headless Chromium through chromedriver (WebDriver over HTTP,
-python's standard library only).
+"""Helper of bench/site-bench: loading records and tasks, warming the views, opening the database to anonymous
+readers, and timing the site's overview in headless Chromium through chromedriver (WebDriver over HTTP, python's
+standard library only; HTTP to the database with bench/lib/benchrun.py's call).
 
-  site_bench.py port [GAP]             a free loopback port P (and P+GAP free too, when GAP is given)
   site_bench.py load DBURL RECORDS     records r0000001..., every 10th with 3 tasks, _bulk_docs in batches of 5,000
   site_bench.py warm DBURL             queries each view of _design/dirt once and prints how long each took
   site_bench.py open DBURL             _security with no members: anyone may read the database without signing in
@@ -18,16 +17,18 @@ python's standard library only).
 
 DBURL may carry credentials (http://user:password@127.0.0.1:5984/db): they are sent as HTTP Basic authentication.
 """
-import base64
 import concurrent.futures
 import json
-import socket
+import os
 import statistics
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from benchrun import call  # noqa: E402
 
 BATCH = 5000
 VIEWS = [  # (view, query): each view of _design/dirt once, so that every index is built before the timed loads
@@ -50,44 +51,9 @@ def fail(message):
     sys.exit("site-bench: " + message)
 
 
-def split_credentials(url):
-    """(url without user:password, headers with the Basic authentication they make)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None:
-        return url, {}
-    netloc = parts.hostname + (":%d" % parts.port if parts.port else "")
-    user = urllib.parse.unquote(parts.username)
-    password = urllib.parse.unquote(parts.password or "")
-    token = base64.b64encode(("%s:%s" % (user, password)).encode()).decode()
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), {"Authorization": "Basic " + token}
-
-
-def request(method, url, body=None, content_type="application/json", timeout=3600):
-    url, headers = split_credentials(url)
-    data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
-    headers.update({"Content-Type": content_type, "Accept": "application/json"})
-    req = urllib.request.Request(url, data=data, method=method, headers=headers)
-    with urllib.request.urlopen(req, timeout=timeout) as response:
-        return json.loads(response.read() or b"null")
-
-
-def free_port(gap=None):
-    """A port free on 127.0.0.1; with GAP, one whose PORT+GAP is free too (CouchDB binds both)."""
-    for _ in range(50):
-        with socket.socket() as first:
-            first.bind(("127.0.0.1", 0))
-            port = first.getsockname()[1]
-            if gap is None:
-                return port
-            if port + int(gap) > 65535:
-                continue
-            with socket.socket() as second:
-                try:
-                    second.bind(("127.0.0.1", port + int(gap)))
-                except OSError:
-                    continue
-                return port
-    fail("found no free port P with P+%s free on 127.0.0.1 in 50 tries" % gap)
+def request(method, url, body=None, timeout=3600):
+    """The JSON answer to method url with the JSON body (benchrun.call)."""
+    return call(url, body, method, timeout)
 
 
 def docs(records):
@@ -332,8 +298,7 @@ def time_overview(driver_url, site, runs, profile):
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     try:
-        {"port": lambda: print(free_port(*args)),
-         "load": lambda: load(args[0], int(args[1])),
+        {"load": lambda: load(args[0], int(args[1])),
          "warm": lambda: warm(args[0]),
          "open": lambda: open_to_readers(args[0]),
          "queries": lambda: queries(*args),

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """bench/lib/benchrun.py — the live parts of bench/serve-bench and bench/failover-bench that are easier in Python:
 free ports, CPU snapshots from /proc, the documents they post, polling the database, killing a node's processes.
+bench/site_bench.py, bench/backlog-bench and bench/agent-bench import its HTTP, port and /proc helpers (call,
+basic_auth, find_free_port, processes, below).
 
 What a run prints as figures is in benchreport.py beside this file; this one talks to the database server and looks
 at processes. Python standard library only.
@@ -21,16 +23,28 @@ import urllib.request
 
 # ---- HTTP
 
-def call(url, body=None, method=None, timeout=30):
-    """The JSON answer to a request; body is sent as JSON (a POST unless method says otherwise). urllib does not log
-    in with the user:password of a URL, so they are taken out and sent as basic authentication."""
+def basic_auth(user, password):
+    """The Authorization header's value that logs in as user with password (HTTP Basic)."""
+    return "Basic " + base64.b64encode(("%s:%s" % (user, password)).encode()).decode()
+
+
+def split_credentials(url):
+    """(url without its user:password, the headers that send them as HTTP Basic authentication: {} when it has
+    none). urllib does not log in with the user:password of a URL."""
     parts = urllib.parse.urlsplit(url)
-    headers = {"Accept": "application/json"}
-    if parts.username is not None:
-        credentials = "%s:%s" % (urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or ""))
-        headers["Authorization"] = "Basic " + base64.b64encode(credentials.encode()).decode()
-        host = parts.hostname + (":%d" % parts.port if parts.port else "")
-        url = urllib.parse.urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    if parts.username is None:
+        return url, {}
+    host = parts.hostname + (":%d" % parts.port if parts.port else "")
+    url = urllib.parse.urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return url, {"Authorization": basic_auth(urllib.parse.unquote(parts.username),
+                                             urllib.parse.unquote(parts.password or ""))}
+
+
+def call(url, body=None, method=None, timeout=30):
+    """The JSON answer to a request; body is sent as JSON (a POST unless method says otherwise). The user:password of
+    a URL is sent as basic authentication (split_credentials)."""
+    url, headers = split_credentials(url)
+    headers["Accept"] = "application/json"
     data = None
     if body is not None:
         data = json.dumps(body).encode()
@@ -65,26 +79,34 @@ def task_docs(db, keys):
 
 # ---- the machine
 
-def free_port(gap="0"):
-    """Prints a free loopback port; with gap, one whose port+gap is free too (CouchDB binds both). Exits 1 when it
-    finds none in 100 tries."""
+def find_free_port(gap=0):
+    """A free loopback port; with gap, one whose port+gap is free too (CouchDB binds both). None when it finds none
+    in 100 tries."""
     gap = int(gap)
     for _ in range(100):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        try:
-            if gap:
-                t = socket.socket()
-                t.bind(("127.0.0.1", port + gap))
-                t.close()
-            print(port)
-            return 0
-        except OSError:
-            pass
-        finally:
-            s.close()
-    return 1
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+            if not gap:
+                return port
+            if port + gap > 65535:
+                continue
+            with socket.socket() as t:
+                try:
+                    t.bind(("127.0.0.1", port + gap))
+                except OSError:
+                    continue
+            return port
+    return None
+
+
+def free_port(gap="0"):
+    """Prints a free loopback port (find_free_port); exits 1 when it finds none."""
+    port = find_free_port(gap)
+    if port is None:
+        return 1
+    print(port)
+    return 0
 
 
 def processes():

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # bench/lib/common.sh — the shell helpers bench/serve-bench and bench/failover-bench share: messages, what to
-# install, stopping processes, free ports, two sshd nodes with a $HOME each, pouchdb-server, the dirt project.
+# install, stopping processes, free ports, two sshd nodes with a $HOME each, CouchDB or pouchdb-server, the dirt
+# project. bench/site-bench uses the messages, stopping processes, waiting, free ports and the database server.
 # Sourced, not run. The script sets before it calls these:
 #   BENCH        its name, for messages ("serve-bench")
 #   ROOT         the checkout; DIRT the dirt CLI to run; SSHD, POUCHDB, POUCHDB_VERSION
@@ -12,6 +13,8 @@ BENCH_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 declare -A NODE_PID=()    # bench-a, bench-b -> the pid of its listening sshd
 COUCH=""           # the database server's URL (on CouchDB with the admin's user:password in it)
 COUCH_PID=0
+COUCH_PORT=0
+COUCH_VERSION=""
 DB=""              # the project's database: $COUCH/bench
 
 say() { printf '%s: %s\n' "$BENCH" "$*" >&2; }
@@ -195,15 +198,76 @@ EOF
 
 # ---- the database server, the project
 
-start_pouchdb() {  # pouchdb-server --in-memory on a free port; sets COUCH and COUCH_PID
+# The database server: start_couchdb or start_pouchdb. Each sets COUCH (on CouchDB with the admin's user:password in
+# it), COUCH_PORT, COUCH_PID and COUCH_VERSION (what the server's / answers); the script says which it started.
+
+# start_couchdb: Apache CouchDB from the release at $COUCHDB_RELEASE: a single node (n = 1) with its config, data and
+# log in $TMP/couchdb, an admin `bench` with a random password and a random Erlang cookie. It also binds PORT+2 (the
+# node-local port), so both must be free.
+start_couchdb() {
+  local port password dir="$TMP/couchdb"
+  port=$(free_port 2)
+  password=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
+  mkdir -p "$dir/data" "$dir/views"
+  cat >"$dir/vm.args" <<EOF
+-name $BENCH-$port@127.0.0.1
+-setcookie $(python3 -c 'import secrets; print(secrets.token_hex(12))')
+-kernel inet_dist_use_interface {127,0,0,1}
+-kernel error_logger silent
+-sasl sasl_error_logger false
++Bd -noinput
+-os_mon start_cpu_sup false
+-os_mon start_memsup false
+EOF
+  cat >"$dir/local.ini" <<EOF
+[couchdb]
+database_dir = $dir/data
+view_index_dir = $dir/views
+uuid = $(python3 -c 'import uuid; print(uuid.uuid4().hex)')
+single_node = true
+[cluster]
+n = 1
+[chttpd]
+port = $port
+bind_address = 127.0.0.1
+[httpd]
+port = $((port + 2))
+bind_address = 127.0.0.1
+[chttpd_auth]
+secret = $(python3 -c 'import secrets; print(secrets.token_hex(16))')
+[log]
+writer = file
+file = $dir/couchdb.log
+level = warning
+[admins]
+bench = $password
+EOF
+  (cd "$TMP" && COUCHDB_ARGS_FILE="$dir/vm.args" COUCHDB_INI_FILES="$COUCHDB_RELEASE/etc/default.ini $dir/local.ini" \
+    exec "$COUCHDB_RELEASE/bin/couchdb" >"$dir/stdout.log" 2>&1) &
+  COUCH_PID=$!
+  PIDS+=($!)
+  COUCH_PORT=$port
+  COUCH="http://bench:$password@127.0.0.1:$port"
+  # It answers / before it has created _users; wait for that, as a sign that it is ready.
+  wait_for 90 "CouchDB at 127.0.0.1:$port (log: $dir/couchdb.log, $dir/stdout.log)" \
+    sh -c "curl -sf -o /dev/null --max-time 2 '$COUCH/_users' || ! kill -0 $COUCH_PID 2>/dev/null"
+  kill -0 "$COUCH_PID" 2>/dev/null || die "CouchDB did not start: $(tail -n 5 "$dir/stdout.log" "$dir/couchdb.log" 2>&1)"
+  COUCH_VERSION=$(curl -sf --max-time 5 "$COUCH/" | python3 -c 'import json, sys; print(json.load(sys.stdin)["version"])')
+}
+
+start_pouchdb() {  # pouchdb-server --in-memory on a free port
   local port
   port=$(free_port)
+  COUCH_PORT=$port
   COUCH="http://127.0.0.1:$port"
   (cd "$TMP" && exec "$POUCHDB" --in-memory --host 127.0.0.1 --port "$port" >"$TMP/pouchdb.log" 2>&1) &
   COUCH_PID=$!
   PIDS+=($!)
-  wait_for 60 "pouchdb-server at $COUCH (log: $TMP/pouchdb.log)" curl -sf -o /dev/null --max-time 2 "$COUCH/"
-  say "pouchdb-server at $COUCH"
+  wait_for 60 "pouchdb-server at $COUCH (log: $TMP/pouchdb.log)" \
+    sh -c "curl -sf -o /dev/null --max-time 2 '$COUCH/' || ! kill -0 $COUCH_PID 2>/dev/null"
+  kill -0 "$COUCH_PID" 2>/dev/null || die "pouchdb-server did not start: $(tail -n 5 "$TMP/pouchdb.log" 2>&1)"
+  COUCH_VERSION=$(curl -sf --max-time 5 "$COUCH/" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin).get("version", "?"))')
 }
 
 dirt() {           # the CLI, with this run's HOME so its caches land in the temporary folder
