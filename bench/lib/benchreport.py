@@ -17,6 +17,8 @@ import re
 import statistics
 import sys
 
+import benchcli
+
 
 def pct(values, p):   # nearest rank; nan when there is nothing
     values = sorted(values)
@@ -462,18 +464,7 @@ COMMANDS = {
 
 def main(argv):
     """Runs COMMAND ARGS... (argv without the program) and returns its exit code."""
-    import inspect
-    if not argv or argv[0] not in COMMANDS:
-        print("usage: benchreport.py COMMAND ARGS...; commands:\n" + "\n".join(
-            "  %s %s" % (name, usage) for name, (_, usage) in COMMANDS.items()), file=sys.stderr)
-        return 2
-    function, usage = COMMANDS[argv[0]]
-    try:
-        inspect.signature(function).bind(*argv[1:])
-    except TypeError:
-        print("usage: benchreport.py %s %s" % (argv[0], usage), file=sys.stderr)
-        return 2
-    return function(*argv[1:])
+    return benchcli.run("benchreport.py", COMMANDS, argv)
 
 
 if __name__ == "__main__":

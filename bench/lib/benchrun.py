@@ -10,12 +10,13 @@ at processes. Python standard library only.
 Usage: python3 bench/lib/benchrun.py COMMAND ARGS...  (see COMMANDS below; 2 for a bad command line)
 """
 import base64
-import inspect
 import json
 import os
 import signal
 import socket
 import sys
+
+import benchcli
 import time
 import urllib.parse
 import urllib.request
@@ -393,17 +394,7 @@ COMMANDS = {
 
 def main(argv):
     """Runs COMMAND ARGS... (argv without the program) and returns its exit code."""
-    if not argv or argv[0] not in COMMANDS:
-        print("usage: benchrun.py COMMAND ARGS...; commands:\n" + "\n".join(
-            "  %s %s" % (name, usage) for name, (_, usage) in COMMANDS.items()), file=sys.stderr)
-        return 2
-    function, usage = COMMANDS[argv[0]]
-    try:
-        inspect.signature(function).bind(*argv[1:])
-    except TypeError:
-        print("usage: benchrun.py %s %s" % (argv[0], usage), file=sys.stderr)
-        return 2
-    return function(*argv[1:])
+    return benchcli.run("benchrun.py", COMMANDS, argv)
 
 
 if __name__ == "__main__":
