@@ -457,7 +457,8 @@ final class Dispatcher {
             if (tasks.isEmpty()) {
                 return List.of();
             }
-            return readAgain(tasks).stream().map(task -> new Claims.Choice(task.task(), nodeOf.get(task.id()))).toList();
+            return readAgain(tasks).stream()
+                    .map(task -> new Claims.Choice(task.task(), nodeOf.get(task.id()))).toList();
         }
     }
 
