@@ -40,6 +40,8 @@ class SlowFeedReaderTest {
             }
             seen.add(change.id());
         })) {
+            // A stall, not a wait for an event: the listener holds the feed for half a second while the server
+            // sends the rest; the test holds whatever the timing (a shorter stall only exercises less).
             Thread.sleep(500);
             goOn.countDown();
             await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 2_500);
