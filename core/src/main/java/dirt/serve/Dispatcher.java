@@ -22,6 +22,7 @@ import dirt.serve.backlog.Documents;
 import dirt.serve.backlog.Pending;
 import dirt.serve.backlog.RecordCheck;
 import dirt.serve.backlog.TaskEnds;
+import dirt.serve.backlog.WaitingLog;
 import dirt.serve.claim.Claims;
 import dirt.serve.claim.Slots;
 import dirt.serve.run.Execution;
@@ -429,6 +430,8 @@ final class Dispatcher {
             }
         }
         claimAll(round.chosenTasks());
+        WaitingLog.lines(round.waiting.stream().map(note -> new WaitingLog.Waits(note.task().id(), note.task().name(),
+                note.reason())).toList()).forEach(log::info);
         writeWaiting(round.waiting);
     }
 
@@ -623,10 +626,9 @@ final class Dispatcher {
                 });
     }
 
-    /** Notes why the task waits, for the round to write with the others when the reason is new. */
+    /** Notes why the task waits, for the round to log and write with the others when the reason is new. */
     private void noteWaiting(Pending task, String reason, Round round) {
         if (backlog.waits(task, reason)) {
-            log.info("{} ({}) waits: {}", task.id(), task.name(), reason);
             round.waiting.add(new Note(task, reason));
         }
     }
