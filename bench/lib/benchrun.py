@@ -15,6 +15,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 
 import benchcli
 import time
@@ -276,10 +277,10 @@ def wait_batch(tmp, db, prefix, count, seconds, serve):
 
 
 def latency(tmp, db, prefix, kind, count, seconds, serve):
-    """Posts count tasks of kind one at a time, each in a _bulk_docs POST of its own once the one before it shows
-    `completed` in the changes feed, and times each from just before its POST until a longpoll of `_changes` (filter
-    _doc_ids, include_docs) shows it completed. Writes tmp/PREFIX.latency.json (for benchreport.py latency) and
-    tmp/PREFIX.own.json (its own requests)."""
+    """Posts count tasks of kind one at a time, each in a _bulk_docs POST of its own once the one before it completed,
+    and times each from just before its POST until its completed revision arrives on a continuous `_changes` feed
+    (include_docs) that this script opened before the first POST, as a user's client following the database would
+    see it. Writes tmp/PREFIX.latency.json (for benchreport.py latency) and tmp/PREFIX.own.json (its own requests)."""
     count, seconds, serve = int(count), float(seconds), int(serve)
     own = {"requests": 0, "GET": 0, "POST": 0, "bulk_docs": 0, "docs_written": 0, "docs_read": 0}
 
@@ -288,42 +289,78 @@ def latency(tmp, db, prefix, kind, count, seconds, serve):
         own[method] += 1
         return call(db + path, body, method, timeout)
 
+    feed = CompletedFeed(db, ask("")["update_seq"])
+    own["requests"] += 1
+    own["GET"] += 1
     results = []
-    for i in range(1, count + 1):
-        task = {"_id": "%s-t%06d" % (prefix, i), "type": "task", "record_id": prefix}
-        task.update({"name": "noop", "command": "true"} if kind == "command" else {"name": "examples.simple"})
-        since = ask("")["update_seq"]
-        t0 = time.time()
-        task["created"] = t0
-        answer = ask("/_bulk_docs", {"docs": [task]}, "POST")
-        own["bulk_docs"] += 1
-        own["docs_written"] += 1
-        if not answer[0].get("ok"):
-            sys.exit("serve-bench: %s not stored: %s" % (task["_id"], answer))
-        deadline, doc = t0 + seconds, None
-        while doc is None:
-            left = deadline - time.time()
-            if left <= 0:
-                sys.exit("serve-bench: gave up after %.0f s: %s not completed" % (seconds, task["_id"]))
-            try:
-                os.kill(serve, 0)
-            except OSError:
-                sys.exit("serve-bench: dirt serve exited")
-            page = ask("/_changes?feed=longpoll&filter=_doc_ids&include_docs=true&timeout=%d&since=%s"
-                       % (min(left, 10) * 1000, urllib.parse.quote(str(since), safe="")),
-                       {"doc_ids": [task["_id"]]}, "POST", timeout=min(left, 10) + 30)
-            own["docs_read"] += len(page["results"])
-            since = page["last_seq"]
-            for change in page["results"]:
-                if "completed" in (change.get("doc") or {}):
-                    doc = change["doc"]
-        seen = time.time()
-        results.append({"id": task["_id"], "post": t0, "seen": seen, "started": doc.get("started"),
-                        "completed": doc["completed"], "success": (doc.get("results") or {}).get("success"),
-                        "reason": (doc.get("results") or {}).get("reason"), "node": doc.get("node")})
+    try:
+        for i in range(1, count + 1):
+            task = {"_id": "%s-t%06d" % (prefix, i), "type": "task", "record_id": prefix}
+            task.update({"name": "noop", "command": "true"} if kind == "command" else {"name": "examples.simple"})
+            t0 = time.time()
+            task["created"] = t0
+            answer = ask("/_bulk_docs", {"docs": [task]}, "POST")
+            own["bulk_docs"] += 1
+            own["docs_written"] += 1
+            if not answer[0].get("ok"):
+                sys.exit("serve-bench: %s not stored: %s" % (task["_id"], answer))
+            seen, doc = feed.completed(task["_id"], t0 + seconds, serve)
+            results.append({"id": task["_id"], "post": t0, "seen": seen, "started": doc.get("started"),
+                            "completed": doc["completed"], "success": (doc.get("results") or {}).get("success"),
+                            "reason": (doc.get("results") or {}).get("reason"), "node": doc.get("node")})
+    finally:
+        own["docs_read"] += feed.close()
     json.dump(own, open("%s/%s.own.json" % (tmp, prefix), "w"))
     json.dump(results, open("%s/%s.latency.json" % (tmp, prefix), "w"))
     return 0
+
+
+class CompletedFeed:
+    """A continuous `_changes` feed with documents, read on a thread of its own: when each document first arrived with
+    `completed`. One request, however many tasks."""
+
+    def __init__(self, db, since):
+        url, headers = split_credentials(db + "/_changes?feed=continuous&include_docs=true&heartbeat=5000&since="
+                                         + urllib.parse.quote(str(since), safe=""))
+        self.answer = urllib.request.urlopen(urllib.request.Request(url, None, headers), timeout=60)
+        self.seen = {}
+        self.rows = 0
+        self.arrived = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        try:
+            for line in self.answer:
+                if not line.strip():
+                    continue
+                at = time.time()
+                row = json.loads(line)
+                doc = row.get("doc") or {}
+                with self.arrived:
+                    self.rows += 1
+                    if "completed" in doc and row.get("id") not in self.seen:
+                        self.seen[row["id"]] = (at, doc)
+                        self.arrived.notify_all()
+        except (OSError, ValueError):
+            pass
+
+    def completed(self, task_id, deadline, serve):
+        """(time seen, document) of the task's completed revision; exits when serve exits or the deadline passes."""
+        with self.arrived:
+            while task_id not in self.seen:
+                if time.time() >= deadline:
+                    sys.exit("serve-bench: gave up waiting: %s not completed" % task_id)
+                try:
+                    os.kill(serve, 0)
+                except OSError:
+                    sys.exit("serve-bench: dirt serve exited")
+                self.arrived.wait(min(1.0, max(0.0, deadline - time.time())))
+            return self.seen[task_id]
+
+    def close(self):
+        """Closes the feed; the rows it read (documents read for this script)."""
+        self.answer.close()
+        return self.rows
 
 
 # ---- failover-bench: watching the tasks and nodes
