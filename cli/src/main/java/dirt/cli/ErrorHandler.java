@@ -38,7 +38,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return ExitCodes.INTERNAL;
     }
 
-    private static boolean isVerbose(ParseResult parsed) {
+    /** Whether {@code --verbose} was given, to the command or any of its subcommands. */
+    static boolean isVerbose(ParseResult parsed) {
         for (ParseResult p = parsed; p != null; p = p.subcommand()) {
             if (p.hasMatchedOption("--verbose")) {
                 return true;

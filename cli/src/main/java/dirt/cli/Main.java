@@ -1,7 +1,9 @@
 package dirt.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.nio.file.Path;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,6 +63,12 @@ public final class Main implements Runnable {
     static CommandLine commandLine(Main main) {
         var cli = new CommandLine(main);
         cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setExecutionStrategy(parsed -> {
+            if (ErrorHandler.isVerbose(parsed) && LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
+                Logging.verbose(logs);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }
