@@ -231,7 +231,7 @@ class ServeMetricsTest {
         Path project = project(couch.url(), name, "127.0.0.1:0");
         CouchDatabase db = couch.client().database(name);
         db.bulkDocs(List.of(JSON.createObjectNode().put("_id", "r1").put("type", "record")));
-        serve = ServeProcess.startAsDistributed(project, env(couch.url()), dir.resolve("serve.log"), "--log-format",
+        serve = ServeProcess.start(project, env(couch.url()), dir.resolve("serve.log"), "--log-format",
                 "json");
         db.bulkDocs(List.of(task("ok1", "ok", "true")));
         await().atMost(WAIT).until(() -> completed(db, "ok1") || !serve.isAlive());

@@ -22,24 +22,13 @@ final class ServeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts serve in {@code project} and waits (bounded) until it serves. */
-    static ServeProcess start(Path project, Map<String, String> env, Path log, String... options) {
-        return start(project, env, log, List.of(), options);
-    }
-
     /**
-     * Starts serve with the logging configuration of the distribution ({@code logback.xml}) rather than the tests'
-     * (several {@code logback-test.xml} on the class path, about which logback prints its own status lines).
+     * Starts serve in {@code project} and waits (bounded) until it serves. It logs as the distribution does
+     * ({@link Logging} takes precedence over the tests' {@code logback-test.xml} on the class path).
      */
-    static ServeProcess startAsDistributed(Path project, Map<String, String> env, Path log, String... options) {
-        return start(project, env, log, List.of("-Dlogback.configurationFile=logback.xml"), options);
-    }
-
-    private static ServeProcess start(Path project, Map<String, String> env, Path log, List<String> jvmOptions,
-            String... options) {
+    static ServeProcess start(Path project, Map<String, String> env, Path log, String... options) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         command.addAll(List.of(options));
         var builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
