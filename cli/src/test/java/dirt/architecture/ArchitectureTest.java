@@ -172,4 +172,12 @@ class ArchitectureTest {
                 .because("JSON is read and written with jackson-core's streaming parser and generator, without trees")
                 .check(DIRT);
     }
+
+    @Test
+    void the_store_interface_speaks_dirts_own_types_not_jacksons() {
+        noClasses().that().resideInAPackage("dirt.store").should().dependOnClassesThat()
+                .resideInAPackage("com.fasterxml..")
+                .because("Store speaks dirt's own types (dirt.json); Jackson trees and HTTP stay inside dirt.store.couch")
+                .check(DIRT);
+    }
 }

@@ -1,7 +1,8 @@
 package dirt.serve.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.config.NodeHealthSettings;
 import dirt.document.DocumentReader;
 import dirt.farm.NodeProber;
@@ -92,8 +93,11 @@ public final class NodeHealth implements AutoCloseable {
      * A task document seen in the feed: every try it shows ended counts for or against its node (each once, however
      * often the document is seen).
      */
-    public void taskSeen(ObjectNode doc) {
-        List<Quarantine.Outcome> outcomes = tryOutcomes(doc);
+    public void taskSeen(JsonObject doc) {
+        if (!doc.has(Attempts.HISTORY) && !doc.has("completed")) {
+            return; // no try of it ended: not worth a tree
+        }
+        List<Quarantine.Outcome> outcomes = tryOutcomes(JacksonBridge.tree(doc));
         if (outcomes.isEmpty()) {
             return;
         }

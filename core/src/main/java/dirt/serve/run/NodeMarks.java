@@ -3,6 +3,7 @@ package dirt.serve.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.DirtException;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
@@ -108,7 +109,7 @@ public final class NodeMarks {
 
     private void update(NodeName node, UnaryOperator<ObjectNode> change) {
         try {
-            store.update(NodeName.DOCUMENT_ID_PREFIX + node.value(), change);
+            store.update(NodeName.DOCUMENT_ID_PREFIX + node.value(), JacksonBridge.edit(change));
         } catch (DirtException e) {
             log.warn("could not mark node {} on its document: {}", node, e.getMessage());
         }
