@@ -53,7 +53,7 @@ public final class DailyPrune implements AutoCloseable {
     public synchronized Optional<PruneReport> tick() {
         Instant now = clock.instant();
         Optional<ObjectNode> marker = store.get(ID).map(JacksonBridge::tree);
-        Optional<Instant> last = marker.flatMap(doc -> new DocumentReader(doc).epochSeconds("started"));
+        Optional<Instant> last = marker.flatMap(doc -> DocumentReader.epochSecondsIn(doc, "started"));
         if (last.isPresent() && last.get().plus(EVERY).isAfter(now)) {
             return Optional.empty();
         }

@@ -182,7 +182,7 @@ final class Dispatcher {
         }
         Task task;
         try {
-            task = Task.fromJson(JacksonBridge.tree(document)); // the one conversion until dirt.task reads JsonObject
+            task = Task.fromJson(document);
         } catch (InvalidDocumentException e) {
             events.add(() -> {
                 backlog.remove(id);

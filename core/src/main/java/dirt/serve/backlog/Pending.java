@@ -123,8 +123,11 @@ public record Pending(String id, String name, String recordId, boolean ranBefore
         }
     }
 
-    /** The task as it was seen (it was valid then, so this parses). */
+    /** The task as it was seen (it was valid then, so this parses), read straight from the bytes. */
     public Task task() {
-        return Task.fromJson(json());
+        if (document == null) {
+            throw new IllegalStateException("task " + id + " is kept without its document: read it through Documents");
+        }
+        return Task.fromJson(Json.parseObject(document));
     }
 }

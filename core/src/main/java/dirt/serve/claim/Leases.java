@@ -174,7 +174,7 @@ public final class Leases implements AutoCloseable {
     }
 
     private static boolean startedWithin(JsonNode task, Instant now, Duration within) {
-        return new DocumentReader(task).epochSeconds("started").map(started -> started.plus(within).isAfter(now))
+        return DocumentReader.epochSecondsIn(task, "started").map(started -> started.plus(within).isAfter(now))
                 .orElse(false);
     }
 

@@ -110,7 +110,7 @@ public final class NodeHealth implements AutoCloseable {
 
     public void nodeSeen(Node node) {
         nodes.put(node.name(), node);
-        Optional<Instant> released = new DocumentReader(node.document()).epochSeconds(Node.RELEASED);
+        Optional<Instant> released = DocumentReader.epochSecondsIn(node.document(), Node.RELEASED);
         synchronized (quarantine) {
             quarantine.nodeState(node.name().value(), node.quarantined().isPresent(), released);
         }
@@ -136,7 +136,7 @@ public final class NodeHealth implements AutoCloseable {
             return outcomes;
         }
         for (JsonNode entry : doc.path(Attempts.HISTORY)) {
-            Optional<Instant> ended = new DocumentReader(entry).epochSeconds("ended");
+            Optional<Instant> ended = DocumentReader.epochSecondsIn(entry, "ended");
             if (Attempt.countsAsFailure(entry.path("outcome").asText()) && entry.path("node").isTextual()
                     && ended.isPresent()) {
                 outcomes.add(new Quarantine.Outcome(entry.get("node").textValue(), name, id,
@@ -144,7 +144,7 @@ public final class NodeHealth implements AutoCloseable {
             }
         }
         JsonNode results = doc.path("results");
-        Optional<Instant> completed = new DocumentReader(doc).epochSeconds("completed");
+        Optional<Instant> completed = DocumentReader.epochSecondsIn(doc, "completed");
         boolean ran = completed.isPresent() && doc.path("started").isNumber() && doc.path("node").isTextual()
                 && !results.path("cancelled").asBoolean(false) && !results.path("skipped").asBoolean(false)
                 && !results.path("lost").asBoolean(false) && !results.path("invalid").asBoolean(false);

@@ -39,7 +39,7 @@ public final class NodeMarks {
 
     public void unreachable(NodeName node, String reason, Instant retryAt) {
         update(node, doc -> {
-            Instant since = new DocumentReader(doc.path(Node.UNREACHABLE)).epochSeconds("since")
+            Instant since = DocumentReader.epochSecondsIn(doc.path(Node.UNREACHABLE), "since")
                     .orElseGet(clock::instant);
             ObjectNode mark = DocumentWriter.empty().string("reason", reason).epochSeconds("since", since)
                     .epochSeconds("retry_at", retryAt).toJson();
@@ -58,7 +58,7 @@ public final class NodeMarks {
      */
     void quarantined(Quarantine.Verdict verdict, int failures) {
         update(new NodeName(verdict.node()), doc -> {
-            Optional<Instant> released = new DocumentReader(doc).epochSeconds(Node.RELEASED);
+            Optional<Instant> released = DocumentReader.epochSecondsIn(doc, Node.RELEASED);
             List<Quarantine.Evidence> evidence = verdict.evidence().stream()
                     .filter(e -> released.isEmpty() || e.failedAt().isAfter(released.get())).toList();
             if (doc.has(Node.QUARANTINED) || evidence.size() < failures) {
