@@ -3,6 +3,8 @@ package dirt.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.store.ConflictException;
 import dirt.store.Database;
 import dirt.store.Store;
@@ -66,10 +68,11 @@ final class CancelCommand implements Callable<Integer> {
     private static List<String> unfinishedTasksOf(Store store, String record, String project) {
         Site.install(store, project);
         var json = JsonNodeFactory.instance;
-        var range = new ViewRange(json.arrayNode().add(record), json.arrayNode().add(record).add(json.objectNode()),
-                false, ViewRange.UNLIMITED);
+        var range = new ViewRange(JacksonBridge.value(json.arrayNode().add(record)),
+                JacksonBridge.value(json.arrayNode().add(record).add(json.objectNode())), false, ViewRange.UNLIMITED);
         return store.viewEntries("dirt", "tasks_by_record", range).stream()
-                .filter(row -> List.of("waiting", "running").contains(row.value().path("status").asText()))
+                .filter(row -> row.value() instanceof JsonObject value
+                        && value.string("status").filter(List.of("waiting", "running")::contains).isPresent())
                 .map(ViewEntry::id).toList();
     }
 
@@ -78,7 +81,7 @@ final class CancelCommand implements Callable<Integer> {
         String[] found = {"no such document"};
         Optional<ObjectNode> asked;
         try {
-            asked = store.update(id, task -> {
+            asked = store.update(id, JacksonBridge.edit(task -> {
                 if (!"task".equals(task.path("type").asText())) {
                     found[0] = "not a task document";
                 } else if (task.has("completed")) {
@@ -89,7 +92,7 @@ final class CancelCommand implements Callable<Integer> {
                     return task.put("cancel", true).put("cancel_requested", Instant.now().getEpochSecond());
                 }
                 return null;
-            });
+            })).map(JacksonBridge::tree);
         } catch (ConflictException e) {
             throw new DirtException("could not mark task \"" + id + "\" as cancelled: it kept changing — try again");
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
+import dirt.json.JacksonBridge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ final class PostCommand implements Callable<Integer> {
             if (flags != null && store.get(flags.record).isPresent()) {
                 toPost.removeIf(doc -> flags.record.equals(doc.path("_id").asText()));
             }
-            var results = store.putAll(toPost);
+            var results = store.putAll(JacksonBridge.objects(toPost));
             int code = new BulkReport(results, toPost).print(cli, json);
             if (!await || code != ExitCodes.OK) {
                 return code;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.config.CommandSettings;
+import dirt.json.JacksonBridge;
 import dirt.store.Store;
 import dirt.store.Written;
 import java.io.IOException;
@@ -26,7 +27,7 @@ final class SampleData {
             throw new DirtException("cannot read the sample data " + file + ": " + e.getMessage());
         }
         var batch = DocumentBatch.check(docs, commands, Clock.systemUTC());
-        List<Written> results = store.putAll(batch.docs());
+        List<Written> results = store.putAll(JacksonBridge.objects(batch.docs()));
         long stored = results.stream().filter(Written::ok).count();
         cli.out().printf("Posted the sample data from %s: %d document(s) stored, %d already there%n",
                 file.getFileName(), stored, results.size() - stored);
@@ -36,8 +37,8 @@ final class SampleData {
 
     static void summary(CliContext cli, Store store, List<String> taskIds) {
         for (String id : taskIds) {
-            store.get(id).ifPresent(doc -> cli.out().printf("  %-20s %-22s %s%n", id, doc.path("name").asText(),
-                    status(doc)));
+            store.get(id).map(JacksonBridge::tree).ifPresent(doc -> cli.out().printf("  %-20s %-22s %s%n", id,
+                    doc.path("name").asText(), status(doc)));
         }
         cli.out().printf("Each task's document holds its results and attachments, e.g.%n  dirt status %s%n",
                 taskIds.isEmpty() ? "r123" : taskIds.get(0));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.Problem;
+import dirt.json.JacksonBridge;
 import dirt.schedule.Schedule;
 import dirt.schedule.ScheduleState;
 import dirt.task.TaskTally;
@@ -41,7 +42,8 @@ final class SchedulesCommand implements Callable<Integer> {
             var store = project.store();
             var lookup = new TaskLookup(store);
             List<ObjectNode> docs = store.withIdPrefix(Schedule.ID_PREFIX).stream()
-                    .filter(doc -> Schedule.TYPE.equals(doc.path("type").asText())).toList();
+                    .filter(doc -> doc.string("type").filter(Schedule.TYPE::equals).isPresent())
+                    .map(JacksonBridge::tree).toList();
             ArrayNode rows = JsonNodeFactory.instance.arrayNode();
             docs.forEach(doc -> rows.add(row(doc, lookup)));
             var installed = docs.stream().map(doc -> doc.path("name").asText()).collect(Collectors.toSet());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.task.ServeFields;
 import dirt.task.TaskStatus;
 import dirt.task.TaskTally;
@@ -76,6 +78,7 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
         if (!doc.path(field).isNumber()) {
             return Optional.empty();
         }
-        return new DocumentReader(JsonNodeFactory.instance.objectNode().set(field, doc.get(field))).epochSeconds(field);
+        return new DocumentReader(JsonObject.builder().put(field, JacksonBridge.value(doc.get(field))).build())
+                .epochSeconds(field);
     }
 }

@@ -3,6 +3,8 @@ package dirt.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.record.Record;
 import dirt.store.Store;
 import dirt.store.ViewRange;
@@ -34,14 +36,14 @@ final class TaskLookup {
     }
 
     Optional<ObjectNode> document(String id) {
-        return id.isBlank() ? Optional.empty() : store.get(id);
+        return id.isBlank() ? Optional.empty() : store.get(id).map(JacksonBridge::tree);
     }
 
     /** Whether the site's views answer the queries (else every document is read). */
     boolean usesViews() {
         if (views == null) {
-            JsonNode design = store.get("_design/" + SITE_DESIGN).map(doc -> doc.path("views"))
-                    .orElse(JsonNodeFactory.instance.objectNode());
+            JsonObject design = store.get("_design/" + SITE_DESIGN).flatMap(doc -> doc.object("views"))
+                    .orElse(JsonObject.EMPTY);
             views = design.has("records") && design.has("tasks_by_record");
         }
         return views;
@@ -54,9 +56,9 @@ final class TaskLookup {
                     .sorted(Comparator.comparing(doc -> doc.path("name").asText(""))).toList();
         }
         var json = JsonNodeFactory.instance;
-        var range = new ViewRange(json.arrayNode().add(recordId), json.arrayNode().add(recordId).add(HIGH), false,
-                ViewRange.UNLIMITED);
-        return store.viewDocuments(SITE_DESIGN, "tasks_by_record", range);
+        var range = new ViewRange(JacksonBridge.value(json.arrayNode().add(recordId)),
+                JacksonBridge.value(json.arrayNode().add(recordId).add(HIGH)), false, ViewRange.UNLIMITED);
+        return JacksonBridge.trees(store.viewDocuments(SITE_DESIGN, "tasks_by_record", range));
     }
 
     /** The newest {@code limit} records, newest first (by {@code created}). */
@@ -67,7 +69,8 @@ final class TaskLookup {
                             .thenComparing(doc -> doc.path("_id").asText(), Comparator.reverseOrder()))
                     .limit(limit).toList();
         }
-        return store.viewDocuments(SITE_DESIGN, "records", new ViewRange(HIGH, LOW, true, limit));
+        return JacksonBridge.trees(store.viewDocuments(SITE_DESIGN, "records",
+                new ViewRange(JacksonBridge.value(HIGH), JacksonBridge.value(LOW), true, limit)));
     }
 
     private static boolean isTask(JsonNode doc) {
@@ -76,11 +79,11 @@ final class TaskLookup {
 
     private List<ObjectNode> scan(Predicate<ObjectNode> wanted) {
         List<ObjectNode> found = new ArrayList<>();
-        store.allDocuments(PAGE, doc -> {
+        store.allDocuments(PAGE, JacksonBridge.each(doc -> {
             if (wanted.test(doc)) {
                 found.add(doc);
             }
-        });
+        }));
         return found;
     }
 }

@@ -1,6 +1,7 @@
 package dirt.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.ChangeToken;
 import dirt.store.StoreChange;
 import dirt.task.Task;
@@ -69,7 +70,7 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private void onChange(StoreChange change, Set<String> only, PrintWriter out, Clock clock) {
-        ObjectNode doc = change.document().orElse(null);
+        ObjectNode doc = change.document().map(JacksonBridge::tree).orElse(null);
         if (change.deleted() || doc == null || !Task.TYPE.equals(doc.path("type").asText())) {
             return;
         }

@@ -152,4 +152,32 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dirt.cli..").should().dependOnClassesThat()
                 .resideInAPackage("picocli..").check(DIRT);
     }
+
+    @Test
+    void dirt_json_depends_on_nothing_of_dirt_but_the_root_exception() {
+        noClasses().that().resideInAPackage("dirt.json..").should().dependOnClassesThat(
+                        resideInAPackage("dirt..").and(not(resideInAPackage("dirt.json.."))).and(not(name(
+                                "dirt.DirtException"))))
+                .because("dirt's JSON values are the vocabulary of Store and every document: they use nothing above"
+                        + " them")
+                .check(DIRT);
+    }
+
+    @Test
+    void dirt_json_streams_with_jackson_core_and_only_the_temporary_bridge_knows_jacksons_trees() {
+        noClasses().that(resideInAPackage("dirt.json..")
+                        .and(not(nameMatching("dirt\\.json\\.JacksonBridge(\\$.*)?"))))
+                .should().dependOnClassesThat(resideInAPackage("com.fasterxml..")
+                        .and(not(resideInAPackage("com.fasterxml.jackson.core.."))))
+                .because("JSON is read and written with jackson-core's streaming parser and generator, without trees")
+                .check(DIRT);
+    }
+
+    @Test
+    void the_store_interface_speaks_dirts_own_types_not_jacksons() {
+        noClasses().that().resideInAPackage("dirt.store").should().dependOnClassesThat()
+                .resideInAPackage("com.fasterxml..")
+                .because("Store speaks dirt's own types (dirt.json); Jackson trees and HTTP stay inside dirt.store.couch")
+                .check(DIRT);
+    }
 }

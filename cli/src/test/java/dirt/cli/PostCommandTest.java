@@ -2,6 +2,7 @@ package dirt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dirt.json.JacksonBridge;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.TestCouch;
 import dirt.store.couch.ViewQuery;
@@ -154,7 +155,8 @@ class PostCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         var db = couch.client().database(this.db);
         assertThat(db.get("r125").orElseThrow().path("description").asText()).isEqualTo("nightly");
-        var tasks = db.allDocs(ViewQuery.all().includeDocs(true)).rows().stream().map(row -> row.doc())
+        var tasks = db.allDocs(ViewQuery.all().includeDocs(true)).rows().stream()
+                .map(row -> JacksonBridge.tree(row.doc()))
                 .filter(doc -> "task".equals(doc.path("type").asText())).toList();
         assertThat(tasks).hasSize(3).allSatisfy(task -> {
             assertThat(task.path("record_id").asText()).isEqualTo("r125");
@@ -192,7 +194,8 @@ class PostCommandTest {
                 "--command", "false", "--wait", "--timeout", "30")));
         poster.start();
         var task = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
-                () -> db.allDocs(ViewQuery.all().includeDocs(true)).rows().stream().map(row -> row.doc())
+                () -> db.allDocs(ViewQuery.all().includeDocs(true)).rows().stream()
+                        .map(row -> JacksonBridge.tree(row.doc()))
                         .filter(doc -> "task".equals(doc.path("type").asText())).findFirst(),
                 java.util.Optional::isPresent).orElseThrow();
         task.put("started", 1).put("completed", 2).put("node", "n").putObject("results").put("success", false)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.LocalTestCouch;
@@ -102,8 +103,9 @@ class ServeMetricsTest {
     }
 
     private static List<JsonNode> tasks(CouchDatabase db) {
-        return db.allDocs(ViewQuery.all().includeDocs(true)).rows().stream().map(row -> (JsonNode) row.doc())
-                .filter(doc -> doc != null && "task".equals(doc.path("type").asText())).toList();
+        return db.allDocs(ViewQuery.all().includeDocs(true)).rows().stream().filter(row -> row.doc() != null)
+                .map(row -> (JsonNode) JacksonBridge.tree(row.doc()))
+                .filter(doc -> "task".equals(doc.path("type").asText())).toList();
     }
 
     private HttpResponse<String> healthz(String base) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.Problem;
+import dirt.json.JacksonBridge;
 import dirt.schedule.Missed;
 import dirt.schedule.Overlap;
 import dirt.schedule.Schedule;
@@ -93,7 +94,7 @@ final class ScheduleTables {
         }
         ObjectNode task = JSON.objectNode().put("name", name.orElse("placeholder"));
         table.string("command").ifPresent(command -> task.put("command", command));
-        table.object("kwargs").ifPresent(kwargs -> task.set("kwargs", kwargs));
+        table.object("kwargs").ifPresent(kwargs -> task.set("kwargs", JacksonBridge.tree(kwargs)));
         table.strings("requires").ifPresent(lines -> {
             ArrayNode requires = task.putArray("requires");
             lines.forEach(requires::add);

@@ -2,9 +2,14 @@ package dirt.config;
 
 import dirt.DidYouMean;
 import dirt.document.JsonFields;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,24 +32,25 @@ import java.util.stream.Collectors;
 final class TomlTable {
     private final String name;
     private final String label;
-    private final ObjectNode node;
+    private final JsonObject node;
     private final boolean present;
     private final Problems problems;
     private final JsonFields fields;
     private final List<TomlTable> children = new ArrayList<>();
 
-    private TomlTable(String name, String label, ObjectNode node, boolean present, Problems problems) {
+    private TomlTable(String name, String label, JsonObject node, boolean present, Problems problems) {
         this.name = name;
         this.label = label;
         this.node = node;
         this.present = present;
         this.problems = problems;
-        this.fields = new JsonFields(node, (expected, value) -> "expected " + expected + ", got " + value,
+        this.fields = new JsonFields(node, (expected, value) -> "expected " + expected + ", got " + shown(value),
                 this::problem);
     }
 
+    /** The root table of a TOML file as Jackson's TOML parser reads it (converted once, here). */
     static TomlTable root(ObjectNode node, Problems problems) {
-        return new TomlTable("", "", node, true, problems);
+        return new TomlTable("", "", JacksonBridge.object(node), true, problems);
     }
 
     /** Whether the table was written in the file (an absent table reads as empty). */
@@ -55,13 +61,13 @@ final class TomlTable {
     /** The sub-table {@code [name.key]}; an empty, absent one when not written. */
     TomlTable table(String key) {
         String childName = name.isEmpty() ? key : name + "." + key;
-        Optional<JsonNode> value = value(key);
-        boolean isTable = value.isPresent() && value.get().isObject();
+        Optional<Json> value = value(key);
+        boolean isTable = value.isPresent() && value.get() instanceof JsonObject;
         if (value.isPresent() && !isTable) {
-            problems.add("[" + childName + "]", "expected a table, got " + value.get());
+            problems.add("[" + childName + "]", "expected a table, got " + shown(value.get()));
         }
         TomlTable child = new TomlTable(childName, "[" + childName + "] ",
-                isTable ? (ObjectNode) value.get() : JsonNodeFactory.instance.objectNode(), isTable, problems);
+                isTable ? (JsonObject) value.get() : JsonObject.EMPTY, isTable, problems);
         children.add(child);
         return child;
     }
@@ -69,24 +75,24 @@ final class TomlTable {
     /** The tables of an array of tables {@code [[name.key]]}. */
     List<TomlTable> tableArray(String key) {
         String childName = name.isEmpty() ? key : name + "." + key;
-        Optional<JsonNode> value = value(key);
+        Optional<Json> value = value(key);
         List<TomlTable> tables = new ArrayList<>();
         if (value.isEmpty()) {
             return tables;
         }
-        if (!value.get().isArray()) {
+        if (!(value.get() instanceof JsonArray array)) {
             problems.add("[" + childName + "]", "expected an array of tables written as [[" + childName + "]], got "
-                    + (value.get().isObject() ? "a single table [" + childName + "]" : value.get().toString()));
+                    + (value.get() instanceof JsonObject ? "a single table [" + childName + "]" : shown(value.get())));
             return tables;
         }
-        for (int i = 0; i < value.get().size(); i++) {
-            JsonNode element = value.get().get(i);
+        for (int i = 0; i < array.size(); i++) {
+            Json element = array.get(i);
             String elementLabel = (label.startsWith("[[") ? label : "") + "[[" + childName + "]] #" + (i + 1);
-            if (!element.isObject()) {
-                problems.add(elementLabel, "expected a table, got " + element);
+            if (!(element instanceof JsonObject table)) {
+                problems.add(elementLabel, "expected a table, got " + shown(element));
                 continue;
             }
-            TomlTable child = new TomlTable(childName, elementLabel + " ", (ObjectNode) element, true, problems);
+            TomlTable child = new TomlTable(childName, elementLabel + " ", table, true, problems);
             children.add(child);
             tables.add(child);
         }
@@ -104,7 +110,7 @@ final class TomlTable {
     }
 
     Optional<String> string(String key) {
-        return fields.typed(key, "a string", JsonNode::isTextual, JsonNode::textValue);
+        return fields.typed(key, "a string", JsonString.class).map(JsonString::value);
     }
 
     /** A string where {@code ""} means not set. */
@@ -113,60 +119,62 @@ final class TomlTable {
     }
 
     Optional<Boolean> bool(String key) {
-        return fields.typed(key, "a boolean (true or false)", JsonNode::isBoolean, JsonNode::booleanValue);
+        return fields.typed(key, "a boolean (true or false)", JsonBoolean.class).map(JsonBoolean::value);
     }
 
     Optional<Long> integer(String key, long min, long max) {
-        Optional<JsonNode> value = fields.typed(key, "an integer", JsonNode::isIntegralNumber, number -> number);
+        Optional<JsonNumber> value = fields.typed(key, "an integer", TomlTable::isInteger, JsonNumber.class::cast);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (!value.get().canConvertToLong() || value.get().longValue() < min || value.get().longValue() > max) {
-            problem(key, "must be between " + min + " and " + max + ", got " + value.get());
+        Optional<Long> number = whole(value.get());
+        if (number.isEmpty() || number.get() < min || number.get() > max) {
+            problem(key, "must be between " + min + " and " + max + ", got " + shown(value.get()));
             return Optional.empty();
         }
-        return Optional.of(value.get().longValue());
+        return number;
     }
 
     Optional<Duration> duration(String key) {
-        Optional<JsonNode> value = value(key);
+        Optional<Json> value = value(key);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Duration> duration = value.get().isTextual()
-                ? ConfigValues.duration(value.get().textValue()) : Optional.empty();
+        Optional<Duration> duration = value.get() instanceof JsonString text
+                ? ConfigValues.duration(text.value()) : Optional.empty();
         if (duration.isEmpty()) {
-            problem(key, "expected a duration like " + ConfigValues.DURATION_EXAMPLES + ", got " + value.get());
+            problem(key, "expected a duration like " + ConfigValues.DURATION_EXAMPLES + ", got " + shown(value.get()));
         } else if (duration.get().isNegative() || duration.get().isZero()) {
-            problem(key, "must be a positive duration, got " + value.get());
+            problem(key, "must be a positive duration, got " + shown(value.get()));
             return Optional.empty();
         }
         return duration;
     }
 
     /** A table's content as JSON, unchecked, e.g. {@code kwargs = { foo = 42 }}. */
-    Optional<ObjectNode> object(String key) {
-        return fields.typed(key, "a table like { foo = 42 }", JsonNode::isObject, v -> ((ObjectNode) v).deepCopy());
+    Optional<JsonObject> object(String key) {
+        return fields.typed(key, "a table like { foo = 42 }", JsonObject.class);
     }
 
     /** Whole seconds written as an integer ({@code 60}) or a duration ({@code "10m"}), at least one second. */
     Optional<Duration> seconds(String key) {
-        Optional<JsonNode> value = value(key);
+        Optional<Json> value = value(key);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (value.get().isIntegralNumber()) {
-            long seconds = value.get().asLong();
-            if (seconds < 1 || !value.get().canConvertToLong()) {
-                problem(key, "must be at least 1 second, got " + value.get());
+        if (isInteger(value.get())) {
+            Optional<Long> seconds = whole((JsonNumber) value.get());
+            if (seconds.isEmpty() || seconds.get() < 1) {
+                problem(key, "must be at least 1 second, got " + shown(value.get()));
                 return Optional.empty();
             }
-            return Optional.of(Duration.ofSeconds(seconds));
+            return Optional.of(Duration.ofSeconds(seconds.get()));
         }
-        Optional<Duration> duration = value.get().isTextual()
-                ? ConfigValues.duration(value.get().textValue()) : Optional.empty();
+        Optional<Duration> duration = value.get() instanceof JsonString text
+                ? ConfigValues.duration(text.value()) : Optional.empty();
         if (duration.isEmpty() || duration.get().toSeconds() < 1 || duration.get().toNanosPart() != 0) {
-            problem(key, "expected whole seconds like 60 or a duration like \"10m\", \"1h\", got " + value.get());
+            problem(key, "expected whole seconds like 60 or a duration like \"10m\", \"1h\", got "
+                    + shown(value.get()));
             return Optional.empty();
         }
         return duration;
@@ -184,8 +192,8 @@ final class TomlTable {
 
     /** An http(s) URL that must be set; {@code hint} says to what. */
     Optional<URI> requiredHttpUrl(String key, String hint) {
-        Optional<JsonNode> value = value(key);
-        if (value.isEmpty() || value.get().isTextual() && value.get().textValue().isEmpty()) {
+        Optional<Json> value = value(key);
+        if (value.isEmpty() || value.get() instanceof JsonString text && text.value().isEmpty()) {
             problem(key, "missing — " + hint);
             return Optional.empty();
         }
@@ -203,18 +211,17 @@ final class TomlTable {
     }
 
     Optional<List<String>> strings(String key) {
-        Optional<JsonNode> value = fields.typed(key, "a list of strings like [\"a\", \"b\"]", JsonNode::isArray,
-                array -> array);
+        Optional<JsonArray> value = fields.typed(key, "a list of strings like [\"a\", \"b\"]", JsonArray.class);
         if (value.isEmpty()) {
             return Optional.empty();
         }
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < value.get().size(); i++) {
-            JsonNode element = value.get().get(i);
-            if (element.isTextual()) {
-                strings.add(element.textValue());
+            Json element = value.get().get(i);
+            if (element instanceof JsonString text) {
+                strings.add(text.value());
             } else {
-                problem(key + "[" + i + "]", "expected a string, got " + element);
+                problem(key + "[" + i + "]", "expected a string, got " + shown(element));
             }
         }
         return Optional.of(List.copyOf(strings));
@@ -260,15 +267,34 @@ final class TomlTable {
 
     private void unknown(String key) {
         List<String> known = fields.asked();
-        boolean section = name.isEmpty() && node.get(key).isObject();
+        boolean section = name.isEmpty() && node.get(key).filter(JsonObject.class::isInstance).isPresent();
         String what = section ? "unknown section" : "unknown key";
         String hint = DidYouMean.closest(key, known).map(k -> ", did you mean \"" + k + "\"?")
                 .orElse(" — known " + (name.isEmpty() ? "sections" : "keys") + ": " + String.join(", ", known));
         problems.add(section ? "[" + key + "]" : label + key, what + hint);
     }
 
-    private Optional<JsonNode> value(String key) {
+    private Optional<Json> value(String key) {
         return fields.value(key);
+    }
+
+    /** A value as JSON text for messages, floats as Java writes a {@code double} ({@code 1.0E20}), as always. */
+    private static String shown(Json value) {
+        return JacksonBridge.tree(value).toString();
+    }
+
+    /** A TOML integer: a number written without fraction or exponent. */
+    private static boolean isInteger(Json value) {
+        return value instanceof JsonNumber number && number.isIntegral();
+    }
+
+    /** The number as a {@code long}, empty when it does not fit. */
+    private static Optional<Long> whole(JsonNumber number) {
+        try {
+            return Optional.of(number.longValue());
+        } catch (ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     /** Every problem found while reading one file, each as {@code settings.toml: [section] key: problem}. */

@@ -4,9 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -23,60 +28,93 @@ import java.util.Optional;
  * reading is {@link JsonFields}'s; this class words it for documents ({@code must be a string, got 42}).
  *
  * <pre>{@code
- * DocumentReader in = new DocumentReader(json);
+ * DocumentReader in = new DocumentReader(document); // a JsonObject
  * in.expectType("task");
  * Optional<String> name = in.requiredString("name", "set it to the task to run");
  * if (!in.problems().isEmpty()) { ... }
  * }</pre>
+ *
+ * <p>It reads dirt's own {@link Json} values; the constructor and methods over Jackson's trees ({@code *Tree}) are
+ * deprecated bridges for the readers not converted yet, and go with {@link JacksonBridge}.
  */
 public final class DocumentReader {
     /** The longest duration {@link #seconds} accepts: a year. */
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(366L * 24 * 3600);
     private static final int MAX_QUOTED_CHARS = 80;
 
-    private final ObjectNode document;
+    private final JsonObject document;
     private final JsonFields fields;
     private final List<Problem> problems = new ArrayList<>();
 
-    public DocumentReader(JsonNode document) {
+    /** A reader of {@code document}; a value that is not a JSON object is a problem and reads as an empty one. */
+    public DocumentReader(Json document) {
         requireNonNull(document, "document is null");
-        this.document = document instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+        this.document = document instanceof JsonObject object ? object : JsonObject.EMPTY;
         this.fields = new JsonFields(this.document, (expected, value) -> "must be " + expected + ", got " + show(value),
                 this::problem);
-        if (!(document instanceof ObjectNode)) {
+        if (!(document instanceof JsonObject)) {
             problem("document", "must be a JSON object, got " + show(document));
         }
     }
 
-    /** A deep copy of the document being read (an empty object when it was not a JSON object). */
-    public ObjectNode document() {
-        return document.deepCopy();
+    /**
+     * A reader of a Jackson tree, converted once.
+     *
+     * @deprecated read a {@link JsonObject}: {@link #DocumentReader(Json)}
+     */
+    @Deprecated
+    public DocumentReader(JsonNode document) {
+        this(JacksonBridge.value(requireNonNull(document, "document is null")));
+    }
+
+    /** The document being read (an empty object when it was not a JSON object). */
+    public JsonObject document() {
+        return document;
+    }
+
+    /**
+     * The document as a new Jackson tree.
+     *
+     * @deprecated use {@link #document()}
+     */
+    @Deprecated
+    public ObjectNode documentTree() {
+        return JacksonBridge.tree(document);
     }
 
     /** The value of a field, empty when the field is absent or JSON null. */
-    public Optional<JsonNode> field(String field) {
+    public Optional<Json> field(String field) {
         return fields.value(field);
+    }
+
+    /**
+     * {@link #field} as a Jackson tree.
+     *
+     * @deprecated use {@link #field}
+     */
+    @Deprecated
+    public Optional<JsonNode> fieldTree(String field) {
+        return field(field).map(JacksonBridge::tree);
     }
 
     /** The {@code _id} when it is a string, otherwise {@code ""}; for messages. */
     public String id() {
-        JsonNode id = document.get("_id");
-        return id != null && id.isTextual() ? id.textValue() : "";
+        return document.id().orElse("");
     }
 
     /** Records a problem unless {@code type} is exactly {@code expected}. */
     public void expectType(String expected) {
-        Optional<JsonNode> type = field("type");
+        Optional<Json> type = field("type");
         if (type.isEmpty()) {
             problem("type", "is missing — set it to " + quote(expected));
-        } else if (!type.get().isTextual() || !type.get().textValue().equals(expected)) {
+        } else if (!type.get().equals(new JsonString(expected))) {
             problem("type", "must be " + quote(expected) + ", got " + show(type.get()));
         }
     }
 
     /** An optional string field. */
     public Optional<String> string(String field) {
-        return fields.typed(field, "a string", JsonNode::isTextual, JsonNode::textValue);
+        return fields.typed(field, "a string", JsonString.class).map(JsonString::value);
     }
 
     /** A string field that must be present and not blank; {@code hint} says what to set it to. */
@@ -95,13 +133,12 @@ public final class DocumentReader {
 
     /** An optional time stored as a (possibly fractional) number of seconds since the epoch. */
     public Optional<Instant> epochSeconds(String field) {
-        Optional<JsonNode> value = fields.typed(field, "a number of seconds since the epoch", JsonNode::isNumber,
-                number -> number);
+        Optional<JsonNumber> value = fields.typed(field, "a number of seconds since the epoch", JsonNumber.class);
         if (value.isEmpty()) {
             return Optional.empty();
         }
         try {
-            BigDecimal seconds = value.get().decimalValue();
+            BigDecimal seconds = value.get().value();
             long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
             long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
             return Optional.of(Instant.ofEpochSecond(whole, nanos));
@@ -112,16 +149,31 @@ public final class DocumentReader {
     }
 
     /**
+     * {@link #epochSeconds} of one field of a Jackson tree, converting only that field (a problem reads as empty).
+     *
+     * @deprecated read the document as a {@link JsonObject}: {@code new DocumentReader(doc).epochSeconds(field)}
+     */
+    @Deprecated
+    public static Optional<Instant> epochSecondsIn(JsonNode document, String field) {
+        JsonNode value = requireNonNull(document, "document is null").get(field);
+        if (value == null || !document.isObject()) {
+            return Optional.empty();
+        }
+        return new DocumentReader(JsonObject.builder().put(field, JacksonBridge.value(value)).build())
+                .epochSeconds(field);
+    }
+
+    /**
      * An optional number of seconds (fractions allowed), e.g. a timeout; it must be positive, or at least zero when
      * {@code zeroAllowed}.
      */
     public Optional<Duration> seconds(String field, boolean zeroAllowed) {
         String expected = zeroAllowed ? "a number of seconds, 0 or more" : "a positive number of seconds";
-        Optional<JsonNode> value = fields.typed(field, expected, JsonNode::isNumber, number -> number);
+        Optional<JsonNumber> value = fields.typed(field, expected, JsonNumber.class);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal seconds = value.get().decimalValue();
+        BigDecimal seconds = value.get().value();
         boolean tooSmall = zeroAllowed ? seconds.signum() < 0 : seconds.signum() <= 0;
         if (tooSmall || seconds.compareTo(MAX_SECONDS) > 0) {
             problem(field, "must be " + expected + " (at most " + MAX_SECONDS + "), got " + show(value.get()));
@@ -132,13 +184,13 @@ public final class DocumentReader {
 
     /** An optional boolean field. */
     public Optional<Boolean> bool(String field) {
-        return fields.typed(field, "true or false", JsonNode::isBoolean, JsonNode::booleanValue);
+        return fields.typed(field, "true or false", JsonBoolean.class).map(JsonBoolean::value);
     }
 
     /** An optional whole number that must be at least {@code min}. */
     public Optional<Integer> integer(String field, int min) {
-        Optional<Integer> value = fields.typed(field, "a whole number",
-                number -> number.canConvertToExactIntegral() && number.canConvertToInt(), JsonNode::asInt);
+        Optional<Integer> value = fields.typed(field, "a whole number", DocumentReader::isInt,
+                number -> ((JsonNumber) number).intValue());
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -150,14 +202,47 @@ public final class DocumentReader {
         return Optional.of(number);
     }
 
+    /** Whether {@code value} is a whole number (e.g. {@code 3} or {@code 3.0}) that fits an {@code int}. */
+    private static boolean isInt(Json value) {
+        if (!(value instanceof JsonNumber number)) {
+            return false;
+        }
+        try {
+            number.intValue();
+            return true;
+        } catch (ArithmeticException e) {
+            return false;
+        }
+    }
+
     /** An optional JSON object field. */
-    public Optional<ObjectNode> object(String field) {
-        return fields.typed(field, "a JSON object", JsonNode::isObject, ObjectNode.class::cast);
+    public Optional<JsonObject> object(String field) {
+        return fields.typed(field, "a JSON object", JsonObject.class);
+    }
+
+    /**
+     * {@link #object} as a new Jackson tree.
+     *
+     * @deprecated use {@link #object}
+     */
+    @Deprecated
+    public Optional<ObjectNode> objectTree(String field) {
+        return object(field).map(JacksonBridge::tree);
     }
 
     /** An optional JSON array field; {@code expected} names what it should be, e.g. {@code a list of strings}. */
-    public Optional<ArrayNode> array(String field, String expected) {
-        return fields.typed(field, expected, JsonNode::isArray, ArrayNode.class::cast);
+    public Optional<JsonArray> array(String field, String expected) {
+        return fields.typed(field, expected, JsonArray.class);
+    }
+
+    /**
+     * {@link #array} as a new Jackson tree.
+     *
+     * @deprecated use {@link #array}
+     */
+    @Deprecated
+    public Optional<ArrayNode> arrayTree(String field, String expected) {
+        return array(field, expected).map(array -> (ArrayNode) JacksonBridge.tree(array));
     }
 
     /** Records a problem found by the caller. */
@@ -187,10 +272,23 @@ public final class DocumentReader {
 
     /** A string in double quotes with JSON escapes, e.g. {@code "x86_64"}. */
     public static String quote(String text) {
-        return TextNode.valueOf(text).toString();
+        return new JsonString(text).toString();
     }
 
-    /** A JSON value as JSON text, shortened when long, for quoting an offending value in a message. */
+    /**
+     * A JSON value as JSON text, shortened when long, for quoting an offending value in a message. Numbers with a
+     * fraction show as the {@code double} nearest them ({@code 1.0E300}), as these messages always have.
+     */
+    public static String show(Json value) {
+        return show(JacksonBridge.tree(value));
+    }
+
+    /**
+     * {@link #show(Json)} of a Jackson tree.
+     *
+     * @deprecated use {@link #show(Json)}
+     */
+    @Deprecated
     public static String show(JsonNode value) {
         String text = value.toString();
         return text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "…";

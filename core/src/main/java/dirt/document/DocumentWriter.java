@@ -8,13 +8,17 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Builds an updated document from a deep copy of the original, setting or removing only the fields the caller owns,
- * so that every other field (users add their own, such as {@code "platform": "linux"}) survives. The original is
+ * Builds an updated document from a copy of the original ({@link #copyOf(JsonObject)}, or a Jackson tree), setting
+ * or removing only the fields the caller owns, so that every other field (users add their own, such as
+ * {@code "platform": "linux"}) survives; {@link #build()} gives it as dirt's JSON. The original is
  * never modified.
  */
 public final class DocumentWriter {
@@ -28,6 +32,11 @@ public final class DocumentWriter {
     public static DocumentWriter copyOf(ObjectNode original) {
         requireNonNull(original, "original is null");
         return new DocumentWriter(original.deepCopy());
+    }
+
+    /** Starts from {@code original}, dirt's JSON (copied into the writer). */
+    public static DocumentWriter copyOf(JsonObject original) {
+        return new DocumentWriter(JacksonBridge.tree(requireNonNull(original, "original is null")));
     }
 
     /** Starts from an empty document. */
@@ -60,7 +69,7 @@ public final class DocumentWriter {
         requireNonNull(value, "value is null");
         JsonNode existing = document.get(field);
         boolean same = existing != null && existing.isNumber()
-                && new DocumentReader(document).epochSeconds(field).filter(value::equals).isPresent();
+                && DocumentReader.epochSecondsIn(document, field).filter(value::equals).isPresent();
         if (!same) {
             document.set(field, epochSeconds(value));
         }
@@ -78,6 +87,12 @@ public final class DocumentWriter {
         return this;
     }
 
+    /** Sets the field to dirt's JSON {@code value}. */
+    public DocumentWriter json(String field, Json value) {
+        document.set(field, JacksonBridge.tree(requireNonNull(value, "value is null")));
+        return this;
+    }
+
     /** Sets the field, or removes it when {@code value} is empty. */
     public DocumentWriter json(String field, Optional<? extends JsonNode> value) {
         value.ifPresentOrElse(v -> json(field, v), () -> document.remove(field));
@@ -91,6 +106,11 @@ public final class DocumentWriter {
 
     public ObjectNode toJson() {
         return document.deepCopy();
+    }
+
+    /** The document written, as dirt's JSON. */
+    public JsonObject build() {
+        return JacksonBridge.object(document);
     }
 
     /**

@@ -2,8 +2,9 @@ package dirt.document;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +22,8 @@ import java.util.function.Predicate;
  * problems each their own way. The fields asked for are remembered, so that a reader can report the others.
  */
 public final class JsonFields {
-    private final ObjectNode object;
-    private final BiFunction<String, JsonNode, String> wrongType;
+    private final JsonObject object;
+    private final BiFunction<String, Json, String> wrongType;
     private final BiConsumer<String, String> problems;
     private final Set<String> asked = new LinkedHashSet<>();
 
@@ -31,7 +32,7 @@ public final class JsonFields {
      *                  {@code a string}) and the value
      * @param problems  where the problems go, as field and message
      */
-    public JsonFields(ObjectNode object, BiFunction<String, JsonNode, String> wrongType,
+    public JsonFields(JsonObject object, BiFunction<String, Json, String> wrongType,
             BiConsumer<String, String> problems) {
         this.object = requireNonNull(object, "object is null");
         this.wrongType = requireNonNull(wrongType, "wrongType is null");
@@ -39,24 +40,27 @@ public final class JsonFields {
     }
 
     /** The value of {@code field}, empty when it is absent or JSON null. */
-    public Optional<JsonNode> value(String field) {
+    public Optional<Json> value(String field) {
         asked.add(field);
-        JsonNode value = object.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+        return object.get(field).filter(value -> value != JsonNull.NULL);
     }
 
     /**
      * The value of {@code field} as {@code convert} makes it when {@code accepts} it; otherwise records that it is not
      * {@code expected} (e.g. {@code a string}) and reads as empty.
      */
-    public <T> Optional<T> typed(String field, String expected, Predicate<JsonNode> accepts,
-            Function<JsonNode, T> convert) {
-        Optional<JsonNode> value = value(field);
+    public <T> Optional<T> typed(String field, String expected, Predicate<Json> accepts, Function<Json, T> convert) {
+        Optional<Json> value = value(field);
         if (value.isPresent() && !accepts.test(value.get())) {
             problem(field, wrongType.apply(expected, value.get()));
             return Optional.empty();
         }
         return value.map(convert);
+    }
+
+    /** The value of {@code field} when it is of {@code type}, e.g. {@code JsonString.class}; else as above. */
+    public <T extends Json> Optional<T> typed(String field, String expected, Class<T> type) {
+        return typed(field, expected, type::isInstance, type::cast);
     }
 
     /** Records a problem with {@code field}. */
@@ -66,8 +70,7 @@ public final class JsonFields {
 
     /** The names of the object's fields, in its order; each counts as asked for. */
     public List<String> names() {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
+        List<String> names = new ArrayList<>(object.fields().keySet());
         asked.addAll(names);
         return names;
     }
@@ -80,11 +83,11 @@ public final class JsonFields {
     /** The object's fields that nobody asked for, in its order. */
     public List<String> unasked() {
         List<String> unasked = new ArrayList<>();
-        object.fieldNames().forEachRemaining(name -> {
+        for (String name : object.fields().keySet()) {
             if (!asked.contains(name)) {
                 unasked.add(name);
             }
-        });
+        }
         return unasked;
     }
 }

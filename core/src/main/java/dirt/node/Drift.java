@@ -108,7 +108,7 @@ public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
         }
         for (Iterator<JsonNode> it = kept.elements(); it.hasNext(); ) {
             JsonNode entry = it.next();
-            Optional<Instant> when = new DocumentReader(entry).epochSeconds("when");
+            Optional<Instant> when = DocumentReader.epochSecondsIn(entry, "when");
             if (entry.path("what").isTextual() && when.isPresent()) {
                 changes.add(new Drift(entry.get("what").textValue(), entry.get("from"), entry.get("to"), when.get()));
             }

@@ -92,7 +92,7 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
             return Optional.empty();
         }
         return Optional.of(new Node(name.orElseThrow(), rev, enabled.orElse(true),
-                slots.orElseGet(() -> defaultSlots(sysInfo)), sysInfo, probed, in.document()));
+                slots.orElseGet(() -> defaultSlots(sysInfo)), sysInfo, probed, in.documentTree()));
     }
 
     private static Optional<NodeName> readName(DocumentReader in) {
@@ -103,7 +103,7 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
     }
 
     private static SysInfo readSysInfo(DocumentReader in) {
-        Optional<ObjectNode> facts = in.object("sys_info");
+        Optional<ObjectNode> facts = in.objectTree("sys_info");
         facts.ifPresent(json -> {
             DocumentReader sys = new DocumentReader(json);
             sys.integer(SysInfo.CPU_COUNT, 1);

@@ -45,7 +45,7 @@ record Claim(JsonNode key, Kind kind, Optional<String> previous, State state, St
         JsonNode json = doc.path(FIELD);
         Optional<Kind> kind = Kind.fromWord(json.path("kind").asText());
         Optional<State> state = stateOf(json.path("state").asText());
-        Optional<Instant> at = json.isObject() ? new DocumentReader(json).epochSeconds("at") : Optional.empty();
+        Optional<Instant> at = json.isObject() ? DocumentReader.epochSecondsIn(json, "at") : Optional.empty();
         JsonNode key = json.path(keyField(kind.orElse(Kind.FAILED)));
         if (kind.isEmpty() || state.isEmpty() || at.isEmpty() || !key.isNumber() || !json.path("by").isTextual()
                 || !json.path("run").isTextual()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.config.NotifyEvent;
 import dirt.config.NotifySettings;
+import dirt.json.JacksonBridge;
 import dirt.node.Node;
 import dirt.record.Record;
 import dirt.store.Store;
@@ -123,7 +124,8 @@ final class Completions {
             return;
         }
         Claim claim = claim(IntNode.valueOf(tasks.get().size()), Kind.RECORD_SUMMARY, Optional.empty());
-        Optional<ObjectNode> record = store.get(recordId).filter(doc -> Record.TYPE.equals(doc.path("type").asText()));
+        Optional<ObjectNode> record = store.get(recordId).map(JacksonBridge::tree)
+                .filter(doc -> Record.TYPE.equals(doc.path("type").asText()));
         if (record.isEmpty()) {
             log.debug("record {} has no record document: no summary", recordId);
             return;
@@ -143,7 +145,7 @@ final class Completions {
      */
     void resumeClaims(boolean startup) {
         Instant now = clock.instant();
-        for (ObjectNode doc : store.viewDocuments(NotifyViews.DESIGN, NotifyViews.SENDING)) {
+        for (ObjectNode doc : JacksonBridge.trees(store.viewDocuments(NotifyViews.DESIGN, NotifyViews.SENDING))) {
             Optional<Claim> found = Claim.of(doc).filter(claim -> claim.state() == Claim.State.SENDING);
             if (found.isEmpty() || found.get().run().equals(identity.run())) {
                 continue;

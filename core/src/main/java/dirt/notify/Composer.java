@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonString;
 import dirt.store.Store;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -29,8 +31,9 @@ final class Composer {
     Optional<FinishedTask> previous(FinishedTask task) {
         ArrayNode from = JsonNodeFactory.instance.arrayNode().add(task.name()).add(task.completed()).add(task.id());
         ArrayNode to = JsonNodeFactory.instance.arrayNode().add(task.name());
-        return store.viewDocuments(NotifyViews.DESIGN, NotifyViews.COMPLETED_BY_NAME, new ViewRange(from, to, true, 3))
-                .stream().flatMap(doc -> FinishedTask.from(doc).stream())
+        return store.viewDocuments(NotifyViews.DESIGN, NotifyViews.COMPLETED_BY_NAME, new ViewRange(
+                        JacksonBridge.value(from), JacksonBridge.value(to), true, 3))
+                .stream().map(JacksonBridge::tree).flatMap(doc -> FinishedTask.from(doc).stream())
                 .filter(other -> !other.id().equals(task.id()) && other.name().equals(task.name())).findFirst();
     }
 
@@ -55,14 +58,15 @@ final class Composer {
             String recordId = doc.path("_id").asText();
             return finishedTasks(recordId).map(tasks -> messages.summary(recordId, tasks));
         }
-        Optional<FinishedTask> previous = claim.previous().flatMap(store::get).flatMap(FinishedTask::from);
+        Optional<FinishedTask> previous = claim.previous().flatMap(store::get).map(JacksonBridge::tree)
+                .flatMap(FinishedTask::from);
         return FinishedTask.from(doc).map(task -> task(task, claim.kind(), previous));
     }
 
     /** Every task of the record, when every one has completed; empty while one has not. */
     Optional<List<FinishedTask>> finishedTasks(String recordId) {
-        List<ObjectNode> docs = store.viewDocuments(NotifyViews.DESIGN, NotifyViews.BY_RECORD,
-                ViewRange.key(JsonNodeFactory.instance.textNode(recordId)));
+        List<ObjectNode> docs = JacksonBridge.trees(store.viewDocuments(NotifyViews.DESIGN, NotifyViews.BY_RECORD,
+                ViewRange.key(new JsonString(recordId))));
         if (docs.isEmpty() || docs.stream().anyMatch(doc -> !doc.path("completed").isNumber())) {
             return Optional.empty();
         }

@@ -37,7 +37,7 @@ record FinishedTask(String id, String name, String recordId, Optional<String> no
                 || !doc.path("record_id").isTextual()) {
             return Optional.empty();
         }
-        Optional<Instant> at = new DocumentReader(doc).epochSeconds("completed");
+        Optional<Instant> at = DocumentReader.epochSecondsIn(doc, "completed");
         if (at.isEmpty()) {
             return Optional.empty();
         }

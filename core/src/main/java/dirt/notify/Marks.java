@@ -1,6 +1,7 @@
 package dirt.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.Store;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -25,7 +26,8 @@ final class Marks {
      * @throws ConflictException when the document kept changing under every attempt
      */
     Optional<ObjectNode> write(String id, Predicate<ObjectNode> allowed, Claim claim) {
-        return store.updateClaim(id, current -> allowed.test(current) ? claim.applyTo(current) : null);
+        return store.updateClaim(id, JacksonBridge.edit(
+                current -> allowed.test(current) ? claim.applyTo(current) : null)).map(JacksonBridge::tree);
     }
 
     /** Accepts a document that has no claim about {@code claim}'s completion yet. */

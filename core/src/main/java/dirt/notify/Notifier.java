@@ -7,6 +7,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dirt.config.NotifySettings;
 import dirt.config.Settings;
+import dirt.json.JacksonBridge;
 import dirt.store.ChangeToken;
 import dirt.store.Checkpoint;
 import dirt.store.Store;
@@ -120,7 +121,7 @@ public final class Notifier implements AutoCloseable {
 
     /** Installs or updates the views notifications read ({@code _design/dirt-notify}); returns whether it wrote. */
     public static boolean installViews(Store store) {
-        return store.ensureDocument(NotifyViews.designDocument());
+        return store.ensureDocument(JacksonBridge.object(NotifyViews.designDocument()));
     }
 
     /** Installs the views, resumes unfinished claims, and follows the changes from the checkpoint. */
@@ -171,7 +172,8 @@ public final class Notifier implements AutoCloseable {
     private void onChange(StoreChange change) {
         lastChangeNanos = System.nanoTime();
         try {
-            change.document().ifPresent(doc -> Failsafe.with(STORE_RETRY).run(() -> completions.seen(doc)));
+            change.document().map(JacksonBridge::tree)
+                    .ifPresent(doc -> Failsafe.with(STORE_RETRY).run(() -> completions.seen(doc)));
         } catch (FailsafeException | StoreException e) {
             frozen = true;
             log.error("cannot handle the completion in document {}: {} — it is notified when this server starts"

@@ -59,7 +59,7 @@ public record Record(RecordId id, Optional<String> rev, Optional<String> descrip
         if (!in.problems().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Record(new RecordId(id.orElseThrow()), rev, description, created, in.document()));
+        return Optional.of(new Record(new RecordId(id.orElseThrow()), rev, description, created, in.documentTree()));
     }
 
     /** A deep copy of the document this record was read from, including fields dirt does not know. */

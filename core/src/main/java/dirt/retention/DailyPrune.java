@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
+import dirt.json.JacksonBridge;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import java.time.Clock;
@@ -51,8 +52,8 @@ public final class DailyPrune implements AutoCloseable {
     /** Prunes when a prune is due and this server wins the claim; returns its report, else empty. */
     public synchronized Optional<PruneReport> tick() {
         Instant now = clock.instant();
-        Optional<ObjectNode> marker = store.get(ID);
-        Optional<Instant> last = marker.flatMap(doc -> new DocumentReader(doc).epochSeconds("started"));
+        Optional<ObjectNode> marker = store.get(ID).map(JacksonBridge::tree);
+        Optional<Instant> last = marker.flatMap(doc -> DocumentReader.epochSecondsIn(doc, "started"));
         if (last.isPresent() && last.get().plus(EVERY).isAfter(now)) {
             return Optional.empty();
         }
@@ -60,7 +61,7 @@ public final class DailyPrune implements AutoCloseable {
         claim = DocumentWriter.copyOf(claim).string("type", TYPE).epochSeconds("started", now)
                 .string("server", server).remove("finished").remove("report").remove("error").toJson();
         try {
-            claim.put("_rev", store.claim(claim));
+            claim.put("_rev", store.claim(JacksonBridge.object(claim)));
         } catch (ConflictException e) {
             log.debug("another server claimed today's prune");
             return Optional.empty();
@@ -79,14 +80,14 @@ public final class DailyPrune implements AutoCloseable {
     private void finish(ObjectNode claim, java.util.function.Consumer<ObjectNode> outcome) {
         String started = claim.path("started").asText();
         try {
-            store.update(ID, doc -> {
+            store.update(ID, JacksonBridge.edit(doc -> {
                 if (!started.equals(doc.path("started").asText()) || !server.equals(doc.path("server").asText())) {
                     return null;
                 }
                 doc.set("finished", DocumentWriter.epochSeconds(clock.instant()));
                 outcome.accept(doc);
                 return doc;
-            });
+            }));
         } catch (RuntimeException e) {
             log.warn("could not write the daily prune's summary onto {}: {}", ID, e.getMessage());
         }

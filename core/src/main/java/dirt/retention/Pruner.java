@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.config.RetentionSettings;
 import dirt.document.DocumentWriter;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.schedule.Schedule;
 import dirt.store.Compaction;
 import dirt.store.Store;
@@ -53,7 +55,7 @@ public final class Pruner {
 
     /** Installs or updates {@code _design/dirt-retention}; returns whether it wrote. Takes a database admin. */
     public static boolean installViews(Store store) {
-        return store.ensureDocument(RetentionViews.designDocument());
+        return store.ensureDocument(JacksonBridge.object(RetentionViews.designDocument()));
     }
 
     /** Decides and, unless {@code dryRun}, deletes, removes files and asks for compaction. */
@@ -91,7 +93,7 @@ public final class Pruner {
 
     /** Deletes a document that does not exist, as validate_doc_update sees a deletion: only a server may. */
     private void requireDeletePermission() {
-        ObjectNode probe = JsonNodeFactory.instance.objectNode().put("_id", PROBE_ID).put("_deleted", true);
+        JsonObject probe = JsonObject.builder().put("_id", PROBE_ID).put("_deleted", true).build();
         Optional<String> refused;
         try {
             Written written = store.putAll(List.of(probe)).get(0);
@@ -109,9 +111,8 @@ public final class Pruner {
     /** The records that are the last run of a schedule (its {@code last_record}): the scheduler reads them. */
     private Set<String> scheduleLastRecords() {
         return store.withIdPrefix(Schedule.ID_PREFIX).stream()
-                .filter(doc -> Schedule.TYPE.equals(doc.path("type").asText()))
-                .map(doc -> doc.path("last_record")).filter(record -> record.isTextual())
-                .map(record -> record.asText()).collect(Collectors.toSet());
+                .filter(doc -> doc.string("type").filter(Schedule.TYPE::equals).isPresent())
+                .flatMap(doc -> doc.string("last_record").stream()).collect(Collectors.toSet());
     }
 
     /** Deletes the records in batches; returns what went, as summaries of the documents deleted. */
@@ -143,7 +144,8 @@ public final class Pruner {
         }
         Set<String> gone = new HashSet<>();
         for (int from = 0; from < tombstones.size(); from += BATCH) {
-            for (Written written : store.putAll(tombstones.subList(from, Math.min(tombstones.size(), from + BATCH)))) {
+            for (Written written : store.putAll(JacksonBridge.objects(
+                    tombstones.subList(from, Math.min(tombstones.size(), from + BATCH))))) {
                 if (written.ok()) {
                     gone.add(written.id());
                 } else {
@@ -181,7 +183,8 @@ public final class Pruner {
         List<RunSummary> stripped = new ArrayList<>();
         for (int from = 0; from < runs.size(); from += FILES_BATCH) {
             List<RunSummary> batch = runs.subList(from, Math.min(runs.size(), from + FILES_BATCH));
-            Map<String, ObjectNode> current = store.getAll(batch.stream().map(RunSummary::id).toList());
+            Map<String, ObjectNode> current = JacksonBridge.trees(store.getAll(batch.stream().map(RunSummary::id)
+                    .toList()));
             List<ObjectNode> writes = new ArrayList<>();
             List<RunSummary> written = new ArrayList<>();
             for (RunSummary run : batch) {
@@ -198,7 +201,7 @@ public final class Pruner {
                 writes.add(doc);
                 written.add(run);
             }
-            List<Written> outcomes = store.putAll(writes);
+            List<Written> outcomes = store.putAll(JacksonBridge.objects(writes));
             for (int i = 0; i < outcomes.size(); i++) {
                 if (outcomes.get(i).ok()) {
                     stripped.add(written.get(i));

@@ -1,6 +1,7 @@
 package dirt.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.JacksonBridge;
 import dirt.store.Store;
 import dirt.store.ViewEntry;
 import dirt.task.TaskStatus;
@@ -40,9 +41,9 @@ final class Summaries {
     }
 
     private static void add(Map<String, Group> groups, ViewEntry entry) {
-        String recordId = entry.key().asText();
+        String recordId = JacksonBridge.tree(entry.key()).asText();
         Group group = groups.computeIfAbsent(recordId, Group::new);
-        JsonNode value = entry.value();
+        JsonNode value = JacksonBridge.tree(entry.value());
         if (value.path("record").asBoolean(false)) {
             if (entry.id().equals(recordId)) {
                 group.rev = Optional.of(value.path("rev").asText());

@@ -1,6 +1,7 @@
 package dirt.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.Written;
@@ -26,7 +27,7 @@ final class Firing {
     /** Stores {@code schedule} with {@code next} as its state unless its document changed since it was read. */
     boolean claim(Schedule schedule, ScheduleState next) {
         try {
-            store.claim(schedule.withState(next).toJson());
+            store.claim(JacksonBridge.object(schedule.withState(next).toJson()));
             return true;
         } catch (ConflictException e) {
             log.debug("schedule {} changed since it was read (another server, or a user): deciding again", schedule.id());
@@ -37,7 +38,7 @@ final class Firing {
     /** Creates the record and tasks of the run due at {@code run} that fired at {@code fired}. */
     void createRun(Schedule schedule, Instant run, Instant fired) {
         List<ObjectNode> docs = RunDocuments.of(schedule, run, fired);
-        List<Written> outcomes = store.putAll(docs);
+        List<Written> outcomes = store.putAll(JacksonBridge.objects(docs));
         int written = 0;
         for (Written outcome : outcomes) {
             if (outcome.ok()) {

@@ -2,6 +2,7 @@ package dirt.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import java.util.List;
@@ -30,7 +31,7 @@ final class ScheduleInstaller {
     void install(List<Schedule> schedules) {
         schedules.forEach(this::installOne);
         Set<String> names = schedules.stream().map(Schedule::name).collect(Collectors.toSet());
-        for (ObjectNode doc : store.withIdPrefix(Schedule.ID_PREFIX)) {
+        for (ObjectNode doc : JacksonBridge.trees(store.withIdPrefix(Schedule.ID_PREFIX))) {
             boolean ours = FROM_SETTINGS.equals(doc.path(SOURCE).asText());
             if (ours && !names.contains(doc.path("name").asText())) {
                 try {
@@ -46,11 +47,11 @@ final class ScheduleInstaller {
     private void installOne(Schedule schedule) {
         boolean[] existed = new boolean[1];
         try {
-            store.upsert(schedule.id(), current -> {
+            store.upsert(schedule.id(), JacksonBridge.editOptional(current -> {
                 existed[0] = current.isPresent();
                 ObjectNode next = current.map(doc -> merged(doc, schedule)).orElseGet(() -> fresh(schedule));
                 return current.isPresent() && next.equals(current.get()) ? null : next;
-            }).ifPresent(stored -> log.info("schedule {} from settings.toml {}: {}", schedule.name(),
+            })).ifPresent(stored -> log.info("schedule {} from settings.toml {}: {}", schedule.name(),
                     existed[0] ? "updated" : "added", schedule.trigger().describe()));
         } catch (ConflictException e) {
             log.warn("schedule {} kept changing while being installed from settings.toml; it is left as it was",

@@ -39,7 +39,7 @@ final class ScheduleReader {
             return Optional.empty();
         }
         return Optional.of(new Schedule(name.orElseThrow(), rev, trigger.orElseThrow(), enabled, overlap.orElseThrow(),
-                missed.orElseThrow(), record.orElseThrow(), tasks, state, in.document()));
+                missed.orElseThrow(), record.orElseThrow(), tasks, state, in.documentTree()));
     }
 
     private static Optional<String> name(DocumentReader in, Optional<String> id) {
@@ -110,7 +110,7 @@ final class ScheduleReader {
     }
 
     private static Optional<ObjectNode> record(DocumentReader in) {
-        Optional<ObjectNode> record = in.object("record");
+        Optional<ObjectNode> record = in.objectTree("record");
         for (String field : List.of("_id", "_rev", "type")) {
             if (record.isPresent() && record.get().has(field)) {
                 in.problem("record." + field, "is set by the scheduler — remove it");
@@ -123,7 +123,8 @@ final class ScheduleReader {
     }
 
     private static List<ObjectNode> tasks(DocumentReader in) {
-        Optional<ArrayNode> array = in.array("tasks", "a list of task templates like [{\"name\": \"examples.simple\"}]");
+        Optional<ArrayNode> array = in.arrayTree("tasks",
+                "a list of task templates like [{\"name\": \"examples.simple\"}]");
         List<ObjectNode> tasks = new ArrayList<>();
         if (array.isPresent() && array.get().isEmpty() || in.field("tasks").isEmpty()) {
             in.problem("tasks", (array.isPresent() ? "is empty" : "is missing") + " — list the tasks each run creates,"

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.Problem;
+import dirt.json.JacksonBridge;
 import dirt.store.Store;
 import dirt.task.Task;
 import dirt.task.TaskTally;
@@ -56,7 +57,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Looks at every schedule once and fires those that are due. One bad schedule does not stop the others. */
     public synchronized void tick() {
-        for (ObjectNode doc : store.withIdPrefix(Schedule.ID_PREFIX)) {
+        for (ObjectNode doc : JacksonBridge.trees(store.withIdPrefix(Schedule.ID_PREFIX))) {
             try {
                 tick(doc);
             } catch (RuntimeException e) {
@@ -119,9 +120,9 @@ public final class Scheduler implements AutoCloseable {
 
     private List<ObjectNode> tasksOf(String recordId) {
         return store.withIdPrefix(recordId + "-").stream()
-                .filter(doc -> Task.TYPE.equals(doc.path("type").asText())
-                        && recordId.equals(doc.path("record_id").asText()))
-                .toList();
+                .filter(doc -> doc.string("type").filter(Task.TYPE::equals).isPresent()
+                        && doc.string("record_id").filter(recordId::equals).isPresent())
+                .map(JacksonBridge::tree).toList();
     }
 
     /** Ticks every {@link #TICK} on a daemon thread until {@link #close()}. */

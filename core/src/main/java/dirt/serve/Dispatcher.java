@@ -1,6 +1,9 @@
 package dirt.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonObject;
 import dirt.DirtException;
 import dirt.balance.Balancer;
 import dirt.balance.NodeLoad;
@@ -157,9 +160,9 @@ final class Dispatcher {
      * A task document was seen. It is read here, on the caller's thread, so that the events waiting for the dispatcher
      * hold what the backlog keeps ({@link Pending}), not parsed documents.
      */
-    void taskSeen(ObjectNode document) {
-        String id = document.path("_id").asText();
-        String recordId = document.path("record_id").asText();
+    void taskSeen(JsonObject document) {
+        String id = document.id().orElse("");
+        String recordId = document.string("record_id").orElse("");
         if (document.has("completed")) {
             events.add(() -> {
                 backlog.remove(id);
@@ -168,8 +171,8 @@ final class Dispatcher {
             return;
         }
         if (document.has("started")) {
-            boolean cancelMine = document.path("cancel").asBoolean(false)
-                    && me.label().equals(document.path(Attempts.SERVER).asText());
+            boolean cancelMine = document.get("cancel").filter(JsonBoolean.TRUE::equals).isPresent()
+                    && document.string(Attempts.SERVER).filter(me.label()::equals).isPresent();
             events.add(() -> {
                 backlog.remove(id);
                 if (cancelMine && execution.cancel(id)) {
@@ -621,7 +624,7 @@ final class Dispatcher {
 
                     @Override
                     public void requeued(ObjectNode document) {
-                        taskSeen(document);
+                        taskSeen(JacksonBridge.object(document));
                     }
                 });
     }

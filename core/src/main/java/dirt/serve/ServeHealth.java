@@ -2,9 +2,7 @@ package dirt.serve;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import dirt.DirtException;
 import dirt.store.Feed;
 import dirt.store.Store;
@@ -104,11 +102,10 @@ public final class ServeHealth {
     private Optional<Verdict> write() {
         try {
             store.upsert(probeId, current -> {
-                ObjectNode probe = JsonNodeFactory.instance.objectNode().put("_id", probeId)
+                JsonObject.Builder probe = JsonObject.builder().put("_id", probeId)
                         .put("checked", clock.instant().getEpochSecond());
-                current.map(doc -> doc.path("_rev")).filter(JsonNode::isTextual)
-                        .ifPresent(rev -> probe.set("_rev", rev));
-                return probe;
+                current.flatMap(JsonObject::rev).ifPresent(rev -> probe.put("_rev", rev));
+                return probe.build();
             });
             return Optional.empty();
         } catch (DirtException e) {

@@ -2,7 +2,8 @@ package dirt.serve;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.api.TaskNames;
 import dirt.balance.Balancers;
 import dirt.config.CommandSettings;
@@ -122,8 +123,8 @@ public final class Server implements AutoCloseable {
      * design document takes a database admin, so {@code dirt push} installs them for servers that are not.
      */
     public static boolean installViews(Store store) {
-        boolean wrote = store.ensureDocument(ServeViews.designDocument());
-        return store.ensureDocument(ServeViews.recordsDesignDocument()) || wrote;
+        boolean wrote = store.ensureDocument(JacksonBridge.object(ServeViews.designDocument()));
+        return store.ensureDocument(JacksonBridge.object(ServeViews.recordsDesignDocument())) || wrote;
     }
 
     /**
@@ -205,7 +206,7 @@ public final class Server implements AutoCloseable {
     /** Where each change of the feed goes: to the dispatcher, and to the node health, the slots and the records. */
     private final class Routes implements Changes.Listener {
         @Override
-        public void taskSeen(ObjectNode document) {
+        public void taskSeen(JsonObject document) {
             health.taskSeen(document);
             dispatcher.taskSeen(document);
         }
@@ -228,7 +229,7 @@ public final class Server implements AutoCloseable {
         }
 
         @Override
-        public void slotSeen(ObjectNode document) {
+        public void slotSeen(JsonObject document) {
             slots.seen(document);
         }
 

@@ -2,10 +2,10 @@ package dirt.store;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.InvalidJsonException;
+import dirt.json.Json;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
 import java.util.Optional;
 
 /**
@@ -14,8 +14,6 @@ import java.util.Optional;
  * {@code new Checkpoint(store, "_local/dirt-notify-build7")}.
  */
 public final class Checkpoint {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Store store;
     private final String id;
     private ChangeToken saved;
@@ -30,8 +28,8 @@ public final class Checkpoint {
 
     /** The position saved last, or empty when there is none. */
     public Optional<ChangeToken> load() {
-        return store.get(id).map(doc -> doc.path("seq")).filter(seq -> !seq.isMissingNode() && !seq.isNull())
-                .map(seq -> new ChangeToken(seq.toString()));
+        return store.get(id).flatMap(doc -> doc.get("seq")).filter(seq -> seq != JsonNull.NULL)
+                .map(seq -> new ChangeToken(Json.write(seq)));
     }
 
     /** Saves {@code token} unless it is the one saved last. */
@@ -40,13 +38,14 @@ public final class Checkpoint {
         if (token.equals(saved)) {
             return;
         }
-        JsonNode seq;
+        Json seq;
         try {
-            seq = JSON.readTree(token.json());
-        } catch (JsonProcessingException e) {
+            seq = Json.parse(token.json());
+        } catch (InvalidJsonException e) {
             throw new IllegalArgumentException("a change token is not JSON: " + token.json(), e);
         }
-        store.upsert(id, current -> current.orElseGet(() -> JSON.createObjectNode().put("_id", id)).set("seq", seq));
+        store.upsert(id, current -> current.orElseGet(() -> JsonObject.builder().put("_id", id).build())
+                .with("seq", seq));
         saved = token;
     }
 

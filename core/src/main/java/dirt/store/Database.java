@@ -1,6 +1,6 @@
 package dirt.store;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 
 /**
  * A project's database as a whole, as the command line sets it up: created when missing, opened to dirt's roles (its
@@ -34,14 +34,14 @@ public interface Database extends AutoCloseable {
      *
      * @throws UnauthorizedException when these credentials are not a database admin's
      */
-    ObjectNode security();
+    JsonObject security();
 
     /**
      * Replaces the database's {@code _security} object.
      *
      * @throws UnauthorizedException when these credentials are not a database admin's
      */
-    void putSecurity(ObjectNode security);
+    void putSecurity(JsonObject security);
 
     /** The database's documents. */
     Store store();

@@ -1,6 +1,7 @@
 package dirt.store;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.function.UnaryOperator;
  * updated under {@code _rev}. The CouchDB implementation is {@code dirt.store.couch.CouchStore}.
  */
 public interface Store {
-    Optional<ObjectNode> get(String id);
+    Optional<JsonObject> get(String id);
 
     /**
      * Creates or updates a document; an update carries the {@code _rev} it was read at.
@@ -21,14 +22,14 @@ public interface Store {
      * @return the new {@code _rev}
      * @throws ConflictException when the document changed since it was read (or exists, for a create)
      */
-    String put(ObjectNode document);
+    String put(JsonObject document);
 
     /**
      * Creates (or, with {@code _rev}, updates) several documents in one request. Each is written or not on its own;
      * per document, in order, its new revision or why not ({@link Written#conflict()} when it exists or changed
      * since it was read). Nothing is reported written before the store said so.
      */
-    List<Written> putAll(List<ObjectNode> documents);
+    List<Written> putAll(List<JsonObject> documents);
 
     /**
      * {@link #putAll} for claims, the writes that decide who does something (runs a task, takes a slot): a document
@@ -36,17 +37,17 @@ public interface Store {
      * race from a revision that another writer's race left behind, beside the winner of the race from the revision
      * before; so each claim is checked against every copy after it is written, whatever the answer.
      */
-    List<Written> claimAll(List<ObjectNode> documents);
+    List<Written> claimAll(List<JsonObject> documents);
 
     /**
      * {@link #put} for one claim (a schedule's firing, a notification), checked as {@link #claimAll} checks claims.
      *
      * @throws ConflictException when {@code _rev} is no longer the current revision, or another claim holds
      */
-    String claim(ObjectNode document);
+    String claim(JsonObject document);
 
     /** The current revisions of several documents in one request, by id; a missing or deleted one is left out. */
-    Map<String, ObjectNode> getAll(List<String> ids);
+    Map<String, JsonObject> getAll(List<String> ids);
 
     /**
      * Read-modify-write of one document: applies {@code change} to its current revision and stores the result,
@@ -56,7 +57,7 @@ public interface Store {
      *
      * @throws ConflictException when the document kept changing under {@link #UPDATE_ATTEMPTS} tries
      */
-    default Optional<ObjectNode> update(String id, UnaryOperator<ObjectNode> change) {
+    default Optional<JsonObject> update(String id, UnaryOperator<JsonObject> change) {
         return upsert(id, current -> current.map(change).orElse(null));
     }
 
@@ -68,25 +69,24 @@ public interface Store {
      *
      * @throws ConflictException when the document kept changing under {@link #UPDATE_ATTEMPTS} tries
      */
-    default Optional<ObjectNode> upsert(String id, Function<Optional<ObjectNode>, ObjectNode> change) {
+    default Optional<JsonObject> upsert(String id, Function<Optional<JsonObject>, JsonObject> change) {
         return readModifyWrite(id, change, this::put);
     }
 
     /** {@link #update} whose write is a claim ({@link #claim}): of two servers claiming one document, one holds it. */
-    default Optional<ObjectNode> updateClaim(String id, UnaryOperator<ObjectNode> change) {
+    default Optional<JsonObject> updateClaim(String id, UnaryOperator<JsonObject> change) {
         return readModifyWrite(id, current -> current.map(change).orElse(null), this::claim);
     }
 
-    private Optional<ObjectNode> readModifyWrite(String id, Function<Optional<ObjectNode>, ObjectNode> change,
-            Function<ObjectNode, String> write) {
+    private Optional<JsonObject> readModifyWrite(String id, Function<Optional<JsonObject>, JsonObject> change,
+            Function<JsonObject, String> write) {
         for (int attempt = 1; ; attempt++) {
-            ObjectNode updated = change.apply(get(id));
+            JsonObject updated = change.apply(get(id));
             if (updated == null) {
                 return Optional.empty();
             }
             try {
-                updated.put("_rev", write.apply(updated));
-                return Optional.of(updated);
+                return Optional.of(updated.with("_rev", new JsonString(write.apply(updated))));
             } catch (ConflictException e) {
                 if (attempt == UPDATE_ATTEMPTS) {
                     throw e;
@@ -106,19 +106,19 @@ public interface Store {
      * through different nodes of a cluster left it in conflict. Empty when there is no such document. To resolve a
      * conflict, {@link #put} the content to keep on the first revision and {@link #delete} the others.
      */
-    List<ObjectNode> revisions(String id);
+    List<JsonObject> revisions(String id);
 
     /** Every document whose {@code _id} starts with {@code prefix}, in {@code _id} order. */
-    List<ObjectNode> withIdPrefix(String prefix);
+    List<JsonObject> withIdPrefix(String prefix);
 
     /** Every document, design documents included, in {@code _id} order, {@code pageSize} documents per request. */
-    void allDocuments(int pageSize, Consumer<ObjectNode> each);
+    void allDocuments(int pageSize, Consumer<JsonObject> each);
 
     /** The documents a view emits, in key order (the design document must exist: {@link #ensureDocument}). */
-    List<ObjectNode> viewDocuments(String designDoc, String view);
+    List<JsonObject> viewDocuments(String designDoc, String view);
 
     /** The documents a view emits for the keys in {@code range}, in the range's order. */
-    List<ObjectNode> viewDocuments(String designDoc, String view, ViewRange range);
+    List<JsonObject> viewDocuments(String designDoc, String view, ViewRange range);
 
     /**
      * Reads a view as its index stands, without waiting for the index to catch up with the database (which, for a new
@@ -127,7 +127,7 @@ public interface Store {
      * change history the index reflected: {@link #follow following} from there sees every document the rows missed.
      * A document may be given more than once, or no longer match the view.
      */
-    ChangeToken viewAsIndexed(String designDoc, String view, int pageSize, Consumer<ObjectNode> each);
+    ChangeToken viewAsIndexed(String designDoc, String view, int pageSize, Consumer<JsonObject> each);
 
     /**
      * Every row of a view, without documents, in key order, {@code pageSize} rows per request (the index brought up to
@@ -156,7 +156,7 @@ public interface Store {
      * Stores {@code document} unless a document with that id and the same content (ignoring {@code _rev}) exists.
      * Returns whether it wrote.
      */
-    boolean ensureDocument(ObjectNode document);
+    boolean ensureDocument(JsonObject document);
 
     /** The position now: following from it sees every later change. */
     ChangeToken now();

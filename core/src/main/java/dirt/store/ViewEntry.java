@@ -2,10 +2,10 @@ package dirt.store;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.Json;
 
 /** One row of a view without its document: the emitting document's {@code id}, the row's {@code key} and {@code value}. */
-public record ViewEntry(String id, JsonNode key, JsonNode value) {
+public record ViewEntry(String id, Json key, Json value) {
     public ViewEntry {
         requireNonNull(id, "id is null");
         requireNonNull(key, "key is null");

@@ -2,13 +2,13 @@ package dirt.store;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.Json;
 
 /**
  * A slice of a view: the rows from {@code startKey} to {@code endKey} (both included), in key order or, when
  * {@code descending}, in reverse (then {@code startKey} is the larger key), at most {@code limit} rows.
  */
-public record ViewRange(JsonNode startKey, JsonNode endKey, boolean descending, int limit) {
+public record ViewRange(Json startKey, Json endKey, boolean descending, int limit) {
     /** No limit. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
@@ -21,7 +21,7 @@ public record ViewRange(JsonNode startKey, JsonNode endKey, boolean descending, 
     }
 
     /** Every row whose key is {@code key}. */
-    public static ViewRange key(JsonNode key) {
+    public static ViewRange key(Json key) {
         return new ViewRange(key, key, false, UNLIMITED);
     }
 }

@@ -61,7 +61,7 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
         Optional<String> waiting = in.string(WAITING);
         int lost = in.integer(LOST, 0).orElse(0);
         List<Attempt> history = new ArrayList<>();
-        Optional<ArrayNode> entries = in.array(HISTORY, "a list of the attempts dirt serve recorded");
+        Optional<ArrayNode> entries = in.arrayTree(HISTORY, "a list of the attempts dirt serve recorded");
         for (int i = 0; entries.isPresent() && i < entries.get().size(); i++) {
             JsonNode entry = entries.get().get(i);
             Attempt.read(entry, in, HISTORY + "[" + i + "]").ifPresent(history::add);
@@ -72,7 +72,7 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
 
     private static List<String> strings(DocumentReader in, String field) {
         List<String> values = new ArrayList<>();
-        Optional<ArrayNode> entries = in.array(field, "a list of strings that dirt serve wrote");
+        Optional<ArrayNode> entries = in.arrayTree(field, "a list of strings that dirt serve wrote");
         for (int i = 0; entries.isPresent() && i < entries.get().size(); i++) {
             if (entries.get().get(i).isTextual()) {
                 values.add(entries.get().get(i).textValue());

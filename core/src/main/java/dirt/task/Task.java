@@ -10,6 +10,7 @@ import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
+import dirt.json.JsonObject;
 import dirt.match.Requirement;
 import dirt.node.NodeName;
 import dirt.record.RecordId;
@@ -63,6 +64,18 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         DocumentReader in = new DocumentReader(json);
         TaskReader.read(in);
         return in.problems();
+    }
+
+    /**
+     * Parses a task document read as dirt's JSON (from the store, or a backlog's bytes): no tree to convert first.
+     *
+     * @throws InvalidDocumentException listing every problem when the document is not a valid task
+     */
+    public static Task fromJson(JsonObject json) {
+        DocumentReader in = new DocumentReader(json);
+        Optional<Task> task = TaskReader.read(in);
+        in.throwIfInvalid(TYPE);
+        return task.orElseThrow();
     }
 
     /**

@@ -28,7 +28,7 @@ final class TaskReader {
         Optional<String> name = in.requiredString("name",
                 "set it to the task to run, e.g. \"examples.simple\", or to a label for the task's command");
         Optional<Instant> created = in.epochSeconds("created");
-        Optional<ObjectNode> kwargs = in.object("kwargs");
+        Optional<ObjectNode> kwargs = in.objectTree("kwargs");
         kwargs.ifPresent(value -> InputLimits.check(in, "kwargs", value));
         List<Requirement> requires = requires(in);
         List<String> after = after(in);
@@ -38,7 +38,7 @@ final class TaskReader {
         Optional<Instant> started = in.epochSeconds("started");
         Optional<Instant> completed = in.epochSeconds("completed");
         Optional<NodeName> node = node(in);
-        Optional<Results> results = in.object("results").map(Results::fromJson);
+        Optional<Results> results = in.objectTree("results").map(Results::fromJson);
         TaskOptions options = new TaskOptions(in.seconds("timeout", false), in.integer("tries", 1),
                 in.seconds("retry_delay", true), in.bool("cancel").orElse(false));
         ServeFields serve = ServeFields.read(in);
@@ -47,11 +47,11 @@ final class TaskReader {
         }
         return Optional.of(new Task(new TaskId(id.orElseThrow()), rev, new RecordId(recordId.orElseThrow()),
                 new TaskName(name.orElseThrow()), created, kwargs, requires, after, command, check, broadcast, started, completed, node,
-                results, options, serve, in.document()));
+                results, options, serve, in.documentTree()));
     }
 
     private static List<Requirement> requires(DocumentReader in) {
-        Optional<ArrayNode> lines = in.array("requires", "a list of strings like \"architecture is x86_64\"");
+        Optional<ArrayNode> lines = in.arrayTree("requires", "a list of strings like \"architecture is x86_64\"");
         List<Requirement> requires = new ArrayList<>();
         for (int i = 0; lines.isPresent() && i < lines.get().size(); i++) {
             JsonNode line = lines.get().get(i);
@@ -70,7 +70,7 @@ final class TaskReader {
     }
 
     private static List<String> after(DocumentReader in) {
-        Optional<ArrayNode> entries = in.array("after", "a list of names or _ids of tasks of the same record, like"
+        Optional<ArrayNode> entries = in.arrayTree("after", "a list of names or _ids of tasks of the same record, like"
                 + " [\"build\", \"lint\"]");
         List<String> after = new ArrayList<>();
         for (int i = 0; entries.isPresent() && i < entries.get().size(); i++) {

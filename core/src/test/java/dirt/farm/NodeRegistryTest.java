@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
+import dirt.json.JacksonBridge;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.node.NodeNotFoundException;
@@ -58,9 +59,9 @@ class NodeRegistryTest {
         registry.recordProbe(BUILD7, facts(8, "x86_64"));
         registry.setEnabled(BUILD7, false);
         registry.setSlots(BUILD7, 3);
-        ObjectNode doc = store.get("node:build7").orElseThrow();
+        ObjectNode doc = JacksonBridge.tree(store.get("node:build7").orElseThrow());
         doc.put("rack", "b2");
-        store.put(doc);
+        store.put(JacksonBridge.object(doc));
 
         registry.recordProbe(BUILD7, facts(16, "aarch64"));
 
@@ -75,7 +76,7 @@ class NodeRegistryTest {
     void list_returns_every_node_and_ignores_other_documents() {
         registry.recordProbe(new NodeName("a"), facts(1, "x86_64"));
         registry.recordProbe(new NodeName("b"), facts(2, "x86_64"));
-        store.put(JSON.createObjectNode().put("_id", "r123").put("type", "record"));
+        store.put(JacksonBridge.object(JSON.createObjectNode().put("_id", "r123").put("type", "record")));
 
         assertThat(registry.list()).extracting(node -> node.name().value()).containsExactly("a", "b");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
+import dirt.json.JacksonBridge;
 import dirt.store.Store;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
@@ -50,11 +51,12 @@ class SchedulerTest {
     }
 
     private List<ObjectNode> records() {
-        return store.withIdPrefix("").stream().filter(doc -> doc.path("type").asText().equals("record")).toList();
+        return JacksonBridge.trees(store.withIdPrefix("").stream()
+                .filter(doc -> doc.string("type").filter("record"::equals).isPresent()).toList());
     }
 
     private List<ObjectNode> tasksOf(String recordId) {
-        return store.withIdPrefix(recordId + "-");
+        return JacksonBridge.trees(store.withIdPrefix(recordId + "-"));
     }
 
     /** Does what serve does when a task ends. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.Database;
 import dirt.store.UnauthorizedException;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class Access {
     public static Outcome ensure(Database db) {
         ObjectNode security;
         try {
-            security = db.security();
+            security = JacksonBridge.tree(db.security());
         } catch (UnauthorizedException e) {
             return new Outcome(false, Optional.of("only a database admin may read or set _security of database \""
                     + db.name() + "\" — ask one to give its members the roles " + String.join(", ", MEMBER_ROLES)
@@ -52,7 +53,7 @@ public final class Access {
         if (wanted.equals(security)) {
             return new Outcome(false, Optional.empty());
         }
-        db.putSecurity(wanted);
+        db.putSecurity(JacksonBridge.object(wanted));
         return new Outcome(true, Optional.empty());
     }
 

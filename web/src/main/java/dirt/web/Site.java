@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public final class Site {
      * whose views or validation someone changed by hand) is replaced.
      */
     public static boolean install(Store store, String projectName) {
-        return store.ensureDocument(designDocument(projectName));
+        return store.ensureDocument(JacksonBridge.object(designDocument(projectName)));
     }
 
     private static String hash(ObjectNode doc, String projectName) {

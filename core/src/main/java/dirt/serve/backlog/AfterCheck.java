@@ -1,6 +1,7 @@
 package dirt.serve.backlog;
 
-import com.fasterxml.jackson.databind.node.TextNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonString;
 import dirt.DirtException;
 import dirt.serve.ServeViews;
 import dirt.store.Store;
@@ -42,8 +43,8 @@ public final class AfterCheck {
      */
     public List<After.Sibling> record(String recordId) {
         return read.computeIfAbsent(recordId, id -> store.viewDocuments(ServeViews.RECORDS_DESIGN,
-                ServeViews.TASKS_BY_RECORD, ViewRange.key(TextNode.valueOf(id))).stream()
-                .map(After.Sibling::of).toList());
+                ServeViews.TASKS_BY_RECORD, ViewRange.key(new JsonString(id))).stream()
+                .map(doc -> After.Sibling.of(JacksonBridge.tree(doc))).toList());
     }
 
     public After.Verdict check(Pending task) {

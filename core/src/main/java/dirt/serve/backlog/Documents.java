@@ -2,7 +2,7 @@ package dirt.serve.backlog;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import dirt.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ public final class Documents {
      * @param changed the current documents of those that changed
      * @param gone the ids of those whose document went
      */
-    public record Reads(List<Pending> ready, List<ObjectNode> changed, List<String> gone) {
+    public record Reads(List<Pending> ready, List<JsonObject> changed, List<String> gone) {
         public Reads {
             ready = List.copyOf(ready);
             changed = List.copyOf(changed);
@@ -42,19 +42,19 @@ public final class Documents {
      */
     public Reads withDocuments(List<Pending> tasks) {
         List<String> missing = tasks.stream().filter(task -> !task.hasDocument()).map(Pending::id).toList();
-        Map<String, ObjectNode> read = missing.isEmpty() ? Map.of() : store.getAll(missing);
+        Map<String, JsonObject> read = missing.isEmpty() ? Map.of() : store.getAll(missing);
         List<Pending> ready = new ArrayList<>(tasks.size());
-        List<ObjectNode> changed = new ArrayList<>();
+        List<JsonObject> changed = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         for (Pending task : tasks) {
             if (task.hasDocument()) {
                 ready.add(task);
                 continue;
             }
-            ObjectNode document = read.get(task.id());
+            JsonObject document = read.get(task.id());
             if (document == null) {
                 gone.add(task.id());
-            } else if (task.rev().equals(document.path("_rev").asText())) {
+            } else if (document.rev().filter(task.rev()::equals).isPresent()) {
                 ready.add(task.with(document));
             } else {
                 changed.add(document);

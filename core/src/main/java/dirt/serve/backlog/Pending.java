@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import dirt.match.Requirement;
 import dirt.serve.writeback.Attempts;
 import dirt.task.Attempt;
@@ -51,27 +53,24 @@ public record Pending(String id, String name, String recordId, boolean ranBefore
         requireNonNull(rev, "rev is null");
     }
 
-    public static Pending of(Task task, ObjectNode document) {
+    public static Pending of(Task task, JsonObject document) {
         byte[] bytes = task.serve().waiting().isPresent() ? null : bytes(document);
         return new Pending(task.id().value(), task.name().value().intern(), task.recordId().value().intern(),
                 Attempts.attempt(task) > 0, task.created().orElse(Instant.EPOCH), Attempts.retryAt(task),
                 shared(task.requires()), task.after(), task.broadcast(), task.serve().onNode(),
                 task.serve().children(), failedOn(task), task.serve().waiting().map(String::intern).orElse(null),
-                document.path("_rev").asText(), bytes);
+                document.rev().orElse(""), bytes);
     }
 
     /** This task with its document, read again at the revision it was seen at. */
-    Pending with(ObjectNode document) {
+    Pending with(JsonObject document) {
         return new Pending(id, name, recordId, ranBefore, created, retryAt, requires, after, broadcast, onNode,
                 children, failedOn, said, rev, bytes(document));
     }
 
-    private static byte[] bytes(ObjectNode document) {
-        try {
-            return JSON.writeValueAsBytes(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The document as compact JSON, written straight from the values the feed read (no tree in between). */
+    private static byte[] bytes(JsonObject document) {
+        return Json.bytes(document);
     }
 
     /** A copy of the document's bytes, or null when it is kept without. */
@@ -124,8 +123,11 @@ public record Pending(String id, String name, String recordId, boolean ranBefore
         }
     }
 
-    /** The task as it was seen (it was valid then, so this parses). */
+    /** The task as it was seen (it was valid then, so this parses), read straight from the bytes. */
     public Task task() {
-        return Task.fromJson(json());
+        if (document == null) {
+            throw new IllegalStateException("task " + id + " is kept without its document: read it through Documents");
+        }
+        return Task.fromJson(Json.parseObject(document));
     }
 }

@@ -47,7 +47,7 @@ public final class RecordCheck {
         if (last == null || !now.isBefore(last.plus(LOOK_AGAIN))) {
             lookedUp.put(recordId, now);
             try {
-                if (store.get(recordId).filter(doc -> "record".equals(doc.path("type").asText())).isPresent()) {
+                if (store.get(recordId).flatMap(doc -> doc.string("type")).filter("record"::equals).isPresent()) {
                     known.add(recordId);
                     missingSince.remove(recordId);
                     lookedUp.remove(recordId);

@@ -1,6 +1,6 @@
 package dirt.serve.claim;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import dirt.DirtException;
 import dirt.serve.ServeViews;
 import dirt.store.Store;
@@ -34,9 +34,9 @@ final class Conflicts {
     /** One round: resolve the conflicts seen unchanged since the last round, remember the new ones. */
     void resolve() {
         Set<String> seen = new HashSet<>();
-        for (ObjectNode doc : store.viewDocuments(ServeViews.DESIGN, ServeViews.CONFLICTS)) {
-            String id = doc.path("_id").asText();
-            List<ObjectNode> revisions = store.revisions(id);
+        for (JsonObject doc : store.viewDocuments(ServeViews.DESIGN, ServeViews.CONFLICTS)) {
+            String id = doc.id().orElse("");
+            List<JsonObject> revisions = store.revisions(id);
             if (revisions.size() < 2) {
                 continue;
             }
@@ -51,15 +51,15 @@ final class Conflicts {
         seenLastRound = seen;
     }
 
-    private void settle(String id, List<ObjectNode> revisions) {
-        ObjectNode winner = revisions.get(0);
-        ObjectNode keep = isCompletedTask(winner) ? winner
+    private void settle(String id, List<JsonObject> revisions) {
+        JsonObject winner = revisions.get(0);
+        JsonObject keep = isCompletedTask(winner) ? winner
                 : revisions.stream().filter(Conflicts::isCompletedTask).findFirst().orElse(winner);
         try {
             if (keep != winner) {
-                store.put(keep.deepCopy().put("_rev", rev(winner)));
+                store.put(keep.with("_rev", rev(winner)));
             }
-            for (ObjectNode loser : revisions.subList(1, revisions.size())) {
+            for (JsonObject loser : revisions.subList(1, revisions.size())) {
                 store.delete(id, rev(loser));
             }
             log.info("{}: resolved {} conflicting revision(s) that writes through different CouchDB nodes left;"
@@ -70,11 +70,11 @@ final class Conflicts {
         }
     }
 
-    private static boolean isCompletedTask(ObjectNode doc) {
-        return Task.TYPE.equals(doc.path("type").asText()) && doc.has("completed");
+    private static boolean isCompletedTask(JsonObject doc) {
+        return doc.string("type").filter(Task.TYPE::equals).isPresent() && doc.has("completed");
     }
 
-    private static String rev(ObjectNode doc) {
-        return doc.path("_rev").asText();
+    private static String rev(JsonObject doc) {
+        return doc.rev().orElse("");
     }
 }

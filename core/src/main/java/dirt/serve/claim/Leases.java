@@ -2,6 +2,7 @@ package dirt.serve.claim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.DirtException;
 import dirt.document.DocumentReader;
 import dirt.node.NodeName;
@@ -120,7 +121,7 @@ public final class Leases implements AutoCloseable {
         if (cleared.isEmpty()) {
             return;
         }
-        List<ObjectNode> running = store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING);
+        List<ObjectNode> running = JacksonBridge.trees(store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING));
         for (Slots.Slot slot : cleared) {
             String holder = slot.server().map(ServerId::label).orElse("an unknown server");
             boolean processGone = slot.server().map(server -> server.isDeadOn(me.host())).orElse(false);
@@ -158,7 +159,7 @@ public final class Leases implements AutoCloseable {
      */
     private void sweep() {
         Instant now = clock.instant();
-        for (ObjectNode doc : store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING)) {
+        for (ObjectNode doc : JacksonBridge.trees(store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING))) {
             String id = doc.path("_id").asText();
             boolean mine = me.label().equals(doc.path(Attempts.SERVER).asText());
             if (mine ? execution.isRunning(id) || startedWithin(doc, now, OWN_GRACE) : heldBySlot(doc)) {
@@ -173,7 +174,7 @@ public final class Leases implements AutoCloseable {
     }
 
     private static boolean startedWithin(JsonNode task, Instant now, Duration within) {
-        return new DocumentReader(task).epochSeconds("started").map(started -> started.plus(within).isAfter(now))
+        return DocumentReader.epochSecondsIn(task, "started").map(started -> started.plus(within).isAfter(now))
                 .orElse(false);
     }
 

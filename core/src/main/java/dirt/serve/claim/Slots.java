@@ -2,9 +2,11 @@ package dirt.serve.claim;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import dirt.document.DocumentWriter;
 import dirt.node.NodeName;
 import dirt.serve.ServeEvents;
@@ -73,18 +75,27 @@ public final class Slots implements HeldSlots {
             return server.isPresent();
         }
 
-        static Optional<Slot> fromJson(JsonNode doc) {
-            String id = doc.path("_id").asText();
-            if (!id.startsWith(PREFIX) || !doc.path("node").isTextual() || !doc.path("index").canConvertToInt()) {
+        static Optional<Slot> fromJson(JsonObject doc) {
+            String id = doc.id().orElse("");
+            Optional<String> node = doc.string("node");
+            Optional<Integer> index = doc.number("index").filter(n -> n.value().compareTo(INT_MIN) >= 0
+                    && n.value().compareTo(INT_MAX) <= 0).map(n -> n.value().intValue());
+            if (!id.startsWith(PREFIX) || node.isEmpty() || index.isEmpty()) {
                 return Optional.empty();
             }
-            JsonNode server = doc.path("server");
-            Optional<ServerId> holder = server.isObject() ? Optional.of(new ServerId(server.path("name").asText(),
-                    server.path("host").asText(), server.path("pid").asLong(), server.path("process_start").asLong()))
-                    : Optional.empty();
-            return Optional.of(new Slot(id, new NodeName(doc.get("node").textValue()), doc.get("index").intValue(),
-                    Optional.ofNullable(doc.path("_rev").textValue()), holder,
-                    Instant.ofEpochSecond(doc.path("expires").asLong(0))));
+            Optional<ServerId> holder = doc.object("server").map(server -> new ServerId(
+                    server.string("name").orElse(""), server.string("host").orElse(""),
+                    whole(server.number("pid")), whole(server.number("process_start"))));
+            return Optional.of(new Slot(id, new NodeName(node.get()), index.get(), doc.rev(), holder,
+                    Instant.ofEpochSecond(whole(doc.number("expires")))));
+        }
+
+        private static final java.math.BigDecimal INT_MIN = java.math.BigDecimal.valueOf(Integer.MIN_VALUE);
+        private static final java.math.BigDecimal INT_MAX = java.math.BigDecimal.valueOf(Integer.MAX_VALUE);
+
+        /** The number's whole part, 0 when missing, as Jackson's {@code asLong()} read it. */
+        private static long whole(Optional<JsonNumber> number) {
+            return number.map(n -> n.value().longValue()).orElse(0L);
         }
     }
 
@@ -120,7 +131,7 @@ public final class Slots implements HeldSlots {
     }
 
     /** A slot document read from the database or the changes feed; older revisions than the known one are ignored. */
-    public synchronized void seen(JsonNode doc) {
+    public synchronized void seen(JsonObject doc) {
         Slot.fromJson(doc).ifPresent(slot -> {
             Slot old = known.get(slot.id());
             if (old == null || generation(slot.rev()) >= generation(old.rev())) {
@@ -203,13 +214,13 @@ public final class Slots implements HeldSlots {
             }
         }
         List<Integer> conflicted = new ArrayList<>();
-        List<Written> results = store.claimAll(docs);
+        List<Written> results = store.claimAll(JacksonBridge.objects(docs));
         for (int i = 0; i < results.size(); i++) {
             Written result = results.get(i);
             ObjectNode doc = docs.get(i);
             if (result.ok()) {
                 doc.put("_rev", result.rev().orElseThrow());
-                seen(doc);
+                seen(JacksonBridge.object(doc));
                 held.add(result.id());
                 parked.remove(result.id());
                 holding.put(result.id(), new Holding(clock.instant(), 1));
@@ -319,7 +330,7 @@ public final class Slots implements HeldSlots {
         }
         List<Written> results;
         try {
-            results = docs.isEmpty() ? List.of() : store.putAll(docs);
+            results = docs.isEmpty() ? List.of() : store.putAll(JacksonBridge.objects(docs));
         } catch (StoreException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return; // serve stops: they stay kept, and its last step frees them (releaseEveryParked)
@@ -337,7 +348,7 @@ public final class Slots implements HeldSlots {
             if (result.ok()) {
                 ObjectNode doc = docs.stream().filter(d -> d.path("_id").asText().equals(result.id())).findFirst()
                         .orElseThrow();
-                seen(doc.put("_rev", result.rev().orElseThrow()));
+                seen(JacksonBridge.object(doc.put("_rev", result.rev().orElseThrow())));
             } else {
                 try {
                     store.get(result.id()).ifPresent(this::seen);
@@ -438,15 +449,15 @@ public final class Slots implements HeldSlots {
 
     /** Reads a slot from the database again, for a decision that must not rest on a stale copy. */
     Optional<Slot> fresh(NodeName node, int index) {
-        Optional<ObjectNode> doc = store.get(id(node, index));
+        Optional<JsonObject> doc = store.get(id(node, index));
         doc.ifPresent(this::seen);
         return doc.flatMap(Slot::fromJson);
     }
 
     private boolean write(ObjectNode doc) {
         try {
-            doc.put("_rev", store.put(doc));
-            seen(doc);
+            doc.put("_rev", store.put(JacksonBridge.object(doc)));
+            seen(JacksonBridge.object(doc));
             return true;
         } catch (ConflictException e) {
             store.get(doc.get("_id").textValue()).ifPresent(this::seen);

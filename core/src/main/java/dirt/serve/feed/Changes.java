@@ -2,7 +2,8 @@ package dirt.serve.feed;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.serve.claim.Slots;
@@ -26,7 +27,7 @@ public final class Changes implements AutoCloseable {
     /** What serve does with each kind of change; called on the feed's thread (at start, on the caller's). */
     public interface Listener {
         /** A task document, new or changed. */
-        void taskSeen(ObjectNode document);
+        void taskSeen(JsonObject document);
 
         void taskDeleted(String id);
 
@@ -36,7 +37,7 @@ public final class Changes implements AutoCloseable {
         void nodeDeleted(NodeName name);
 
         /** A slot document, new or changed. */
-        void slotSeen(ObjectNode document);
+        void slotSeen(JsonObject document);
 
         /** The slot document just seen names no holder: a slot was freed, by any server. */
         void slotFreed();
@@ -107,7 +108,7 @@ public final class Changes implements AutoCloseable {
                 listener.taskDeleted(change.id());
             } else {
                 change.document().ifPresent(doc -> {
-                    String type = doc.path("type").asText();
+                    String type = doc.string("type").orElse("");
                     if (Task.TYPE.equals(type)) {
                         listener.taskSeen(doc);
                     } else if ("record".equals(type)) {
@@ -120,11 +121,12 @@ public final class Changes implements AutoCloseable {
         }
     }
 
-    private void onNodeDocument(ObjectNode doc) {
+    private void onNodeDocument(JsonObject document) {
+        var doc = JacksonBridge.tree(document);
         if (Node.validate(doc).isEmpty()) {
             listener.nodeSeen(Node.fromJson(doc));
         } else {
-            log.warn("ignoring node document {}: {}", doc.path("_id").asText(), Node.validate(doc));
+            log.warn("ignoring node document {}: {}", document.id().orElse(""), Node.validate(doc));
         }
     }
 }

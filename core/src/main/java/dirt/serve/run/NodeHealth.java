@@ -1,7 +1,8 @@
 package dirt.serve.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.config.NodeHealthSettings;
 import dirt.document.DocumentReader;
 import dirt.farm.NodeProber;
@@ -92,8 +93,11 @@ public final class NodeHealth implements AutoCloseable {
      * A task document seen in the feed: every try it shows ended counts for or against its node (each once, however
      * often the document is seen).
      */
-    public void taskSeen(ObjectNode doc) {
-        List<Quarantine.Outcome> outcomes = tryOutcomes(doc);
+    public void taskSeen(JsonObject doc) {
+        if (!doc.has(Attempts.HISTORY) && !doc.has("completed")) {
+            return; // no try of it ended: not worth a tree
+        }
+        List<Quarantine.Outcome> outcomes = tryOutcomes(JacksonBridge.tree(doc));
         if (outcomes.isEmpty()) {
             return;
         }
@@ -106,7 +110,7 @@ public final class NodeHealth implements AutoCloseable {
 
     public void nodeSeen(Node node) {
         nodes.put(node.name(), node);
-        Optional<Instant> released = new DocumentReader(node.document()).epochSeconds(Node.RELEASED);
+        Optional<Instant> released = DocumentReader.epochSecondsIn(node.document(), Node.RELEASED);
         synchronized (quarantine) {
             quarantine.nodeState(node.name().value(), node.quarantined().isPresent(), released);
         }
@@ -132,7 +136,7 @@ public final class NodeHealth implements AutoCloseable {
             return outcomes;
         }
         for (JsonNode entry : doc.path(Attempts.HISTORY)) {
-            Optional<Instant> ended = new DocumentReader(entry).epochSeconds("ended");
+            Optional<Instant> ended = DocumentReader.epochSecondsIn(entry, "ended");
             if (Attempt.countsAsFailure(entry.path("outcome").asText()) && entry.path("node").isTextual()
                     && ended.isPresent()) {
                 outcomes.add(new Quarantine.Outcome(entry.get("node").textValue(), name, id,
@@ -140,7 +144,7 @@ public final class NodeHealth implements AutoCloseable {
             }
         }
         JsonNode results = doc.path("results");
-        Optional<Instant> completed = new DocumentReader(doc).epochSeconds("completed");
+        Optional<Instant> completed = DocumentReader.epochSecondsIn(doc, "completed");
         boolean ran = completed.isPresent() && doc.path("started").isNumber() && doc.path("node").isTextual()
                 && !results.path("cancelled").asBoolean(false) && !results.path("skipped").asBoolean(false)
                 && !results.path("lost").asBoolean(false) && !results.path("invalid").asBoolean(false);

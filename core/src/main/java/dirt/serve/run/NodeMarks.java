@@ -3,6 +3,7 @@ package dirt.serve.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.DirtException;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
@@ -38,7 +39,7 @@ public final class NodeMarks {
 
     public void unreachable(NodeName node, String reason, Instant retryAt) {
         update(node, doc -> {
-            Instant since = new DocumentReader(doc.path(Node.UNREACHABLE)).epochSeconds("since")
+            Instant since = DocumentReader.epochSecondsIn(doc.path(Node.UNREACHABLE), "since")
                     .orElseGet(clock::instant);
             ObjectNode mark = DocumentWriter.empty().string("reason", reason).epochSeconds("since", since)
                     .epochSeconds("retry_at", retryAt).toJson();
@@ -57,7 +58,7 @@ public final class NodeMarks {
      */
     void quarantined(Quarantine.Verdict verdict, int failures) {
         update(new NodeName(verdict.node()), doc -> {
-            Optional<Instant> released = new DocumentReader(doc).epochSeconds(Node.RELEASED);
+            Optional<Instant> released = DocumentReader.epochSecondsIn(doc, Node.RELEASED);
             List<Quarantine.Evidence> evidence = verdict.evidence().stream()
                     .filter(e -> released.isEmpty() || e.failedAt().isAfter(released.get())).toList();
             if (doc.has(Node.QUARANTINED) || evidence.size() < failures) {
@@ -108,7 +109,7 @@ public final class NodeMarks {
 
     private void update(NodeName node, UnaryOperator<ObjectNode> change) {
         try {
-            store.update(NodeName.DOCUMENT_ID_PREFIX + node.value(), change);
+            store.update(NodeName.DOCUMENT_ID_PREFIX + node.value(), JacksonBridge.edit(change));
         } catch (DirtException e) {
             log.warn("could not mark node {} on its document: {}", node, e.getMessage());
         }

@@ -1,6 +1,8 @@
 package dirt.serve.writeback;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.serve.ServeEvents;
 import dirt.store.Store;
 import dirt.store.StoreUnreachableException;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -51,7 +54,7 @@ public final class TaskWriter {
 
     /** Writes documents in one request as they are, each guarded by its {@code _rev}; per document its outcome. */
     public List<Written> putAll(List<ObjectNode> docs) {
-        return store.putAll(docs);
+        return store.putAll(JacksonBridge.objects(docs));
     }
 
     /**
@@ -61,7 +64,7 @@ public final class TaskWriter {
      * ({@link Store#claimAll}), so that two servers never both hold one.
      */
     public List<Optional<ObjectNode>> claimAll(List<ObjectNode> claimed) {
-        List<Written> results = store.claimAll(claimed);
+        List<Written> results = store.claimAll(JacksonBridge.objects(claimed));
         List<Optional<ObjectNode>> stored = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             Written result = results.get(i);
@@ -119,14 +122,19 @@ public final class TaskWriter {
     }
 
     private Optional<ObjectNode> write(String taskId, UnaryOperator<ObjectNode> change, boolean ownRun) {
-        return store.upsert(taskId, current -> {
+        AtomicReference<ObjectNode> written = new AtomicReference<>();
+        Optional<JsonObject> stored = store.upsert(taskId, current -> {
             if (current.isEmpty()) {
                 log.warn("task {} was deleted; nothing is written onto it", taskId);
                 return null;
             }
-            ObjectNode updated = change.apply(current.get());
-            return updated == null && ownRun ? onLosingRevision(taskId, change) : updated;
+            ObjectNode updated = change.apply(JacksonBridge.tree(current.get()));
+            updated = updated == null && ownRun ? onLosingRevision(taskId, change) : updated;
+            written.set(updated);
+            return updated == null ? null : JacksonBridge.object(updated);
         });
+        // The tree written, with its new revision: not converted back from what the store returns.
+        return stored.map(doc -> written.get().put("_rev", doc.rev().orElseThrow()));
     }
 
     /**
@@ -137,8 +145,8 @@ public final class TaskWriter {
      */
     private ObjectNode onLosingRevision(String taskId, UnaryOperator<ObjectNode> change) {
         var revisions = store.revisions(taskId);
-        for (ObjectNode revision : revisions.subList(Math.min(1, revisions.size()), revisions.size())) {
-            ObjectNode updated = change.apply(revision.deepCopy());
+        for (JsonObject revision : revisions.subList(Math.min(1, revisions.size()), revisions.size())) {
+            ObjectNode updated = change.apply(JacksonBridge.tree(revision));
             if (updated != null) {
                 return updated;
             }

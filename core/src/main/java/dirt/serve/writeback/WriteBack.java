@@ -2,6 +2,7 @@ package dirt.serve.writeback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.Store;
 import dirt.store.Written;
 import java.util.ArrayList;
@@ -89,8 +90,8 @@ final class WriteBack {
     private void flush(List<Item> batch) {
         Map<String, ObjectNode> current;
         try {
-            current = store.getAll(batch.stream().filter(item -> item.guess().isEmpty()).map(Item::id).distinct()
-                    .toList());
+            current = JacksonBridge.trees(store.getAll(batch.stream().filter(item -> item.guess().isEmpty())
+                    .map(Item::id).distinct().toList()));
         } catch (RuntimeException e) {
             batch.forEach(item -> item.done().completeExceptionally(e));
             return;
@@ -110,7 +111,7 @@ final class WriteBack {
         }
         List<Written> results;
         try {
-            results = store.putAll(docs);
+            results = store.putAll(JacksonBridge.objects(docs));
         } catch (RuntimeException e) {
             writing.forEach(item -> item.done().completeExceptionally(e));
             return;

@@ -2,7 +2,7 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.Json;
 
 /**
  * Where the next page of a view starts: at the {@code skip}-th row (counting from 0) among the rows with {@code key}.
@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * share the page boundary's key, so it stays small only in views whose keys rarely repeat: a view paged through
  * many rows should make its keys unique (serve's {@code pending} emits {@code [created, _id]}).
  */
-record Bookmark(JsonNode key, int skip) {
+record Bookmark(Json key, int skip) {
     public Bookmark {
         requireNonNull(key, "key is null");
         if (skip < 0) {

@@ -2,8 +2,11 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,18 +15,20 @@ import java.util.List;
  *
  * @param doc the document when the query asked for {@code include_docs}, else {@code null}
  */
-record Change(Seq seq, String id, boolean deleted, List<String> revs, ObjectNode doc) {
+record Change(Seq seq, String id, boolean deleted, List<String> revs, JsonObject doc) {
     public Change {
         requireNonNull(seq, "seq is null");
         requireNonNull(id, "id is null");
         revs = List.copyOf(revs);
     }
 
-    static Change from(JsonNode row) {
+    /** The change in {@code row}; {@link Seq}'s checks throw {@link IllegalArgumentException} for a bad seq. */
+    static Change from(JsonObject row) {
         List<String> revs = new ArrayList<>();
-        row.path("changes").forEach(change -> revs.add(change.path("rev").asText()));
-        JsonNode doc = row.get("doc");
-        return new Change(new Seq(row.get("seq")), row.path("id").asText(), row.path("deleted").asBoolean(false),
-                revs, doc instanceof ObjectNode object ? object : null);
+        for (Json change : row.array("changes").orElse(JsonArray.EMPTY)) {
+            revs.add(change instanceof JsonObject object ? object.string("rev").orElse("") : "");
+        }
+        return new Change(Seq.of(row.get("seq").orElse(JsonNull.NULL)), row.string("id").orElse(""),
+                row.get("deleted").filter(JsonBoolean.TRUE::equals).isPresent(), revs, row.object("doc").orElse(null));
     }
 }

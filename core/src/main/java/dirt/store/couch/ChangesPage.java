@@ -2,7 +2,11 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,12 +18,14 @@ record ChangesPage(List<Change> results, Seq lastSeq) {
     }
 
     /** The page in {@code body}; without a {@code last_seq}, ends at the last result or else at {@code since}. */
-    static ChangesPage from(JsonNode body, Seq since) {
+    static ChangesPage from(JsonObject body, Seq since) {
         List<Change> results = new ArrayList<>();
-        body.path("results").forEach(row -> results.add(Change.from(row)));
-        JsonNode lastSeq = body.get("last_seq");
-        if (lastSeq != null && !lastSeq.isNull()) {
-            return new ChangesPage(results, new Seq(lastSeq));
+        for (Json row : body.array("results").orElse(JsonArray.EMPTY)) {
+            results.add(Change.from(row instanceof JsonObject object ? object : JsonObject.EMPTY));
+        }
+        Optional<Json> lastSeq = body.get("last_seq").filter(value -> value != JsonNull.NULL);
+        if (lastSeq.isPresent()) {
+            return new ChangesPage(results, Seq.of(lastSeq.get()));
         }
         Seq end = results.isEmpty() ? since : results.get(results.size() - 1).seq();
         return new ChangesPage(results, end == null ? Seq.BEGINNING : end);

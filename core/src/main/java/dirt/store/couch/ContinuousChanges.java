@@ -1,6 +1,9 @@
 package dirt.store.couch;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.InvalidJsonException;
+import dirt.json.Json;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
 import dirt.store.StoreException;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -191,19 +194,19 @@ final class ContinuousChanges {
 
     /** Handles one non-empty line; returns whether it was the closing {@code last_seq} line. */
     private boolean row(String line, Listener listener) {
-        JsonNode row;
+        JsonObject row;
         try {
-            row = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            log.warn("changes feed of db=\"{}\" skipped a line that is not JSON: {}", database.name(),
+            row = Json.parseObject(line);
+        } catch (InvalidJsonException e) {
+            log.warn("changes feed of db=\"{}\" skipped a line that is not a JSON object: {}", database.name(),
                     line.length() > 200 ? line.substring(0, 200) + "…" : line);
             return false;
         }
-        if (row.hasNonNull("last_seq")) {
-            listener.lastSeq(new Seq(row.get("last_seq")));
+        if (present(row, "last_seq")) {
+            listener.lastSeq(Seq.of(row.get("last_seq").get()));
             return true;
         }
-        if (row.hasNonNull("seq") && row.hasNonNull("id")) {
+        if (present(row, "seq") && present(row, "id")) {
             Change change;
             try {
                 change = Change.from(row);
@@ -215,9 +218,19 @@ final class ContinuousChanges {
             listener.change(change);
         } else if (row.has("error")) {
             throw new StoreException("changes feed reported an error: db=\"" + database.name() + "\" error=\""
-                    + row.path("error").asText() + "\" reason=\"" + row.path("reason").asText() + "\"");
+                    + text(row, "error") + "\" reason=\"" + text(row, "reason") + "\"");
         }
         return false;
+    }
+
+    private static boolean present(JsonObject row, String field) {
+        return row.get(field).filter(value -> value != JsonNull.NULL).isPresent();
+    }
+
+    /** The field as text: a string as is, another value as its JSON, nothing when missing or null. */
+    private static String text(JsonObject row, String field) {
+        return row.get(field).filter(value -> value != JsonNull.NULL)
+                .map(value -> row.string(field).orElseGet(() -> Json.write(value))).orElse("");
     }
 
     /**

@@ -58,7 +58,7 @@ public final class CouchClient implements AutoCloseable {
         if (!response.ok()) {
             throw CouchErrors.status(http.config(), "GET", "", response);
         }
-        return ServerInfo.from(Json.parseObject(response.body(), "server info"));
+        return ServerInfo.from(CouchJson.parseObject(response.body(), "server info"));
     }
 
     /** The names of all databases. */

@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
 import dirt.store.Compaction;
 import dirt.store.StoreException;
 import dirt.store.UnauthorizedException;
@@ -18,8 +21,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One database on a CouchDB server: documents as Jackson {@link ObjectNode}s (unknown fields survive a round trip),
- * bulk writes, views, attachments and the changes feed. Thread-safe. Obtain it from {@link CouchClient#database}.
+ * One database on a CouchDB server: documents as dirt's {@link JsonObject}s (unknown fields survive a round trip;
+ * read straight from CouchDB's answers, written straight to request bodies), bulk writes, views, attachments and the
+ * changes feed. The methods over Jackson's {@link ObjectNode} are for tests. Thread-safe. Obtain it from
+ * {@link CouchClient#database}.
  *
  * <p>Failures: {@link dirt.store.ConflictException} for a stale {@code _rev},
  * {@link dirt.store.DatabaseNotFoundException} when the database is missing, and the other
@@ -91,7 +96,7 @@ public final class CouchDatabase {
             throw CouchErrors.databaseNotFound(http.config(), name);
         }
         check(response, "GET", path);
-        return DatabaseInfo.from(name, Json.parseObject(response.body(), "database info"));
+        return DatabaseInfo.from(name, CouchJson.parseObject(response.body(), "database info"));
     }
 
     /**
@@ -106,7 +111,7 @@ public final class CouchDatabase {
             throw CouchErrors.databaseNotFound(http.config(), name);
         }
         check(response, "GET", securityPath);
-        return Json.parseObject(response.body(), "security object of " + name);
+        return CouchJson.parseObject(response.body(), "security object of " + name);
     }
 
     /**
@@ -128,16 +133,21 @@ public final class CouchDatabase {
      */
     boolean writableByAnyone() {
         try (CouchClient anonymous = CouchClient.create(http.config().withCredentials(null, null))) {
-            ObjectNode probe = Json.MAPPER.createObjectNode().put("_id", "dirt-write-probe").put("_deleted", true);
-            BulkResult result = anonymous.database(name).bulkDocs(List.of(probe)).get(0);
+            JsonObject probe = JsonObject.builder().put("_id", "dirt-write-probe").put("_deleted", true).build();
+            BulkResult result = anonymous.database(name).bulkDocuments(List.of(probe)).get(0);
             return result.ok() || result.conflict();
         } catch (UnauthorizedException e) {
             return false;
         }
     }
 
-    /** The current revision of the document, or empty when there is none (never written, or deleted). */
+    /** {@link #document} as a Jackson tree, for tests. */
     public Optional<ObjectNode> get(String id) {
+        return document(id).map(JacksonBridge::tree);
+    }
+
+    /** The current revision of the document, or empty when there is none (never written, or deleted). */
+    public Optional<JsonObject> document(String id) {
         String docPath = Urls.docPath(name, requireNonNull(id, "id is null"));
         CouchHttp.Response response = http.json("GET", docPath, null);
         if (response.status() == 404) {
@@ -145,7 +155,7 @@ public final class CouchDatabase {
             return Optional.empty();
         }
         check(response, "GET", docPath);
-        return Optional.of(Json.parseObject(response.body(), "document " + id));
+        return Optional.of(response.object("document " + id));
     }
 
     /**
@@ -153,26 +163,31 @@ public final class CouchDatabase {
      *
      * @throws dirt.store.ConflictException when {@code _rev} is stale or missing for an existing document
      */
-    public DocRef put(ObjectNode doc) {
+    public DocRef put(JsonObject doc) {
         return put(doc, false);
+    }
+
+    /** {@link #put(JsonObject)} of a Jackson tree, for tests. */
+    public DocRef put(ObjectNode doc) {
+        return put(JacksonBridge.object(requireNonNull(doc, "doc is null")), false);
     }
 
     /**
      * {@link #put} for a claim (a schedule's firing, a notification): on a cluster it is settled whatever the answer,
      * as {@link #claimDocs} settles claims.
      */
-    DocRef claim(ObjectNode doc) {
+    DocRef claim(JsonObject doc) {
         return put(doc, copies() > 1);
     }
 
-    private DocRef put(ObjectNode doc, boolean settleEvery) {
-        String id = Json.textOrNull(requireNonNull(doc, "doc is null"), "_id");
+    private DocRef put(JsonObject doc, boolean settleEvery) {
+        String id = requireNonNull(doc, "doc is null").id().orElse(null);
         if (id == null) {
             throw new IllegalArgumentException("put needs a document with an _id; use post for server-made ids");
         }
         String docPath = Urls.docPath(name, id);
-        CouchHttp.Response response = http.json("PUT", docPath, doc);
-        String parentRev = Json.textOrNull(doc, "_rev");
+        CouchHttp.Response response = http.send("PUT", docPath, doc);
+        String parentRev = doc.rev().orElse(null);
         if (response.status() == 409) {
             throw CouchErrors.conflict(name, id, parentRev);
         }
@@ -187,7 +202,7 @@ public final class CouchDatabase {
     DocRef post(ObjectNode doc) {
         CouchHttp.Response response = http.json("POST", path, requireNonNull(doc, "doc is null"));
         if (response.status() == 409) {
-            throw CouchErrors.conflict(name, Json.textOrNull(doc, "_id"), null);
+            throw CouchErrors.conflict(name, CouchJson.textOrNull(doc, "_id"), null);
         }
         return docRef(check(response, "POST", path), "POST", path);
     }
@@ -208,8 +223,13 @@ public final class CouchDatabase {
      * a cluster answers {@code 202} (some writes missed the quorum, and the answer does not say which), each written
      * document is settled as {@link #put} settles one, and one that lost a race is reported as a conflict.
      */
-    public List<BulkResult> bulkDocs(List<ObjectNode> docs) {
+    public List<BulkResult> bulkDocuments(List<JsonObject> docs) {
         return bulkDocs(docs, false);
+    }
+
+    /** {@link #bulkDocuments} of Jackson trees, for tests. */
+    public List<BulkResult> bulkDocs(List<ObjectNode> docs) {
+        return bulkDocs(JacksonBridge.objects(docs), false);
     }
 
     /**
@@ -219,24 +239,28 @@ public final class CouchDatabase {
      * withdrawn yet, which CouchDB may show meanwhile) wins its own race from that leaf with {@code 201} too, and both
      * would hold the claim. Costs a read of every copy per written document, on a cluster only.
      */
-    public List<BulkResult> claimDocs(List<ObjectNode> docs) {
+    public List<BulkResult> claimDocuments(List<JsonObject> docs) {
         return bulkDocs(docs, copies() > 1);
     }
 
-    private List<BulkResult> bulkDocs(List<ObjectNode> docs, boolean settleEvery) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.putArray("docs").addAll(List.copyOf(docs));
+    /** {@link #claimDocuments} of Jackson trees, for tests. */
+    public List<BulkResult> claimDocs(List<ObjectNode> docs) {
+        return bulkDocs(JacksonBridge.objects(docs), copies() > 1);
+    }
+
+    private List<BulkResult> bulkDocs(List<JsonObject> docs, boolean settleEvery) {
+        JsonObject body = JsonObject.builder().put("docs", new JsonArray(List.copyOf(docs))).build();
         String bulkPath = path + "/_bulk_docs";
-        CouchHttp.Response response = check(http.json("POST", bulkPath, body), "POST", bulkPath);
+        CouchHttp.Response response = check(http.send("POST", bulkPath, body), "POST", bulkPath);
         List<JsonNode> answer = inRequestOrder(docs, response.json("_bulk_docs"));
         List<BulkResult> results = new ArrayList<>();
         for (int i = 0; i < answer.size(); i++) {
             JsonNode row = answer.get(i);
-            String id = Json.textOrNull(row, "id");
-            String error = Json.textOrNull(row, "error");
-            BulkResult result = error == null ? BulkResult.written(id, Json.textOrNull(row, "rev"))
-                    : new BulkResult(id, null, error, Json.textOrNull(row, "reason"));
-            String parentRev = i < docs.size() ? Json.textOrNull(docs.get(i), "_rev") : null;
+            String id = CouchJson.textOrNull(row, "id");
+            String error = CouchJson.textOrNull(row, "error");
+            BulkResult result = error == null ? BulkResult.written(id, CouchJson.textOrNull(row, "rev"))
+                    : new BulkResult(id, null, error, CouchJson.textOrNull(row, "reason"));
+            String parentRev = i < docs.size() ? docs.get(i).rev().orElse(null) : null;
             boolean settle = settleEvery || response.status() == 202;
             if (settle && result.ok() && !quorum.holds(id, result.rev(), parentRev)) {
                 result = new BulkResult(id, null, "conflict", "another writer updated it through another node");
@@ -253,19 +277,19 @@ public final class CouchDatabase {
      * another (a node ran more tasks than its slots). Rows are matched by {@code _id} when every document has a
      * distinct one; otherwise they are taken as they come.
      */
-    static List<JsonNode> inRequestOrder(List<ObjectNode> docs, JsonNode answer) {
+    static List<JsonNode> inRequestOrder(List<JsonObject> docs, JsonNode answer) {
         List<JsonNode> rows = new ArrayList<>();
         answer.forEach(rows::add);
         Map<String, JsonNode> byId = new HashMap<>();
         for (JsonNode row : rows) {
-            String id = Json.textOrNull(row, "id");
+            String id = CouchJson.textOrNull(row, "id");
             if (id == null || byId.put(id, row) != null) {
                 return rows;
             }
         }
         List<JsonNode> ordered = new ArrayList<>();
-        for (ObjectNode doc : docs) {
-            JsonNode row = byId.get(Json.textOrNull(doc, "_id"));
+        for (JsonObject doc : docs) {
+            JsonNode row = byId.get(doc.id().orElse(null));
             if (row == null) {
                 return rows;
             }
@@ -286,18 +310,18 @@ public final class CouchDatabase {
             requireDatabase();
             return List.of();
         }
-        return Leaf.fromOpenRevs(check(response, "GET", leavesPath).json("open_revs of " + id));
+        return Leaf.fromOpenRevs(check(response, "GET", leavesPath).value("open_revs of " + id));
     }
 
     /** The content of revision {@code rev} of the document, if the server still keeps it. */
-    Optional<ObjectNode> revision(String id, String rev) {
+    Optional<JsonObject> revision(String id, String rev) {
         String revPath = Urls.docPath(name, requireNonNull(id, "id is null"))
                 + Urls.query(Map.of("rev", requireNonNull(rev, "rev is null")));
         CouchHttp.Response response = http.json("GET", revPath, null);
         if (response.status() == 404) {
             return Optional.empty();
         }
-        return Optional.of(Json.parseObject(check(response, "GET", revPath).body(), "revision " + rev + " of " + id));
+        return Optional.of(check(response, "GET", revPath).object("revision " + rev + " of " + id));
     }
 
     /** Deletes one leaf revision, a conflicting one included, without settling the answer. */
@@ -412,7 +436,7 @@ public final class CouchDatabase {
         Duration requestTimeout = http.config().requestTimeout();
         if (!query.longpoll()) {
             CouchHttp.Response response = http.send("GET", changesPath, null, null, CouchHttp.JSON, requestTimeout);
-            return ChangesPage.from(check(response, "GET", changesPath).json("_changes"), query.since());
+            return ChangesPage.from(check(response, "GET", changesPath).object("_changes"), query.since());
         }
         Duration wait = query.timeout() == null ? LONGPOLL_DEFAULT_TIMEOUT : query.timeout();
         CouchHttp.Response response = http.sendWithin("GET", changesPath, null, null, CouchHttp.JSON,
@@ -421,7 +445,7 @@ public final class CouchDatabase {
             requireDatabase();
             return new ChangesPage(List.of(), query.since() == null ? Seq.BEGINNING : query.since());
         }
-        return ChangesPage.from(check(response, "GET", changesPath).json("_changes"), query.since());
+        return ChangesPage.from(check(response, "GET", changesPath).object("_changes"), query.since());
     }
 
     /**
@@ -465,11 +489,11 @@ public final class CouchDatabase {
         if (query.postedKeys() == null) {
             response = http.json("GET", target, null);
         } else {
-            ObjectNode body = Json.MAPPER.createObjectNode();
+            ObjectNode body = CouchJson.MAPPER.createObjectNode();
             body.putArray("keys").addAll(query.postedKeys());
             response = http.json("POST", target, body);
         }
-        return ViewResult.from(check(response, query.postedKeys() == null ? "GET" : "POST", target).json(rowsPath));
+        return ViewResult.from(check(response, query.postedKeys() == null ? "GET" : "POST", target).object(rowsPath));
     }
 
     private ViewPage page(String rowsPath, ViewQuery query, int pageSize) {
@@ -495,8 +519,8 @@ public final class CouchDatabase {
 
     private static DocRef docRef(CouchHttp.Response response, String method, String requestPath) {
         JsonNode body = response.json(method + " /" + requestPath);
-        String id = Json.textOrNull(body, "id");
-        String rev = Json.textOrNull(body, "rev");
+        String id = CouchJson.textOrNull(body, "id");
+        String rev = CouchJson.textOrNull(body, "rev");
         if (id == null || rev == null) {
             throw new StoreException("CouchDB answered a write without id and rev: method=" + method + " path=\"/"
                     + requestPath + "\" — check that the URL points at a CouchDB server");

@@ -111,7 +111,7 @@ final class CouchErrors {
 
     private static String field(CouchHttp.Response response, String name) {
         try {
-            JsonNode body = Json.MAPPER.readTree(response.body());
+            JsonNode body = CouchJson.MAPPER.readTree(response.body());
             if (body != null && body.hasNonNull(name)) {
                 return body.get(name).asText();
             }

@@ -82,7 +82,16 @@ final class CouchHttp {
         }
 
         JsonNode json(String what) {
-            return Json.parse(body, what);
+            return CouchJson.parse(body, what);
+        }
+
+        /** The body as dirt's JSON, for answers that carry documents. */
+        dirt.json.Json value(String what) {
+            return CouchJson.value(body, what);
+        }
+
+        dirt.json.JsonObject object(String what) {
+            return CouchJson.object(body, what);
         }
 
         String contentType() {
@@ -99,7 +108,12 @@ final class CouchHttp {
     }
 
     Response json(String method, String path, JsonNode body) {
-        return send(method, path, body == null ? null : Json.bytes(body), JSON, JSON, config.requestTimeout());
+        return send(method, path, body == null ? null : CouchJson.bytes(body), JSON, JSON, config.requestTimeout());
+    }
+
+    /** Sends {@code body} (dirt's JSON, e.g. documents) written straight to JSON bytes. */
+    Response send(String method, String path, dirt.json.Json body) {
+        return send(method, path, dirt.json.Json.bytes(body), JSON, JSON, config.requestTimeout());
     }
 
     /**

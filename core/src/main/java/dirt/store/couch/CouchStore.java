@@ -2,7 +2,7 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import dirt.store.ChangeToken;
 import dirt.store.Compaction;
 import dirt.store.Feed;
@@ -31,34 +31,34 @@ final class CouchStore implements Store {
     }
 
     @Override
-    public Optional<ObjectNode> get(String id) {
-        return database.get(id);
+    public Optional<JsonObject> get(String id) {
+        return database.document(id);
     }
 
     @Override
-    public String put(ObjectNode document) {
+    public String put(JsonObject document) {
         return database.put(document).rev();
     }
 
     @Override
-    public String claim(ObjectNode document) {
+    public String claim(JsonObject document) {
         return database.claim(document).rev();
     }
 
     @Override
-    public List<Written> putAll(List<ObjectNode> documents) {
+    public List<Written> putAll(List<JsonObject> documents) {
         if (documents.isEmpty()) {
             return List.of();
         }
-        return written(database.bulkDocs(documents));
+        return written(database.bulkDocuments(documents));
     }
 
     @Override
-    public List<Written> claimAll(List<ObjectNode> documents) {
+    public List<Written> claimAll(List<JsonObject> documents) {
         if (documents.isEmpty()) {
             return List.of();
         }
-        return written(database.claimDocs(documents));
+        return written(database.claimDocuments(documents));
     }
 
     private static List<Written> written(List<BulkResult> results) {
@@ -69,14 +69,14 @@ final class CouchStore implements Store {
     }
 
     @Override
-    public Map<String, ObjectNode> getAll(List<String> ids) {
-        Map<String, ObjectNode> docs = new LinkedHashMap<>();
+    public Map<String, JsonObject> getAll(List<String> ids) {
+        Map<String, JsonObject> docs = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return docs;
         }
         for (ViewRow row : database.allDocs(ViewQuery.all().keys(List.copyOf(ids)).includeDocs(true)).rows()) {
-            if (row.doc() != null && row.doc().isObject()) {
-                docs.put(row.id(), (ObjectNode) row.doc());
+            if (row.doc() != null) {
+                docs.put(row.id(), row.doc());
             }
         }
         return docs;
@@ -88,18 +88,18 @@ final class CouchStore implements Store {
     }
 
     @Override
-    public List<ObjectNode> revisions(String id) {
+    public List<JsonObject> revisions(String id) {
         return Leaf.live(database.leaves(id)).stream().map(Leaf::doc).toList();
     }
 
     @Override
-    public List<ObjectNode> withIdPrefix(String prefix) {
+    public List<JsonObject> withIdPrefix(String prefix) {
         var query = ViewQuery.all().startKey(prefix).endKey(prefix + HIGH).includeDocs(true);
         return database.allDocs(query).rows().stream().map(ViewRow::doc).filter(Objects::nonNull).toList();
     }
 
     @Override
-    public void allDocuments(int pageSize, Consumer<ObjectNode> each) {
+    public void allDocuments(int pageSize, Consumer<JsonObject> each) {
         ViewQuery query = ViewQuery.all().includeDocs(true);
         ViewPage page = database.allDocsPage(query, pageSize);
         while (true) {
@@ -112,13 +112,13 @@ final class CouchStore implements Store {
     }
 
     @Override
-    public List<ObjectNode> viewDocuments(String designDoc, String view) {
+    public List<JsonObject> viewDocuments(String designDoc, String view) {
         var rows = database.view(designDoc, view, ViewQuery.all().includeDocs(true)).rows();
         return rows.stream().map(ViewRow::doc).filter(Objects::nonNull).toList();
     }
 
     @Override
-    public List<ObjectNode> viewDocuments(String designDoc, String view, ViewRange range) {
+    public List<JsonObject> viewDocuments(String designDoc, String view, ViewRange range) {
         return database.view(designDoc, view, query(range, true)).rows().stream().map(ViewRow::doc)
                 .filter(Objects::nonNull).toList();
     }
@@ -130,7 +130,7 @@ final class CouchStore implements Store {
     }
 
     @Override
-    public ChangeToken viewAsIndexed(String designDoc, String view, int pageSize, Consumer<ObjectNode> each) {
+    public ChangeToken viewAsIndexed(String designDoc, String view, int pageSize, Consumer<JsonObject> each) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
         }
@@ -198,21 +198,17 @@ final class CouchStore implements Store {
      * conflict reads the document again and is done when it now holds the wanted content, else tries again.
      */
     @Override
-    public boolean ensureDocument(ObjectNode document) {
-        String id = document.path("_id").asText();
-        ObjectNode wanted = document.deepCopy();
-        wanted.remove("_rev");
+    public boolean ensureDocument(JsonObject document) {
+        String id = document.id().orElse("");
+        JsonObject wanted = document.without("_rev");
         return upsert(id, current -> {
-            ObjectNode write = wanted.deepCopy();
-            if (current.isPresent()) {
-                ObjectNode existing = current.get().deepCopy();
-                existing.remove("_rev");
-                if (existing.equals(wanted)) {
-                    return null;
-                }
-                write.put("_rev", current.get().path("_rev").asText());
+            if (current.isEmpty()) {
+                return wanted;
             }
-            return write;
+            if (current.get().without("_rev").equals(wanted)) {
+                return null;
+            }
+            return wanted.with("_rev", current.get().rev().orElse(""));
         }).isPresent();
     }
 

@@ -2,8 +2,10 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.List;
  * live leaf is in conflict; CouchDB shows the {@linkplain #WINNER_FIRST winner} and keeps the others as
  * {@code _conflicts}.
  */
-record Leaf(String rev, boolean deleted, ObjectNode doc) {
+record Leaf(String rev, boolean deleted, JsonObject doc) {
     /**
      * CouchDB's choice of the winning revision: a live leaf beats a deleted one, then the longer history, then the
      * greater revision hash. Every node and every client that sees the same leaves picks the same winner.
@@ -37,12 +39,13 @@ record Leaf(String rev, boolean deleted, ObjectNode doc) {
     }
 
     /** The leaves of an {@code open_revs=all} answer, the winner first; revisions reported missing are left out. */
-    static List<Leaf> fromOpenRevs(JsonNode answer) {
+    static List<Leaf> fromOpenRevs(Json answer) {
         List<Leaf> leaves = new ArrayList<>();
-        for (JsonNode entry : answer) {
-            JsonNode doc = entry.get("ok");
-            if (doc instanceof ObjectNode object && object.path("_rev").isTextual()) {
-                leaves.add(new Leaf(object.get("_rev").textValue(), object.path("_deleted").asBoolean(false), object));
+        for (Json entry : answer instanceof JsonArray array ? array : JsonArray.EMPTY) {
+            JsonObject doc = entry instanceof JsonObject object ? object.object("ok").orElse(null) : null;
+            if (doc != null && doc.rev().isPresent()) {
+                leaves.add(new Leaf(doc.rev().get(), doc.get("_deleted").filter(JsonBoolean.TRUE::equals).isPresent(),
+                        doc));
             }
         }
         leaves.sort(WINNER_FIRST);

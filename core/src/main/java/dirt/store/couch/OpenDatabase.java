@@ -1,6 +1,7 @@
 package dirt.store.couch;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.store.Database;
 import dirt.store.Store;
 
@@ -46,13 +47,13 @@ final class OpenDatabase implements Database {
     }
 
     @Override
-    public ObjectNode security() {
-        return database.security();
+    public JsonObject security() {
+        return JacksonBridge.object(database.security());
     }
 
     @Override
-    public void putSecurity(ObjectNode security) {
-        database.putSecurity(security);
+    public void putSecurity(JsonObject security) {
+        database.putSecurity(JacksonBridge.tree(security));
     }
 
     @Override

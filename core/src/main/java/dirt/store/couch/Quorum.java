@@ -2,7 +2,7 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import dirt.store.StoreException;
 import java.time.Duration;
 import java.util.List;
@@ -72,16 +72,13 @@ final class Quorum {
     }
 
     private void restore(String id, String parentRev) {
-        Optional<ObjectNode> parent = database.revision(id, parentRev);
+        Optional<JsonObject> parent = database.revision(id, parentRev);
         if (parent.isEmpty()) {
             log.warn("{}: every revision of a race was withdrawn and revision {} is no longer stored; the document"
                     + " stays deleted", id, parentRev);
             return;
         }
-        ObjectNode content = parent.get();
-        content.remove("_rev");
-        content.remove("_deleted");
-        database.put(content);
+        database.put(parent.get().without("_rev").without("_deleted"));
         log.info("{}: every revision of a race was withdrawn; restored revision {}'s content", id, parentRev);
     }
 

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,7 +27,12 @@ record Seq(JsonNode value) {
 
     /** A seq from its JSON text, as produced by {@link #json()}. */
     public static Seq fromJson(String json) {
-        return new Seq(Json.parse(json.getBytes(StandardCharsets.UTF_8), "seq"));
+        return new Seq(CouchJson.parse(json.getBytes(StandardCharsets.UTF_8), "seq"));
+    }
+
+    /** The seq in dirt's JSON (a row of the changes feed or a view's {@code update_seq}). */
+    static Seq of(Json value) {
+        return new Seq(JacksonBridge.tree(value));
     }
 
     static Seq from(JsonNode node) {
@@ -34,12 +41,12 @@ record Seq(JsonNode value) {
 
     /** The value for a {@code since=} query parameter: a string as is, anything else as its JSON text. */
     public String parameter() {
-        return value.isTextual() ? value.textValue() : Json.text(value);
+        return value.isTextual() ? value.textValue() : CouchJson.text(value);
     }
 
     /** The seq as JSON text, for storing. */
     public String json() {
-        return Json.text(value);
+        return CouchJson.text(value);
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class ViewQuery {
     /** Only rows with these keys, in this order (sent as a POST body). */
     ViewQuery keys(List<?> keys) {
         List<JsonNode> nodes = new ArrayList<>();
-        keys.forEach(key -> nodes.add(Json.tree(key)));
+        keys.forEach(key -> nodes.add(CouchJson.tree(key)));
         return new ViewQuery(params, nodes);
     }
 
@@ -134,7 +134,7 @@ public final class ViewQuery {
     ViewQuery from(Bookmark bookmark) {
         Map<String, String> next = new LinkedHashMap<>(params);
         next.remove("startkey_docid");
-        next.put("startkey", Json.text(bookmark.key()));
+        next.put("startkey", dirt.json.Json.write(bookmark.key()));
         if (bookmark.skip() > 0) {
             next.put("skip", String.valueOf(bookmark.skip()));
         } else {
@@ -150,7 +150,7 @@ public final class ViewQuery {
             return null;
         }
         String skip = params.get("skip");
-        return new Bookmark(Json.parse(startKey.getBytes(StandardCharsets.UTF_8), "startkey"),
+        return new Bookmark(CouchJson.value(startKey.getBytes(StandardCharsets.UTF_8), "startkey"),
                 skip == null ? 0 : Integer.parseInt(skip));
     }
 
@@ -165,7 +165,7 @@ public final class ViewQuery {
     }
 
     private ViewQuery withJson(String name, Object key) {
-        return with(name, Json.text(Json.tree(key)));
+        return with(name, CouchJson.text(CouchJson.tree(key)));
     }
 
     private ViewQuery with(String name, String value) {

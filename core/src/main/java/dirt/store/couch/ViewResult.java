@@ -2,7 +2,11 @@ package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,15 +22,23 @@ public record ViewResult(List<ViewRow> rows, OptionalLong totalRows, OptionalLon
         requireNonNull(updateSeq, "updateSeq is null");
     }
 
-    static ViewResult from(JsonNode body) {
+    static ViewResult from(JsonObject body) {
         List<ViewRow> rows = new ArrayList<>();
-        body.path("rows").forEach(row -> rows.add(ViewRow.from(row)));
-        JsonNode seq = body.get("update_seq");
-        return new ViewResult(rows, number(body.get("total_rows")), number(body.get("offset")),
-                seq == null || seq.isNull() ? Optional.empty() : Optional.of(new Seq(seq)));
+        for (Json row : body.array("rows").orElse(JsonArray.EMPTY)) {
+            if (row instanceof JsonObject object) {
+                rows.add(ViewRow.from(object));
+            }
+        }
+        Optional<Json> seq = body.get("update_seq").filter(value -> value != JsonNull.NULL);
+        return new ViewResult(rows, number(body, "total_rows"), number(body, "offset"), seq.map(Seq::of));
     }
 
-    private static OptionalLong number(JsonNode node) {
-        return node != null && node.canConvertToLong() ? OptionalLong.of(node.asLong()) : OptionalLong.empty();
+    private static OptionalLong number(JsonObject body, String field) {
+        Optional<JsonNumber> number = body.number(field);
+        try {
+            return number.isPresent() ? OptionalLong.of(number.get().longValue()) : OptionalLong.empty();
+        } catch (ArithmeticException e) {
+            return OptionalLong.empty();
+        }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonBoolean;
 import dirt.store.Store;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.TestCouch;
@@ -22,8 +24,8 @@ class DocumentsTest {
         ObjectNode fresh = task("t1").put("_rev", "1-a");
         ObjectNode noted = task("t2").put("_rev", "2-b").put("waiting", "waiting: no node has gpu");
 
-        assertThat(Pending.of(Task.fromJson(fresh), fresh).hasDocument()).isTrue();
-        Pending kept = Pending.of(Task.fromJson(noted), noted);
+        assertThat(Pending.of(Task.fromJson(fresh), JacksonBridge.object(fresh)).hasDocument()).isTrue();
+        Pending kept = Pending.of(Task.fromJson(noted), JacksonBridge.object(noted));
         assertThat(kept.hasDocument()).isFalse();
         assertThat(kept.said()).isEqualTo("waiting: no node has gpu");
     }
@@ -32,14 +34,14 @@ class DocumentsTest {
     void documents_are_read_again_at_the_revision_seen_and_a_task_that_changed_or_went_comes_back_as_news(
             TestCouch couch) {
         Store store = TestCouch.store(couch.newDatabase());
-        store.put(task("t1").put("waiting", "waiting: no node has gpu"));
-        store.put(task("t2").put("waiting", "waiting: no node has gpu"));
-        store.put(task("t3").put("waiting", "waiting: no node has gpu"));
+        store.put(JacksonBridge.object(task("t1").put("waiting", "waiting: no node has gpu")));
+        store.put(JacksonBridge.object(task("t2").put("waiting", "waiting: no node has gpu")));
+        store.put(JacksonBridge.object(task("t3").put("waiting", "waiting: no node has gpu")));
         Pending first = seen(store, "t1");
         Pending second = seen(store, "t2");
         Pending third = seen(store, "t3");
         store.delete("t1", first.rev());
-        store.put(store.get("t2").orElseThrow().put("cancel", true));
+        store.put(store.get("t2").orElseThrow().with("cancel", JsonBoolean.TRUE));
 
         Documents.Reads reads = new Documents(store).withDocuments(List.of(first, second, third));
 
@@ -50,13 +52,13 @@ class DocumentsTest {
             assertThat(task.task().name().value()).isEqualTo("unit");
         });
         assertThat(reads.changed()).singleElement()
-                .satisfies(doc -> assertThat(doc.path("cancel").asBoolean()).isTrue());
+                .satisfies(doc -> assertThat(doc.bool("cancel")).contains(true));
         assertThat(reads.gone()).containsExactly("t1");
     }
 
     private static Pending seen(Store store, String id) {
-        ObjectNode doc = store.get(id).orElseThrow();
-        return Pending.of(Task.fromJson(doc), doc);
+        ObjectNode doc = JacksonBridge.tree(store.get(id).orElseThrow());
+        return Pending.of(Task.fromJson(doc), JacksonBridge.object(doc));
     }
 
     private static ObjectNode task(String id) {

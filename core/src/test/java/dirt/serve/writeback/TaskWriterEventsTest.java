@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.serve.ServeEvents;
 import dirt.store.Store;
 import dirt.store.couch.CouchServerExtension;
@@ -49,14 +50,14 @@ class TaskWriterEventsTest {
     private ObjectNode stored(String id) {
         ObjectNode task = JSON.createObjectNode().put("_id", id).put("type", "task").put("name", "unit")
                 .put("record_id", "r1");
-        return task.put("_rev", store.put(task));
+        return task.put("_rev", store.put(JacksonBridge.object(task)));
     }
 
     @Test
     void a_claim_that_wins_and_one_that_loses_are_told_as_a_claim_and_a_conflict() {
         ObjectNode won = stored("t1").put("started", 1);
         ObjectNode stale = stored("t2");
-        store.put(stale.deepCopy().put("cancel", true));
+        store.put(JacksonBridge.object(stale.deepCopy().put("cancel", true)));
 
         writer.claimAll(List.of(won, stale.put("started", 1)));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.Store;
 import dirt.store.couch.ConflictingRevisions;
 import dirt.store.couch.CouchDatabase;
@@ -34,7 +35,7 @@ class TaskWriterTest {
         db = couch.newDatabase();
         store = TestCouch.store(db);
         writer = new TaskWriter(store);
-        parent = store.put(task());
+        parent = store.put(JacksonBridge.object(task()));
         ConflictingRevisions.plantChild(couch, db, parent, "ffff", task().put("server", "two").put("started", 1));
         ConflictingRevisions.plantChild(couch, db, parent, "aaaa", task().put("server", "one").put("started", 1));
     }
@@ -49,12 +50,12 @@ class TaskWriterTest {
 
     @Test
     void the_result_of_the_run_whose_claim_is_not_shown_yet_goes_onto_its_own_revision() throws Exception {
-        assertThat(store.get("t1").orElseThrow().path("server").asText()).as("CouchDB shows the other claim")
+        assertThat(store.get("t1").orElseThrow().string("server").orElseThrow()).as("CouchDB shows the other claim")
                 .isEqualTo("two");
 
         assertThat(writer.updateDurably("t1", Optional.empty(), current -> completedBy("one", current), () -> true)).isPresent();
 
-        ObjectNode shown = store.get("t1").orElseThrow();
+        ObjectNode shown = JacksonBridge.tree(store.get("t1").orElseThrow());
         assertThat(shown.path("server").asText()).isEqualTo("one");
         assertThat(shown.has("completed")).isTrue();
     }
@@ -70,14 +71,14 @@ class TaskWriterTest {
     void a_result_written_onto_a_stale_guess_is_written_onto_the_current_revision_and_keeps_what_changed_meanwhile()
             throws Exception {
         ObjectNode claimed = task().put("_id", "t2").put("server", "one").put("started", 1);
-        claimed.put("_rev", store.put(claimed));
-        store.put(claimed.deepCopy().put("cancel", true));
+        claimed.put("_rev", store.put(JacksonBridge.object(claimed)));
+        store.put(JacksonBridge.object(claimed.deepCopy().put("cancel", true)));
 
         var written = writer.updateDurably("t2", Optional.of(claimed), current -> completedBy("one", current),
                 () -> true);
 
         assertThat(written).isPresent();
-        ObjectNode shown = store.get("t2").orElseThrow();
+        ObjectNode shown = JacksonBridge.tree(store.get("t2").orElseThrow());
         assertThat(shown.has("completed")).isTrue();
         assertThat(shown.path("cancel").asBoolean()).as("the change made meanwhile").isTrue();
     }
@@ -85,7 +86,7 @@ class TaskWriterTest {
     @Test
     void a_result_written_onto_the_claims_own_revision_needs_no_read() throws Exception {
         ObjectNode claimed = task().put("_id", "t3").put("server", "one").put("started", 1);
-        claimed.put("_rev", store.put(claimed));
+        claimed.put("_rev", store.put(JacksonBridge.object(claimed)));
 
         var written = writer.updateDurably("t3", Optional.of(claimed), current -> completedBy("one", current),
                 () -> true);

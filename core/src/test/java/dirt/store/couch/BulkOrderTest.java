@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,8 @@ class BulkOrderTest {
 
     @Test
     void rows_answered_out_of_order_are_matched_to_their_documents_by_id() throws Exception {
-        List<JsonNode> rows = CouchDatabase.inRequestOrder(List.of(doc("slot:a:1"), doc("slot:a:0"), doc("slot:b:0")),
+        List<JsonNode> rows = CouchDatabase.inRequestOrder(
+                JacksonBridge.objects(List.of(doc("slot:a:1"), doc("slot:a:0"), doc("slot:b:0"))),
                 answer("[{\"id\": \"slot:b:0\", \"rev\": \"1-b\"}, {\"id\": \"slot:a:1\", \"error\": \"conflict\"},"
                         + " {\"id\": \"slot:a:0\", \"rev\": \"1-a\"}]"));
 
@@ -32,7 +34,7 @@ class BulkOrderTest {
 
     @Test
     void rows_for_documents_without_distinct_ids_are_taken_as_they_come() throws Exception {
-        List<JsonNode> rows = CouchDatabase.inRequestOrder(List.of(doc("t1"), doc("t1")),
+        List<JsonNode> rows = CouchDatabase.inRequestOrder(JacksonBridge.objects(List.of(doc("t1"), doc("t1"))),
                 answer("[{\"id\": \"t1\", \"rev\": \"2-x\"}, {\"id\": \"t1\", \"error\": \"conflict\"}]"));
 
         assertThat(rows).extracting(row -> row.path("rev").asText("-")).containsExactly("2-x", "-");

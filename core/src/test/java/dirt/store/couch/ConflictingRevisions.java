@@ -28,12 +28,12 @@ public final class ConflictingRevisions {
         String rev = "2-" + hash;
         ObjectNode doc = content.deepCopy().put("_rev", rev);
         doc.putObject("_revisions").put("start", 2).putArray("ids").add(hash).add(parentRev.substring(2));
-        ObjectNode body = Json.MAPPER.createObjectNode().put("new_edits", false);
+        ObjectNode body = CouchJson.MAPPER.createObjectNode().put("new_edits", false);
         body.putArray("docs").add(doc);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(couch.config().url() + "/"
                 + Urls.segment(database.name()) + "/_bulk_docs"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(CouchJson.bytes(body)));
         if (couch.config().hasCredentials()) {
             String pair = couch.config().user() + ":" + couch.config().password();
             request.header("Authorization", "Basic "

@@ -3,6 +3,7 @@ package dirt.store.couch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dirt.json.JacksonBridge;
 import dirt.store.Database;
 import dirt.store.DatabaseAddress;
 import dirt.store.RequestObserver;
@@ -22,7 +23,7 @@ final class CouchServerTest {
             assertThat(db.name()).isEqualTo(name);
             assertThat(db.createIfMissing()).isTrue();
             assertThat(db.createIfMissing()).isFalse();
-            db.store().put(Docs.doc("a").put("kind", "build"));
+            db.store().put(JacksonBridge.object(Docs.doc("a").put("kind", "build")));
 
             assertThat(couch.client().database(name).get("a").orElseThrow().path("kind").asText()).isEqualTo("build");
         }

@@ -4,6 +4,7 @@ import static dirt.store.couch.Docs.designDoc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,19 +25,19 @@ final class CouchStoreEnsureDocumentTest {
     void a_missing_document_is_written_once_and_an_equal_one_is_left_alone(TestCouch couch) {
         CouchStore store = new CouchStore(couch.database());
 
-        assertThat(store.ensureDocument(designDoc("serve", "pending", MAP, null))).isTrue();
+        assertThat(store.ensureDocument(JacksonBridge.object(designDoc("serve", "pending", MAP, null)))).isTrue();
         String rev = couch.database().get("_design/serve").orElseThrow().path("_rev").asText();
 
-        assertThat(store.ensureDocument(designDoc("serve", "pending", MAP, null))).isFalse();
+        assertThat(store.ensureDocument(JacksonBridge.object(designDoc("serve", "pending", MAP, null)))).isFalse();
         assertThat(couch.database().get("_design/serve").orElseThrow().path("_rev").asText()).isEqualTo(rev);
     }
 
     @Test
     void a_document_with_other_content_is_replaced(TestCouch couch) {
         CouchStore store = new CouchStore(couch.database());
-        store.ensureDocument(designDoc("serve", "pending", MAP, null));
+        store.ensureDocument(JacksonBridge.object(designDoc("serve", "pending", MAP, null)));
 
-        assertThat(store.ensureDocument(designDoc("serve", "pending", MAP, "_count"))).isTrue();
+        assertThat(store.ensureDocument(JacksonBridge.object(designDoc("serve", "pending", MAP, "_count")))).isTrue();
 
         assertThat(couch.database().get("_design/serve").orElseThrow().at("/views/pending/reduce").asText())
                 .isEqualTo("_count");
@@ -55,7 +56,7 @@ final class CouchStoreEnsureDocumentTest {
                     CouchStore store = new CouchStore(couch.client().database(couch.database().name()));
                     installs.add(pool.submit(() -> {
                         start.await();
-                        return store.ensureDocument(wanted);
+                        return store.ensureDocument(JacksonBridge.object(wanted));
                     }));
                 }
 

@@ -9,12 +9,12 @@ final class Docs {
 
     /** {@code {"_id": id}}; add fields with Jackson's fluent {@code put}. */
     static ObjectNode doc(String id) {
-        return Json.MAPPER.createObjectNode().put("_id", id);
+        return CouchJson.MAPPER.createObjectNode().put("_id", id);
     }
 
     /** A document without id, for {@code post}. */
     static ObjectNode anonymous() {
-        return Json.MAPPER.createObjectNode();
+        return CouchJson.MAPPER.createObjectNode();
     }
 
     /** A design document with one map view and an optional reduce ({@code null} for none). */

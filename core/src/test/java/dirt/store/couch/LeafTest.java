@@ -2,6 +2,7 @@ package dirt.store.couch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dirt.json.JacksonBridge;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LeafTest {
 
     private static Leaf leaf(String rev, boolean deleted) {
-        return new Leaf(rev, deleted, Json.MAPPER.createObjectNode().put("_rev", rev));
+        return new Leaf(rev, deleted, JacksonBridge.object(CouchJson.MAPPER.createObjectNode().put("_rev", rev)));
     }
 
     private static String winner(Leaf... leaves) {

@@ -27,7 +27,7 @@ class QuorumTest {
     }
 
     private static ObjectNode doc(String field, String value) {
-        return Json.MAPPER.createObjectNode().put("_id", "task1").put(field, value);
+        return CouchJson.MAPPER.createObjectNode().put("_id", "task1").put(field, value);
     }
 
     private String write(String hash, String who) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.ChangeToken;
 import dirt.store.Feed;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class SlowFeedReaderTest {
         for (int i = 0; i < 2_500; i++) {
             docs.add(JsonNodeFactory.instance.objectNode().put("_id", String.format("d%05d", i)));
         }
-        store.putAll(docs);
+        store.putAll(JacksonBridge.objects(docs));
         CountDownLatch goOn = new CountDownLatch(1);
         List<String> seen = new CopyOnWriteArrayList<>();
 

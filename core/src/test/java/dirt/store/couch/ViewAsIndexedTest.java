@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.store.ChangeToken;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,16 +28,16 @@ final class ViewAsIndexedTest {
     @Test
     void every_row_comes_page_by_page_in_key_order_with_its_current_document(TestCouch couch) {
         CouchStore store = new CouchStore(couch.database());
-        store.ensureDocument(designDoc("waiting", "pending", MAP, null));
+        store.ensureDocument(JacksonBridge.object(designDoc("waiting", "pending", MAP, null)));
         List<ObjectNode> tasks = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             tasks.add(task("t" + (100 + i), i % 5));
         }
-        store.putAll(tasks);
+        store.putAll(JacksonBridge.objects(tasks));
         couch.database().view("waiting", "pending", ViewQuery.all().limit(0));
 
         List<String> seen = new ArrayList<>();
-        store.viewAsIndexed("waiting", "pending", 4, doc -> seen.add(doc.path("_id").asText()));
+        store.viewAsIndexed("waiting", "pending", 4, doc -> seen.add(doc.id().orElseThrow()));
 
         assertThat(seen).hasSize(25).doesNotHaveDuplicates();
         assertThat(seen.subList(0, 5)).containsExactly("t100", "t105", "t110", "t115", "t120");
@@ -46,17 +47,17 @@ final class ViewAsIndexedTest {
     void following_the_changes_from_where_the_index_stood_brings_what_the_rows_missed(TestCouch couch)
             throws Exception {
         CouchStore store = new CouchStore(couch.database());
-        store.ensureDocument(designDoc("waiting", "pending", MAP, null));
-        store.putAll(List.of(task("indexed", 1)));
+        store.ensureDocument(JacksonBridge.object(designDoc("waiting", "pending", MAP, null)));
+        store.putAll(JacksonBridge.objects(List.of(task("indexed", 1))));
         couch.database().view("waiting", "pending", ViewQuery.all().limit(0));
         List<ObjectNode> later = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             later.add(task("later-" + i, 2));
         }
-        store.putAll(later);
+        store.putAll(JacksonBridge.objects(later));
 
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        ChangeToken since = store.viewAsIndexed("waiting", "pending", 10, doc -> seen.add(doc.path("_id").asText()));
+        ChangeToken since = store.viewAsIndexed("waiting", "pending", 10, doc -> seen.add(doc.id().orElseThrow()));
         try (AutoCloseable feed = store.follow(since, change -> seen.add(change.id()))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> seen.containsAll(
                     List.of("indexed", "later-0", "later-1", "later-2")));

@@ -33,7 +33,7 @@ class WritableByAnyoneTest {
                 .isEqualTo(200);
         assertThat(db.writableByAnyone()).isTrue();
 
-        db.put(Json.MAPPER.createObjectNode().put("_id", "_design/only-named").put("validate_doc_update",
+        db.put(CouchJson.MAPPER.createObjectNode().put("_id", "_design/only-named").put("validate_doc_update",
                 "function (newDoc, oldDoc, userCtx) { if (!userCtx.name) { throw({forbidden: 'sign in'}); } }"));
         assertThat(db.writableByAnyone()).as("validation refuses anonymous writers").isFalse();
     }

@@ -5,15 +5,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.InvalidJsonException;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import dirt.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** JSON reading and writing for the CouchDB client; CouchDB's numbers are never narrowed. */
-final class Json {
+/**
+ * JSON reading and writing for the CouchDB client: what carries documents is read straight into dirt's own
+ * {@link Json} values ({@link #value}, {@link #object}), the rest of CouchDB's answers as Jackson trees; CouchDB's
+ * numbers are never narrowed.
+ */
+final class CouchJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
+    private CouchJson() {
     }
 
     static JsonNode parse(byte[] body, String what) {
@@ -24,6 +32,25 @@ final class Json {
             throw new StoreException("CouchDB answered with invalid JSON: what=\"" + what + "\" cause=\""
                     + e.getMessage() + "\" — check that the URL points at a CouchDB server", e);
         }
+    }
+
+    /** {@code body} as dirt's JSON value (documents in it are read once, straight into their final form). */
+    static Json value(byte[] body, String what) {
+        try {
+            return Json.parse(body);
+        } catch (InvalidJsonException e) {
+            throw new StoreException("CouchDB answered with invalid JSON: what=\"" + what + "\" cause=\""
+                    + e.getMessage() + "\" — check that the URL points at a CouchDB server", e);
+        }
+    }
+
+    /** {@link #value} when it must be an object. */
+    static JsonObject object(byte[] body, String what) {
+        if (value(body, what) instanceof JsonObject object) {
+            return object;
+        }
+        throw new StoreException("CouchDB answered with JSON that is not an object: what=\"" + what
+                + "\" — check that the URL points at a CouchDB server");
     }
 
     static ObjectNode parseObject(byte[] body, String what) {
@@ -52,6 +79,9 @@ final class Json {
     }
 
     static JsonNode tree(Object value) {
+        if (value instanceof Json json) {
+            return JacksonBridge.tree(json);
+        }
         return value instanceof JsonNode node ? node : MAPPER.valueToTree(value);
     }
 

@@ -1,0 +1,126 @@
+package dirt.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Reads JSON text into {@link Json} values with jackson-core's streaming parser, with the reading limits Jackson's
+ * trees have always had here ({@link StreamReadConstraints#defaults()}: 1000 levels of nesting, numbers of 1000 digits,
+ * strings of 20 MB).
+ */
+final class JsonReader {
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.defaults()).build();
+
+    private JsonReader() {
+    }
+
+    static Json read(String text) {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            return root(parser);
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading JSON from memory failed", e);
+        }
+    }
+
+    static Json read(byte[] utf8) {
+        try (JsonParser parser = FACTORY.createParser(utf8)) {
+            return root(parser);
+        } catch (JsonProcessingException e) {
+            throw invalid(e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading JSON from memory failed", e);
+        }
+    }
+
+    private static Json root(JsonParser parser) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw invalid(parser, "there is no JSON value: the text is empty", null);
+        }
+        Json value = value(parser, token);
+        if (parser.nextToken() != null) {
+            throw invalid(parser, "there is more after the JSON value", null);
+        }
+        return value;
+    }
+
+    /** The value that starts at {@code token}, read to its end. */
+    static Json value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT:
+                return object(parser);
+            case START_ARRAY:
+                return array(parser);
+            case VALUE_STRING:
+                return new JsonString(parser.getText());
+            case VALUE_NUMBER_INT:
+                return new JsonNumber(parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? new BigDecimal(parser.getBigIntegerValue()) : BigDecimal.valueOf(parser.getLongValue()));
+            case VALUE_NUMBER_FLOAT:
+                return new JsonNumber(decimal(parser.getDecimalValue()));
+            case VALUE_TRUE:
+                return JsonBoolean.TRUE;
+            case VALUE_FALSE:
+                return JsonBoolean.FALSE;
+            case VALUE_NULL:
+                return JsonNull.NULL;
+            default:
+                throw invalid(parser, "unexpected " + token, null);
+        }
+    }
+
+    /** A number written with a fraction or an exponent keeps one ({@code 1.2345678E7} is not the integer 12345678). */
+    static BigDecimal decimal(BigDecimal value) {
+        return value.scale() == 0 ? value.setScale(1) : value;
+    }
+
+    private static JsonObject object(JsonParser parser) throws IOException {
+        LinkedHashMap<String, Json> fields = new LinkedHashMap<>();
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            fields.put(name, value(parser, parser.nextToken()));
+        }
+        return JsonObject.owning(fields);
+    }
+
+    private static JsonArray array(JsonParser parser) throws IOException {
+        List<Json> values = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            values.add(value(parser, token));
+        }
+        return new JsonArray(values);
+    }
+
+    private static InvalidJsonException invalid(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        if (at == null && e.getProcessor() instanceof JsonParser parser) {
+            at = parser.currentLocation();
+        }
+        return invalid(at, e.getOriginalMessage(), e);
+    }
+
+    private static InvalidJsonException invalid(JsonParser parser, String problem, Throwable cause) {
+        return invalid(parser.currentLocation(), problem, cause);
+    }
+
+    private static InvalidJsonException invalid(JsonLocation at, String problem, Throwable cause) {
+        int line = at == null ? -1 : at.getLineNr();
+        int column = at == null ? -1 : at.getColumnNr();
+        long offset = at == null ? -1 : at.getByteOffset() >= 0 ? at.getByteOffset() : at.getCharOffset();
+        return new InvalidJsonException("invalid JSON: line=" + line + " column=" + column + " problem=\""
+                + problem + "\"", line, column, offset, cause);
+    }
+}

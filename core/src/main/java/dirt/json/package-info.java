@@ -1,0 +1,14 @@
+/**
+ * dirt's own JSON values: what {@link dirt.store.Store} reads and writes, so that the rest of dirt does not speak a
+ * library's trees. A value is one of six immutable types under the sealed {@link dirt.json.Json}:
+ * {@link dirt.json.JsonObject} (fields in the order they came, a {@link dirt.json.JsonObject.Builder} to build one),
+ * {@link dirt.json.JsonArray}, {@link dirt.json.JsonString}, {@link dirt.json.JsonNumber} (a {@code BigDecimal}: a
+ * number is never narrowed), {@link dirt.json.JsonBoolean} and {@link dirt.json.JsonNull}.
+ *
+ * <p>{@link dirt.json.Json#parse} reads JSON text (an {@link dirt.json.InvalidJsonException} says where it is wrong) and
+ * {@link dirt.json.Json#write} writes it compact; both stream with jackson-core, without an intermediate tree.
+ *
+ * <p>{@link dirt.json.JacksonBridge} converts to and from Jackson's trees for the code that still uses them; it goes
+ * once no caller outside this package and {@code dirt.store.couch} needs it.
+ */
+package dirt.json;
