@@ -1,6 +1,7 @@
 package dirt.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import dirt.schedule.Schedule;
 import java.net.URI;
 import java.nio.file.Path;
@@ -176,9 +177,9 @@ final class SettingsParser {
 
     /** A schedule whose task runs a command the project does not allow would fail every run: say so now. */
     private static void checkCommands(Schedule schedule, CommandSettings commands, TomlTable.Problems problems) {
-        for (ObjectNode task : schedule.tasks()) {
+        for (JsonObject task : schedule.tasks()) {
             commands.refusal(task).ifPresent(reason -> problems.add("[[schedule]] " + schedule.name() + " task "
-                    + task.path("name").asText(), reason));
+                    + task.string("name").orElse(""), reason));
         }
     }
 
