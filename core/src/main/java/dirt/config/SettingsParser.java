@@ -1,6 +1,5 @@
 package dirt.config;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.json.JsonObject;
 import dirt.schedule.Schedule;
 import java.net.URI;
@@ -29,7 +28,7 @@ final class SettingsParser {
         this.home = home;
     }
 
-    Settings parse(ObjectNode json, TomlTable.Problems problems) {
+    Settings parse(JsonObject json, TomlTable.Problems problems) {
         TomlTable root = TomlTable.root(json, problems);
         TomlTable projectTable = root.table("project");
         String name = projectName(projectTable);
