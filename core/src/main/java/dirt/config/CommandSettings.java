@@ -4,6 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +43,7 @@ public record CommandSettings(boolean freeForm, Map<String, String> named) {
      *
      * @throws CommandRefusedException saying which setting would allow it, when the project does not run it
      */
-    public String line(String command, Optional<ObjectNode> kwargs) {
+    public String line(String command, JsonObject kwargs) {
         requireNonNull(command, "command is null");
         requireNonNull(kwargs, "kwargs is null");
         String line = named.get(command);
@@ -55,20 +62,53 @@ public record CommandSettings(boolean freeForm, Map<String, String> named) {
         StringBuilder out = new StringBuilder();
         while (placeholder.find()) {
             String key = placeholder.group(1);
-            JsonNode value = kwargs.map(k -> k.get(key)).orElse(null);
-            if (value == null || value.isNull() || value.isContainerNode()) {
+            Json value = kwargs.get(key).orElse(null);
+            if (value == null || value == JsonNull.NULL || value instanceof JsonObject || value instanceof JsonArray) {
                 throw new CommandRefusedException(String.format("command \"%s\" needs kwargs.%s, a string, number or"
                         + " boolean (settings.toml [commands.named] %s = \"%s\"), got %s — add it to the task's kwargs",
                         command, key, command, line, value == null ? "none" : value.toString()));
             }
-            placeholder.appendReplacement(out, Matcher.quoteReplacement(quoted(value.asText())));
+            placeholder.appendReplacement(out, Matcher.quoteReplacement(quoted(text(value))));
         }
         placeholder.appendTail(out);
         return out.toString();
     }
 
-    /** Why {@code command} may not run with {@code kwargs} in this project; empty when it may ({@link #line}). */
+    /**
+     * {@link #line(String, JsonObject)} of Jackson-tree kwargs (empty: none).
+     *
+     * @deprecated use {@link #line(String, JsonObject)}; bridge until callers outside moved
+     */
+    @Deprecated
+    public String line(String command, Optional<ObjectNode> kwargs) {
+        return line(command, kwargs.map(JacksonBridge::object).orElse(JsonObject.EMPTY));
+    }
+
+    /**
+     * {@link #refusal(String, JsonObject)} of Jackson-tree kwargs (empty: none).
+     *
+     * @deprecated use {@link #refusal(String, JsonObject)}; bridge until callers outside moved
+     */
+    @Deprecated
     public Optional<String> refusal(String command, Optional<ObjectNode> kwargs) {
+        return refusal(command, kwargs.map(JacksonBridge::object).orElse(JsonObject.EMPTY));
+    }
+
+    /**
+     * A scalar kwargs value as the command line gets it: a string as it is, {@code true}/{@code false}, a whole number
+     * in digits, any other number as the nearest {@code double} prints ({@code 1.5}, {@code 1000.0}).
+     */
+    private static String text(Json value) {
+        if (value instanceof JsonString string) {
+            return string.value();
+        } else if (value instanceof JsonNumber number) {
+            return number.isIntegral() ? number.value().toPlainString() : Double.toString(number.doubleValue());
+        }
+        return value.toString();
+    }
+
+    /** Why {@code command} may not run with {@code kwargs} in this project; empty when it may ({@link #line}). */
+    public Optional<String> refusal(String command, JsonObject kwargs) {
         try {
             line(command, kwargs);
             return Optional.empty();
@@ -78,17 +118,26 @@ public record CommandSettings(boolean freeForm, Map<String, String> named) {
     }
 
     /** {@link #refusal(String, Optional)} for a task document's {@code command} and {@code check}. */
-    public Optional<String> refusal(JsonNode task) {
-        Optional<ObjectNode> kwargs = task.get("kwargs") instanceof ObjectNode object ? Optional.of(object)
-                : Optional.empty();
+    public Optional<String> refusal(JsonObject task) {
+        JsonObject kwargs = task.object("kwargs").orElse(JsonObject.EMPTY);
         for (String field : new String[] {"command", "check"}) {
-            JsonNode line = task.path(field);
-            Optional<String> refused = line.isTextual() ? refusal(line.textValue(), kwargs) : Optional.empty();
+            Optional<String> refused = task.string(field).flatMap(line -> refusal(line, kwargs));
             if (refused.isPresent()) {
                 return field.equals("command") ? refused : Optional.of("check: " + refused.get());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@link #refusal(JsonObject)} of a Jackson tree (a value that is not an object runs no command).
+     *
+     * @deprecated use {@link #refusal(JsonObject)}; bridge until callers outside moved
+     */
+    @Deprecated
+    public Optional<String> refusal(JsonNode task) {
+        Json value = JacksonBridge.value(requireNonNull(task, "task is null"));
+        return value instanceof JsonObject object ? refusal(object) : Optional.empty();
     }
 
     /** {@code text} as one shell word: in single quotes, each {@code '} written as {@code '\''}. */

@@ -1,10 +1,9 @@
 package dirt.config;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.Problem;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
 import dirt.schedule.Missed;
 import dirt.schedule.Overlap;
 import dirt.schedule.Schedule;
@@ -32,7 +31,6 @@ import java.util.regex.Pattern;
  */
 final class ScheduleTables {
     private static final Pattern TASK_FIELD = Pattern.compile("tasks\\[(\\d+)\\]\\.(.+)");
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private ScheduleTables() {}
 
@@ -58,7 +56,7 @@ final class ScheduleTables {
      */
     private static Optional<Schedule> schedule(TomlTable table, Optional<String> name) {
         String named = name.orElse("placeholder");
-        ObjectNode doc = JSON.objectNode().put("_id", Schedule.ID_PREFIX + named).put("type", Schedule.TYPE)
+        JsonObject.Builder doc = JsonObject.builder().put("_id", Schedule.ID_PREFIX + named).put("type", Schedule.TYPE)
                 .put("name", named);
         Optional<String> crontime = table.string("crontime");
         if (table.has("crontime")) {
@@ -72,40 +70,35 @@ final class ScheduleTables {
         doc.put("enabled", table.bool("enabled").orElse(true));
         doc.put("overlap", Schedule.word(table.choice("overlap", Overlap.class).orElse(Schedule.DEFAULT_OVERLAP)));
         doc.put("missed", Schedule.word(table.choice("missed", Missed.class).orElse(Schedule.DEFAULT_MISSED)));
-        ObjectNode record = doc.putObject("record");
+        JsonObject.Builder record = JsonObject.builder();
         table.string("description").ifPresent(description -> record.put("description", description));
+        doc.put("record", record.build());
         List<TomlTable> taskTables = table.tableArray("task");
-        ArrayNode tasks = doc.putArray("tasks");
-        taskTables.forEach(taskTable -> tasks.add(task(taskTable)));
+        doc.put("tasks", new JsonArray(taskTables.stream().<Json>map(ScheduleTables::task).toList()));
         if (taskTables.isEmpty()) {
             table.problem("task", "missing — add the tasks each run creates as [[schedule.task]] sections after it,"
                     + " e.g. [[schedule.task]] name = \"examples.simple\"");
         }
-        List<Problem> problems = Schedule.validate(doc);
+        JsonObject document = doc.build();
+        List<Problem> problems = Schedule.validate(document);
         problems.forEach(problem -> report(table, taskTables, problem));
-        return problems.isEmpty() ? Optional.of(Schedule.fromJson(doc)) : Optional.empty();
+        return problems.isEmpty() ? Optional.of(Schedule.fromJson(document)) : Optional.empty();
     }
 
-    private static ObjectNode task(TomlTable table) {
+    private static JsonObject task(TomlTable table) {
         Optional<String> name = table.string("name");
         if (!table.has("name")) {
             table.problem("name", "missing — set it to the task to run, e.g. \"examples.simple\", or to a label for"
                     + " the command");
         }
-        ObjectNode task = JSON.objectNode().put("name", name.orElse("placeholder"));
+        JsonObject.Builder task = JsonObject.builder().put("name", name.orElse("placeholder"));
         table.string("command").ifPresent(command -> task.put("command", command));
-        table.object("kwargs").ifPresent(kwargs -> task.set("kwargs", JacksonBridge.tree(kwargs)));
-        table.strings("requires").ifPresent(lines -> {
-            ArrayNode requires = task.putArray("requires");
-            lines.forEach(requires::add);
-        });
-        table.strings("after").ifPresent(names -> {
-            ArrayNode after = task.putArray("after");
-            names.forEach(after::add);
-        });
+        table.object("kwargs").ifPresent(kwargs -> task.put("kwargs", kwargs));
+        table.strings("requires").ifPresent(lines -> task.put("requires", JsonArray.ofStrings(lines)));
+        table.strings("after").ifPresent(names -> task.put("after", JsonArray.ofStrings(names)));
         table.string("check").ifPresent(check -> task.put("check", check));
         table.bool("broadcast").ifPresent(broadcast -> task.put("broadcast", broadcast));
-        return task;
+        return task.build();
     }
 
     /** A problem of the document, said of the section and key it came from. */

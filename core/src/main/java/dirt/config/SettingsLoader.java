@@ -5,9 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -80,7 +86,7 @@ public final class SettingsLoader {
         requireNonNull(env, "env is null");
         Path file = projectDir.resolve(FILE_NAME);
         TomlTable.Problems problems = new TomlTable.Problems(FILE_NAME);
-        Optional<ObjectNode> json = readToml(toml, problems);
+        Optional<JsonObject> json = readToml(toml, problems);
         if (json.isEmpty()) {
             throw new ConfigException(file.toAbsolutePath(), problems.lines());
         }
@@ -113,17 +119,59 @@ public final class SettingsLoader {
         return settings;
     }
 
-    /** The parsed file; empty, with the syntax error recorded, when it is not valid TOML. */
-    private static Optional<ObjectNode> readToml(String toml, TomlTable.Problems problems) {
+    /**
+     * The parsed file as dirt's JSON; empty, with the syntax error recorded, when it is not valid TOML. The one place
+     * the TOML library's tree is seen: it is converted here, whole.
+     */
+    private static Optional<JsonObject> readToml(String toml, TomlTable.Problems problems) {
         try {
-            JsonNode json = TOML.readTree(toml);
-            return Optional.of(json instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode());
+            Json json = json(TOML.readTree(toml));
+            return Optional.of(json instanceof JsonObject object ? object : JsonObject.EMPTY);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "syntax" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
             problems.add(where, "invalid TOML: " + e.getOriginalMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A value of the TOML tree as dirt's JSON: tables as objects, arrays, strings (dates and times too, as the TOML
+     * mapper reads them as text), integers, floats (always with a fraction, so {@code 2.0} is no integer), booleans.
+     *
+     * @throws IllegalArgumentException for a float JSON cannot hold ({@code nan}, {@code inf})
+     */
+    private static Json json(JsonNode node) {
+        if (node.isObject()) {
+            JsonObject.Builder table = JsonObject.builder();
+            node.fields().forEachRemaining(field -> table.put(field.getKey(), json(field.getValue())));
+            return table.build();
+        } else if (node.isArray()) {
+            List<Json> values = new ArrayList<>();
+            node.forEach(value -> values.add(json(value)));
+            return new JsonArray(values);
+        } else if (node.isIntegralNumber()) {
+            return JsonNumber.of(new BigDecimal(node.bigIntegerValue()));
+        } else if (node.isNumber()) {
+            return JsonNumber.of(floating(node));
+        } else if (node.isBoolean()) {
+            return JsonBoolean.of(node.booleanValue());
+        } else if (node.isNull() || node.isMissingNode()) {
+            return JsonNull.NULL;
+        }
+        return new JsonString(node.asText());
+    }
+
+    private static BigDecimal floating(JsonNode number) {
+        if (number.isBigDecimal()) {
+            return number.decimalValue();
+        }
+        double value = number.doubleValue();
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("not a JSON number: value=\"" + value + "\"");
+        }
+        BigDecimal decimal = BigDecimal.valueOf(value);
+        return decimal.scale() == 0 ? decimal.setScale(1) : decimal;
     }
 
     private static Settings applyEnvironment(Settings settings, Map<String, String> env, Path home,

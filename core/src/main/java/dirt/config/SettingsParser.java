@@ -1,6 +1,6 @@
 package dirt.config;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import dirt.schedule.Schedule;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ final class SettingsParser {
         this.home = home;
     }
 
-    Settings parse(ObjectNode json, TomlTable.Problems problems) {
+    Settings parse(JsonObject json, TomlTable.Problems problems) {
         TomlTable root = TomlTable.root(json, problems);
         TomlTable projectTable = root.table("project");
         String name = projectName(projectTable);
@@ -176,9 +176,9 @@ final class SettingsParser {
 
     /** A schedule whose task runs a command the project does not allow would fail every run: say so now. */
     private static void checkCommands(Schedule schedule, CommandSettings commands, TomlTable.Problems problems) {
-        for (ObjectNode task : schedule.tasks()) {
+        for (JsonObject task : schedule.tasks()) {
             commands.refusal(task).ifPresent(reason -> problems.add("[[schedule]] " + schedule.name() + " task "
-                    + task.path("name").asText(), reason));
+                    + task.string("name").orElse(""), reason));
         }
     }
 

@@ -2,8 +2,6 @@ package dirt.config;
 
 import dirt.DidYouMean;
 import dirt.document.JsonFields;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonBoolean;
@@ -49,8 +47,8 @@ final class TomlTable {
     }
 
     /** The root table of a TOML file as Jackson's TOML parser reads it (converted once, here). */
-    static TomlTable root(ObjectNode node, Problems problems) {
-        return new TomlTable("", "", JacksonBridge.object(node), true, problems);
+    static TomlTable root(JsonObject node, Problems problems) {
+        return new TomlTable("", "", node, true, problems);
     }
 
     /** Whether the table was written in the file (an absent table reads as empty). */
@@ -280,7 +278,16 @@ final class TomlTable {
 
     /** A value as JSON text for messages, floats as Java writes a {@code double} ({@code 1.0E20}), as always. */
     private static String shown(Json value) {
-        return JacksonBridge.tree(value).toString();
+        if (value instanceof JsonNumber number && !number.isIntegral()) {
+            return Double.toString(number.doubleValue());
+        } else if (value instanceof JsonArray array) {
+            return array.stream().map(TomlTable::shown).collect(Collectors.joining(",", "[", "]"));
+        } else if (value instanceof JsonObject object) {
+            return object.fields().entrySet().stream()
+                    .map(field -> new JsonString(field.getKey()) + ":" + shown(field.getValue()))
+                    .collect(Collectors.joining(",", "{", "}"));
+        }
+        return value.toString();
     }
 
     /** A TOML integer: a number written without fraction or exponent. */

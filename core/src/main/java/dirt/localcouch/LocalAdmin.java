@@ -2,9 +2,9 @@ package dirt.localcouch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.InvalidJsonException;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,7 +27,6 @@ import java.util.Optional;
  */
 public record LocalAdmin(String user, String password, Path file) {
     static final String USER = "admin";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public LocalAdmin {
@@ -39,16 +38,17 @@ public record LocalAdmin(String user, String password, Path file) {
     /** The admin kept in {@code file}, or empty when there is no such file. */
     static Optional<LocalAdmin> read(Path file) {
         try {
-            JsonNode json = JSON.readTree(Files.readString(file));
-            String user = json.path("user").asText("");
-            String password = json.path("password").asText("");
+            Json json = Json.parse(Files.readString(file));
+            JsonObject object = json instanceof JsonObject o ? o : JsonObject.EMPTY;
+            String user = object.string("user").orElse("");
+            String password = object.string("password").orElse("");
             if (user.isEmpty() || password.isEmpty()) {
                 throw unreadable(file, "it has no user or password", null);
             }
             return Optional.of(new LocalAdmin(user, password, file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException e) {
+        } catch (IOException | InvalidJsonException e) {
             throw unreadable(file, e.getMessage(), e);
         }
     }
@@ -58,9 +58,9 @@ public record LocalAdmin(String user, String password, Path file) {
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         LocalAdmin admin = new LocalAdmin(USER, HexFormat.of().formatHex(secret), file);
-        ObjectNode json = JSON.createObjectNode().put("user", admin.user).put("password", admin.password);
+        JsonObject json = JsonObject.builder().put("user", admin.user).put("password", admin.password).build();
         try {
-            writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+            writePrivate(file, PrettyJson.text(json) + "\n");
         } catch (IOException e) {
             throw new LocalCouchException("cannot write the local CouchDB's credentials: file=\"" + file
                     + "\" cause=\"" + e.getMessage() + "\" — check that dirt's home folder is writable", e);

@@ -1,9 +1,8 @@
 package dirt.localcouch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.InvalidJsonException;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import javax.crypto.spec.PBEKeySpec;
 final class PouchDbConfig {
     /** What pouchdb-server uses; the password is 24 random bytes, so more rounds would only slow every request. */
     static final int ITERATIONS = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PouchDbConfig() {
@@ -34,12 +32,14 @@ final class PouchDbConfig {
 
     /** Writes {@code file} (mode 0600) with CORS off and {@code admin}, keeping the other settings it holds. */
     static void write(Path file, Optional<LocalAdmin> admin) {
-        ObjectNode config = read(file);
-        config.withObject("/httpd").put("enable_cors", false);
-        admin.ifPresent(user -> config.withObject("/admins").put(user.user(), hash(user.password())));
+        JsonObject read = read(file);
+        JsonObject.Builder config = read.toBuilder()
+                .put("httpd", object(read, "httpd").toBuilder().put("enable_cors", false).build());
+        admin.ifPresent(user -> config.put("admins", object(read, "admins").toBuilder()
+                .put(user.user(), hash(user.password())).build()));
         try {
             Files.deleteIfExists(file);
-            LocalAdmin.writePrivate(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
+            LocalAdmin.writePrivate(file, PrettyJson.text(config.build()) + "\n");
         } catch (IOException e) {
             throw new LocalCouchException("cannot write pouchdb-server's configuration: file=\"" + file + "\" cause=\""
                     + e.getMessage() + "\" — check that the folder is writable", e);
@@ -64,17 +64,22 @@ final class PouchDbConfig {
         }
     }
 
-    private static ObjectNode read(Path file) {
+    /** The section {@code name} of the configuration; empty when it has none (or it is not an object). */
+    private static JsonObject object(JsonObject config, String name) {
+        return config.object(name).orElse(JsonObject.EMPTY);
+    }
+
+    private static JsonObject read(Path file) {
         try {
-            JsonNode json = JSON.readTree(Files.readString(file));
-            if (json instanceof ObjectNode object) {
+            Json json = Json.parse(Files.readString(file));
+            if (json instanceof JsonObject object) {
                 return object;
             }
             throw unreadable(file, "it is not a JSON object", null);
         } catch (NoSuchFileException e) {
-            return JSON.createObjectNode();
-        } catch (JsonProcessingException e) {
-            throw unreadable(file, e.getOriginalMessage(), e);
+            return JsonObject.EMPTY;
+        } catch (InvalidJsonException e) {
+            throw unreadable(file, e.getMessage(), e);
         } catch (IOException e) {
             throw unreadable(file, e.getMessage(), e);
         }

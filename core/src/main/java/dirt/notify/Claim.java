@@ -2,11 +2,12 @@ package dirt.notify;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
+import dirt.json.Json;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * server name, and {@code run}, one per start) and {@code at}, the {@code state} ({@code sending}, then {@code sent}
  * or {@code failed}) and each channel's outcome ({@code "sent"} or {@code "failed: why"}).
  */
-record Claim(JsonNode key, Kind kind, Optional<String> previous, State state, String by, String run, Instant at,
+record Claim(JsonNumber key, Kind kind, Optional<String> previous, State state, String by, String run, Instant at,
         Map<String, String> channels) {
     static final String FIELD = "notified";
     static final String SENT = "sent";
@@ -41,27 +42,31 @@ record Claim(JsonNode key, Kind kind, Optional<String> previous, State state, St
     }
 
     /** The claim on {@code doc}, if it has a readable one. */
-    static Optional<Claim> of(ObjectNode doc) {
-        JsonNode json = doc.path(FIELD);
-        Optional<Kind> kind = Kind.fromWord(json.path("kind").asText());
-        Optional<State> state = stateOf(json.path("state").asText());
-        Optional<Instant> at = json.isObject() ? DocumentReader.epochSecondsIn(json, "at") : Optional.empty();
-        JsonNode key = json.path(keyField(kind.orElse(Kind.FAILED)));
-        if (kind.isEmpty() || state.isEmpty() || at.isEmpty() || !key.isNumber() || !json.path("by").isTextual()
-                || !json.path("run").isTextual()) {
+    static Optional<Claim> of(JsonObject doc) {
+        Optional<JsonObject> found = doc.object(FIELD);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonObject json = found.get();
+        Optional<Kind> kind = Kind.fromWord(text(json, "kind"));
+        Optional<State> state = stateOf(text(json, "state"));
+        Optional<Instant> at = new DocumentReader(json).epochSeconds("at");
+        Optional<JsonNumber> key = json.number(keyField(kind.orElse(Kind.FAILED)));
+        Optional<String> by = json.string("by");
+        Optional<String> run = json.string("run");
+        if (kind.isEmpty() || state.isEmpty() || at.isEmpty() || key.isEmpty() || by.isEmpty() || run.isEmpty()) {
             return Optional.empty();
         }
         Map<String, String> channels = new LinkedHashMap<>();
-        json.path("channels").fields().forEachRemaining(e -> channels.put(e.getKey(), e.getValue().asText()));
-        JsonNode previous = json.path("previous");
-        return Optional.of(new Claim(key, kind.get(), previous.isTextual() ? Optional.of(previous.textValue())
-                : Optional.empty(), state.get(), json.get("by").textValue(), json.get("run").textValue(), at.get(),
-                channels));
+        json.object("channels").ifPresent(outcomes -> outcomes.fields()
+                .forEach((channel, outcome) -> channels.put(channel, text(outcome))));
+        return Optional.of(new Claim(key.get(), kind.get(), json.string("previous"), state.get(), by.get(), run.get(),
+                at.get(), channels));
     }
 
     /** Whether this claim is about the completion (or record size) {@code key}. */
-    boolean isFor(JsonNode other) {
-        return other.isNumber() && key.decimalValue().compareTo(other.decimalValue()) == 0;
+    boolean isFor(JsonNumber other) {
+        return key.equals(other);
     }
 
     /** Whether {@code channel} got the message already. */
@@ -81,20 +86,34 @@ record Claim(JsonNode key, Kind kind, Optional<String> previous, State state, St
     }
 
     /** A copy of {@code doc} carrying this claim. */
-    ObjectNode applyTo(ObjectNode doc) {
-        return DocumentWriter.copyOf(doc).json(FIELD, toJson()).toJson();
+    JsonObject applyTo(JsonObject doc) {
+        return doc.with(FIELD, json());
     }
 
-    ObjectNode toJson() {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.set(keyField(kind), key);
-        json.put("kind", kind.word());
+    JsonObject json() {
+        JsonObject.Builder json = JsonObject.builder().put(keyField(kind), key).put("kind", kind.word());
         previous.ifPresent(id -> json.put("previous", id));
         json.put("state", state.name().toLowerCase(Locale.ROOT)).put("by", by).put("run", run);
-        json.set("at", DocumentWriter.epochSeconds(at));
-        ObjectNode outcomes = json.putObject("channels");
+        JsonObject.Builder outcomes = JsonObject.builder();
         channels.forEach(outcomes::put);
-        return json;
+        return DocumentWriter.copyOf(json.build()).epochSeconds("at", at).json("channels", outcomes.build()).build();
+    }
+
+    /**
+     * The key as text, as claims name a previous one: a whole number in digits, any other as the nearest
+     * {@code double} prints ({@code 1.7000000005E9}).
+     */
+    String keyText() {
+        return key.isIntegral() ? key.value().toPlainString() : Double.toString(key.doubleValue());
+    }
+
+    /** A field's text: a string as it is, another value as its JSON text; empty when missing. */
+    private static String text(JsonObject json, String field) {
+        return json.get(field).map(Claim::text).orElse("");
+    }
+
+    private static String text(Json value) {
+        return value instanceof JsonString string ? string.value() : value.toString();
     }
 
     private static String keyField(Kind kind) {

@@ -1,11 +1,10 @@
 package dirt.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.config.NotifyEvent;
 import dirt.config.NotifySettings;
-import dirt.json.JacksonBridge;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import dirt.node.Node;
 import dirt.record.Record;
 import dirt.store.Store;
@@ -55,20 +54,21 @@ final class Completions {
      * cancelled (they know), a task skipped because one it runs after did not pass (that one's message says it), and a
      * broadcast's node run (its parent's message names the nodes that failed).
      */
-    void seen(ObjectNode doc) {
-        if (Node.TYPE.equals(doc.path("type").asText())) {
+    void seen(JsonObject doc) {
+        if (doc.string("type").filter(Node.TYPE::equals).isPresent()) {
             if (settings.on().contains(NotifyEvent.NODE)) {
                 nodeNews(doc);
             }
             return;
         }
         Optional<FinishedTask> finished = FinishedTask.from(doc);
-        if (finished.isEmpty() || doc.hasNonNull("parent")) {
+        if (finished.isEmpty() || doc.get("parent").filter(parent -> parent != JsonNull.NULL).isPresent()) {
             return;
         }
         FinishedTask task = finished.get();
-        boolean cancelled = doc.path("results").path("cancelled").asBoolean(false)
-                || doc.path("results").path("skipped").asBoolean(false);
+        Optional<JsonObject> results = doc.object("results");
+        boolean cancelled = results.flatMap(r -> r.bool("cancelled")).orElse(false)
+                || results.flatMap(r -> r.bool("skipped")).orElse(false);
         if (!cancelled && Claim.of(doc).filter(claim -> claim.isFor(task.completed())).isEmpty()) {
             notifyTask(task);
         }
@@ -92,7 +92,7 @@ final class Completions {
         }
         Notification message = composer.task(task, kind.get(), previous);
         Claim claim = claim(task.completed(), kind.get(), previous.map(FinishedTask::id));
-        Predicate<ObjectNode> sameCompletion = doc -> FinishedTask.from(doc)
+        Predicate<JsonObject> sameCompletion = doc -> FinishedTask.from(doc)
                 .filter(current -> claim.isFor(current.completed())).isPresent();
         marks.write(task.id(), sameCompletion.and(Marks.unclaimed(claim)), claim)
                 .ifPresent(stored -> delivery.deliver(task.id(), claim, message));
@@ -102,20 +102,20 @@ final class Completions {
      * Tells what happened to a node since the last message about it (quarantined, facts changed), once: the claim
      * names the newest event told, and a later event makes the next message.
      */
-    private void nodeNews(ObjectNode doc) {
+    private void nodeNews(JsonObject doc) {
         Optional<Claim> last = Claim.of(doc).filter(claim -> claim.kind().aboutNode());
         Optional<NodeNews> news = NodeNews.from(doc, last.map(Claim::key), clock.instant());
         if (news.isEmpty()) {
             return;
         }
-        JsonNode newest = news.get().newest();
-        Claim claim = new Claim(newest, news.get().kind(), last.map(old -> old.key().asText()), Claim.State.SENDING,
+        JsonNumber newest = news.get().newest();
+        Claim claim = new Claim(newest, news.get().kind(), last.map(Claim::keyText), Claim.State.SENDING,
                 identity.by(), identity.run(), clock.instant(), Map.of());
         Notification message = composer.node(news.get(), doc);
-        Predicate<ObjectNode> notToldYet = current -> Claim.of(current).filter(existing -> existing.kind().aboutNode()
-                && existing.key().decimalValue().compareTo(newest.decimalValue()) >= 0).isEmpty();
-        marks.write(doc.path("_id").asText(), notToldYet, claim)
-                .ifPresent(stored -> delivery.deliver(doc.path("_id").asText(), claim, message));
+        Predicate<JsonObject> notToldYet = current -> Claim.of(current).filter(existing -> existing.kind().aboutNode()
+                && existing.key().value().compareTo(newest.value()) >= 0).isEmpty();
+        String id = doc.id().orElse("");
+        marks.write(id, notToldYet, claim).ifPresent(stored -> delivery.deliver(id, claim, message));
     }
 
     private void summarize(String recordId) {
@@ -123,9 +123,9 @@ final class Completions {
         if (tasks.isEmpty()) {
             return;
         }
-        Claim claim = claim(IntNode.valueOf(tasks.get().size()), Kind.RECORD_SUMMARY, Optional.empty());
-        Optional<ObjectNode> record = store.get(recordId).map(JacksonBridge::tree)
-                .filter(doc -> Record.TYPE.equals(doc.path("type").asText()));
+        Claim claim = claim(JsonNumber.of(tasks.get().size()), Kind.RECORD_SUMMARY, Optional.empty());
+        Predicate<JsonObject> isRecord = doc -> doc.string("type").filter(Record.TYPE::equals).isPresent();
+        Optional<JsonObject> record = store.get(recordId).filter(isRecord);
         if (record.isEmpty()) {
             log.debug("record {} has no record document: no summary", recordId);
             return;
@@ -134,7 +134,6 @@ final class Completions {
             return;
         }
         Notification message = composer.summary(recordId, tasks.get());
-        Predicate<ObjectNode> isRecord = doc -> Record.TYPE.equals(doc.path("type").asText());
         marks.write(recordId, isRecord.and(Marks.unclaimed(claim)), claim)
                 .ifPresent(stored -> delivery.deliver(recordId, claim, message));
     }
@@ -145,7 +144,7 @@ final class Completions {
      */
     void resumeClaims(boolean startup) {
         Instant now = clock.instant();
-        for (ObjectNode doc : JacksonBridge.trees(store.viewDocuments(NotifyViews.DESIGN, NotifyViews.SENDING))) {
+        for (JsonObject doc : store.viewDocuments(NotifyViews.DESIGN, NotifyViews.SENDING)) {
             Optional<Claim> found = Claim.of(doc).filter(claim -> claim.state() == Claim.State.SENDING);
             if (found.isEmpty() || found.get().run().equals(identity.run())) {
                 continue;
@@ -159,8 +158,8 @@ final class Completions {
         }
     }
 
-    private void takeOver(ObjectNode doc, Claim old, Instant now) {
-        String id = doc.path("_id").asText();
+    private void takeOver(JsonObject doc, Claim old, Instant now) {
+        String id = doc.id().orElse("");
         Optional<Notification> message = composer.resumed(doc, old);
         if (message.isEmpty()) {
             log.warn("cannot resume the notification claimed on {}: the document changed", id);
@@ -173,7 +172,7 @@ final class Completions {
         });
     }
 
-    private Claim claim(JsonNode key, Kind kind, Optional<String> previous) {
+    private Claim claim(JsonNumber key, Kind kind, Optional<String> previous) {
         return new Claim(key, kind, previous, Claim.State.SENDING, identity.by(), identity.run(), clock.instant(),
                 Map.of());
     }

@@ -1,15 +1,13 @@
 package dirt.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.JsonArray;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import dirt.json.JsonString;
 import dirt.store.Store;
+import dirt.store.ViewRange;
 import java.math.BigDecimal;
 import java.time.Clock;
-import dirt.store.ViewRange;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,11 +27,10 @@ final class Composer {
 
     /** The completed task of the same name before {@code task}, by completion time (ties by id); empty if none. */
     Optional<FinishedTask> previous(FinishedTask task) {
-        ArrayNode from = JsonNodeFactory.instance.arrayNode().add(task.name()).add(task.completed()).add(task.id());
-        ArrayNode to = JsonNodeFactory.instance.arrayNode().add(task.name());
-        return store.viewDocuments(NotifyViews.DESIGN, NotifyViews.COMPLETED_BY_NAME, new ViewRange(
-                        JacksonBridge.value(from), JacksonBridge.value(to), true, 3))
-                .stream().map(JacksonBridge::tree).flatMap(doc -> FinishedTask.from(doc).stream())
+        JsonArray from = JsonArray.of(new JsonString(task.name()), task.completed(), new JsonString(task.id()));
+        JsonArray to = JsonArray.of(new JsonString(task.name()));
+        return store.viewDocuments(NotifyViews.DESIGN, NotifyViews.COMPLETED_BY_NAME, new ViewRange(from, to, true, 3))
+                .stream().flatMap(doc -> FinishedTask.from(doc).stream())
                 .filter(other -> !other.id().equals(task.id()) && other.name().equals(task.name())).findFirst();
     }
 
@@ -43,31 +40,30 @@ final class Composer {
         return messages.task(task, kind, previous, stderr);
     }
 
-    Notification node(NodeNews news, ObjectNode doc) {
+    Notification node(NodeNews news, JsonObject doc) {
         return messages.node(news, doc);
     }
 
     /** The message for a claim being resumed: the previous task (or node message) as the claim names it. */
-    Optional<Notification> resumed(ObjectNode doc, Claim claim) {
+    Optional<Notification> resumed(JsonObject doc, Claim claim) {
         if (claim.kind().aboutNode()) {
-            Optional<JsonNode> after = claim.previous().filter(key -> key.matches("[0-9]+(\\.[0-9]+)?"))
-                    .map(key -> JsonNodeFactory.instance.numberNode(new BigDecimal(key)));
+            Optional<JsonNumber> after = claim.previous().filter(key -> key.matches("[0-9]+(\\.[0-9]+)?"))
+                    .map(key -> JsonNumber.of(new BigDecimal(key)));
             return NodeNews.from(doc, after, clock.instant()).map(news -> messages.node(news, doc));
         }
         if (claim.kind() == Kind.RECORD_SUMMARY) {
-            String recordId = doc.path("_id").asText();
+            String recordId = doc.id().orElse("");
             return finishedTasks(recordId).map(tasks -> messages.summary(recordId, tasks));
         }
-        Optional<FinishedTask> previous = claim.previous().flatMap(store::get).map(JacksonBridge::tree)
-                .flatMap(FinishedTask::from);
+        Optional<FinishedTask> previous = claim.previous().flatMap(store::get).flatMap(FinishedTask::from);
         return FinishedTask.from(doc).map(task -> task(task, claim.kind(), previous));
     }
 
     /** Every task of the record, when every one has completed; empty while one has not. */
     Optional<List<FinishedTask>> finishedTasks(String recordId) {
-        List<ObjectNode> docs = JacksonBridge.trees(store.viewDocuments(NotifyViews.DESIGN, NotifyViews.BY_RECORD,
-                ViewRange.key(new JsonString(recordId))));
-        if (docs.isEmpty() || docs.stream().anyMatch(doc -> !doc.path("completed").isNumber())) {
+        List<JsonObject> docs = store.viewDocuments(NotifyViews.DESIGN, NotifyViews.BY_RECORD,
+                ViewRange.key(new JsonString(recordId)));
+        if (docs.isEmpty() || docs.stream().anyMatch(doc -> doc.number("completed").isEmpty())) {
             return Optional.empty();
         }
         return Optional.of(docs.stream().flatMap(doc -> FinishedTask.from(doc).stream()).toList());

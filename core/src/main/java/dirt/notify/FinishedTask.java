@@ -2,10 +2,9 @@ package dirt.notify;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
-import dirt.task.Results;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import dirt.task.Task;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * oddly is still worth a message): {@code completed} is kept as the JSON number it was written as, since it
  * identifies the completion in {@code notified.completed}.
  */
-record FinishedTask(String id, String name, String recordId, Optional<String> node, JsonNode completed,
+record FinishedTask(String id, String name, String recordId, Optional<String> node, JsonNumber completed,
         Instant completedAt, boolean passed, Optional<String> reason, List<String> attachments) {
     FinishedTask {
         requireNonNull(id, "id is null");
@@ -31,23 +30,27 @@ record FinishedTask(String id, String name, String recordId, Optional<String> no
     }
 
     /** The completed task in {@code doc}; empty when it is not a task, not completed, or lacks a name or record. */
-    static Optional<FinishedTask> from(ObjectNode doc) {
-        if (!Task.TYPE.equals(doc.path("type").asText()) || !doc.path("completed").isNumber()
-                || !doc.path("_id").isTextual() || !doc.path("name").isTextual()
-                || !doc.path("record_id").isTextual()) {
+    static Optional<FinishedTask> from(JsonObject doc) {
+        Optional<JsonNumber> completed = doc.number("completed");
+        Optional<String> id = doc.id();
+        Optional<String> name = doc.string("name");
+        Optional<String> recordId = doc.string("record_id");
+        if (doc.string("type").filter(Task.TYPE::equals).isEmpty() || completed.isEmpty() || id.isEmpty()
+                || name.isEmpty() || recordId.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Instant> at = DocumentReader.epochSecondsIn(doc, "completed");
+        Optional<Instant> at = new DocumentReader(doc).epochSeconds("completed");
         if (at.isEmpty()) {
             return Optional.empty();
         }
-        Results results = doc.path("results") instanceof ObjectNode object ? Results.fromJson(object)
-                : Results.failed("the task has no results");
-        List<String> attachments = new ArrayList<>();
-        doc.path("_attachments").fieldNames().forEachRemaining(attachments::add);
-        return Optional.of(new FinishedTask(doc.get("_id").textValue(), doc.get("name").textValue(),
-                doc.get("record_id").textValue(), text(doc, "node"), doc.get("completed"), at.get(), results.success(),
-                results.reason(), attachments));
+        Optional<JsonObject> results = doc.object("results");
+        boolean passed = results.flatMap(r -> r.bool("success")).orElse(false);
+        Optional<String> reason = results.isPresent() ? results.get().string("reason")
+                : Optional.of("the task has no results");
+        List<String> attachments = new ArrayList<>(doc.object("_attachments").map(a -> a.fields().keySet())
+                .orElse(java.util.Set.of()));
+        return Optional.of(new FinishedTask(id.get(), name.get(), recordId.get(), text(doc, "node"), completed.get(),
+                at.get(), passed, reason, attachments));
     }
 
     /** Whether the task failed. */
@@ -60,8 +63,7 @@ record FinishedTask(String id, String name, String recordId, Optional<String> no
         return passed ? "passed" : "failed";
     }
 
-    private static Optional<String> text(ObjectNode doc, String field) {
-        JsonNode value = doc.path(field);
-        return value.isTextual() && !value.textValue().isBlank() ? Optional.of(value.textValue()) : Optional.empty();
+    private static Optional<String> text(JsonObject doc, String field) {
+        return doc.string(field).filter(value -> !value.isBlank());
     }
 }

@@ -1,7 +1,6 @@
 package dirt.notify;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.store.Store;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -25,18 +24,17 @@ final class Marks {
      * @return the stored document; empty when the document is gone or was not accepted
      * @throws ConflictException when the document kept changing under every attempt
      */
-    Optional<ObjectNode> write(String id, Predicate<ObjectNode> allowed, Claim claim) {
-        return store.updateClaim(id, JacksonBridge.edit(
-                current -> allowed.test(current) ? claim.applyTo(current) : null)).map(JacksonBridge::tree);
+    Optional<JsonObject> write(String id, Predicate<JsonObject> allowed, Claim claim) {
+        return store.updateClaim(id, current -> allowed.test(current) ? claim.applyTo(current) : null);
     }
 
     /** Accepts a document that has no claim about {@code claim}'s completion yet. */
-    static Predicate<ObjectNode> unclaimed(Claim claim) {
+    static Predicate<JsonObject> unclaimed(Claim claim) {
         return doc -> Claim.of(doc).filter(existing -> existing.isFor(claim.key())).isEmpty();
     }
 
     /** Accepts a document whose claim is still {@code claim}'s (same completion, same run). */
-    static Predicate<ObjectNode> heldBy(Claim claim) {
+    static Predicate<JsonObject> heldBy(Claim claim) {
         return doc -> Claim.of(doc).filter(existing -> existing.isFor(claim.key())
                 && existing.run().equals(claim.run()) && existing.state() == Claim.State.SENDING).isPresent();
     }

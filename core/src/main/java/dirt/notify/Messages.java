@@ -1,8 +1,11 @@
 package dirt.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -48,16 +51,13 @@ final class Messages {
             text.append("\nnospam is on: no more messages about ").append(task.name())
                     .append(" until it passes again.\n");
         }
-        ObjectNode payload = payload(kind, deliveryId(task), subject, url);
-        payload.set("task", describe(task).set("completed", task.completed()));
-        previous.ifPresent(p -> payload.putObject("previous").put("id", p.id()).put("record_id", p.recordId())
-                .put("status", p.status()));
-        stderr.filter(tail -> !tail.isEmpty()).ifPresent(tail -> {
-            payload.put("stderr_attachment", tail.attachment());
-            var lines = payload.putArray("stderr_tail");
-            tail.lines().forEach(lines::add);
-        });
-        return new Notification(deliveryId(task), kind, subject, text.toString(), payload);
+        JsonObject.Builder payload = payload(kind, deliveryId(task), subject, url);
+        payload.put("task", describe(task).put("completed", task.completed()).build());
+        previous.ifPresent(p -> payload.put("previous", JsonObject.builder().put("id", p.id())
+                .put("record_id", p.recordId()).put("status", p.status()).build()));
+        stderr.filter(tail -> !tail.isEmpty()).ifPresent(tail -> payload.put("stderr_attachment", tail.attachment())
+                .put("stderr_tail", JsonArray.ofStrings(tail.lines())));
+        return new Notification(deliveryId(task), kind, subject, text.toString(), payload.build());
     }
 
     Notification summary(String recordId, List<FinishedTask> tasks) {
@@ -77,15 +77,14 @@ final class Messages {
         }
         text.append("\nRecord page: ").append(url).append('\n');
         String deliveryId = summaryDeliveryId(recordId, tasks.size());
-        ObjectNode payload = payload(Kind.RECORD_SUMMARY, deliveryId, subject, url).put("record_id", recordId);
-        payload.putObject("counts").put("passed", passed).put("failed", failed);
-        var list = payload.putArray("tasks");
-        tasks.forEach(task -> list.add(describe(task)));
-        return new Notification(deliveryId, Kind.RECORD_SUMMARY, subject, text.toString(), payload);
+        JsonObject.Builder payload = payload(Kind.RECORD_SUMMARY, deliveryId, subject, url).put("record_id", recordId);
+        payload.put("counts", JsonObject.builder().put("passed", passed).put("failed", failed).build());
+        payload.put("tasks", new JsonArray(tasks.stream().<Json>map(task -> describe(task).build()).toList()));
+        return new Notification(deliveryId, Kind.RECORD_SUMMARY, subject, text.toString(), payload.build());
     }
 
     /** News about a node: its quarantine (with the evidence) and what changed in its facts. */
-    Notification node(NodeNews news, JsonNode document) {
+    Notification node(NodeNews news, JsonObject document) {
         Kind kind = news.kind();
         String subject = "[dirt] " + kind.headline() + " node " + news.node() + (kind == Kind.NODE_QUARANTINED
                 ? ": it fails tasks that pass on other nodes" : ": " + news.events().size() + " change(s)");
@@ -93,36 +92,47 @@ final class Messages {
         StringBuilder text = new StringBuilder();
         text.append(String.format("project: %s%nnode:    %s%n%n", project, news.node()));
         news.events().forEach(event -> text.append(String.format("%s  %s%n",
-                TIME.format(java.time.Instant.ofEpochSecond(event.at().asLong())), event.line())));
-        JsonNode quarantine = document.path(dirt.node.Node.QUARANTINED);
-        if (kind == Kind.NODE_QUARANTINED && quarantine.path("evidence").isArray()) {
+                TIME.format(java.time.Instant.ofEpochSecond(event.at().value().longValue())), event.line())));
+        Optional<JsonObject> quarantine = document.object(dirt.node.Node.QUARANTINED);
+        Optional<JsonArray> evidence = quarantine.flatMap(q -> q.array("evidence"));
+        if (kind == Kind.NODE_QUARANTINED && evidence.isPresent()) {
             text.append("\nFailed here, passed elsewhere:\n");
-            quarantine.get("evidence").forEach(entry -> text.append(String.format("    %s (%s, try %s) passed on %s%n",
-                    entry.path("name").asText(), entry.path("task").asText(), entry.path("attempt").asText(),
-                    String.join(", ", strings(entry.path("passed_on"))))));
+            evidence.get().forEach(item -> {
+                JsonObject entry = item instanceof JsonObject object ? object : JsonObject.EMPTY;
+                text.append(String.format("    %s (%s, try %s) passed on %s%n", text(entry.get("name")),
+                        text(entry.get("task")), text(entry.get("attempt")),
+                        String.join(", ", strings(entry.array("passed_on")))));
+            });
             text.append("\nIt takes no new work until: dirt nodes release ").append(news.node()).append('\n');
         }
         text.append("\nNodes page: ").append(url).append('\n');
-        String deliveryId = "node:" + news.node() + "@" + news.newest().decimalValue().stripTrailingZeros()
-                .toPlainString();
-        ObjectNode payload = payload(kind, deliveryId, subject, url).put("node", news.node());
-        var events = payload.putArray("events");
-        news.events().forEach(event -> events.addObject().put("kind", event.kind().word()).put("line", event.line())
-                .set("at", event.at()));
+        String deliveryId = "node:" + news.node() + "@" + plain(news.newest());
+        JsonObject.Builder payload = payload(kind, deliveryId, subject, url).put("node", news.node());
+        payload.put("events", new JsonArray(news.events().stream().<Json>map(event -> JsonObject.builder()
+                .put("kind", event.kind().word()).put("line", event.line()).put("at", event.at()).build()).toList()));
         if (kind == Kind.NODE_QUARANTINED) {
-            payload.set("quarantined", quarantine.deepCopy());
+            payload.put("quarantined", document.get(dirt.node.Node.QUARANTINED).orElse(JsonNull.NULL));
         }
-        return new Notification(deliveryId, kind, subject, text.toString(), payload);
+        return new Notification(deliveryId, kind, subject, text.toString(), payload.build());
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new java.util.ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
+    /** A value as the message quotes it: a string as it is, another value as its JSON text, nothing when missing. */
+    private static String text(Optional<Json> value) {
+        return value.map(v -> v instanceof JsonString string ? string.value() : v == JsonNull.NULL ? "null"
+                : v.toString()).orElse("");
+    }
+
+    private static List<String> strings(Optional<JsonArray> array) {
+        return array.map(values -> values.stream().map(value -> text(Optional.of(value))).toList()).orElse(List.of());
+    }
+
+    /** A number in plain digits without trailing zeros: {@code 1700000002.5}. */
+    private static String plain(JsonNumber number) {
+        return number.value().stripTrailingZeros().toPlainString();
     }
 
     static String deliveryId(FinishedTask task) {
-        return task.id() + "@" + task.completed().decimalValue().stripTrailingZeros().toPlainString();
+        return task.id() + "@" + plain(task.completed());
     }
 
     static String summaryDeliveryId(String recordId, int tasks) {
@@ -144,16 +154,18 @@ final class Messages {
         };
     }
 
-    private ObjectNode payload(Kind kind, String deliveryId, String subject, String url) {
-        return JsonNodeFactory.instance.objectNode().put("event", kind.event()).put("kind", kind.word())
-                .put("project", project).put("subject", subject).put("url", url).put("delivery", deliveryId);
+    private JsonObject.Builder payload(Kind kind, String deliveryId, String subject, String url) {
+        return JsonObject.builder().put("event", kind.event()).put("kind", kind.word()).put("project", project)
+                .put("subject", subject).put("url", url).put("delivery", deliveryId);
     }
 
-    private static ObjectNode describe(FinishedTask task) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode().put("id", task.id()).put("name", task.name())
-                .put("record_id", task.recordId()).put("status", task.status());
-        json.put("node", task.node().orElse(null));
-        json.put("reason", task.reason().orElse(null));
-        return json;
+    /** The task's fields of a payload; {@code node} and {@code reason} are null when it has none. */
+    private static JsonObject.Builder describe(FinishedTask task) {
+        return JsonObject.builder().put("id", task.id()).put("name", task.name()).put("record_id", task.recordId())
+                .put("status", task.status()).put("node", orNull(task.node())).put("reason", orNull(task.reason()));
+    }
+
+    private static Json orNull(Optional<String> value) {
+        return value.<Json>map(JsonString::new).orElse(JsonNull.NULL);
     }
 }

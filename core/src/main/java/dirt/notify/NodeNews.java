@@ -2,8 +2,12 @@ package dirt.notify;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.node.Node;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -26,7 +30,7 @@ record NodeNews(String node, List<Event> events) {
     static final Duration NEWS_FOR = Duration.ofDays(1);
 
     /** One thing that happened to the node: when ({@code at}, as the document has it) and a line saying what. */
-    record Event(Kind kind, JsonNode at, String line) {
+    record Event(Kind kind, JsonNumber at, String line) {
         Event {
             requireNonNull(kind, "kind is null");
             requireNonNull(at, "at is null");
@@ -39,27 +43,37 @@ record NodeNews(String node, List<Event> events) {
     }
 
     /** The news in a node document after {@code after} (a claim's {@code event_at}); empty when there is none. */
-    static Optional<NodeNews> from(ObjectNode doc, Optional<JsonNode> after, Instant now) {
-        if (!Node.TYPE.equals(doc.path("type").asText()) || !doc.path("name").isTextual()) {
+    static Optional<NodeNews> from(JsonObject doc, Optional<JsonNumber> after, Instant now) {
+        Optional<String> name = doc.string("name");
+        if (doc.string("type").filter(Node.TYPE::equals).isEmpty() || name.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal from = after.filter(JsonNode::isNumber).map(JsonNode::decimalValue)
+        BigDecimal from = after.map(JsonNumber::value)
                 .orElse(BigDecimal.valueOf(now.minus(NEWS_FOR).getEpochSecond()));
         List<Event> events = new ArrayList<>();
-        JsonNode quarantine = doc.path(Node.QUARANTINED);
-        if (quarantine.path("since").isNumber()) {
-            events.add(new Event(Kind.NODE_QUARANTINED, quarantine.get("since"),
-                    "quarantined: " + quarantine.path("reason").asText("?")));
-        }
-        for (JsonNode change : doc.path(Node.FACTS_CHANGED)) {
-            if (change.path("when").isNumber() && change.path("what").isTextual()) {
-                events.add(new Event(Kind.FACTS_CHANGED, change.get("when"), "fact changed: "
-                        + change.get("what").textValue() + ": " + change.path("from") + " → " + change.path("to")));
+        Optional<JsonObject> quarantine = doc.object(Node.QUARANTINED);
+        quarantine.flatMap(q -> q.number("since")).ifPresent(since -> events.add(new Event(Kind.NODE_QUARANTINED,
+                since, "quarantined: " + quarantine.get().get("reason").map(NodeNews::text).orElse("?"))));
+        for (Json item : doc.array(Node.FACTS_CHANGED).orElse(JsonArray.EMPTY)) {
+            if (item instanceof JsonObject change && change.number("when").isPresent()
+                    && change.string("what").isPresent()) {
+                events.add(new Event(Kind.FACTS_CHANGED, change.number("when").get(), "fact changed: "
+                        + change.string("what").get() + ": " + json(change, "from") + " → " + json(change, "to")));
             }
         }
-        List<Event> news = events.stream().filter(event -> event.at().decimalValue().compareTo(from) > 0)
-                .sorted(Comparator.comparing(event -> event.at().decimalValue())).toList();
-        return news.isEmpty() ? Optional.empty() : Optional.of(new NodeNews(doc.get("name").textValue(), news));
+        List<Event> news = events.stream().filter(event -> event.at().value().compareTo(from) > 0)
+                .sorted(Comparator.comparing(event -> event.at().value())).toList();
+        return news.isEmpty() ? Optional.empty() : Optional.of(new NodeNews(name.get(), news));
+    }
+
+    /** A value as a message line quotes it: its JSON text, nothing when missing. */
+    private static String json(JsonObject object, String field) {
+        return object.get(field).map(Json::toString).orElse("");
+    }
+
+    /** A string as it is, another value as its JSON text. */
+    static String text(Json value) {
+        return value instanceof JsonString string ? string.value() : value == JsonNull.NULL ? "?" : value.toString();
     }
 
     /** The message's kind: a quarantine outweighs changed facts. */
@@ -69,7 +83,7 @@ record NodeNews(String node, List<Event> events) {
     }
 
     /** The time of the newest event: what the claim is about. */
-    JsonNode newest() {
+    JsonNumber newest() {
         return events.get(events.size() - 1).at();
     }
 }

@@ -2,24 +2,19 @@ package dirt.notify;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 
 /**
  * One message, ready for every channel: a {@code subject} and plain {@code text} for people (email, console), the
  * JSON {@code payload} for webhooks, and a {@code deliveryId} that is the same every time this completion is
  * notified, so that a receiver can drop a repeat.
  */
-record Notification(String deliveryId, Kind kind, String subject, String text, ObjectNode payload) {
+record Notification(String deliveryId, Kind kind, String subject, String text, JsonObject payload) {
     Notification {
         requireNonNull(deliveryId, "deliveryId is null");
         requireNonNull(kind, "kind is null");
         requireNonNull(subject, "subject is null");
         requireNonNull(text, "text is null");
-        payload = requireNonNull(payload, "payload is null").deepCopy();
-    }
-
-    @Override
-    public ObjectNode payload() {
-        return payload.deepCopy();
+        requireNonNull(payload, "payload is null");
     }
 }

@@ -7,7 +7,6 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dirt.config.NotifySettings;
 import dirt.config.Settings;
-import dirt.json.JacksonBridge;
 import dirt.store.ChangeToken;
 import dirt.store.Checkpoint;
 import dirt.store.Store;
@@ -121,7 +120,7 @@ public final class Notifier implements AutoCloseable {
 
     /** Installs or updates the views notifications read ({@code _design/dirt-notify}); returns whether it wrote. */
     public static boolean installViews(Store store) {
-        return store.ensureDocument(JacksonBridge.object(NotifyViews.designDocument()));
+        return store.ensureDocument(NotifyViews.designDocument());
     }
 
     /** Installs the views, resumes unfinished claims, and follows the changes from the checkpoint. */
@@ -172,7 +171,7 @@ public final class Notifier implements AutoCloseable {
     private void onChange(StoreChange change) {
         lastChangeNanos = System.nanoTime();
         try {
-            change.document().map(JacksonBridge::tree)
+            change.document()
                     .ifPresent(doc -> Failsafe.with(STORE_RETRY).run(() -> completions.seen(doc)));
         } catch (FailsafeException | StoreException e) {
             frozen = true;

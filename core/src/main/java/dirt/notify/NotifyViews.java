@@ -1,7 +1,6 @@
 package dirt.notify;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 
 /**
  * The design document {@code _design/dirt-notify}: completed tasks by name and completion time (to find the previous
@@ -34,13 +33,14 @@ final class NotifyViews {
     private NotifyViews() {
     }
 
-    static ObjectNode designDocument() {
-        ObjectNode doc = JsonNodeFactory.instance.objectNode().put("_id", "_design/" + DESIGN)
-                .put("language", "javascript");
-        ObjectNode views = doc.putObject("views");
-        views.putObject(COMPLETED_BY_NAME).put("map", COMPLETED_BY_NAME_MAP);
-        views.putObject(BY_RECORD).put("map", BY_RECORD_MAP);
-        views.putObject(SENDING).put("map", SENDING_MAP);
-        return doc;
+    static JsonObject designDocument() {
+        JsonObject views = JsonObject.builder().put(COMPLETED_BY_NAME, map(COMPLETED_BY_NAME_MAP))
+                .put(BY_RECORD, map(BY_RECORD_MAP)).put(SENDING, map(SENDING_MAP)).build();
+        return JsonObject.builder().put("_id", "_design/" + DESIGN).put("language", "javascript").put("views", views)
+                .build();
+    }
+
+    private static JsonObject map(String function) {
+        return JsonObject.builder().put("map", function).build();
     }
 }

@@ -3,6 +3,7 @@ package dirt.notify;
 import static java.util.Objects.requireNonNull;
 
 import dirt.config.WebhookSettings;
+import dirt.json.Json;
 import dirt.webhook.WebhookClient;
 import java.io.IOException;
 import java.net.URI;
@@ -44,7 +45,7 @@ final class WebhookChannel implements Channel {
 
     @Override
     public void send(Notification notification) {
-        byte[] body = notification.payload().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Json.bytes(notification.payload());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json; charset=utf-8");
         headers.put("User-Agent", "dirt-notify");

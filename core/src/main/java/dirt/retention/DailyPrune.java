@@ -2,11 +2,11 @@ package dirt.retention;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import java.time.Clock;
@@ -52,42 +52,42 @@ public final class DailyPrune implements AutoCloseable {
     /** Prunes when a prune is due and this server wins the claim; returns its report, else empty. */
     public synchronized Optional<PruneReport> tick() {
         Instant now = clock.instant();
-        Optional<ObjectNode> marker = store.get(ID).map(JacksonBridge::tree);
-        Optional<Instant> last = marker.flatMap(doc -> DocumentReader.epochSecondsIn(doc, "started"));
+        Optional<JsonObject> marker = store.get(ID);
+        Optional<Instant> last = marker.flatMap(doc -> new DocumentReader(doc).epochSeconds("started"));
         if (last.isPresent() && last.get().plus(EVERY).isAfter(now)) {
             return Optional.empty();
         }
-        ObjectNode claim = marker.orElseGet(() -> JsonNodeFactory.instance.objectNode().put("_id", ID));
-        claim = DocumentWriter.copyOf(claim).string("type", TYPE).epochSeconds("started", now)
-                .string("server", server).remove("finished").remove("report").remove("error").toJson();
+        JsonObject claim = DocumentWriter.copyOf(marker.orElseGet(() -> JsonObject.builder().put("_id", ID).build()))
+                .string("type", TYPE).epochSeconds("started", now).string("server", server).remove("finished")
+                .remove("report").remove("error").build();
         try {
-            claim.put("_rev", store.claim(JacksonBridge.object(claim)));
+            claim = claim.with("_rev", store.claim(claim));
         } catch (ConflictException e) {
             log.debug("another server claimed today's prune");
             return Optional.empty();
         }
         try {
             PruneReport report = pruner.prune(false);
-            finish(claim, doc -> doc.set("report", report.toJson()));
+            finish(claim, "report", report.json());
             return Optional.of(report);
         } catch (RuntimeException e) {
             log.warn("the daily prune failed: {}; trying again in a day (or run 'dirt prune')", e.getMessage());
-            finish(claim, doc -> doc.put("error", String.valueOf(e.getMessage())));
+            finish(claim, "error", new JsonString(String.valueOf(e.getMessage())));
             return Optional.empty();
         }
     }
 
-    private void finish(ObjectNode claim, java.util.function.Consumer<ObjectNode> outcome) {
-        String started = claim.path("started").asText();
+    /** Writes {@code finished} and the outcome onto the marker, while it still holds this server's claim. */
+    private void finish(JsonObject claim, String field, Json outcome) {
+        Optional<Json> started = claim.get("started");
         try {
-            store.update(ID, JacksonBridge.edit(doc -> {
-                if (!started.equals(doc.path("started").asText()) || !server.equals(doc.path("server").asText())) {
+            store.update(ID, doc -> {
+                if (!doc.get("started").equals(started) || !doc.string("server").equals(Optional.of(server))) {
                     return null;
                 }
-                doc.set("finished", DocumentWriter.epochSeconds(clock.instant()));
-                outcome.accept(doc);
-                return doc;
-            }));
+                return DocumentWriter.copyOf(doc).epochSeconds("finished", clock.instant()).json(field, outcome)
+                        .build();
+            });
         } catch (RuntimeException e) {
             log.warn("could not write the daily prune's summary onto {}: {}", ID, e.getMessage());
         }

@@ -2,11 +2,13 @@ package dirt.retention;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.Bytes;
 import dirt.config.RetentionSettings;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
 import dirt.store.Compaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,33 +60,42 @@ public record PruneReport(Instant at, boolean dryRun, RetentionSettings settings
     }
 
     /** {@code dirt prune --json}, and what serve's daily run writes onto {@code retention:daily}. */
-    public ObjectNode toJson() {
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        ObjectNode out = json.objectNode().put("at", at.toString()).put("dry_run", dryRun);
-        out.putObject("settings").put("keep_records", days(settings.keepRecords()))
+    public JsonObject json() {
+        JsonObject.Builder out = JsonObject.builder().put("at", at.toString()).put("dry_run", dryRun);
+        out.put("settings", JsonObject.builder().put("keep_records", days(settings.keepRecords()))
                 .put("keep_last_runs", settings.keepLastRuns()).put("keep_failed", days(settings.keepFailed()))
-                .put("keep_passed_files", days(settings.keepPassedFiles()));
-        out.putObject("looked_at").put("records", records).put("tasks", tasks);
-        ObjectNode deleted = out.putObject(dryRun ? "would_delete" : "deleted").put("records", done.records())
+                .put("keep_passed_files", days(settings.keepPassedFiles())).build());
+        out.put("looked_at", JsonObject.builder().put("records", records).put("tasks", tasks).build());
+        out.put(dryRun ? "would_delete" : "deleted", JsonObject.builder().put("records", done.records())
                 .put("tasks", done.tasks()).put("files", done.files()).put("file_bytes", done.fileBytes())
-                .put("document_bytes", done.documentBytes());
-        ArrayNode ids = deleted.putArray("record_ids");
-        done.delete().forEach(record -> ids.add(record.id()));
-        ObjectNode files = out.putObject(dryRun ? "would_remove_files" : "removed_files")
+                .put("document_bytes", done.documentBytes())
+                .put("record_ids", JsonArray.ofStrings(done.delete().stream().map(RecordSummary::id).toList()))
+                .build());
+        out.put(dryRun ? "would_remove_files" : "removed_files", JsonObject.builder()
                 .put("tasks", done.dropFiles().size()).put("files", done.droppedFiles())
-                .put("bytes", done.droppedFileBytes());
-        ArrayNode taskIds = files.putArray("task_ids");
-        done.dropFiles().forEach(task -> taskIds.add(task.id()));
-        ObjectNode kept = out.putObject("kept");
+                .put("bytes", done.droppedFileBytes())
+                .put("task_ids", JsonArray.ofStrings(done.dropFiles().stream().map(RunSummary::id).toList()))
+                .build());
+        JsonObject.Builder kept = JsonObject.builder();
         for (Kept reason : Kept.values()) {
             kept.put(reason.key(), plan.kept(reason));
         }
-        ArrayNode skippedIds = out.putArray("skipped");
-        skipped.forEach(skippedIds::add);
-        ArrayNode compacted = out.putArray("compaction");
-        compaction.forEach(c -> compacted.addObject().put("what", c.what())
-                .put("outcome", c.outcome().name().toLowerCase(Locale.ROOT)).put("detail", c.detail()));
-        return out;
+        out.put("kept", kept.build());
+        out.put("skipped", JsonArray.ofStrings(skipped));
+        out.put("compaction", new JsonArray(compaction.stream().<Json>map(c -> JsonObject.builder()
+                .put("what", c.what()).put("outcome", c.outcome().name().toLowerCase(Locale.ROOT))
+                .put("detail", c.detail()).build()).toList()));
+        return out.build();
+    }
+
+    /**
+     * {@link #json()} as a Jackson tree.
+     *
+     * @deprecated use {@link #json()}; bridge until callers outside moved
+     */
+    @Deprecated
+    public ObjectNode toJson() {
+        return JacksonBridge.tree(json());
     }
 
     /** {@code 90d}, or {@code 36h} for a period that is not whole days. */

@@ -2,11 +2,8 @@ package dirt.retention;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.config.RetentionSettings;
 import dirt.document.DocumentWriter;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonObject;
 import dirt.schedule.Schedule;
 import dirt.store.Compaction;
@@ -55,7 +52,7 @@ public final class Pruner {
 
     /** Installs or updates {@code _design/dirt-retention}; returns whether it wrote. Takes a database admin. */
     public static boolean installViews(Store store) {
-        return store.ensureDocument(JacksonBridge.object(RetentionViews.designDocument()));
+        return store.ensureDocument(RetentionViews.designDocument());
     }
 
     /** Decides and, unless {@code dryRun}, deletes, removes files and asks for compaction. */
@@ -137,15 +134,15 @@ public final class Pruner {
 
     private List<RecordSummary> deleteBatch(List<RecordSummary> batch, List<String> skipped) {
         List<RecordSummary> unchanged = unchanged(batch, skipped);
-        List<ObjectNode> tombstones = new ArrayList<>();
+        List<JsonObject> tombstones = new ArrayList<>();
         for (RecordSummary record : unchanged) {
             record.tasks().forEach(task -> tombstones.add(tombstone(task.id(), task.rev())));
             record.rev().ifPresent(rev -> tombstones.add(tombstone(record.id(), rev)));
         }
         Set<String> gone = new HashSet<>();
         for (int from = 0; from < tombstones.size(); from += BATCH) {
-            for (Written written : store.putAll(JacksonBridge.objects(
-                    tombstones.subList(from, Math.min(tombstones.size(), from + BATCH))))) {
+            for (Written written : store.putAll(
+                    tombstones.subList(from, Math.min(tombstones.size(), from + BATCH)))) {
                 if (written.ok()) {
                     gone.add(written.id());
                 } else {
@@ -174,8 +171,8 @@ public final class Pruner {
         return unchanged;
     }
 
-    private static ObjectNode tombstone(String id, String rev) {
-        return JsonNodeFactory.instance.objectNode().put("_id", id).put("_rev", rev).put("_deleted", true);
+    private static JsonObject tombstone(String id, String rev) {
+        return JsonObject.builder().put("_id", id).put("_rev", rev).put("_deleted", true).build();
     }
 
     /** Removes the files of passed runs, keeping every other field; a task that changed since it was read waits. */
@@ -183,25 +180,21 @@ public final class Pruner {
         List<RunSummary> stripped = new ArrayList<>();
         for (int from = 0; from < runs.size(); from += FILES_BATCH) {
             List<RunSummary> batch = runs.subList(from, Math.min(runs.size(), from + FILES_BATCH));
-            Map<String, ObjectNode> current = JacksonBridge.trees(store.getAll(batch.stream().map(RunSummary::id)
-                    .toList()));
-            List<ObjectNode> writes = new ArrayList<>();
+            Map<String, JsonObject> current = store.getAll(batch.stream().map(RunSummary::id).toList());
+            List<JsonObject> writes = new ArrayList<>();
             List<RunSummary> written = new ArrayList<>();
             for (RunSummary run : batch) {
-                ObjectNode doc = current.get(run.id());
-                if (doc == null || !run.rev().equals(doc.path("_rev").asText())) {
+                JsonObject doc = current.get(run.id());
+                if (doc == null || !doc.rev().equals(Optional.of(run.rev()))) {
                     skipped.add(run.id());
                     continue;
                 }
-                ObjectNode pruned = JsonNodeFactory.instance.objectNode().put("files", run.files())
-                        .put("bytes", run.fileBytes());
-                pruned.set("at", DocumentWriter.epochSeconds(now));
-                doc.remove("_attachments");
-                doc.set("files_pruned", pruned);
-                writes.add(doc);
+                JsonObject pruned = DocumentWriter.copyOf(JsonObject.builder().put("files", run.files())
+                        .put("bytes", run.fileBytes()).build()).epochSeconds("at", now).build();
+                writes.add(doc.toBuilder().remove("_attachments").put("files_pruned", pruned).build());
                 written.add(run);
             }
-            List<Written> outcomes = store.putAll(JacksonBridge.objects(writes));
+            List<Written> outcomes = store.putAll(writes);
             for (int i = 0; i < outcomes.size(); i++) {
                 if (outcomes.get(i).ok()) {
                     stripped.add(written.get(i));

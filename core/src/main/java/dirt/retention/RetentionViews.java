@@ -1,7 +1,6 @@
 package dirt.retention;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 
 /**
  * The design document {@code _design/dirt-retention}: one row per record and per task, keyed by the record's id, with
@@ -39,10 +38,10 @@ final class RetentionViews {
 
     private RetentionViews() {}
 
-    static ObjectNode designDocument() {
-        ObjectNode doc = JsonNodeFactory.instance.objectNode().put("_id", "_design/" + DESIGN)
-                .put("language", "javascript");
-        doc.putObject("views").putObject(BY_RECORD).put("map", BY_RECORD_MAP);
-        return doc;
+    static JsonObject designDocument() {
+        JsonObject views = JsonObject.builder()
+                .put(BY_RECORD, JsonObject.builder().put("map", BY_RECORD_MAP).build()).build();
+        return JsonObject.builder().put("_id", "_design/" + DESIGN).put("language", "javascript").put("views", views)
+                .build();
     }
 }

@@ -1,7 +1,9 @@
 package dirt.retention;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.store.Store;
 import dirt.store.ViewEntry;
 import dirt.task.TaskStatus;
@@ -41,26 +43,32 @@ final class Summaries {
     }
 
     private static void add(Map<String, Group> groups, ViewEntry entry) {
-        String recordId = JacksonBridge.tree(entry.key()).asText();
+        String recordId = entry.key() instanceof JsonString key ? key.value() : "";
         Group group = groups.computeIfAbsent(recordId, Group::new);
-        JsonNode value = JacksonBridge.tree(entry.value());
-        if (value.path("record").asBoolean(false)) {
+        JsonObject value = entry.value() instanceof JsonObject object ? object : JsonObject.EMPTY;
+        if (value.bool("record").orElse(false)) {
             if (entry.id().equals(recordId)) {
-                group.rev = Optional.of(value.path("rev").asText());
-                group.created = time(value.path("created"));
-                group.size = value.path("size").asLong(0);
+                group.rev = Optional.of(value.string("rev").orElse(""));
+                group.created = time(value.get("created"));
+                group.size = whole(value, "size");
             }
         } else {
             group.tasks.add(run(entry.id(), value));
         }
     }
 
-    private static RunSummary run(String id, JsonNode value) {
-        return new RunSummary(id, value.path("rev").asText(), value.path("name").asText(""),
-                value.path("node_run").asBoolean(false), status(value.path("status").asText()),
-                time(value.path("created")), time(value.path("completed")), Math.max(0, value.path("files").asInt(0)),
-                Math.max(0, value.path("bytes").asLong(0)), value.path("files_pruned").asBoolean(false),
-                Math.max(0, value.path("size").asLong(0)));
+    private static RunSummary run(String id, JsonObject value) {
+        return new RunSummary(id, value.string("rev").orElse(""), value.string("name").orElse(""),
+                value.bool("node_run").orElse(false), status(value.string("status").orElse("")),
+                time(value.get("created")), time(value.get("completed")),
+                (int) Math.max(0, Math.min(Integer.MAX_VALUE, whole(value, "files"))),
+                Math.max(0, whole(value, "bytes")), value.bool("files_pruned").orElse(false),
+                Math.max(0, whole(value, "size")));
+    }
+
+    /** A count the view emits, truncated to a whole number; 0 when missing or not a number. */
+    private static long whole(JsonObject value, String field) {
+        return value.number(field).map(number -> (long) number.doubleValue()).orElse(0L);
     }
 
     /** An unknown status counts as running: such a task is left alone. */
@@ -72,11 +80,11 @@ final class Summaries {
         }
     }
 
-    private static Optional<Instant> time(JsonNode seconds) {
-        if (!seconds.isNumber()) {
+    private static Optional<Instant> time(Optional<Json> seconds) {
+        if (seconds.isEmpty() || !(seconds.get() instanceof JsonNumber number)) {
             return Optional.empty();
         }
-        long millis = Math.round(seconds.asDouble() * 1000);
+        long millis = Math.round(number.doubleValue() * 1000);
         return Optional.of(Instant.ofEpochMilli(millis));
     }
 

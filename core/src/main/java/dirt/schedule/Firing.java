@@ -1,7 +1,6 @@
 package dirt.schedule;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.Written;
@@ -27,7 +26,7 @@ final class Firing {
     /** Stores {@code schedule} with {@code next} as its state unless its document changed since it was read. */
     boolean claim(Schedule schedule, ScheduleState next) {
         try {
-            store.claim(JacksonBridge.object(schedule.withState(next).toJson()));
+            store.claim(schedule.withState(next).json());
             return true;
         } catch (ConflictException e) {
             log.debug("schedule {} changed since it was read (another server, or a user): deciding again", schedule.id());
@@ -37,8 +36,8 @@ final class Firing {
 
     /** Creates the record and tasks of the run due at {@code run} that fired at {@code fired}. */
     void createRun(Schedule schedule, Instant run, Instant fired) {
-        List<ObjectNode> docs = RunDocuments.of(schedule, run, fired);
-        List<Written> outcomes = store.putAll(JacksonBridge.objects(docs));
+        List<JsonObject> docs = RunDocuments.of(schedule, run, fired);
+        List<Written> outcomes = store.putAll(docs);
         int written = 0;
         for (Written outcome : outcomes) {
             if (outcome.ok()) {

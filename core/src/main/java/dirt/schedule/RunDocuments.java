@@ -1,7 +1,7 @@
 package dirt.schedule;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
+import dirt.json.JsonObject;
 import dirt.record.Record;
 import dirt.task.Task;
 import java.time.Instant;
@@ -31,21 +31,21 @@ final class RunDocuments {
     }
 
     /** The record, then its tasks, of the run due at {@code run} that fired at {@code fired}. */
-    static List<ObjectNode> of(Schedule schedule, Instant run, Instant fired) {
+    static List<JsonObject> of(Schedule schedule, Instant run, Instant fired) {
         String recordId = recordId(schedule.name(), run);
-        List<ObjectNode> docs = new ArrayList<>();
-        ObjectNode template = schedule.record();
+        List<JsonObject> docs = new ArrayList<>();
+        JsonObject template = schedule.record();
         DocumentWriter record = DocumentWriter.copyOf(template).string("_id", recordId).string("type", Record.TYPE)
                 .epochSeconds("created", fired).string("schedule", schedule.name()).epochSeconds("scheduled_for", run);
-        if (!template.path("description").isTextual()) {
+        if (template.string("description").isEmpty()) {
             record.string("description", schedule.name() + ": the run due " + DateTimeFormatter.ISO_INSTANT.format(run));
         }
-        docs.add(record.toJson());
-        List<ObjectNode> tasks = schedule.tasks();
+        docs.add(record.build());
+        List<JsonObject> tasks = schedule.tasks();
         for (int i = 0; i < tasks.size(); i++) {
             docs.add(DocumentWriter.copyOf(tasks.get(i)).string("_id", taskId(recordId, i)).string("type", Task.TYPE)
                     .string("record_id", recordId).epochSeconds("created", fired).string("schedule", schedule.name())
-                    .toJson());
+                    .build());
         }
         return docs;
     }

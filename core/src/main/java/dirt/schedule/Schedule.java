@@ -3,13 +3,16 @@ package dirt.schedule;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +28,7 @@ import java.util.regex.Pattern;
  * {@link ScheduleState} fields. Other fields are kept in {@link #document()}.
  */
 public record Schedule(String name, Optional<String> rev, Trigger trigger, boolean enabled, Overlap overlap,
-        Missed missed, ObjectNode record, List<ObjectNode> tasks, ScheduleState state, ObjectNode document) {
+        Missed missed, JsonObject record, List<JsonObject> tasks, ScheduleState state, JsonObject document) {
     public static final String TYPE = "schedule";
     /** Every schedule document's id starts with this, followed by its name. */
     public static final String ID_PREFIX = "schedule:";
@@ -46,20 +49,34 @@ public record Schedule(String name, Optional<String> rev, Trigger trigger, boole
         requireNonNull(trigger, "trigger is null");
         requireNonNull(overlap, "overlap is null");
         requireNonNull(missed, "missed is null");
-        record = requireNonNull(record, "record is null").deepCopy();
-        tasks = requireNonNull(tasks, "tasks is null").stream().map(ObjectNode::deepCopy).toList();
+        requireNonNull(record, "record is null");
+        tasks = List.copyOf(requireNonNull(tasks, "tasks is null"));
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("a schedule needs at least one task");
         }
         requireNonNull(state, "state is null");
-        document = requireNonNull(document, "document is null").deepCopy();
+        requireNonNull(document, "document is null");
     }
 
     /** Every problem with a schedule document, all at once; empty when {@link #fromJson} would succeed. */
-    public static List<Problem> validate(JsonNode json) {
+    public static List<Problem> validate(JsonObject json) {
+        return problems(json);
+    }
+
+    private static List<Problem> problems(Json json) {
         DocumentReader in = new DocumentReader(json);
         ScheduleReader.read(in);
         return in.problems();
+    }
+
+    /**
+     * {@link #validate(JsonObject)} of a Jackson tree.
+     *
+     * @deprecated use {@link #validate(JsonObject)}; bridge until callers outside moved
+     */
+    @Deprecated
+    public static List<Problem> validate(JsonNode json) {
+        return problems(JacksonBridge.value(requireNonNull(json, "json is null")));
     }
 
     /**
@@ -67,31 +84,30 @@ public record Schedule(String name, Optional<String> rev, Trigger trigger, boole
      *
      * @throws InvalidDocumentException listing every problem when it is not a valid schedule
      */
-    public static Schedule fromJson(JsonNode json) {
+    public static Schedule fromJson(JsonObject json) {
+        return parse(json);
+    }
+
+    private static Schedule parse(Json json) {
         DocumentReader in = new DocumentReader(json);
         Optional<Schedule> schedule = ScheduleReader.read(in);
         in.throwIfInvalid(TYPE);
         return schedule.orElseThrow();
     }
 
+    /**
+     * {@link #fromJson(JsonObject)} of a Jackson tree.
+     *
+     * @deprecated use {@link #fromJson(JsonObject)}; bridge until callers outside moved
+     */
+    @Deprecated
+    public static Schedule fromJson(JsonNode json) {
+        return parse(JacksonBridge.value(requireNonNull(json, "json is null")));
+    }
+
     /** {@code schedule:NAME}. */
     public String id() {
         return ID_PREFIX + name;
-    }
-
-    @Override
-    public ObjectNode record() {
-        return record.deepCopy();
-    }
-
-    @Override
-    public List<ObjectNode> tasks() {
-        return tasks.stream().map(ObjectNode::deepCopy).toList();
-    }
-
-    @Override
-    public ObjectNode document() {
-        return document.deepCopy();
     }
 
     public Schedule withState(ScheduleState next) {
@@ -104,20 +120,27 @@ public record Schedule(String name, Optional<String> rev, Trigger trigger, boole
     }
 
     /** The document with this schedule's fields set on a copy of {@link #document()}. */
-    public ObjectNode toJson() {
+    public JsonObject json() {
         DocumentWriter out = DocumentWriter.copyOf(document).string("_id", id()).string("_rev", rev)
                 .string("type", TYPE).string("name", name);
         if (trigger instanceof Trigger.Crontime crontime) {
             out.string("crontime", crontime.cron().text()).remove("frequency")
                     .string("timezone", crontime.timezone().map(zone -> zone.getId()));
         } else if (trigger instanceof Trigger.Frequency frequency) {
-            out.json("frequency", JsonNodeFactory.instance.numberNode(frequency.every().toSeconds()))
-                    .remove("crontime").remove("timezone");
+            out.json("frequency", JsonNumber.of(frequency.every().toSeconds())).remove("crontime").remove("timezone");
         }
-        ArrayNode taskArray = JsonNodeFactory.instance.arrayNode();
-        tasks.forEach(taskArray::add);
         out.bool("enabled", enabled).string("overlap", word(overlap)).string("missed", word(missed))
-                .json("record", record).json("tasks", taskArray);
-        return state.writeTo(out).toJson();
+                .json("record", record).json("tasks", new JsonArray(List.<Json>copyOf(tasks)));
+        return state.writeTo(out).build();
+    }
+
+    /**
+     * {@link #json()} as a Jackson tree.
+     *
+     * @deprecated use {@link #json()}; bridge until callers outside moved
+     */
+    @Deprecated
+    public ObjectNode toJson() {
+        return JacksonBridge.tree(json());
     }
 }

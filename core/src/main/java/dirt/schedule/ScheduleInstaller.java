@@ -1,8 +1,9 @@
 package dirt.schedule;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import java.util.List;
@@ -31,14 +32,16 @@ final class ScheduleInstaller {
     void install(List<Schedule> schedules) {
         schedules.forEach(this::installOne);
         Set<String> names = schedules.stream().map(Schedule::name).collect(Collectors.toSet());
-        for (ObjectNode doc : JacksonBridge.trees(store.withIdPrefix(Schedule.ID_PREFIX))) {
-            boolean ours = FROM_SETTINGS.equals(doc.path(SOURCE).asText());
-            if (ours && !names.contains(doc.path("name").asText())) {
+        for (JsonObject doc : store.withIdPrefix(Schedule.ID_PREFIX)) {
+            boolean ours = doc.string(SOURCE).filter(FROM_SETTINGS::equals).isPresent();
+            String name = text(doc, "name");
+            if (ours && !names.contains(name)) {
                 try {
-                    store.delete(doc.path("_id").asText(), doc.path("_rev").asText());
-                    log.info("schedule {} is no longer in settings.toml: deleted", doc.path("name").asText());
+                    store.delete(text(doc, "_id"), text(doc, "_rev"));
+                    log.info("schedule {} is no longer in settings.toml: deleted", name);
                 } catch (ConflictException e) {
-                    log.debug("schedule {} changed while being deleted; left for the next start", doc.path("_id"));
+                    log.debug("schedule {} changed while being deleted; left for the next start", doc.get("_id")
+                            .map(Json::toString).orElse(""));
                 }
             }
         }
@@ -47,11 +50,11 @@ final class ScheduleInstaller {
     private void installOne(Schedule schedule) {
         boolean[] existed = new boolean[1];
         try {
-            store.upsert(schedule.id(), JacksonBridge.editOptional(current -> {
+            store.upsert(schedule.id(), current -> {
                 existed[0] = current.isPresent();
-                ObjectNode next = current.map(doc -> merged(doc, schedule)).orElseGet(() -> fresh(schedule));
+                JsonObject next = current.map(doc -> merged(doc, schedule)).orElseGet(() -> fresh(schedule));
                 return current.isPresent() && next.equals(current.get()) ? null : next;
-            })).ifPresent(stored -> log.info("schedule {} from settings.toml {}: {}", schedule.name(),
+            }).ifPresent(stored -> log.info("schedule {} from settings.toml {}: {}", schedule.name(),
                     existed[0] ? "updated" : "added", schedule.trigger().describe()));
         } catch (ConflictException e) {
             log.warn("schedule {} kept changing while being installed from settings.toml; it is left as it was",
@@ -59,30 +62,29 @@ final class ScheduleInstaller {
         }
     }
 
-    private static ObjectNode fresh(Schedule schedule) {
-        ObjectNode doc = schedule.toJson();
-        doc.remove("_rev");
-        return doc.put(SOURCE, FROM_SETTINGS);
+    /** A string field's text; empty when missing, else the JSON text of a value that is not a string. */
+    private static String text(JsonObject doc, String field) {
+        return doc.get(field).map(value -> value instanceof JsonString string ? string.value()
+                : value == JsonNull.NULL ? "null" : value.toString()).orElse("");
     }
 
-    private static ObjectNode merged(ObjectNode current, Schedule schedule) {
-        ObjectNode definition = schedule.toJson();
-        ObjectNode next = current.deepCopy();
+    private static JsonObject fresh(Schedule schedule) {
+        return schedule.json().toBuilder().remove("_rev").put(SOURCE, FROM_SETTINGS).build();
+    }
+
+    private static JsonObject merged(JsonObject current, Schedule schedule) {
+        JsonObject definition = schedule.json();
+        JsonObject.Builder next = current.toBuilder();
         boolean triggerChanged = List.of("crontime", "frequency", "timezone").stream()
                 .anyMatch(field -> !Objects.equals(current.get(field), definition.get(field)));
         for (String field : Schedule.DEFINITION) {
-            JsonNode value = definition.get(field);
-            if (value == null) {
-                next.remove(field);
-            } else {
-                next.set(field, value);
-            }
+            definition.get(field).ifPresentOrElse(value -> next.put(field, value), () -> next.remove(field));
         }
         next.put(SOURCE, FROM_SETTINGS);
         if (triggerChanged) {
             next.remove("next_run");
             next.remove("queued");
         }
-        return next;
+        return next.build();
     }
 }

@@ -1,10 +1,11 @@
 package dirt.schedule;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
+import dirt.document.InvalidDocumentException;
+import dirt.document.Problem;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
 import dirt.task.Task;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -32,14 +33,14 @@ final class ScheduleReader {
         boolean enabled = in.bool("enabled").orElse(true);
         Optional<Overlap> overlap = choice(in, "overlap", Overlap.class, Schedule.DEFAULT_OVERLAP);
         Optional<Missed> missed = choice(in, "missed", Missed.class, Schedule.DEFAULT_MISSED);
-        Optional<ObjectNode> record = record(in);
-        List<ObjectNode> tasks = tasks(in);
+        Optional<JsonObject> record = record(in);
+        List<JsonObject> tasks = tasks(in);
         ScheduleState state = ScheduleState.read(in);
         if (!in.problems().isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Schedule(name.orElseThrow(), rev, trigger.orElseThrow(), enabled, overlap.orElseThrow(),
-                missed.orElseThrow(), record.orElseThrow(), tasks, state, in.documentTree()));
+                missed.orElseThrow(), record.orElseThrow(), tasks, state, in.document()));
     }
 
     private static Optional<String> name(DocumentReader in, Optional<String> id) {
@@ -109,8 +110,8 @@ final class ScheduleReader {
         return Optional.empty();
     }
 
-    private static Optional<ObjectNode> record(DocumentReader in) {
-        Optional<ObjectNode> record = in.objectTree("record");
+    private static Optional<JsonObject> record(DocumentReader in) {
+        Optional<JsonObject> record = in.object("record");
         for (String field : List.of("_id", "_rev", "type")) {
             if (record.isPresent() && record.get().has(field)) {
                 in.problem("record." + field, "is set by the scheduler — remove it");
@@ -119,39 +120,50 @@ final class ScheduleReader {
         if (in.field("record").isPresent() && record.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(record.orElseGet(JsonNodeFactory.instance::objectNode));
+        return Optional.of(record.orElse(JsonObject.EMPTY));
     }
 
-    private static List<ObjectNode> tasks(DocumentReader in) {
-        Optional<ArrayNode> array = in.arrayTree("tasks",
+    private static List<JsonObject> tasks(DocumentReader in) {
+        Optional<JsonArray> array = in.array("tasks",
                 "a list of task templates like [{\"name\": \"examples.simple\"}]");
-        List<ObjectNode> tasks = new ArrayList<>();
+        List<JsonObject> tasks = new ArrayList<>();
         if (array.isPresent() && array.get().isEmpty() || in.field("tasks").isEmpty()) {
             in.problem("tasks", (array.isPresent() ? "is empty" : "is missing") + " — list the tasks each run creates,"
                     + " e.g. [{\"name\": \"examples.simple\"}]");
         }
         for (int i = 0; array.isPresent() && i < array.get().size(); i++) {
-            JsonNode template = array.get().get(i);
+            Json value = array.get().get(i);
             String field = "tasks[" + i + "]";
-            if (!template.isObject()) {
+            if (!(value instanceof JsonObject template)) {
                 in.problem(field, "must be a JSON object like {\"name\": \"examples.simple\"}, got "
-                        + DocumentReader.show(template));
+                        + DocumentReader.show(value));
                 continue;
             }
-            checkTemplate(in, field, (ObjectNode) template);
-            tasks.add((ObjectNode) template);
+            checkTemplate(in, field, template);
+            tasks.add(template);
         }
         return tasks;
     }
 
-    private static void checkTemplate(DocumentReader in, String field, ObjectNode template) {
+    private static void checkTemplate(DocumentReader in, String field, JsonObject template) {
         for (String owned : NOT_IN_TEMPLATES) {
             if (template.has(owned)) {
                 in.problem(field + "." + owned, "is set by the scheduler or by serve — remove it");
             }
         }
-        ObjectNode sample = template.deepCopy().put("_id", "sample").put("type", Task.TYPE).put("record_id", "sample");
+        JsonObject.Builder sample = template.toBuilder().put("_id", "sample").put("type", Task.TYPE)
+                .put("record_id", "sample");
         NOT_IN_TEMPLATES.stream().filter(f -> !List.of("_id", "type", "record_id").contains(f)).forEach(sample::remove);
-        in.nested(field, Task.validate(sample));
+        in.nested(field, taskProblems(sample.build()));
+    }
+
+    /** What {@code Task.validate} finds in {@code task}: the problems {@link Task#fromJson(JsonObject)} throws. */
+    private static List<Problem> taskProblems(JsonObject task) {
+        try {
+            Task.fromJson(task);
+            return List.of();
+        } catch (InvalidDocumentException e) {
+            return e.problems();
+        }
     }
 }

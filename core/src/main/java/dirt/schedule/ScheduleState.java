@@ -2,10 +2,9 @@ package dirt.schedule;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
+import dirt.json.JsonObject;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -54,14 +53,18 @@ public record ScheduleState(Optional<Instant> nextRun, Optional<Instant> queued,
     }
 
     DocumentWriter writeTo(DocumentWriter out) {
-        return out.epochSeconds("next_run", nextRun).epochSeconds("queued", queued).epochSeconds("last_run", lastRun)
+        out.epochSeconds("next_run", nextRun).epochSeconds("queued", queued).epochSeconds("last_run", lastRun)
                 .epochSeconds("last_fired", lastFired).string("last_record", lastRecord)
-                .string("last_status", lastStatus).epochSeconds("last_ended", lastEnded)
-                .json("last_skipped", lastSkipped.map(s -> {
-                    ObjectNode json = JsonNodeFactory.instance.objectNode().put("reason", s.reason());
-                    json.set("run", DocumentWriter.epochSeconds(s.run()));
-                    return json;
-                }));
+                .string("last_status", lastStatus).epochSeconds("last_ended", lastEnded);
+        lastSkipped.ifPresentOrElse(skipped -> out.json("last_skipped", json(skipped)),
+                () -> out.remove("last_skipped"));
+        return out;
+    }
+
+    /** {@code {"reason": ..., "run": SECONDS}}. */
+    private static JsonObject json(Skipped skipped) {
+        return DocumentWriter.copyOf(JsonObject.builder().put("reason", skipped.reason()).build())
+                .epochSeconds("run", skipped.run()).build();
     }
 
     public ScheduleState withNextRun(Optional<Instant> next) {

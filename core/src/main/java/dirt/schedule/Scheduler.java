@@ -2,9 +2,9 @@ package dirt.schedule;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.Problem;
 import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.store.Store;
 import dirt.task.Task;
 import dirt.task.TaskTally;
@@ -57,23 +57,23 @@ public final class Scheduler implements AutoCloseable {
 
     /** Looks at every schedule once and fires those that are due. One bad schedule does not stop the others. */
     public synchronized void tick() {
-        for (ObjectNode doc : JacksonBridge.trees(store.withIdPrefix(Schedule.ID_PREFIX))) {
+        for (JsonObject doc : store.withIdPrefix(Schedule.ID_PREFIX)) {
             try {
                 tick(doc);
             } catch (RuntimeException e) {
-                log.warn("schedule {}: {}; trying again at the next tick", doc.path("_id").asText(), e.getMessage());
+                log.warn("schedule {}: {}; trying again at the next tick", doc.id().orElse(""), e.getMessage());
             }
         }
     }
 
-    private void tick(ObjectNode doc) {
-        if (!Schedule.TYPE.equals(doc.path("type").asText())) {
+    private void tick(JsonObject doc) {
+        if (doc.string("type").filter(Schedule.TYPE::equals).isEmpty()) {
             return;
         }
         List<Problem> problems = Schedule.validate(doc);
         if (!problems.isEmpty()) {
-            if (reported.add(doc.path("_id").asText() + "@" + doc.path("_rev").asText())) {
-                log.warn("schedule {} is invalid and does not fire: {} — fix the document", doc.path("_id").asText(),
+            if (reported.add(doc.id().orElse("") + "@" + doc.rev().orElse(""))) {
+                log.warn("schedule {} is invalid and does not fire: {} — fix the document", doc.id().orElse(""),
                         problems.stream().map(Problem::describe).collect(Collectors.joining("; ")));
             }
             return;
@@ -108,21 +108,22 @@ public final class Scheduler implements AutoCloseable {
         if (ended.isPresent()) {
             return ended.get();
         }
-        List<ObjectNode> tasks = tasksOf(record.get());
+        List<JsonObject> tasks = tasksOf(record.get());
         boolean recent = state.lastFired().filter(fired -> fired.plus(REPAIR_WINDOW).isAfter(now)).isPresent();
         if (tasks.isEmpty() && recent && state.lastRun().isPresent()) {
             log.warn("schedule {}: the run {} has no tasks yet; writing it (again)", schedule.name(), record.get());
             firing.createRun(schedule, state.lastRun().get(), state.lastFired().get());
             tasks = tasksOf(record.get());
         }
-        return LastRun.of(record.get(), TaskTally.of(tasks));
+        // TaskTally (dirt.task) counts Jackson trees still: converted here until it reads JsonObject
+        return LastRun.of(record.get(), TaskTally.of(JacksonBridge.trees(tasks)));
     }
 
-    private List<ObjectNode> tasksOf(String recordId) {
+    private List<JsonObject> tasksOf(String recordId) {
         return store.withIdPrefix(recordId + "-").stream()
                 .filter(doc -> doc.string("type").filter(Task.TYPE::equals).isPresent()
                         && doc.string("record_id").filter(recordId::equals).isPresent())
-                .map(JacksonBridge::tree).toList();
+                .toList();
     }
 
     /** Ticks every {@link #TICK} on a daemon thread until {@link #close()}. */

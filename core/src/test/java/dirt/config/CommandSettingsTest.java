@@ -3,11 +3,10 @@ package dirt.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CommandSettingsTest {
@@ -21,8 +20,8 @@ class CommandSettingsTest {
         return SettingsText.problems(toml);
     }
 
-    private static Optional<ObjectNode> kwargs(String json) throws Exception {
-        return Optional.of((ObjectNode) new ObjectMapper().readTree(json));
+    private static JsonObject kwargs(String json) {
+        return Json.parseObject(json);
     }
 
     @Test
@@ -30,7 +29,7 @@ class CommandSettingsTest {
         CommandSettings commands = parse(MINIMAL).commands();
 
         assertThat(commands).isEqualTo(CommandSettings.defaults());
-        assertThatThrownBy(() -> commands.line("id", Optional.empty()))
+        assertThatThrownBy(() -> commands.line("id", JsonObject.EMPTY))
                 .isInstanceOf(CommandRefusedException.class)
                 .hasMessageContaining("command \"id\" is not allowed")
                 .hasMessageContaining("[commands.named] (none)")
@@ -56,7 +55,7 @@ class CommandSettingsTest {
     void a_named_command_without_the_kwargs_its_line_needs_is_refused_with_the_missing_key() throws Exception {
         CommandSettings commands = new CommandSettings(false, Map.of("disk_free", "df -h {kwargs.path}"));
 
-        assertThatThrownBy(() -> commands.line("disk_free", Optional.empty()))
+        assertThatThrownBy(() -> commands.line("disk_free", JsonObject.EMPTY))
                 .isInstanceOf(CommandRefusedException.class).hasMessageContaining("needs kwargs.path");
         assertThatThrownBy(() -> commands.line("disk_free", kwargs("{\"path\": [\"/\"]}")))
                 .isInstanceOf(CommandRefusedException.class).hasMessageContaining("got [\"/\"]");
@@ -71,8 +70,8 @@ class CommandSettingsTest {
                 disk_free = "df -h ."
                 """).commands();
 
-        assertThat(commands.line("make test", Optional.empty())).isEqualTo("make test");
-        assertThat(commands.line("disk_free", Optional.empty())).isEqualTo("df -h .");
+        assertThat(commands.line("make test", JsonObject.EMPTY)).isEqualTo("make test");
+        assertThat(commands.line("disk_free", JsonObject.EMPTY)).isEqualTo("df -h .");
     }
 
     @Test

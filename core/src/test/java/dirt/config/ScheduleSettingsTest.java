@@ -65,10 +65,10 @@ class ScheduleSettingsTest {
         assertThat(nightly.trigger().describe()).isEqualTo("0 2 * * * Europe/Zurich");
         assertThat(nightly.overlap()).isEqualTo(Overlap.QUEUE);
         assertThat(nightly.missed()).isEqualTo(Missed.SKIP);
-        assertThat(nightly.record().path("description").asText()).isEqualTo("nightly build");
+        assertThat(nightly.record().string("description").orElseThrow()).isEqualTo("nightly build");
         assertThat(nightly.tasks()).hasSize(2);
-        assertThat(nightly.tasks().get(1).path("kwargs").path("jobs").asInt()).isEqualTo(4);
-        assertThat(nightly.tasks().get(1).path("requires").get(0).asText()).isEqualTo("architecture is x86_64");
+        assertThat(nightly.tasks().get(1).object("kwargs").orElseThrow().number("jobs").orElseThrow().intValue()).isEqualTo(4);
+        assertThat(nightly.tasks().get(1).array("requires").orElseThrow().get(0)).isEqualTo(new dirt.json.JsonString("architecture is x86_64"));
         assertThat(schedules.get(1).trigger()).isEqualTo(new Trigger.Frequency(Duration.ofMinutes(10)));
         assertThat(schedules.get(1).enabled()).isFalse();
     }
@@ -95,9 +95,9 @@ class ScheduleSettingsTest {
                 after = ["build"]
                 """).schedules().get(0);
 
-        assertThat(nightly.tasks().get(0).path("check").asText()).isEqualTo("test -f app.jar");
-        assertThat(nightly.tasks().get(1).path("broadcast").asBoolean()).isTrue();
-        assertThat(nightly.tasks().get(1).path("after").get(0).asText()).isEqualTo("build");
+        assertThat(nightly.tasks().get(0).string("check").orElseThrow()).isEqualTo("test -f app.jar");
+        assertThat(nightly.tasks().get(1).bool("broadcast").orElseThrow()).isTrue();
+        assertThat(nightly.tasks().get(1).array("after").orElseThrow().get(0)).isEqualTo(new dirt.json.JsonString("build"));
     }
 
     @Test

@@ -59,6 +59,11 @@ final class CompletedTask {
         return this;
     }
 
+    /** The document as dirt's JSON, as the store hands it to the notifier. */
+    dirt.json.JsonObject object() {
+        return dirt.json.JacksonBridge.object(json());
+    }
+
     ObjectNode json() {
         ObjectNode copy = doc.deepCopy();
         copy.set("results", results.deepCopy());

@@ -432,8 +432,9 @@ class NotifierTest {
 
     /** A task document as a notifier that died while sending leaves it: claimed, nothing sent. */
     private static ObjectNode claimed(ObjectNode task, String by, Instant at) {
-        Claim claim = new Claim(task.get("completed"), Kind.FAILED, Optional.empty(), Claim.State.SENDING, by,
-                "dead-run", at, java.util.Map.of());
-        return claim.applyTo(task);
+        dirt.json.JsonObject doc = dirt.json.JacksonBridge.object(task);
+        Claim claim = new Claim(doc.number("completed").orElseThrow(), Kind.FAILED, Optional.empty(),
+                Claim.State.SENDING, by, "dead-run", at, java.util.Map.of());
+        return dirt.json.JacksonBridge.tree(claim.applyTo(doc));
     }
 }

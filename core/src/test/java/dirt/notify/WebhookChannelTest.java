@@ -64,7 +64,7 @@ class WebhookChannelTest {
             assertThat(request.header("X-Dirt-Event")).isEqualTo("failure");
             assertThat(request.header("X-Dirt-Delivery")).isEqualTo(failure.deliveryId());
             assertThat(request.header("webhook-signature")).isNull();
-            assertThat(request.json()).isEqualTo(failure.payload());
+            assertThat(request.body()).isEqualTo(dirt.json.Json.bytes(failure.payload()));
         });
     }
 
