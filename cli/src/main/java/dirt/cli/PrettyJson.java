@@ -1,0 +1,71 @@
+package dirt.cli;
+
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The indented JSON text {@code --json} output prints, laid out as it always was: an object's fields one a line,
+ * indented by two spaces a level, {@code "name" : value}; an array on the line it starts, {@code [ a, b ]}; empty ones
+ * {@code { }} and {@code [ ]}. Values are written by {@link Json#write}.
+ */
+final class PrettyJson {
+    private PrettyJson() {}
+
+    static String text(Json value) {
+        StringBuilder out = new StringBuilder();
+        write(out, value, 0);
+        return out.toString();
+    }
+
+    private static void write(StringBuilder out, Json value, int level) {
+        if (value instanceof JsonObject object) {
+            object(out, object, level);
+        } else if (value instanceof JsonArray array) {
+            array(out, array, level);
+        } else {
+            out.append(Json.write(value));
+        }
+    }
+
+    private static void object(StringBuilder out, JsonObject object, int level) {
+        if (object.isEmpty()) {
+            out.append("{ }");
+            return;
+        }
+        out.append('{');
+        for (Iterator<Map.Entry<String, Json>> it = object.fields().entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Json> field = it.next();
+            indent(out, level + 1);
+            out.append(Json.write(new JsonString(field.getKey()))).append(" : ");
+            write(out, field.getValue(), level + 1);
+            if (it.hasNext()) {
+                out.append(',');
+            }
+        }
+        indent(out, level);
+        out.append('}');
+    }
+
+    private static void array(StringBuilder out, JsonArray array, int level) {
+        if (array.isEmpty()) {
+            out.append("[ ]");
+            return;
+        }
+        out.append("[ ");
+        for (int i = 0; i < array.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            write(out, array.get(i), level);
+        }
+        out.append(" ]");
+    }
+
+    private static void indent(StringBuilder out, int level) {
+        out.append(System.lineSeparator()).append("  ".repeat(level));
+    }
+}
