@@ -2,6 +2,7 @@ package dirt.cli;
 
 import dirt.json.Json;
 import dirt.json.JsonArray;
+import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
 import dirt.json.JsonString;
 import java.util.Iterator;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * The indented JSON text {@code --json} output prints, laid out as it always was: an object's fields one a line,
  * indented by two spaces a level, {@code "name" : value}; an array on the line it starts, {@code [ a, b ]}; empty ones
- * {@code { }} and {@code [ ]}. Values are written by {@link Json#write}.
+ * {@code { }} and {@code [ ]}; a number with a fraction or exponent as the {@code double} it was read as
+ * ({@code 1.7E9}). Other values are written by {@link Json#write}.
  */
 final class PrettyJson {
     private PrettyJson() {}
@@ -26,6 +28,8 @@ final class PrettyJson {
             object(out, object, level);
         } else if (value instanceof JsonArray array) {
             array(out, array, level);
+        } else if (value instanceof JsonNumber number && !number.isIntegral()) {
+            out.append(Double.toString(number.doubleValue()));
         } else {
             out.append(Json.write(value));
         }
