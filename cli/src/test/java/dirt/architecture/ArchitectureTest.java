@@ -2,6 +2,7 @@ package dirt.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -178,6 +179,25 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dirt.store").should().dependOnClassesThat()
                 .resideInAPackage("com.fasterxml..")
                 .because("Store speaks dirt's own types (dirt.json); Jackson trees and HTTP stay inside dirt.store.couch")
+                .check(DIRT);
+    }
+
+    @Test
+    void the_command_line_and_the_site_speak_dirt_json_not_jackson() {
+        noClasses().that().resideInAnyPackage("dirt.cli..", "dirt.web..").should().dependOnClassesThat()
+                .resideInAPackage("com.fasterxml..")
+                .because("user input, --json output and documents are dirt.json values; Jackson stays in dirt.json and"
+                        + " dirt.store.couch")
+                .check(DIRT);
+    }
+
+    @Test
+    void only_the_command_lines_list_of_jackson_calls_uses_the_temporary_bridge() {
+        noClasses().that(resideInAnyPackage("dirt.cli..", "dirt.web..")
+                        .and(not(nameMatching("dirt\\.cli\\.JacksonCalls(\\$.*)?"))))
+                .should().dependOnClassesThat(name("dirt.json.JacksonBridge"))
+                .because("the core methods that still take or give Jackson trees are called through dirt.cli.JacksonCalls,"
+                        + " which goes once their packages speak dirt.json")
                 .check(DIRT);
     }
 }
