@@ -25,7 +25,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,18 @@ class SiteTest {
 
         assertThat(Site.install(store, "other")).isTrue();
         assertThat(db.get(Site.DESIGN_ID).orElseThrow().path("dirt").path("project").asText()).isEqualTo("other");
+    }
+
+    @Test
+    void design_document_version_is_the_sha256_of_its_compact_json_as_jackson_wrote_it_and_the_project_name()
+            throws Exception {
+        var doc = Site.designDocument("demo");
+        var sha = MessageDigest.getInstance("SHA-256");
+        sha.update(new ObjectMapper().writeValueAsBytes(JacksonBridge.tree(doc.without("dirt"))));
+        sha.update("demo".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(doc.object("dirt").flatMap(dirt -> dirt.string("version")))
+                .contains(HexFormat.of().formatHex(sha.digest()));
     }
 
     @Test
