@@ -1,13 +1,17 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
+import dirt.json.PrettyJson;
 import dirt.store.Written;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Prints what a batch write did with each posted document. */
-record BulkReport(List<Written> results, List<ObjectNode> docs) {
+record BulkReport(List<Written> results, List<JsonObject> docs) {
     BulkReport {
         results = List.copyOf(results);
         docs = List.copyOf(docs);
@@ -26,7 +30,7 @@ record BulkReport(List<Written> results, List<ObjectNode> docs) {
     private void printText(CliContext cli, long failed) {
         for (int i = 0; i < results.size(); i++) {
             Written result = results.get(i);
-            String type = i < docs.size() ? docs.get(i).path("type").asText("document") : "document";
+            String type = i < docs.size() ? Fields.text(docs.get(i), "type", "document") : "document";
             if (result.ok()) {
                 cli.out().printf("stored %s %s (rev %s)%n", type, result.id(), result.rev().orElseThrow());
             } else if (result.conflict()) {
@@ -43,16 +47,17 @@ record BulkReport(List<Written> results, List<ObjectNode> docs) {
     }
 
     private void printJson(CliContext cli) {
-        var mapper = new ObjectMapper();
-        ArrayNode out = mapper.createArrayNode();
+        List<Json> out = new ArrayList<>();
         for (Written result : results) {
-            ObjectNode row = out.addObject().put("id", result.id()).put("ok", result.ok());
+            JsonObject.Builder row = JsonObject.builder().put("id", result.id()).put("ok", result.ok());
             if (result.ok()) {
                 row.put("rev", result.rev().orElseThrow());
             } else {
-                row.put("error", result.error().orElseThrow()).put("reason", result.reason().orElse(null));
+                row.put("error", result.error().orElseThrow())
+                        .put("reason", result.reason().<Json>map(JsonString::new).orElse(JsonNull.NULL));
             }
+            out.add(row.build());
         }
-        cli.out().println(out.toPrettyString());
+        cli.out().println(PrettyJson.text(new JsonArray(out)));
     }
 }

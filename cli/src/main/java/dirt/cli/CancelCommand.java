@@ -1,10 +1,9 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
-import dirt.json.JacksonBridge;
+import dirt.json.JsonArray;
 import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.store.ConflictException;
 import dirt.store.Database;
 import dirt.store.Store;
@@ -67,9 +66,8 @@ final class CancelCommand implements Callable<Integer> {
 
     private static List<String> unfinishedTasksOf(Store store, String record, String project) {
         Site.install(store, project);
-        var json = JsonNodeFactory.instance;
-        var range = new ViewRange(JacksonBridge.value(json.arrayNode().add(record)),
-                JacksonBridge.value(json.arrayNode().add(record).add(json.objectNode())), false, ViewRange.UNLIMITED);
+        var key = new JsonString(record);
+        var range = new ViewRange(JsonArray.of(key), JsonArray.of(key, JsonObject.EMPTY), false, ViewRange.UNLIMITED);
         return store.viewEntries("dirt", "tasks_by_record", range).stream()
                 .filter(row -> row.value() instanceof JsonObject value
                         && value.string("status").filter(List.of("waiting", "running")::contains).isPresent())
@@ -79,27 +77,28 @@ final class CancelCommand implements Callable<Integer> {
     /** Marks one task; false when it is not a task. */
     private static boolean cancel(CliContext cli, Store store, String database, String id) {
         String[] found = {"no such document"};
-        Optional<ObjectNode> asked;
+        Optional<JsonObject> asked;
         try {
-            asked = store.update(id, JacksonBridge.edit(task -> {
-                if (!"task".equals(task.path("type").asText())) {
+            asked = store.update(id, task -> {
+                if (!"task".equals(Fields.text(task, "type"))) {
                     found[0] = "not a task document";
                 } else if (task.has("completed")) {
                     found[0] = "completed";
-                } else if (task.path("cancel").asBoolean(false)) {
+                } else if (Fields.bool(task, "cancel")) {
                     found[0] = "asked";
                 } else {
-                    return task.put("cancel", true).put("cancel_requested", Instant.now().getEpochSecond());
+                    return task.toBuilder().put("cancel", true).put("cancel_requested", Instant.now().getEpochSecond())
+                            .build();
                 }
                 return null;
-            })).map(JacksonBridge::tree);
+            });
         } catch (ConflictException e) {
             throw new DirtException("could not mark task \"" + id + "\" as cancelled: it kept changing — try again");
         }
         if (asked.isPresent()) {
-            ObjectNode task = asked.get();
+            JsonObject task = asked.get();
             cli.out().printf("%s: cancel asked for (%s)%n", id, task.has("started")
-                    ? "running on " + task.path("node").asText("?") + ": 'dirt serve' stops it there"
+                    ? "running on " + Fields.text(task, "node", "?") + ": 'dirt serve' stops it there"
                     : "waiting: it will not start");
         } else if (found[0].equals("completed")) {
             cli.out().printf("%s had already completed; left as it is%n", id);

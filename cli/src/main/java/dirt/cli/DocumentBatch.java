@@ -1,9 +1,8 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.config.CommandSettings;
 import dirt.document.Problem;
+import dirt.json.JsonObject;
 import dirt.record.Record;
 import dirt.schedule.Schedule;
 import dirt.task.Task;
@@ -17,35 +16,33 @@ import java.util.UUID;
  * Documents about to be posted: tasks and records validated, a missing {@code created} set to now and a missing
  * {@code _id} set to a random one, as CouchDB would. A command task the project would refuse is refused here already.
  */
-record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
+record DocumentBatch(List<JsonObject> docs, List<String> problems) {
     DocumentBatch {
         docs = List.copyOf(docs);
         problems = List.copyOf(problems);
     }
 
     /** Checks {@code input}; a task whose command {@code commands} does not allow is a problem too. */
-    static DocumentBatch check(List<ObjectNode> input, CommandSettings commands, Clock clock) {
-        List<ObjectNode> docs = new ArrayList<>();
+    static DocumentBatch check(List<JsonObject> input, CommandSettings commands, Clock clock) {
+        List<JsonObject> docs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         long now = clock.instant().getEpochSecond();
         for (int i = 0; i < input.size(); i++) {
-            ObjectNode doc = input.get(i).deepCopy();
-            String type = doc.path("type").asText("");
+            JsonObject.Builder completed = input.get(i).toBuilder();
+            String type = Fields.text(input.get(i), "type", "");
             boolean ours = Task.TYPE.equals(type) || Record.TYPE.equals(type);
-            if (ours && !doc.has("created")) {
-                doc.put("created", now);
+            if (ours && !completed.has("created")) {
+                completed.put("created", now);
             }
-            if (ours && !doc.has("_id")) {
-                doc.put("_id", UUID.randomUUID().toString().replace("-", ""));
+            if (ours && !completed.has("_id")) {
+                completed.put("_id", UUID.randomUUID().toString().replace("-", ""));
             }
-            List<Problem> found = Task.TYPE.equals(type) ? Task.validate(doc)
-                    : Record.TYPE.equals(type) ? Record.validate(doc)
-                    : Schedule.TYPE.equals(type) ? Schedule.validate(doc)
-                    : List.of();
+            JsonObject doc = completed.build();
+            List<Problem> found = validate(type, doc);
             for (Problem problem : found) {
                 problems.add(String.format("docs[%d] %s%s: %s", i, type, label(doc), problem.describe()));
             }
-            Optional<String> refused = Task.TYPE.equals(type) && found.isEmpty() ? commands.refusal(doc)
+            Optional<String> refused = Task.TYPE.equals(type) && found.isEmpty() ? JacksonCalls.refusal(commands, doc)
                     : Optional.empty();
             if (refused.isPresent()) {
                 problems.add(String.format("docs[%d] task%s: %s", i, label(doc), refused.get()));
@@ -55,8 +52,14 @@ record DocumentBatch(List<ObjectNode> docs, List<String> problems) {
         return new DocumentBatch(docs, problems);
     }
 
-    private static String label(ObjectNode doc) {
-        JsonNode id = doc.get("_id");
-        return id != null && id.isTextual() ? " \"" + id.asText() + "\"" : "";
+    private static List<Problem> validate(String type, JsonObject doc) {
+        return Task.TYPE.equals(type) ? JacksonCalls.validateTask(doc)
+                : Record.TYPE.equals(type) ? JacksonCalls.validateRecord(doc)
+                : Schedule.TYPE.equals(type) ? JacksonCalls.validateSchedule(doc)
+                : List.of();
+    }
+
+    private static String label(JsonObject doc) {
+        return doc.id().map(id -> " \"" + id + "\"").orElse("");
     }
 }

@@ -1,19 +1,16 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
+import dirt.json.InvalidJsonException;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /** A record and its tasks given as {@code dirt post} flags instead of a JSON file. */
 final class FlagDocuments {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Option(names = "--record", required = true, paramLabel = "ID", description = "The record's _id, e.g. a commit hash.")
     String record;
 
@@ -35,43 +32,42 @@ final class FlagDocuments {
             + " e.g. 'architecture is x86_64'.")
     List<String> requires = new ArrayList<>();
 
-    List<ObjectNode> documents() {
+    List<JsonObject> documents() {
         if (tasks.isEmpty() && commands.isEmpty()) {
             throw new DirtException("--record " + record + " has no tasks: add --task NAME or --command NAME");
         }
-        List<ObjectNode> docs = new ArrayList<>();
-        ObjectNode recordDoc = JSON.createObjectNode().put("_id", record).put("type", "record");
+        List<JsonObject> docs = new ArrayList<>();
+        JsonObject.Builder recordDoc = JsonObject.builder().put("_id", record).put("type", "record");
         if (description != null) {
             recordDoc.put("description", description);
         }
-        docs.add(recordDoc);
+        docs.add(recordDoc.build());
         for (String name : tasks) {
-            ObjectNode task = task(name);
+            JsonObject.Builder task = task(name);
             if (kwargs != null) {
-                task.set("kwargs", kwargs());
+                task.put("kwargs", kwargs());
             }
-            docs.add(task);
+            docs.add(task.build());
         }
         for (String command : commands) {
-            docs.add(task(command.strip().split("\\s+")[0]).put("command", command));
+            docs.add(task(command.strip().split("\\s+")[0]).put("command", command).build());
         }
         return docs;
     }
 
-    private ObjectNode task(String name) {
-        ObjectNode task = JSON.createObjectNode().put("type", "task").put("record_id", record).put("name", name);
+    private JsonObject.Builder task(String name) {
+        JsonObject.Builder task = JsonObject.builder().put("type", "task").put("record_id", record).put("name", name);
         if (!requires.isEmpty()) {
-            ArrayNode lines = task.putArray("requires");
-            requires.forEach(lines::add);
+            task.put("requires", JsonArray.ofStrings(requires));
         }
         return task;
     }
 
-    private JsonNode kwargs() {
+    private Json kwargs() {
         try {
-            return JSON.readTree(kwargs);
-        } catch (JsonProcessingException e) {
-            throw new DirtException("--kwargs is not valid JSON: " + e.getOriginalMessage()
+            return Json.parse(kwargs);
+        } catch (InvalidJsonException e) {
+            throw new DirtException("--kwargs is not valid JSON: " + PostCommand.problem(e)
                     + " — give a JSON object, e.g. --kwargs '{\"foo\": 42}'");
         }
     }

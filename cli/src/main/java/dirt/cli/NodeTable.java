@@ -50,8 +50,8 @@ final class NodeTable {
             String.valueOf(node.slots()),
             facts.architecture().orElse("?"),
             facts.cpuCount().isPresent() ? String.valueOf(facts.cpuCount().getAsInt()) : "?",
-            facts.fact("load_average").filter(v -> v.isNumber())
-                    .map(v -> String.format("%.2f", v.asDouble())).orElse("?"),
+            JacksonCalls.factNumber(facts, "load_average").map(v -> String.format("%.2f", v.doubleValue()))
+                    .orElse("?"),
             node.probed().map(this::ago).orElse("never")
         };
     }

@@ -1,7 +1,9 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dirt.farm.NodeRegistry;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.PrettyJson;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import java.time.Clock;
@@ -40,9 +42,7 @@ final class NodesCommand implements Callable<Integer> {
         var cli = CliContext.of(spec);
         List<Node> nodes = withRegistry(cli, NodeRegistry::list);
         if (json) {
-            var array = new ObjectMapper().createArrayNode();
-            nodes.forEach(node -> array.add(node.toJson()));
-            cli.out().println(array.toPrettyString());
+            cli.out().println(PrettyJson.text(new JsonArray(nodes.stream().<Json>map(JacksonCalls::json).toList())));
         } else {
             new NodeTable(Clock.systemUTC()).print(nodes, cli.out());
         }

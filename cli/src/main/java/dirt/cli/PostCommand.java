@@ -1,27 +1,28 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
-import dirt.json.JacksonBridge;
+import dirt.json.InvalidJsonException;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(
         name = "post",
@@ -35,8 +36,6 @@ import picocli.CommandLine.Spec;
                     + " --command 'make test' --wait"
         })
 final class PostCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "JSON files to post ('-' for stdin).")
     List<String> files = new ArrayList<>();
 
@@ -60,7 +59,7 @@ final class PostCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         var cli = CliContext.of(spec);
-        List<ObjectNode> docs = new ArrayList<>();
+        List<JsonObject> docs = new ArrayList<>();
         for (String file : files) {
             docs.addAll(read(cli.workingDir(), file));
         }
@@ -80,18 +79,18 @@ final class PostCommand implements Callable<Integer> {
         }
         try (var project = cli.database(settings)) {
             var store = project.store();
-            List<ObjectNode> toPost = new ArrayList<>(batch.docs());
+            List<JsonObject> toPost = new ArrayList<>(batch.docs());
             if (flags != null && store.get(flags.record).isPresent()) {
-                toPost.removeIf(doc -> flags.record.equals(doc.path("_id").asText()));
+                toPost.removeIf(doc -> flags.record.equals(Fields.text(doc, "_id")));
             }
-            var results = store.putAll(JacksonBridge.objects(toPost));
+            var results = store.putAll(toPost);
             int code = new BulkReport(results, toPost).print(cli, json);
             if (!await || code != ExitCodes.OK) {
                 return code;
             }
             List<String> tasks = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
-                if ("task".equals(toPost.get(i).path("type").asText())) {
+                if ("task".equals(Fields.text(toPost.get(i), "type"))) {
                     tasks.add(results.get(i).id());
                 }
             }
@@ -99,37 +98,52 @@ final class PostCommand implements Callable<Integer> {
         }
     }
 
-    private static List<ObjectNode> read(Path base, String file) throws IOException {
-        JsonNode root;
+    private static List<JsonObject> read(Path base, String file) throws IOException {
+        byte[] text;
         try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(base.resolve(file))) {
-            root = JSON.readTree(in);
+            text = in.readAllBytes();
         } catch (NoSuchFileException e) {
             throw new DirtException("no such file: " + file);
-        } catch (JsonProcessingException e) {
-            throw new DirtException(String.format(
-                    "%s is not valid JSON: %s at line %d, column %d — nothing was posted",
-                    file, e.getOriginalMessage(), e.getLocation().getLineNr(), e.getLocation().getColumnNr()));
         }
-        if (root == null) {
-            throw new DirtException(file + " is empty — nothing was posted");
+        Json root = parse(file, text);
+        Json list = root instanceof JsonObject object && object.has("docs") ? object.get("docs").orElseThrow() : root;
+        if (list instanceof JsonObject doc) {
+            return List.of(doc);
         }
-        JsonNode list = root.isObject() && root.has("docs") ? root.get("docs") : root;
-        if (list.isObject()) {
-            return List.of((ObjectNode) list);
-        }
-        if (!list.isArray()) {
+        if (!(list instanceof JsonArray array)) {
             throw new DirtException(file + ": expected {\"docs\": [...]}, an array of documents or one document");
         }
-        List<ObjectNode> docs = new ArrayList<>();
+        List<JsonObject> docs = new ArrayList<>();
         int index = 0;
-        for (JsonNode doc : (ArrayNode) list) {
-            if (!doc.isObject()) {
-                throw new DirtException(String.format(
-                        "%s: docs[%d] is %s, not a JSON object — nothing was posted", file, index, doc.getNodeType()));
+        for (Json doc : array) {
+            if (!(doc instanceof JsonObject object)) {
+                throw new DirtException(String.format("%s: docs[%d] is %s, not a JSON object — nothing was posted",
+                        file, index, doc.type().toUpperCase(Locale.ROOT)));
             }
-            docs.add((ObjectNode) doc);
+            docs.add(object);
             index++;
         }
         return docs;
+    }
+
+    /** The JSON value of {@code text}; JSON null for none at all, which is not a document either. */
+    private static Json parse(String file, byte[] text) {
+        if (new String(text, StandardCharsets.UTF_8).isBlank()) {
+            return JsonNull.NULL;
+        }
+        try {
+            return Json.parse(text);
+        } catch (InvalidJsonException e) {
+            throw new DirtException(String.format("%s is not valid JSON: %s at line %d, column %d — nothing was posted",
+                    file, problem(e), e.line(), e.column()));
+        }
+    }
+
+    /** What the reader found wrong, without the place its message starts with. */
+    static String problem(InvalidJsonException e) {
+        String message = e.getMessage();
+        int start = message.indexOf("problem=\"");
+        return start < 0 || !message.endsWith("\"") ? message
+                : message.substring(start + "problem=\"".length(), message.length() - 1);
     }
 }

@@ -2,6 +2,7 @@ package dirt.cli;
 
 import dirt.DirtException;
 import dirt.config.RetentionSettings;
+import dirt.json.PrettyJson;
 import dirt.retention.PruneReport;
 import dirt.retention.Pruner;
 import java.time.Clock;
@@ -50,7 +51,7 @@ final class PruneCommand implements Callable<Integer> {
             var store = project.store();
             PruneReport report = new Pruner(store, retention, Clock.systemUTC()).prune(dryRun);
             if (json) {
-                cli.out().println(report.toJson().toPrettyString());
+                cli.out().println(PrettyJson.text(JacksonCalls.json(report)));
             } else {
                 cli.out().printf("dirt prune: database \"%s\" at %s%s%n", settings.couch().database(),
                         project.displayUrl(), dryRun ? " (dry run: nothing is deleted)" : "");

@@ -1,15 +1,15 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.Problem;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
+import dirt.json.PrettyJson;
 import dirt.schedule.Schedule;
 import dirt.schedule.ScheduleState;
-import dirt.task.TaskTally;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,18 +41,16 @@ final class SchedulesCommand implements Callable<Integer> {
         try (var project = cli.database(settings)) {
             var store = project.store();
             var lookup = new TaskLookup(store);
-            List<ObjectNode> docs = store.withIdPrefix(Schedule.ID_PREFIX).stream()
-                    .filter(doc -> doc.string("type").filter(Schedule.TYPE::equals).isPresent())
-                    .map(JacksonBridge::tree).toList();
-            ArrayNode rows = JsonNodeFactory.instance.arrayNode();
-            docs.forEach(doc -> rows.add(row(doc, lookup)));
-            var installed = docs.stream().map(doc -> doc.path("name").asText()).collect(Collectors.toSet());
+            List<JsonObject> docs = store.withIdPrefix(Schedule.ID_PREFIX).stream()
+                    .filter(doc -> doc.string("type").filter(Schedule.TYPE::equals).isPresent()).toList();
+            List<JsonObject> rows = new ArrayList<>();
+            docs.forEach(doc -> rows.add(row(doc, lookup).build()));
+            var installed = docs.stream().map(doc -> Fields.text(doc, "name")).collect(Collectors.toSet());
             settings.schedules().stream().filter(s -> !installed.contains(s.name()))
-                    .forEach(s -> rows.add(row(s.toJson(), lookup).put("installed", false)));
+                    .forEach(s -> rows.add(row(JacksonCalls.json(s), lookup).put("installed", false).build()));
             if (json) {
-                ObjectNode out = JsonNodeFactory.instance.objectNode();
-                out.set("schedules", rows);
-                cli.out().println(out.toPrettyString());
+                JsonObject out = JsonObject.builder().put("schedules", new JsonArray(List.<Json>copyOf(rows))).build();
+                cli.out().println(PrettyJson.text(out));
             } else {
                 print(cli, rows, Clock.systemDefaultZone());
             }
@@ -61,16 +59,16 @@ final class SchedulesCommand implements Callable<Integer> {
     }
 
     /** One schedule as JSON; the last run's status is read from its tasks, so it is current without serve too. */
-    private static ObjectNode row(ObjectNode doc, TaskLookup lookup) {
-        ObjectNode row = JsonNodeFactory.instance.objectNode().put("name", doc.path("name").asText(
-                doc.path("_id").asText().substring(Schedule.ID_PREFIX.length())));
-        List<Problem> problems = Schedule.validate(doc);
+    private static JsonObject.Builder row(JsonObject doc, TaskLookup lookup) {
+        JsonObject.Builder row = JsonObject.builder().put("name", Fields.text(doc, "name",
+                Fields.text(doc, "_id").substring(Schedule.ID_PREFIX.length())));
+        List<Problem> problems = JacksonCalls.validateSchedule(doc);
         if (!problems.isEmpty()) {
             row.put("enabled", false).put("problems", problems.stream().map(Problem::describe)
                     .collect(Collectors.joining("; ")));
             return row;
         }
-        Schedule schedule = Schedule.fromJson(doc);
+        Schedule schedule = JacksonCalls.schedule(doc);
         ScheduleState state = schedule.state();
         row.put("when", schedule.trigger().describe()).put("enabled", schedule.enabled())
                 .put("overlap", Schedule.word(schedule.overlap())).put("missed", Schedule.word(schedule.missed()));
@@ -80,22 +78,20 @@ final class SchedulesCommand implements Callable<Integer> {
         put(row, "last_fired", state.lastFired());
         state.lastRecord().ifPresent(record -> {
             row.put("last_record", record);
-            Optional<String> live = TaskTally.of(lookup.tasksOf(record)).overall().map(TaskLine::word);
+            Optional<String> live = JacksonCalls.tally(lookup.tasksOf(record)).overall().map(TaskLine::word);
             live.or(state::lastStatus).ifPresent(status -> row.put("last_status", status));
         });
-        state.lastSkipped().ifPresent(skipped -> row.putObject("last_skipped").put("run", skipped.run().toString())
-                .put("reason", skipped.reason()));
-        if (doc.path("source").isTextual()) {
-            row.put("source", doc.path("source").asText());
-        }
+        state.lastSkipped().ifPresent(skipped -> row.put("last_skipped", JsonObject.builder()
+                .put("run", skipped.run().toString()).put("reason", skipped.reason()).build()));
+        doc.string("source").ifPresent(source -> row.put("source", source));
         return row;
     }
 
-    private static void put(ObjectNode row, String field, Optional<Instant> time) {
+    private static void put(JsonObject.Builder row, String field, Optional<Instant> time) {
         time.ifPresent(t -> row.put(field, t.toString()));
     }
 
-    private static void print(CliContext cli, ArrayNode rows, Clock clock) {
+    private static void print(CliContext cli, List<JsonObject> rows, Clock clock) {
         if (rows.isEmpty()) {
             cli.out().println("No schedules yet: add a [[schedule]] section to settings.toml (see the one there) and"
                     + " run 'dirt serve'.");
@@ -103,18 +99,18 @@ final class SchedulesCommand implements Callable<Integer> {
         }
         Table table = new Table("NAME", "WHEN", "ENABLED", "NEXT RUN", "LAST RECORD", "LAST STATUS");
         for (var row : rows) {
-            String next = row.has("next_run") ? Times.local(Instant.parse(row.path("next_run").asText()),
-                    clock.getZone()) : !row.path("enabled").asBoolean() ? ""
+            String next = row.has("next_run") ? Times.local(Instant.parse(Fields.text(row, "next_run")),
+                    clock.getZone()) : !Fields.bool(row, "enabled") ? ""
                     : row.has("last_record") ? "after the last run ends" : "once 'dirt serve' runs";
             if (row.has("installed")) {
                 next = "in settings.toml; 'dirt serve' installs it";
             }
             if (row.has("problems")) {
-                next = "invalid: " + row.path("problems").asText();
+                next = "invalid: " + Fields.text(row, "problems");
             }
-            table.row(row.path("name").asText(), row.path("when").asText(""),
-                    row.path("enabled").asBoolean() ? "yes" : "no", next, row.path("last_record").asText(""),
-                    row.path("last_status").asText(""));
+            table.row(Fields.text(row, "name"), Fields.text(row, "when", ""),
+                    Fields.bool(row, "enabled") ? "yes" : "no", next, Fields.text(row, "last_record", ""),
+                    Fields.text(row, "last_status", ""));
         }
         table.print(cli.out());
     }

@@ -1,8 +1,10 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
+import dirt.json.PrettyJson;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -44,14 +46,13 @@ final class StatusCommand implements Callable<Integer> {
             var lookup = new TaskLookup(project.store());
             var report = new StatusReport(Clock.systemDefaultZone());
             if (id == null) {
-                List<ObjectNode> records = lookup.recentRecords(Math.max(1, limit));
+                List<JsonObject> records = lookup.recentRecords(Math.max(1, limit));
                 var rows = records.stream()
-                        .map(record -> report.recordJson(record, lookup.tasksOf(record.path("_id").asText())))
+                        .map(record -> report.recordJson(record, lookup.tasksOf(Fields.text(record, "_id"))))
                         .toList();
                 if (json) {
-                    ObjectNode out = JsonNodeFactory.instance.objectNode();
-                    out.putArray("records").addAll(rows);
-                    cli.out().println(out.toPrettyString());
+                    JsonObject out = JsonObject.builder().put("records", new JsonArray(List.<Json>copyOf(rows))).build();
+                    cli.out().println(PrettyJson.text(out));
                 } else {
                     report.printRecords(rows, cli.out());
                 }
@@ -66,18 +67,17 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private int show(CliContext cli, StatusReport report, Target target, List<ObjectNode> tasks) {
+    private int show(CliContext cli, StatusReport report, Target target, List<JsonObject> tasks) {
         List<TaskLine> lines = tasks.stream().map(TaskLine::of).toList();
         if (json) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            JsonObject.Builder out = JsonObject.builder();
             if (target.isTask()) {
-                out.set("task", lines.isEmpty() ? JsonNodeFactory.instance.nullNode() : lines.get(0).toJson());
+                out.put("task", lines.isEmpty() ? JsonNull.NULL : lines.get(0).toJson());
             } else {
-                out.set("record", report.recordJson(target.record().orElse(report.bareRecord(target.id())), tasks));
-                ArrayNode array = out.putArray("tasks");
-                lines.forEach(line -> array.add(line.toJson()));
+                out.put("record", report.recordJson(target.record().orElse(report.bareRecord(target.id())), tasks));
+                out.put("tasks", new JsonArray(lines.stream().<Json>map(TaskLine::toJson).toList()));
             }
-            cli.out().println(out.toPrettyString());
+            cli.out().println(PrettyJson.text(out.build()));
         } else {
             report.printTarget(target, tasks, lines, cli.out());
         }

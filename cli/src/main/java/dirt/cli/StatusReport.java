@@ -1,8 +1,7 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import dirt.task.TaskStatus;
 import dirt.task.TaskTally;
 import java.io.PrintWriter;
@@ -18,52 +17,47 @@ final class StatusReport {
         this.clock = clock;
     }
 
-    ObjectNode bareRecord(String id) {
-        return JsonNodeFactory.instance.objectNode().put("_id", id);
+    JsonObject bareRecord(String id) {
+        return JsonObject.builder().put("_id", id).build();
     }
 
     /** A record with the counts of its tasks: {@code {"id", "description", "created", "status", "counts", "tasks"}}. */
-    ObjectNode recordJson(ObjectNode record, List<ObjectNode> tasks) {
-        TaskTally tally = TaskTally.of(tasks);
-        ObjectNode json = JsonNodeFactory.instance.objectNode().put("id", record.path("_id").asText());
-        if (record.path("description").isTextual()) {
-            json.put("description", record.path("description").asText());
-        }
-        if (record.path("created").isNumber()) {
-            json.put("created", epoch(record.path("created")).toString());
-        }
+    JsonObject recordJson(JsonObject record, List<JsonObject> tasks) {
+        TaskTally tally = JacksonCalls.tally(tasks);
+        JsonObject.Builder json = JsonObject.builder().put("id", Fields.text(record, "_id"));
+        record.string("description").ifPresent(description -> json.put("description", description));
+        record.number("created").ifPresent(created -> json.put("created", epoch(created).toString()));
         json.put("status", tally.overall().map(TaskLine::word).orElse("empty"));
-        ObjectNode counts = json.putObject("counts");
+        JsonObject.Builder counts = JsonObject.builder();
         for (TaskStatus status : TaskStatus.values()) {
             counts.put(TaskLine.word(status), tally.count(status));
         }
-        json.put("tasks", tally.total());
-        return json;
+        return json.put("counts", counts.build()).put("tasks", tally.total()).build();
     }
 
-    void printRecords(List<ObjectNode> records, PrintWriter out) {
+    void printRecords(List<JsonObject> records, PrintWriter out) {
         if (records.isEmpty()) {
             out.println("No records yet: post a record and its tasks with 'dirt post FILE' (see test_data.json).");
             return;
         }
         Table table = new Table("RECORD", "CREATED", "STATUS", "PASSED", "FAILED", "RUNNING", "WAITING", "DESCRIPTION");
-        for (ObjectNode r : records) {
-            JsonNode c = r.path("counts");
-            table.row(r.path("id").asText(), r.has("created") ? Times.local(Instant.parse(r.path("created").asText()),
-                    clock.getZone()) : "", r.path("status").asText(), c.path("passed").asText(),
-                    c.path("failed").asText(), c.path("running").asText(), c.path("waiting").asText(),
-                    r.path("description").asText(""));
+        for (JsonObject r : records) {
+            JsonObject c = Fields.object(r, "counts");
+            table.row(Fields.text(r, "id"), r.has("created") ? Times.local(Instant.parse(Fields.text(r, "created")),
+                    clock.getZone()) : "", Fields.text(r, "status"), Fields.text(c, "passed"),
+                    Fields.text(c, "failed"), Fields.text(c, "running"), Fields.text(c, "waiting"),
+                    Fields.text(r, "description", ""));
         }
         table.print(out);
     }
 
-    void printTarget(Target target, List<ObjectNode> tasks, List<TaskLine> lines, PrintWriter out) {
-        TaskTally tally = TaskTally.of(tasks);
+    void printTarget(Target target, List<JsonObject> tasks, List<TaskLine> lines, PrintWriter out) {
+        TaskTally tally = JacksonCalls.tally(tasks);
         if (target.isTask()) {
             String record = lines.isEmpty() ? "" : " of record " + lines.get(0).recordId();
             out.printf("task %s%s: %s%n", target.id(), record, lines.isEmpty() ? "deleted" : lines.get(0).word());
         } else {
-            String description = target.record().map(r -> r.path("description").asText("")).orElse("");
+            String description = target.record().map(r -> Fields.text(r, "description", "")).orElse("");
             out.printf("record %s%s: %s — %s%n", target.id(), description.isBlank() ? "" : " (" + description + ")",
                     tally.overall().map(TaskLine::word).orElse("no tasks"), tally.describe());
         }
@@ -86,8 +80,8 @@ final class StatusReport {
         }
     }
 
-    private static Instant epoch(JsonNode seconds) {
-        long micros = Math.round(seconds.asDouble() * 1_000_000);
+    private static Instant epoch(JsonNumber seconds) {
+        long micros = Math.round(seconds.doubleValue() * 1_000_000);
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
     }
 }

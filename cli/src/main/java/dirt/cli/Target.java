@@ -1,6 +1,6 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import dirt.record.Record;
 import dirt.task.Task;
 import java.util.List;
@@ -10,11 +10,11 @@ import java.util.Optional;
  * What an id given to {@code status} or {@code wait} names: a record and its tasks, or one task. A record id works
  * even when only its tasks were posted, without a record document.
  */
-record Target(String id, Optional<ObjectNode> record, boolean isTask) {
+record Target(String id, Optional<JsonObject> record, boolean isTask) {
     /** The record or task {@code id}, or empty when the database has neither. */
     static Optional<Target> resolve(TaskLookup lookup, String id) {
-        Optional<ObjectNode> doc = lookup.document(id);
-        String type = doc.map(d -> d.path("type").asText("")).orElse("");
+        Optional<JsonObject> doc = lookup.document(id);
+        String type = doc.map(d -> Fields.text(d, "type", "")).orElse("");
         if (Task.TYPE.equals(type)) {
             return Optional.of(new Target(id, Optional.empty(), true));
         }
@@ -34,7 +34,7 @@ record Target(String id, Optional<ObjectNode> record, boolean isTask) {
     }
 
     /** The target's tasks as they are now: the record's (by name), or the one task (none if it was deleted). */
-    List<ObjectNode> tasks(TaskLookup lookup) {
+    List<JsonObject> tasks(TaskLookup lookup) {
         return isTask ? lookup.document(id).stream().toList() : lookup.tasksOf(id);
     }
 }

@@ -1,14 +1,11 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
-import dirt.json.JacksonBridge;
+import dirt.json.JsonArray;
+import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
 import dirt.task.ServeFields;
 import dirt.task.TaskStatus;
-import dirt.task.TaskTally;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +20,15 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
         Optional<Instant> created, Optional<Instant> started, Optional<Instant> completed, Optional<String> reason,
         Optional<Instant> filesPruned) {
 
-    static TaskLine of(JsonNode doc) {
-        TaskStatus status = TaskTally.statusOf(doc);
+    static TaskLine of(JsonObject doc) {
+        TaskStatus status = JacksonCalls.statusOf(doc);
         String why = status == TaskStatus.WAITING ? text(doc, "waiting")
-                : status.isCompleted() ? text(doc.path("results"), "reason") : null;
-        return new TaskLine(doc.path("_id").asText(""), doc.path("name").asText(""), doc.path("record_id").asText(""),
-                status, Optional.ofNullable(text(doc, "node")).or(() -> nodesOfBroadcast(doc)), time(doc, "created"),
-                time(doc, "started"),
-                time(doc, "completed"), Optional.ofNullable(why), time(doc.path("files_pruned"), "at"));
+                : status.isCompleted() ? text(Fields.object(doc, "results"), "reason") : null;
+        return new TaskLine(Fields.text(doc, "_id", ""), Fields.text(doc, "name", ""),
+                Fields.text(doc, "record_id", ""), status,
+                Optional.ofNullable(text(doc, "node")).or(() -> nodesOfBroadcast(doc)), time(doc, "created"),
+                time(doc, "started"), time(doc, "completed"), Optional.ofNullable(why),
+                time(Fields.object(doc, "files_pruned"), "at"));
     }
 
     /** The status as the site and the JSON output spell it: {@code passed}, {@code failed}, ... */
@@ -50,8 +48,8 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
         return status == TaskStatus.WAITING ? created : started.or(() -> created);
     }
 
-    ObjectNode toJson() {
-        ObjectNode json = JsonNodeFactory.instance.objectNode().put("id", id).put("name", name)
+    JsonObject toJson() {
+        JsonObject.Builder json = JsonObject.builder().put("id", id).put("name", name)
                 .put("record_id", recordId).put("status", word());
         node.ifPresent(n -> json.put("node", n));
         created.ifPresent(t -> json.put("created", t.toString()));
@@ -59,26 +57,26 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
         completed.ifPresent(t -> json.put("completed", t.toString()));
         reason.ifPresent(r -> json.put("reason", r));
         filesPruned.ifPresent(t -> json.put("files_pruned", t.toString()));
-        return json;
+        return json.build();
     }
 
     /** A broadcast runs on no node itself: the nodes of its runs, e.g. {@code node-a, node-b}. */
-    private static Optional<String> nodesOfBroadcast(JsonNode doc) {
+    private static Optional<String> nodesOfBroadcast(JsonObject doc) {
         List<String> nodes = new ArrayList<>();
-        doc.path("children").forEach(child -> nodes.add(ServeFields.nodeOfRun(child.asText())));
+        doc.array("children").orElse(JsonArray.EMPTY)
+                .forEach(child -> nodes.add(ServeFields.nodeOfRun(Fields.asText(child))));
         return nodes.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", nodes));
     }
 
-    private static String text(JsonNode doc, String field) {
-        JsonNode value = doc.path(field);
-        return value.isTextual() && !value.textValue().isBlank() ? value.textValue() : null;
+    private static String text(JsonObject doc, String field) {
+        return doc.string(field).filter(value -> !value.isBlank()).orElse(null);
     }
 
-    private static Optional<Instant> time(JsonNode doc, String field) {
-        if (!doc.path(field).isNumber()) {
+    private static Optional<Instant> time(JsonObject doc, String field) {
+        Optional<JsonNumber> seconds = doc.number(field);
+        if (seconds.isEmpty()) {
             return Optional.empty();
         }
-        return new DocumentReader(JsonObject.builder().put(field, JacksonBridge.value(doc.get(field))).build())
-                .epochSeconds(field);
+        return new DocumentReader(JsonObject.builder().put(field, seconds.get()).build()).epochSeconds(field);
     }
 }

@@ -1,10 +1,12 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.record.Record;
 import dirt.store.Store;
 import dirt.store.ViewRange;
@@ -24,9 +26,9 @@ final class TaskLookup {
     static final String SITE_DESIGN = "dirt";
     private static final int PAGE = 1000;
     /** A key that sorts after every null, number, string and array (CouchDB's collation). */
-    private static final JsonNode HIGH = JsonNodeFactory.instance.objectNode();
+    private static final Json HIGH = JsonObject.EMPTY;
     /** A key that sorts before every other. */
-    private static final JsonNode LOW = JsonNodeFactory.instance.nullNode();
+    private static final Json LOW = JsonNull.NULL;
 
     private final Store store;
     private Boolean views;
@@ -35,8 +37,8 @@ final class TaskLookup {
         this.store = store;
     }
 
-    Optional<ObjectNode> document(String id) {
-        return id.isBlank() ? Optional.empty() : store.get(id).map(JacksonBridge::tree);
+    Optional<JsonObject> document(String id) {
+        return id.isBlank() ? Optional.empty() : store.get(id);
     }
 
     /** Whether the site's views answer the queries (else every document is read). */
@@ -50,40 +52,57 @@ final class TaskLookup {
     }
 
     /** The tasks of a record, by name. */
-    List<ObjectNode> tasksOf(String recordId) {
+    List<JsonObject> tasksOf(String recordId) {
         if (!usesViews()) {
-            return scan(doc -> isTask(doc) && recordId.equals(doc.path("record_id").asText(null))).stream()
-                    .sorted(Comparator.comparing(doc -> doc.path("name").asText(""))).toList();
+            return scan(doc -> isTask(doc) && recordId.equals(Fields.text(doc, "record_id", null))).stream()
+                    .sorted(Comparator.comparing(doc -> Fields.text(doc, "name", ""))).toList();
         }
-        var json = JsonNodeFactory.instance;
-        var range = new ViewRange(JacksonBridge.value(json.arrayNode().add(recordId)),
-                JacksonBridge.value(json.arrayNode().add(recordId).add(HIGH)), false, ViewRange.UNLIMITED);
-        return JacksonBridge.trees(store.viewDocuments(SITE_DESIGN, "tasks_by_record", range));
+        var key = new JsonString(recordId);
+        var range = new ViewRange(JsonArray.of(key), JsonArray.of(key, HIGH), false, ViewRange.UNLIMITED);
+        return store.viewDocuments(SITE_DESIGN, "tasks_by_record", range);
     }
 
     /** The newest {@code limit} records, newest first (by {@code created}). */
-    List<ObjectNode> recentRecords(int limit) {
+    List<JsonObject> recentRecords(int limit) {
         if (!usesViews()) {
-            return scan(doc -> Record.TYPE.equals(doc.path("type").asText())).stream()
-                    .sorted(Comparator.comparing((ObjectNode doc) -> doc.path("created").asDouble(0)).reversed()
-                            .thenComparing(doc -> doc.path("_id").asText(), Comparator.reverseOrder()))
+            return scan(doc -> Record.TYPE.equals(Fields.text(doc, "type"))).stream()
+                    .sorted(Comparator.comparing(TaskLookup::created).reversed()
+                            .thenComparing(doc -> Fields.text(doc, "_id"), Comparator.reverseOrder()))
                     .limit(limit).toList();
         }
-        return JacksonBridge.trees(store.viewDocuments(SITE_DESIGN, "records",
-                new ViewRange(JacksonBridge.value(HIGH), JacksonBridge.value(LOW), true, limit)));
+        return store.viewDocuments(SITE_DESIGN, "records", new ViewRange(HIGH, LOW, true, limit));
     }
 
-    private static boolean isTask(JsonNode doc) {
-        return Task.TYPE.equals(doc.path("type").asText());
+    /** {@code created} as a number of seconds; 0 when it is not a number (as Jackson's {@code asDouble(0)} read it). */
+    private static double created(JsonObject doc) {
+        return doc.get("created").map(TaskLookup::number).orElse(0.0);
     }
 
-    private List<ObjectNode> scan(Predicate<ObjectNode> wanted) {
-        List<ObjectNode> found = new ArrayList<>();
-        store.allDocuments(PAGE, JacksonBridge.each(doc -> {
+    private static double number(Json value) {
+        if (value instanceof JsonNumber number) {
+            return number.doubleValue();
+        }
+        if (value instanceof JsonString string) {
+            try {
+                return Double.parseDouble(string.value().strip());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return value instanceof JsonBoolean bool && bool.value() ? 1 : 0;
+    }
+
+    private static boolean isTask(JsonObject doc) {
+        return Task.TYPE.equals(Fields.text(doc, "type"));
+    }
+
+    private List<JsonObject> scan(Predicate<JsonObject> wanted) {
+        List<JsonObject> found = new ArrayList<>();
+        store.allDocuments(PAGE, doc -> {
             if (wanted.test(doc)) {
                 found.add(doc);
             }
-        }));
+        });
         return found;
     }
 }

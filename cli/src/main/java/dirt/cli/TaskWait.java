@@ -1,6 +1,6 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import dirt.store.Store;
 import dirt.task.TaskTally;
 import java.time.Duration;
@@ -34,7 +34,7 @@ final class TaskWait {
     private static final Duration SETTLE = Duration.ofMillis(200);
 
     private final Store store;
-    private TaskTally last = TaskTally.of(List.of());
+    private TaskTally last = JacksonCalls.tally(List.of());
 
     TaskWait(Store store) {
         this.store = store;
@@ -49,11 +49,11 @@ final class TaskWait {
      * Waits until every task {@code tasks} returns (asked again on each change) has completed, or {@code timeout}
      * passed, reporting the counts to {@code progress} as they change.
      */
-    Outcome await(Supplier<List<ObjectNode>> tasks, Progress progress, Duration timeout) throws InterruptedException {
+    Outcome await(Supplier<List<JsonObject>> tasks, Progress progress, Duration timeout) throws InterruptedException {
         return await(tasks, progress, timeout, STALLED_AFTER);
     }
 
-    Outcome await(Supplier<List<ObjectNode>> tasks, Progress progress, Duration timeout, Duration stalledAfter)
+    Outcome await(Supplier<List<JsonObject>> tasks, Progress progress, Duration timeout, Duration stalledAfter)
             throws InterruptedException {
         Semaphore changed = new Semaphore(0);
         long movedAt = System.nanoTime();
@@ -65,8 +65,8 @@ final class TaskWait {
         try {
             while (true) {
                 changed.drainPermits();
-                List<ObjectNode> docs = tasks.get();
-                last = TaskTally.of(docs);
+                List<JsonObject> docs = tasks.get();
+                last = JacksonCalls.tally(docs);
                 progress.update(last);
                 if (last.finished()) {
                     return last.unsuccessful() == 0 ? Outcome.PASSED : Outcome.FAILED;
@@ -96,7 +96,7 @@ final class TaskWait {
     }
 
     /** Why each task that waits waits: {@code ID (NAME): REASON}, the first ten. */
-    static List<String> waitingReasons(List<ObjectNode> docs) {
+    static List<String> waitingReasons(List<JsonObject> docs) {
         return docs.stream().map(TaskLine::of).filter(line -> line.status() == dirt.task.TaskStatus.WAITING)
                 .limit(10).map(line -> line.id() + " (" + line.name() + "): "
                         + line.reason().orElse("not taken up yet — is 'dirt serve' running?")).toList();
@@ -117,7 +117,7 @@ final class TaskWait {
     }
 
     /** Prints why tasks failed, or what still runs after a timeout, and returns the outcome's exit code. */
-    static int report(CliContext cli, Outcome outcome, TaskTally tally, Supplier<List<ObjectNode>> tasks,
+    static int report(CliContext cli, Outcome outcome, TaskTally tally, Supplier<List<JsonObject>> tasks,
             Duration timeout) {
         List<TaskLine> lines = tasks.get().stream().map(TaskLine::of).toList();
         if (outcome == Outcome.TIMED_OUT) {

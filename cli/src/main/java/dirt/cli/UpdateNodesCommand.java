@@ -1,14 +1,18 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dirt.config.Settings;
 import dirt.config.SshSettings;
 import dirt.farm.NodeProber;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
+import dirt.json.PrettyJson;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.transport.NodeTransport;
 import dirt.transport.ssh.HostKeyPolicy;
 import dirt.transport.ssh.SshTransport;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,15 +143,16 @@ final class UpdateNodesCommand implements Callable<Integer> {
         void finish(List<NodeProber.Outcome> outcomes) {
             long failed = outcomes.stream().filter(outcome -> !outcome.ok()).count();
             if (json) {
-                var array = new ObjectMapper().createArrayNode();
+                List<Json> array = new ArrayList<>();
                 for (var outcome : outcomes) {
-                    var row = array.addObject().put("name", outcome.name().value()).put("ok", outcome.ok())
+                    var row = JsonObject.builder().put("name", outcome.name().value()).put("ok", outcome.ok())
                             .put("uploaded_agent", outcome.uploadedAgent())
-                            .put("seconds", outcome.took().toMillis() / 1000.0);
+                            .put("seconds", BigDecimal.valueOf(outcome.took().toMillis() / 1000.0));
                     outcome.error().ifPresent(error -> row.put("error", error));
-                    outcome.node().ifPresent(node -> row.set("node", node.toJson()));
+                    outcome.node().ifPresent(node -> row.put("node", JacksonCalls.json(node)));
+                    array.add(row.build());
                 }
-                cli.out().println(array.toPrettyString());
+                cli.out().println(PrettyJson.text(new JsonArray(array)));
                 return;
             }
             cli.out().printf("%d node(s) stored, %d failed%n", outcomes.size() - failed, failed);
@@ -158,9 +163,9 @@ final class UpdateNodesCommand implements Callable<Integer> {
             List<String> parts = new ArrayList<>();
             facts.architecture().ifPresent(parts::add);
             facts.cpuCount().ifPresent(cpus -> parts.add(cpus + " cpus"));
-            facts.fact("os_name").map(name -> name.asText() + facts.fact("os_version")
-                    .map(version -> " " + version.asText()).orElse("")).ifPresent(parts::add);
-            facts.fact("java_version").map(version -> "java " + version.asText()).ifPresent(parts::add);
+            JacksonCalls.factText(facts, "os_name").map(name -> name + JacksonCalls.factText(facts, "os_version")
+                    .map(version -> " " + version).orElse("")).ifPresent(parts::add);
+            JacksonCalls.factText(facts, "java_version").map(version -> "java " + version).ifPresent(parts::add);
             parts.add(node.slots() + " slots" + (node.enabled() ? "" : ", disabled"));
             return String.join(", ", parts);
         }

@@ -1,6 +1,6 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,9 +70,9 @@ final class WaitCommand implements Callable<Integer> {
         }
     }
 
-    private static List<ObjectNode> tasks(TaskLookup lookup, List<Target> targets) {
-        Map<String, ObjectNode> byId = new LinkedHashMap<>();
-        targets.forEach(target -> target.tasks(lookup).forEach(doc -> byId.put(doc.path("_id").asText(), doc)));
+    private static List<JsonObject> tasks(TaskLookup lookup, List<Target> targets) {
+        Map<String, JsonObject> byId = new LinkedHashMap<>();
+        targets.forEach(target -> target.tasks(lookup).forEach(doc -> byId.put(Fields.text(doc, "_id"), doc)));
         return List.copyOf(byId.values());
     }
 }

@@ -1,7 +1,7 @@
 package dirt.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import dirt.store.ChangeToken;
 import dirt.store.StoreChange;
 import dirt.task.Task;
@@ -70,8 +70,8 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private void onChange(StoreChange change, Set<String> only, PrintWriter out, Clock clock) {
-        ObjectNode doc = change.document().map(JacksonBridge::tree).orElse(null);
-        if (change.deleted() || doc == null || !Task.TYPE.equals(doc.path("type").asText())) {
+        JsonObject doc = change.document().orElse(null);
+        if (change.deleted() || doc == null || !Task.TYPE.equals(Fields.text(doc, "type"))) {
             return;
         }
         TaskLine line = TaskLine.of(doc);
@@ -81,9 +81,7 @@ final class WatchCommand implements Callable<Integer> {
         var now = clock.instant();
         var time = line.status() == TaskStatus.WAITING && !sinceStart ? now : line.since().orElse(now);
         if (json) {
-            ObjectNode object = line.toJson();
-            object.put("time", time.toString());
-            out.println(object.toString());
+            out.println(Json.write(line.toJson().with("time", time.toString())));
         } else {
             out.printf("%s  %-7s  %s  %s  %s  %s%n", Times.local(time, clock.getZone()), line.word(), line.name(),
                     line.recordId(), line.node().orElse("-"), line.id());

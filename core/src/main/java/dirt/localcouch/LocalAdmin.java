@@ -1,5 +1,6 @@
 package dirt.localcouch;
 
+import dirt.json.PrettyJson;
 import static java.util.Objects.requireNonNull;
 
 import dirt.json.InvalidJsonException;

@@ -3,6 +3,7 @@ package dirt.localcouch;
 import dirt.json.InvalidJsonException;
 import dirt.json.Json;
 import dirt.json.JsonObject;
+import dirt.json.PrettyJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

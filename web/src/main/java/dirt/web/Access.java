@@ -2,10 +2,10 @@ package dirt.web;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.store.Database;
 import dirt.store.UnauthorizedException;
 import java.util.List;
@@ -39,21 +39,19 @@ public final class Access {
      * when they are listed. Never opens the database to anyone without one of these roles.
      */
     public static Outcome ensure(Database db) {
-        ObjectNode security;
+        JsonObject security;
         try {
-            security = JacksonBridge.tree(db.security());
+            security = db.security();
         } catch (UnauthorizedException e) {
             return new Outcome(false, Optional.of("only a database admin may read or set _security of database \""
                     + db.name() + "\" — ask one to give its members the roles " + String.join(", ", MEMBER_ROLES)
                     + " and its admins the role " + ADMIN + " (README, Security)"));
         }
-        ObjectNode wanted = security.deepCopy();
-        addRoles(wanted, "members", MEMBER_ROLES);
-        addRoles(wanted, "admins", List.of(ADMIN));
+        JsonObject wanted = addRoles(addRoles(security, "members", MEMBER_ROLES), "admins", List.of(ADMIN));
         if (wanted.equals(security)) {
             return new Outcome(false, Optional.empty());
         }
-        db.putSecurity(JacksonBridge.object(wanted));
+        db.putSecurity(wanted);
         return new Outcome(true, Optional.empty());
     }
 
@@ -68,23 +66,22 @@ public final class Access {
                         + " _security");
     }
 
-    private static void addRoles(ObjectNode security, String section, List<String> roles) {
-        JsonNode existing = security.get(section);
-        ObjectNode group = existing instanceof ObjectNode object ? object : security.putObject(section);
-        JsonNode names = group.get("names");
-        if (!(names instanceof ArrayNode)) {
-            group.putArray("names");
+    /** {@code security} with {@code roles} listed in its {@code section}, and that section's names a list. */
+    private static JsonObject addRoles(JsonObject security, String section, List<String> roles) {
+        JsonObject.Builder group = security.object(section).orElse(JsonObject.EMPTY).toBuilder();
+        if (!(security.object(section).flatMap(existing -> existing.get("names")).orElse(null) instanceof JsonArray)) {
+            group.put("names", JsonArray.EMPTY);
         }
-        JsonNode current = group.get("roles");
-        ArrayNode list = current instanceof ArrayNode array ? array : group.putArray("roles");
+        JsonArray list = security.object(section).flatMap(existing -> existing.array("roles")).orElse(JsonArray.EMPTY);
         for (String role : roles) {
             boolean listed = false;
-            for (JsonNode r : list) {
-                listed |= role.equals(r.asText());
+            for (Json r : list) {
+                listed |= r instanceof JsonString name && role.equals(name.value());
             }
             if (!listed) {
-                list.add(role);
+                list = list.with(new JsonString(role));
             }
         }
+        return security.with(section, group.put("roles", list).build());
     }
 }

@@ -2,9 +2,8 @@ package dirt.web;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import dirt.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,25 +29,24 @@ public final class Site {
             List.of("records", "tasks_by_record", "tasks_by_name", "status_counts", "nodes", "running_by_node",
                     "outcomes_by_node", "runs_by_node", "completed_by_hour", "schedules");
     private static final List<String> REDUCED = List.of("status_counts", "outcomes_by_node", "completed_by_hour");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Site() {}
 
     /** The design document for the project {@code projectName}, with its version hash. */
-    public static ObjectNode designDocument(String projectName) {
+    public static JsonObject designDocument(String projectName) {
         requireNonNull(projectName, "projectName is null");
-        ObjectNode doc = JSON.createObjectNode().put("_id", DESIGN_ID).put("language", "javascript");
-        ObjectNode views = doc.putObject("views");
+        JsonObject.Builder views = JsonObject.builder();
         for (String view : VIEWS) {
-            ObjectNode functions = views.putObject(view).put("map", text("design/views/" + view + ".map.js"));
+            JsonObject.Builder functions = JsonObject.builder().put("map", text("design/views/" + view + ".map.js"));
             if (REDUCED.contains(view)) {
                 functions.put("reduce", text("design/views/" + view + ".reduce.js").strip());
             }
+            views.put(view, functions.build());
         }
-        doc.put("validate_doc_update", text("design/validate_doc_update.js"));
-        ObjectNode dirt = JSON.createObjectNode().put("project", projectName).put("version", hash(doc, projectName));
-        doc.set("dirt", dirt);
-        return doc;
+        JsonObject doc = JsonObject.builder().put("_id", DESIGN_ID).put("language", "javascript")
+                .put("views", views.build()).put("validate_doc_update", text("design/validate_doc_update.js")).build();
+        JsonObject dirt = JsonObject.builder().put("project", projectName).put("version", hash(doc, projectName)).build();
+        return doc.with("dirt", dirt);
     }
 
     /**
@@ -57,16 +55,16 @@ public final class Site {
      * whose views or validation someone changed by hand) is replaced.
      */
     public static boolean install(Store store, String projectName) {
-        return store.ensureDocument(JacksonBridge.object(designDocument(projectName)));
+        return store.ensureDocument(designDocument(projectName));
     }
 
-    private static String hash(ObjectNode doc, String projectName) {
+    private static String hash(JsonObject doc, String projectName) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(JSON.writeValueAsBytes(doc));
+            sha.update(Json.bytes(doc));
             sha.update(projectName.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException | IOException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash the design document: " + e.getMessage(), e);
         }
     }

@@ -2,11 +2,14 @@ package dirt.web;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dirt.DirtException;
+import dirt.json.Json;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.store.DatabaseAddress;
 import dirt.store.couch.CouchConfig;
 import java.io.IOException;
@@ -40,7 +43,6 @@ public final class SiteServer implements AutoCloseable {
     public static final InetSocketAddress DEFAULT_LISTEN = new InetSocketAddress("127.0.0.1", 5985);
     /** At most this many requests are served at once (each open page holds one for its longpoll). */
     static final int MAX_THREADS = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -180,7 +182,8 @@ public final class SiteServer implements AutoCloseable {
 
     /** Answers {@code {"error": error, "reason": reason}}, as CouchDB does, so the pages show the reason. */
     static void json(HttpExchange exchange, int status, String error, String reason) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().put("error", error).put("reason", reason));
+        byte[] body = Json.bytes(JsonObject.builder().put("error", error)
+                .put("reason", reason == null ? JsonNull.NULL : new JsonString(reason)).build());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         sandbox(exchange);
         send(exchange, status, body);

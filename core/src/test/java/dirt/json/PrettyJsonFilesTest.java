@@ -1,12 +1,11 @@
-package dirt.localcouch;
+package dirt.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dirt.json.Json;
 import org.junit.jupiter.api.Test;
 
-class PrettyJsonTest {
+class PrettyJsonFilesTest {
     @Test
     void files_are_laid_out_as_jacksons_default_pretty_printer_wrote_them() throws Exception {
         String text = "{\"user\":\"admin\",\"httpd\":{\"enable_cors\":false,\"port\":5984,\"empty\":{}},"
