@@ -106,7 +106,7 @@ final class NewPids {
         }
     }
 
-    private static long pidMax() {
+    static long pidMax() {
         try {
             return Long.parseLong(read(PROC.resolve("sys/kernel/pid_max")).trim());
         } catch (IOException | RuntimeException e) {
