@@ -6,6 +6,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,15 +14,20 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +44,9 @@ class ArchitectureTest {
             && !location.matches(Pattern.compile(".*-tests\\.jar.*"));
     private static final JavaClasses DIRT = new ClassFileImporter().withImportOption(PRODUCTION)
             .importPackages("dirt");
+    /** Jackson's types, and the temporary bridge from them to dirt.json. */
+    private static final DescribedPredicate<JavaClass> JACKSON_OR_BRIDGE = resideInAPackage("com.fasterxml..")
+            .or(nameMatching("dirt\\.json\\.JacksonBridge(\\$.*)?")).as("are Jackson types or dirt.json.JacksonBridge");
 
     @Test
     void the_rules_see_every_module_and_no_tests() {
@@ -203,6 +212,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_converted_domain_packages_speak_dirt_json_not_jackson() {
+        noClasses().that().resideInAnyPackage("dirt.match..", "dirt.balance..", "dirt.health..")
+                .should().dependOnClassesThat(JACKSON_OR_BRIDGE)
+                .because("documents and facts are dirt.json values; Jackson trees stay inside dirt.store.couch")
+                .check(DIRT);
+    }
+
+    @Test
     void the_command_line_and_the_site_speak_dirt_json_not_jackson() {
         noClasses().that().resideInAnyPackage("dirt.cli..", "dirt.web..").should().dependOnClassesThat()
                 .resideInAPackage("com.fasterxml..")
@@ -263,6 +280,30 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(name("dirt.json.JacksonBridge"))
                 .because("the core methods that still take or give Jackson trees are called through dirt.cli.JacksonCalls,"
                         + " which goes once their packages speak dirt.json")
+                .check(DIRT);
+    }
+
+    @Test
+    void tasks_nodes_and_records_use_jackson_only_in_their_deprecated_bridges() {
+        codeUnits().that().areDeclaredInClassesThat().resideInAnyPackage("dirt.task..", "dirt.node..", "dirt.record..")
+                .and().areNotAnnotatedWith(Deprecated.class)
+                .should(new ArchCondition<JavaCodeUnit>("use no Jackson type nor dirt.json.JacksonBridge") {
+                    @Override
+                    public void check(JavaCodeUnit unit, ConditionEvents events) {
+                        Set<JavaClass> used = new HashSet<>(unit.getRawParameterTypes());
+                        used.add(unit.getRawReturnType());
+                        for (JavaAccess<?> access : unit.getAccessesFromSelf()) {
+                            used.add(access.getTargetOwner());
+                            if (access instanceof JavaCodeUnitAccess<?> call) {
+                                used.add(call.getTarget().getRawReturnType());
+                            }
+                        }
+                        used.stream().filter(JACKSON_OR_BRIDGE).forEach(type -> events.add(SimpleConditionEvent
+                                .violated(unit, unit.getFullName() + " uses " + type.getName())));
+                    }
+                })
+                .because("their documents are dirt.json values; the Jackson-typed methods kept for callers outside"
+                        + " are @Deprecated bridges until those callers moved")
                 .check(DIRT);
     }
 }

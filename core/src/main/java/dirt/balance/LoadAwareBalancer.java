@@ -2,7 +2,7 @@ package dirt.balance;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.JsonNumber;
 import dirt.node.Node;
 import java.util.Comparator;
 import java.util.List;
@@ -47,9 +47,9 @@ final class LoadAwareBalancer implements Balancer {
 
     /** The node's load average in slot units: {@code load_average × slots / cpu_count}. */
     static double load(Node node) {
-        double loadAverage = node.sysInfo().fact(LOAD_AVERAGE)
-                .filter(JsonNode::isNumber)
-                .map(JsonNode::doubleValue)
+        double loadAverage = node.sysInfo().value(LOAD_AVERAGE)
+                .filter(JsonNumber.class::isInstance)
+                .map(fact -> ((JsonNumber) fact).doubleValue())
                 .filter(value -> value > 0)
                 .orElse(0.0);
         int cpus = node.sysInfo().cpuCount().orElse(node.slots());

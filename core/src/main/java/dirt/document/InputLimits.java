@@ -1,6 +1,9 @@
 package dirt.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -41,6 +44,40 @@ public final class InputLimits {
         }
         int deepest = level;
         for (JsonNode child : value) {
+            deepest = Math.max(deepest, depth(child, level));
+            if (deepest > MAX_DEPTH) {
+                break;
+            }
+        }
+        return deepest;
+    }
+
+    /** {@link #check(DocumentReader, String, JsonNode)} of dirt's JSON: the same limits, the same messages. */
+    public static void check(DocumentReader in, String field, Json value) {
+        if (depth(value, 0) > MAX_DEPTH) {
+            in.problem(field, "is nested deeper than " + MAX_DEPTH + " levels — flatten it, or put the data in a"
+                    + " file the task reads");
+            return;
+        }
+        int bytes = Json.byteLength(value);
+        if (bytes > MAX_BYTES) {
+            in.problem(field, "has " + bytes + " bytes of JSON, more than " + MAX_BYTES + " — put the data in a file"
+                    + " the task reads, or in an attachment of the record");
+        }
+    }
+
+    private static int depth(Json value, int above) {
+        Iterable<Json> children = value instanceof JsonObject object ? object.fields().values()
+                : value instanceof JsonArray array ? array : null;
+        if (children == null) {
+            return above;
+        }
+        int level = above + 1;
+        if (level > MAX_DEPTH) {
+            return level;
+        }
+        int deepest = level;
+        for (Json child : children) {
             deepest = Math.max(deepest, depth(child, level));
             if (deepest > MAX_DEPTH) {
                 break;

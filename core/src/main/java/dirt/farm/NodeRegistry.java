@@ -3,7 +3,6 @@ package dirt.farm;
 import static java.util.Objects.requireNonNull;
 
 import dirt.DirtException;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonBoolean;
 import dirt.node.Drift;
 import dirt.node.Node;
@@ -33,14 +32,14 @@ public final class NodeRegistry {
 
     /** Every node, by name. Documents under the node prefix that are not valid nodes are skipped. */
     public List<Node> list() {
-        return store.withIdPrefix(NodeName.DOCUMENT_ID_PREFIX).stream().map(JacksonBridge::tree)
+        return store.withIdPrefix(NodeName.DOCUMENT_ID_PREFIX).stream()
                 .filter(doc -> Node.validate(doc).isEmpty())
                 .map(Node::fromJson)
                 .toList();
     }
 
     public Optional<Node> find(NodeName name) {
-        return store.get(name.documentId()).map(JacksonBridge::tree).map(Node::fromJson);
+        return store.get(name.documentId()).map(Node::fromJson);
     }
 
     /**
@@ -50,9 +49,9 @@ public final class NodeRegistry {
      */
     public Node recordProbe(NodeName name, SysInfo facts) {
         SysInfo stored = facts.withoutSecretValues();
-        return Node.fromJson(JacksonBridge.tree(store.upsert(name.documentId(), JacksonBridge.editOptional(current ->
+        return Node.fromJson(store.upsert(name.documentId(), current ->
                 current.map(Node::fromJson).map(node -> node.withProbe(stored, clock.instant()))
-                        .orElseGet(() -> Node.create(name, stored, clock.instant())).toJson())).orElseThrow()));
+                        .orElseGet(() -> Node.create(name, stored, clock.instant())).toDocument()).orElseThrow());
     }
 
     /** Lifts a node's quarantine ({@code dirt nodes release}); returns the node as stored. */
@@ -80,8 +79,8 @@ public final class NodeRegistry {
 
     private Node update(NodeName name, UnaryOperator<Node> change) {
         require(name);
-        return store.update(name.documentId(), JacksonBridge.edit(doc -> change.apply(Node.fromJson(doc)).toJson()))
-                .map(JacksonBridge::tree).map(Node::fromJson).orElseGet(() -> require(name));
+        return store.update(name.documentId(), doc -> change.apply(Node.fromJson(doc)).toDocument())
+                .map(Node::fromJson).orElseGet(() -> require(name));
     }
 
     private Node require(NodeName name) {

@@ -2,11 +2,15 @@ package dirt.health;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.Bytes;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,21 +45,26 @@ public final class Samples {
         }
 
         /** The agent's answer read as a sample; empty when it has none of the figures. */
-        public static Optional<Sample> fromAgent(JsonNode answer, Instant at) {
-            Sample sample = new Sample(at, number(answer, "load").map(Number::doubleValue).orElse(null),
+        public static Optional<Sample> fromAgent(JsonObject answer, Instant at) {
+            Sample sample = new Sample(at, answer.number("load").map(JsonNumber::doubleValue).orElse(null),
                     bytes(answer, "mem_total"), bytes(answer, "mem_available"), bytes(answer, "disk_free"),
-                    bytes(answer, "disk_total"), answer.path("work_dir").asText(""));
+                    bytes(answer, "disk_total"), workDir(answer));
             boolean empty = sample.load == null && sample.memAvailable == null && sample.diskFree == null;
             return empty ? Optional.empty() : Optional.of(sample);
         }
 
-        private static Long bytes(JsonNode answer, String field) {
-            return number(answer, field).map(Number::longValue).filter(value -> value >= 0).orElse(null);
+        private static Long bytes(JsonObject answer, String field) {
+            return answer.number(field).map(number -> number.value().longValue()).filter(value -> value >= 0)
+                    .orElse(null);
         }
 
-        private static Optional<Number> number(JsonNode answer, String field) {
-            JsonNode value = answer.path(field);
-            return value.isNumber() ? Optional.of(value.numberValue()) : Optional.empty();
+        /** The {@code work_dir} as text: a string's value, another scalar's JSON, "" when absent, null or a container. */
+        private static String workDir(JsonObject answer) {
+            Json value = answer.get("work_dir").orElse(JsonNull.NULL);
+            if (value instanceof JsonString text) {
+                return text.value();
+            }
+            return value instanceof JsonNumber || value instanceof JsonBoolean ? value.toString() : "";
         }
     }
 
@@ -64,40 +73,38 @@ public final class Samples {
      * sample less than {@link #CLOSE} from one the document has (another server's) is left out, so that servers
      * sharing a node do not thicken its series.
      */
-    public static ObjectNode append(JsonNode resources, List<Sample> samples) {
+    public static JsonObject append(Optional<Json> resources, List<Sample> samples) {
         Sample last = samples.get(samples.size() - 1);
-        ObjectNode updated = JsonNodeFactory.instance.objectNode();
+        JsonObject.Builder updated = JsonObject.builder();
         updated.put("work_dir", last.workDir());
         putBytes(updated, "mem_total", last.memTotal());
         putBytes(updated, "disk_total", last.diskTotal());
-        List<JsonNode> merged = new ArrayList<>();
-        if (resources.path("samples").isArray()) {
-            resources.get("samples").forEach(merged::add);
-        }
+        List<Json> merged = new ArrayList<>();
+        resources.filter(JsonObject.class::isInstance).flatMap(object -> ((JsonObject) object).array("samples"))
+                .ifPresent(old -> merged.addAll(old.values()));
         for (Sample sample : samples) {
             long at = sample.at().getEpochSecond();
-            boolean close = merged.stream().anyMatch(old -> Math.abs(old.path(0).asLong() - at) < CLOSE.toSeconds());
+            boolean close = merged.stream().anyMatch(old -> Math.abs(at(old) - at) < CLOSE.toSeconds());
             if (!close) {
                 merged.add(entry(sample));
             }
         }
-        merged.sort(Comparator.comparingLong(entry -> entry.path(0).asLong()));
-        ArrayNode kept = updated.putArray("samples");
-        merged.subList(Math.max(0, merged.size() - KEPT), merged.size()).forEach(kept::add);
-        return updated;
+        merged.sort(Comparator.comparingLong(Samples::at));
+        updated.put("samples", new JsonArray(merged.subList(Math.max(0, merged.size() - KEPT), merged.size())));
+        return updated.build();
     }
 
-    private static ArrayNode entry(Sample sample) {
-        ArrayNode entry = JsonNodeFactory.instance.arrayNode();
-        entry.add(sample.at().getEpochSecond());
-        if (sample.load() == null) {
-            entry.addNull();
-        } else {
-            entry.add(Math.round(sample.load() * 100) / 100.0);
-        }
-        putBytes(entry, sample.memAvailable());
-        putBytes(entry, sample.diskFree());
-        return entry;
+    /** A kept entry's time, {@code [at, …]}; 0 when it has none. */
+    private static long at(Json entry) {
+        return entry instanceof JsonArray array && !array.isEmpty() && array.get(0) instanceof JsonNumber number
+                ? number.value().longValue() : 0;
+    }
+
+    private static JsonArray entry(Sample sample) {
+        Json load = sample.load() == null ? JsonNull.NULL
+                : JsonNumber.of(BigDecimal.valueOf(Math.round(sample.load() * 100) / 100.0));
+        return JsonArray.of(JsonNumber.of(sample.at().getEpochSecond()), load, bytes(sample.memAvailable()),
+                bytes(sample.diskFree()));
     }
 
     /**
@@ -115,17 +122,13 @@ public final class Samples {
                 sample.workDir().isEmpty() ? "its work folder" : sample.workDir(), Bytes.human(minFree)));
     }
 
-    private static void putBytes(ObjectNode json, String field, Long value) {
+    private static void putBytes(JsonObject.Builder json, String field, Long value) {
         if (value != null) {
             json.put(field, value);
         }
     }
 
-    private static void putBytes(ArrayNode json, Long value) {
-        if (value == null) {
-            json.addNull();
-        } else {
-            json.add(value);
-        }
+    private static Json bytes(Long value) {
+        return value == null ? JsonNull.NULL : JsonNumber.of(value);
     }
 }

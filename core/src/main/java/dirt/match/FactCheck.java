@@ -3,11 +3,15 @@ package dirt.match;
 import static dirt.document.DocumentReader.quote;
 import static dirt.document.DocumentReader.show;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.node.SysInfo;
 import java.math.BigDecimal;
 import java.util.Optional;
-import java.util.stream.StreamSupport;
 
 /**
  * Evaluates one requirement against one node's facts. Scalars compare as text ({@code 8} equals {@code "8"},
@@ -23,7 +27,7 @@ final class FactCheck {
     /** Why {@code requirement} is not met by {@code facts}, without the line itself; empty when it is met. */
     static Optional<String> failure(Requirement requirement, SysInfo facts) {
         String key = requirement.key();
-        Optional<JsonNode> fact = facts.fact(key);
+        Optional<Json> fact = facts.value(key);
         if (fact.isEmpty()) {
             return Optional.of("node has no fact " + quote(key));
         }
@@ -33,9 +37,9 @@ final class FactCheck {
         };
     }
 
-    private static Optional<String> compare(Requirement requirement, JsonNode fact) {
+    private static Optional<String> compare(Requirement requirement, Json fact) {
         boolean wantEqual = requirement.operator() == Operator.IS;
-        if (fact.isContainerNode()) {
+        if (fact instanceof JsonObject || fact instanceof JsonArray) {
             String instead = wantEqual ? Operator.IN.word() : Operator.NOT_IN.word();
             return Optional.of(requirement.key() + " is " + kind(fact) + " — use " + quote(instead));
         }
@@ -43,22 +47,22 @@ final class FactCheck {
         return equal == wantEqual ? Optional.empty() : Optional.of(requirement.key() + " is " + show(fact));
     }
 
-    private static Optional<String> membership(Requirement requirement, JsonNode fact) {
+    private static Optional<String> membership(Requirement requirement, Json fact) {
         boolean wantIn = requirement.operator() == Operator.IN;
         String key = requirement.key();
         String value = requirement.value();
-        if (fact.isObject()) {
-            boolean in = fact.has(value);
+        if (fact instanceof JsonObject object) {
+            boolean in = object.has(value);
             return in == wantIn ? Optional.empty()
                     : Optional.of(key + (in ? " has key " : " has no key ") + quote(value));
         }
-        if (fact.isArray()) {
-            boolean in = StreamSupport.stream(fact.spliterator(), false).anyMatch(e -> scalarEquals(e, value));
+        if (fact instanceof JsonArray array) {
+            boolean in = array.stream().anyMatch(e -> scalarEquals(e, value));
             return in == wantIn ? Optional.empty()
                     : Optional.of(key + (in ? " contains " : " does not contain ") + quote(value));
         }
-        if (fact.isTextual()) {
-            boolean in = fact.textValue().contains(value);
+        if (fact instanceof JsonString text) {
+            boolean in = text.value().contains(value);
             return in == wantIn ? Optional.empty()
                     : Optional.of(key + " " + show(fact) + (in ? " contains " : " does not contain ") + quote(value));
         }
@@ -67,25 +71,25 @@ final class FactCheck {
     }
 
     /** Whether a scalar JSON value reads as {@code value}; lists and maps never do. */
-    private static boolean scalarEquals(JsonNode fact, String value) {
-        if (fact.isTextual()) {
-            return fact.textValue().equals(value);
+    private static boolean scalarEquals(Json fact, String value) {
+        if (fact instanceof JsonString text) {
+            return text.value().equals(value);
         }
-        if (fact.isNumber()) {
-            return fact.asText().equals(value) || sameNumber(fact, value);
+        if (fact instanceof JsonNumber number) {
+            return number.toString().equals(value) || sameNumber(number, value);
         }
-        return fact.isBoolean() && fact.asText().equals(value);
+        return fact instanceof JsonBoolean && fact.toString().equals(value);
     }
 
-    private static boolean sameNumber(JsonNode fact, String value) {
+    private static boolean sameNumber(JsonNumber fact, String value) {
         try {
-            return fact.decimalValue().compareTo(new BigDecimal(value)) == 0;
+            return fact.value().compareTo(new BigDecimal(value)) == 0;
         } catch (NumberFormatException notANumber) {
             return false;
         }
     }
 
-    private static String kind(JsonNode container) {
-        return container.isArray() ? "a list" : "a map";
+    private static String kind(Json container) {
+        return container instanceof JsonArray ? "a list" : "a map";
     }
 }

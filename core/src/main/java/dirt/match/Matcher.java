@@ -102,7 +102,7 @@ public final class Matcher {
 
     private static Set<String> knownKeys(Collection<Node> nodes) {
         Set<String> known = new TreeSet<>();
-        nodes.forEach(node -> node.sysInfo().facts().fieldNames().forEachRemaining(known::add));
+        nodes.forEach(node -> known.addAll(node.sysInfo().facts().fields().keySet()));
         return known;
     }
 }

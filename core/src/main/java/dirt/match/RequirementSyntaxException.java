@@ -2,8 +2,8 @@ package dirt.match;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import dirt.DirtException;
+import dirt.json.JsonString;
 
 /**
  * A requirement line cannot be parsed. The message quotes the line and says what is wrong and what to write instead,
@@ -14,7 +14,7 @@ public final class RequirementSyntaxException extends DirtException {
     private final String reason;
 
     public RequirementSyntaxException(String line, String reason) {
-        super("invalid requirement " + TextNode.valueOf(requireNonNull(line, "line is null")) + ": "
+        super("invalid requirement " + new JsonString(requireNonNull(line, "line is null")) + ": "
                 + requireNonNull(reason, "reason is null"));
         this.line = line;
         this.reason = reason;

@@ -2,15 +2,15 @@ package dirt.node;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * older agent did not report. An environment variable is compared by its presence and by the value the probe showed,
  * which is {@code null} for every variable whose name looks secret ({@link SysInfo#looksSecret}).
  */
-public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
+public record Drift(String what, Json from, Json to, Instant when) {
     /** The facts whose change is drift. */
     static final Set<String> WATCHED = Set.of(SysInfo.ARCHITECTURE, SysInfo.CPU_COUNT, "java_version", "java_vendor",
             "java_home", "os_name", "os_version", SysInfo.PLATFORM, SysInfo.ENVIRON, SysInfo.PATH);
@@ -35,16 +35,16 @@ public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
 
     public Drift {
         requireNonNull(what, "what is null");
-        from = from == null ? NullNode.getInstance() : from.deepCopy();
-        to = to == null ? NullNode.getInstance() : to.deepCopy();
+        from = from == null ? JsonNull.NULL : from;
+        to = to == null ? JsonNull.NULL : to;
         requireNonNull(when, "when is null");
     }
 
     /** What changed from {@code before} to {@code after}, fact by fact in name order; empty when nothing did. */
     public static List<Drift> between(SysInfo before, SysInfo after, Instant when) {
         List<Drift> changes = new ArrayList<>();
-        ObjectNode old = before.facts();
-        ObjectNode now = after.facts();
+        JsonObject old = before.facts();
+        JsonObject now = after.facts();
         if (old.isEmpty()) {
             return changes;
         }
@@ -52,25 +52,26 @@ public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
             if (!old.has(key)) {
                 continue;
             }
-            JsonNode from = old.path(key);
-            JsonNode to = now.path(key);
-            if (key.equals(SysInfo.ENVIRON) && from.isObject() && to.isObject()) {
-                environ(from, to, when, changes);
-            } else if (!from.equals(to)) {
-                changes.add(new Drift(key, from.isMissingNode() ? null : from, to.isMissingNode() ? null : to, when));
+            Json from = old.get(key).orElseThrow();
+            Optional<Json> to = now.get(key);
+            if (from instanceof JsonObject was && to.orElse(null) instanceof JsonObject is
+                    && key.equals(SysInfo.ENVIRON)) {
+                environ(was, is, when, changes);
+            } else if (!to.equals(Optional.of(from))) {
+                changes.add(new Drift(key, from, to.orElse(null), when));
             }
         }
         return changes;
     }
 
-    private static void environ(JsonNode from, JsonNode to, Instant when, List<Drift> changes) {
+    private static void environ(JsonObject from, JsonObject to, Instant when, List<Drift> changes) {
         Set<String> names = new TreeSet<>();
-        from.fieldNames().forEachRemaining(names::add);
-        to.fieldNames().forEachRemaining(names::add);
+        names.addAll(from.fields().keySet());
+        names.addAll(to.fields().keySet());
         names.remove("PATH"); // the fact path says it
         for (String name : names) {
-            JsonNode was = shown(from, name);
-            JsonNode is = shown(to, name);
+            Json was = shown(from, name);
+            Json is = shown(to, name);
             if (!was.equals(is)) {
                 changes.add(new Drift(SysInfo.ENVIRON + "." + name, was, is, when));
             }
@@ -78,50 +79,48 @@ public record Drift(String what, JsonNode from, JsonNode to, Instant when) {
     }
 
     /** A variable as drift shows it: its value when the probe showed one, {@code "(set)"}, or null when absent. */
-    private static JsonNode shown(JsonNode environ, String name) {
-        JsonNode value = environ.get(name);
-        if (value == null) {
-            return NullNode.getInstance();
+    private static Json shown(JsonObject environ, String name) {
+        Optional<Json> value = environ.get(name);
+        if (value.isEmpty()) {
+            return JsonNull.NULL;
         }
-        return value.isTextual() && !SysInfo.hidden(name, value) ? value
-                : JsonNodeFactory.instance.textNode(PRESENT);
+        return value.get() instanceof JsonString && !SysInfo.hidden(name, value.get()) ? value.get()
+                : new JsonString(PRESENT);
     }
 
     /** The document's {@code facts_changed} with {@code changes} appended, the oldest dropped past {@link #KEPT}. */
-    static JsonNode appendTo(JsonNode kept, List<Drift> changes) {
-        var list = JsonNodeFactory.instance.arrayNode();
-        if (kept.isArray()) {
-            kept.forEach(list::add);
+    static JsonArray appendTo(Optional<Json> kept, List<Drift> changes) {
+        List<Json> list = new ArrayList<>();
+        if (kept.orElse(null) instanceof JsonArray array) {
+            list.addAll(array.values());
         }
         changes.forEach(change -> list.add(change.toJson()));
-        while (list.size() > KEPT) {
-            list.remove(0);
-        }
-        return list;
+        return new JsonArray(list.subList(Math.max(0, list.size() - KEPT), list.size()));
     }
 
     /** The changes a node document keeps, oldest first; entries it cannot read are left out. */
-    public static List<Drift> of(JsonNode kept) {
+    public static List<Drift> of(Optional<Json> kept) {
         List<Drift> changes = new ArrayList<>();
-        if (!kept.isArray()) {
+        if (!(kept.orElse(null) instanceof JsonArray array)) {
             return changes;
         }
-        for (Iterator<JsonNode> it = kept.elements(); it.hasNext(); ) {
-            JsonNode entry = it.next();
-            Optional<Instant> when = DocumentReader.epochSecondsIn(entry, "when");
-            if (entry.path("what").isTextual() && when.isPresent()) {
-                changes.add(new Drift(entry.get("what").textValue(), entry.get("from"), entry.get("to"), when.get()));
+        for (Json element : array) {
+            if (!(element instanceof JsonObject entry)) {
+                continue;
+            }
+            Optional<Instant> when = new DocumentReader(entry).epochSeconds("when");
+            Optional<String> what = entry.string("what");
+            if (what.isPresent() && when.isPresent()) {
+                changes.add(new Drift(what.get(), entry.get("from").orElse(null), entry.get("to").orElse(null),
+                        when.get()));
             }
         }
         return changes;
     }
 
-    ObjectNode toJson() {
-        ObjectNode json = DocumentWriter.empty().string("what", what).toJson();
-        json.set("from", from);
-        json.set("to", to);
-        json.set("when", DocumentWriter.epochSeconds(when));
-        return json;
+    JsonObject toJson() {
+        return DocumentWriter.empty().string("what", what).json("from", from).json("to", to)
+                .epochSeconds("when", when).build();
     }
 
     /** One line: {@code java_version: "17.0.9" → "21.0.1"}. */

@@ -2,12 +2,17 @@ package dirt.node;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +30,7 @@ import java.util.Optional;
  * changed between two probes, {@link Drift}). A quarantined node or one whose disk is full takes no new work.
  */
 public record Node(NodeName name, Optional<String> rev, boolean enabled, int slots, SysInfo sysInfo,
-        Optional<Instant> probed, ObjectNode document) {
+        Optional<Instant> probed, JsonObject document) {
     public static final String TYPE = "node";
     /** The field serve sets on a node it cannot reach: {@code reason}, {@code since}, {@code retry_at}. */
     public static final String UNREACHABLE = "unreachable";
@@ -43,7 +48,7 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
         requireNonNull(rev, "rev is null");
         requireNonNull(sysInfo, "sysInfo is null");
         requireNonNull(probed, "probed is null");
-        document = requireNonNull(document, "document is null").deepCopy();
+        requireNonNull(document, "document is null");
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1, got " + slots);
         }
@@ -53,11 +58,11 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
     public static Node create(NodeName name, SysInfo sysInfo, Instant probed) {
         requireNonNull(probed, "probed is null");
         return new Node(name, Optional.empty(), true, defaultSlots(sysInfo), sysInfo, Optional.of(probed),
-                DocumentWriter.empty().toJson());
+                JsonObject.EMPTY);
     }
 
     /** Every problem with a node document; empty when {@link #fromJson} would succeed. */
-    public static List<Problem> validate(JsonNode json) {
+    public static List<Problem> validate(JsonObject json) {
         DocumentReader in = new DocumentReader(json);
         read(in);
         return in.problems();
@@ -68,7 +73,7 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
      *
      * @throws InvalidDocumentException listing every problem when the document is not a valid node
      */
-    public static Node fromJson(JsonNode json) {
+    public static Node fromJson(JsonObject json) {
         DocumentReader in = new DocumentReader(json);
         Optional<Node> node = read(in);
         in.throwIfInvalid(TYPE);
@@ -92,7 +97,7 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
             return Optional.empty();
         }
         return Optional.of(new Node(name.orElseThrow(), rev, enabled.orElse(true),
-                slots.orElseGet(() -> defaultSlots(sysInfo)), sysInfo, probed, in.documentTree()));
+                slots.orElseGet(() -> defaultSlots(sysInfo)), sysInfo, probed, in.document()));
     }
 
     private static Optional<NodeName> readName(DocumentReader in) {
@@ -103,7 +108,7 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
     }
 
     private static SysInfo readSysInfo(DocumentReader in) {
-        Optional<ObjectNode> facts = in.objectTree("sys_info");
+        Optional<JsonObject> facts = in.object("sys_info");
         facts.ifPresent(json -> {
             DocumentReader sys = new DocumentReader(json);
             sys.integer(SysInfo.CPU_COUNT, 1);
@@ -123,10 +128,10 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
         return name.documentId();
     }
 
-    /** A deep copy of the document this node was read from, including fields dirt does not know. */
+    /** The document this node was read from, including fields dirt does not know. */
     @Override
-    public ObjectNode document() {
-        return document.deepCopy();
+    public JsonObject document() {
+        return document;
     }
 
     public Node withEnabled(boolean enabled) {
@@ -146,20 +151,20 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
         List<Drift> drift = Drift.between(this.sysInfo, sysInfo, probed);
         DocumentWriter updated = DocumentWriter.copyOf(document).remove(UNREACHABLE);
         if (!drift.isEmpty()) {
-            updated.json(FACTS_CHANGED, Drift.appendTo(document.path(FACTS_CHANGED), drift));
+            updated.json(FACTS_CHANGED, Drift.appendTo(document.get(FACTS_CHANGED), drift));
         }
-        return new Node(name, rev, enabled, slots, sysInfo, Optional.of(probed), updated.toJson());
+        return new Node(name, rev, enabled, slots, sysInfo, Optional.of(probed), updated.build());
     }
 
     /** The node with its quarantine lifted, {@code released} at {@code at}. */
     public Node released(Instant at) {
         return new Node(name, rev, enabled, slots, sysInfo, probed, DocumentWriter.copyOf(document)
-                .remove(QUARANTINED).epochSeconds(RELEASED, at).toJson());
+                .remove(QUARANTINED).epochSeconds(RELEASED, at).build());
     }
 
     /** The changes in this node's facts that its document keeps, oldest first. */
     public List<Drift> factsChanged() {
-        return Drift.of(document.path(FACTS_CHANGED));
+        return Drift.of(document.get(FACTS_CHANGED));
     }
 
     /** Why serve quarantined this node; empty when it is not. */
@@ -191,18 +196,38 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
     }
 
     private Optional<String> mark(String field) {
-        JsonNode mark = document.path(field);
-        return mark.isObject() ? Optional.of(mark.path("reason").asText(field)) : Optional.empty();
+        return document.object(field).map(mark -> reason(mark, field));
     }
 
     /** Why serve cannot reach this node, as serve marked it on the document; empty when it can. */
     public Optional<String> unreachable() {
-        JsonNode mark = document.path(UNREACHABLE);
-        return mark.isObject() ? Optional.of(mark.path("reason").asText("unreachable")) : Optional.empty();
+        return document.object(UNREACHABLE).map(mark -> reason(mark, "unreachable"));
     }
 
-    /** The document with this node's fields set on a copy of {@link #document()}. */
+    /** A mark's {@code reason} as text: a string's value, another scalar's JSON, {@code otherwise} when absent or null. */
+    private static String reason(JsonObject mark, String otherwise) {
+        Json reason = mark.get("reason").orElse(JsonNull.NULL);
+        if (reason instanceof JsonString text) {
+            return text.value();
+        }
+        if (reason instanceof JsonObject || reason instanceof JsonArray) {
+            return "";
+        }
+        return reason == JsonNull.NULL ? otherwise : reason.toString();
+    }
+
+    /**
+     * {@link #toDocument()} as a Jackson tree.
+     *
+     * @deprecated use {@link #toDocument()}; bridge until callers outside moved (cli NodesCommand, UpdateNodesCommand)
+     */
+    @Deprecated
     public ObjectNode toJson() {
+        return JacksonBridge.tree(toDocument());
+    }
+
+    /** The document with this node's fields set on {@link #document()}. */
+    public JsonObject toDocument() {
         return DocumentWriter.copyOf(document)
                 .string("_id", documentId())
                 .string("_rev", rev)
@@ -212,6 +237,6 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
                 .integer("slots", slots)
                 .json("sys_info", sysInfo.facts())
                 .epochSeconds("probed", probed)
-                .toJson();
+                .build();
     }
 }

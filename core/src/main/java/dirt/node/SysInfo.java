@@ -3,8 +3,13 @@ package dirt.node;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +27,7 @@ import java.util.TreeSet;
  * {@code hostname}, {@code fqdn}, {@code ip} and whatever else the probe reports. Requirements are matched against
  * these facts by key. Typed accessors read as empty when a fact is absent or has the wrong type.
  */
-public record SysInfo(ObjectNode facts) {
+public record SysInfo(JsonObject facts) {
     public static final String CPU_COUNT = "cpu_count";
     public static final String PLATFORM = "platform";
     public static final String ARCHITECTURE = "architecture";
@@ -34,7 +39,7 @@ public record SysInfo(ObjectNode facts) {
     public static final String IP = "ip";
 
     public SysInfo {
-        facts = requireNonNull(facts, "facts is null").deepCopy();
+        requireNonNull(facts, "facts is null");
     }
 
     /**
@@ -57,50 +62,68 @@ public record SysInfo(ObjectNode facts) {
     }
 
     /** Whether a variable's value must not be stored: its name looks secret, or it is a URL with a password. */
-    public static boolean hidden(String name, JsonNode value) {
-        return looksSecret(name) || value.isTextual() && URL_WITH_PASSWORD.matcher(value.textValue()).matches();
+    public static boolean hidden(String name, Json value) {
+        return looksSecret(name)
+                || value instanceof JsonString text && URL_WITH_PASSWORD.matcher(text.value()).matches();
     }
 
     /** These facts with the value of every {@link #hidden} variable in {@code environ} replaced by {@code null}. */
     public SysInfo withoutSecretValues() {
-        JsonNode environ = facts.get(ENVIRON);
-        if (environ == null || !environ.isObject()) {
+        Optional<JsonObject> environ = facts.object(ENVIRON);
+        if (environ.isEmpty()) {
             return this;
         }
-        ObjectNode copy = facts.deepCopy();
-        ObjectNode names = (ObjectNode) copy.get(ENVIRON);
-        List<String> secret = new ArrayList<>();
-        names.fieldNames().forEachRemaining(name -> {
-            if (!names.get(name).isNull() && hidden(name, names.get(name))) {
-                secret.add(name);
+        JsonObject.Builder names = environ.get().toBuilder();
+        environ.get().fields().forEach((name, value) -> {
+            if (value != JsonNull.NULL && hidden(name, value)) {
+                names.put(name, JsonNull.NULL);
             }
         });
-        secret.forEach(names::putNull);
-        return new SysInfo(copy);
+        return new SysInfo(facts.with(ENVIRON, names.build()));
     }
 
     /** No facts: a node that was never probed. */
     public static SysInfo empty() {
-        return new SysInfo(JsonNodeFactory.instance.objectNode());
+        return new SysInfo(JsonObject.EMPTY);
     }
 
-    /** A deep copy of all facts. */
-    @Override
-    public ObjectNode facts() {
-        return facts.deepCopy();
+    /**
+     * These facts from a Jackson tree.
+     *
+     * @deprecated use {@link #SysInfo(JsonObject)}; bridge until callers outside moved (cli tests)
+     */
+    @Deprecated
+    public SysInfo(ObjectNode facts) {
+        this(JacksonBridge.object(requireNonNull(facts, "facts is null")));
     }
 
     /** One fact by key, as JSON; empty when absent or null. */
+    public Optional<Json> value(String key) {
+        return facts.get(key).filter(value -> value != JsonNull.NULL);
+    }
+
+    /**
+     * {@link #value(String)} as a Jackson tree.
+     *
+     * @deprecated use {@link #value(String)}; bridge until callers outside moved (cli NodeTable, UpdateNodesCommand)
+     */
+    @Deprecated
     public Optional<JsonNode> fact(String key) {
-        JsonNode value = facts.get(key);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.deepCopy());
+        return value(key).map(JacksonBridge::tree);
     }
 
     /** The number of CPUs, when it is a whole number of at least 1. */
     public OptionalInt cpuCount() {
-        JsonNode value = facts.get(CPU_COUNT);
-        boolean valid = value != null && value.canConvertToExactIntegral() && value.canConvertToInt() && value.asInt() >= 1;
-        return valid ? OptionalInt.of(value.asInt()) : OptionalInt.empty();
+        Optional<Integer> count = facts.number(CPU_COUNT).flatMap(SysInfo::exactInt);
+        return count.filter(value -> value >= 1).map(OptionalInt::of).orElseGet(OptionalInt::empty);
+    }
+
+    private static Optional<Integer> exactInt(JsonNumber number) {
+        try {
+            return Optional.of(number.value().intValueExact());
+        } catch (ArithmeticException notAnInt) {
+            return Optional.empty();
+        }
     }
 
     /** E.g. {@code x86_64}. */
@@ -129,14 +152,11 @@ public record SysInfo(ObjectNode facts) {
      */
     public Map<String, String> environ() {
         Map<String, String> environ = new LinkedHashMap<>();
-        JsonNode value = facts.get(ENVIRON);
-        if (value != null && value.isObject()) {
-            value.fields().forEachRemaining(e -> {
-                if (e.getValue().isTextual()) {
-                    environ.put(e.getKey(), e.getValue().textValue());
-                }
-            });
-        }
+        facts.object(ENVIRON).ifPresent(names -> names.fields().forEach((name, value) -> {
+            if (value instanceof JsonString text) {
+                environ.put(name, text.value());
+            }
+        }));
         return Collections.unmodifiableMap(environ);
     }
 
@@ -146,29 +166,22 @@ public record SysInfo(ObjectNode facts) {
      */
     public Set<String> environNames() {
         Set<String> names = new TreeSet<>();
-        JsonNode value = facts.get(ENVIRON);
-        if (value != null && value.isObject()) {
-            value.fieldNames().forEachRemaining(names::add);
-        }
+        facts.object(ENVIRON).ifPresent(environ -> names.addAll(environ.fields().keySet()));
         return Collections.unmodifiableSet(names);
     }
 
     /** The directories of the node's {@code PATH}, in order. */
     public List<String> path() {
         List<String> path = new ArrayList<>();
-        JsonNode value = facts.get(PATH);
-        if (value != null && value.isArray()) {
-            value.forEach(element -> {
-                if (element.isTextual()) {
-                    path.add(element.textValue());
-                }
-            });
-        }
+        facts.array(PATH).ifPresent(elements -> elements.forEach(element -> {
+            if (element instanceof JsonString text) {
+                path.add(text.value());
+            }
+        }));
         return List.copyOf(path);
     }
 
     private Optional<String> text(String key) {
-        JsonNode value = facts.get(key);
-        return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
+        return facts.string(key);
     }
 }

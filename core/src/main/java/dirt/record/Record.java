@@ -3,11 +3,12 @@ package dirt.record;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * <p>(Not to be confused with {@link java.lang.Record}: this is the domain record of the seed's document model.)
  */
 public record Record(RecordId id, Optional<String> rev, Optional<String> description, Optional<Instant> created,
-        ObjectNode document) {
+        JsonObject document) {
     public static final String TYPE = "record";
 
     public Record {
@@ -28,12 +29,24 @@ public record Record(RecordId id, Optional<String> rev, Optional<String> descrip
         requireNonNull(rev, "rev is null");
         requireNonNull(description, "description is null");
         requireNonNull(created, "created is null");
-        document = requireNonNull(document, "document is null").deepCopy();
+        requireNonNull(document, "document is null");
     }
 
     /** Every problem with a record document; empty when {@link #fromJson} would succeed. */
-    public static List<Problem> validate(JsonNode json) {
+    public static List<Problem> validate(JsonObject json) {
         DocumentReader in = new DocumentReader(json);
+        read(in);
+        return in.problems();
+    }
+
+    /**
+     * {@link #validate(JsonObject)} of a Jackson tree.
+     *
+     * @deprecated use {@link #validate(JsonObject)}; bridge until callers outside moved (cli DocumentBatch)
+     */
+    @Deprecated
+    public static List<Problem> validate(JsonNode json) {
+        DocumentReader in = new DocumentReader(JacksonBridge.value(json));
         read(in);
         return in.problems();
     }
@@ -43,7 +56,7 @@ public record Record(RecordId id, Optional<String> rev, Optional<String> descrip
      *
      * @throws InvalidDocumentException listing every problem when the document is not a valid record
      */
-    public static Record fromJson(JsonNode json) {
+    public static Record fromJson(JsonObject json) {
         DocumentReader in = new DocumentReader(json);
         Optional<Record> record = read(in);
         in.throwIfInvalid(TYPE);
@@ -59,23 +72,17 @@ public record Record(RecordId id, Optional<String> rev, Optional<String> descrip
         if (!in.problems().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Record(new RecordId(id.orElseThrow()), rev, description, created, in.documentTree()));
+        return Optional.of(new Record(new RecordId(id.orElseThrow()), rev, description, created, in.document()));
     }
 
-    /** A deep copy of the document this record was read from, including fields dirt does not know. */
-    @Override
-    public ObjectNode document() {
-        return document.deepCopy();
-    }
-
-    /** The document with this record's fields set on a copy of {@link #document()}. */
-    public ObjectNode toJson() {
+    /** The document with this record's fields set on {@link #document()}. */
+    public JsonObject toJson() {
         return DocumentWriter.copyOf(document)
                 .string("_id", id.value())
                 .string("_rev", rev)
                 .string("type", TYPE)
                 .string("description", description)
                 .epochSeconds("created", created)
-                .toJson();
+                .build();
     }
 }

@@ -2,14 +2,14 @@ package dirt.serve;
 
 import static java.util.Objects.requireNonNull;
 
-import dirt.json.JacksonBridge;
-import dirt.json.JsonObject;
 import dirt.api.TaskNames;
 import dirt.balance.Balancers;
 import dirt.config.CommandSettings;
 import dirt.config.Settings;
 import dirt.farm.NodeProber;
 import dirt.farm.NodeRegistry;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
@@ -188,8 +188,8 @@ public final class Server implements AutoCloseable {
     }
 
     private Optional<String> refusal(Task task) {
-        Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, task.kwargs()))
-                .or(() -> task.check().flatMap(check -> commands.refusal(check, task.kwargs()))
+        Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, task.kwargs().map(JacksonBridge::tree)))
+                .or(() -> task.check().flatMap(check -> commands.refusal(check, task.kwargs().map(JacksonBridge::tree)))
                         .map(reason -> "check: " + reason));
         if (refused.isPresent()) {
             return refused;

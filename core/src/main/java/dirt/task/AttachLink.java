@@ -2,8 +2,7 @@ package dirt.task;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 
 /**
  * A link shown next to a task's results: {@code {"id": "build.log", "name": "Build log"}} in {@code results.attach_links},
@@ -15,7 +14,7 @@ public record AttachLink(String id, String name) {
         requireNonNull(name, "name is null");
     }
 
-    ObjectNode toJson() {
-        return JsonNodeFactory.instance.objectNode().put("id", id).put("name", name);
+    JsonObject toJson() {
+        return JsonObject.builder().put("id", id).put("name", name).build();
     }
 }

@@ -2,11 +2,10 @@ package dirt.task;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -32,7 +31,7 @@ public record Attempt(int attempt, Optional<String> node, Optional<Integer> slot
         return outcome.equals("failed") || outcome.equals("timed_out");
     }
 
-    static Optional<Attempt> read(JsonNode entry, DocumentReader task, String field) {
+    static Optional<Attempt> read(Json entry, DocumentReader task, String field) {
         DocumentReader in = new DocumentReader(entry);
         int attempt = in.integer("attempt", 0).orElse(0);
         Optional<String> node = in.string("node");
@@ -48,10 +47,11 @@ public record Attempt(int attempt, Optional<String> node, Optional<Integer> slot
                 : Optional.empty();
     }
 
-    ObjectNode toJson() {
-        return DocumentWriter.empty().integer("attempt", attempt).string("node", node)
-                .json("slot", slot.map(JsonNodeFactory.instance::numberNode)).string("server", server)
+    JsonObject toJson() {
+        DocumentWriter out = DocumentWriter.empty().integer("attempt", attempt).string("node", node);
+        slot.ifPresent(value -> out.integer("slot", value));
+        return out.string("server", server)
                 .epochSeconds("started", started).epochSeconds("ended", ended).string("outcome", outcome)
-                .string("reason", reason).toJson();
+                .string("reason", reason).build();
     }
 }

@@ -2,11 +2,11 @@ package dirt.task;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.document.DocumentWriter;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,22 +15,22 @@ import java.util.Optional;
  * A task's {@code results} object: {@code success}, an optional {@code reason} for a failure, {@code attach_links},
  * and whatever else the task returned, all kept in {@link #document()}.
  */
-public record Results(boolean success, Optional<String> reason, List<AttachLink> attachLinks, ObjectNode document) {
+public record Results(boolean success, Optional<String> reason, List<AttachLink> attachLinks, JsonObject document) {
     public Results {
         requireNonNull(reason, "reason is null");
         attachLinks = List.copyOf(requireNonNull(attachLinks, "attachLinks is null"));
-        document = requireNonNull(document, "document is null").deepCopy();
+        requireNonNull(document, "document is null");
     }
 
     /** {@code {"success": true}}. */
     public static Results passed() {
-        return new Results(true, Optional.empty(), List.of(), JsonNodeFactory.instance.objectNode());
+        return new Results(true, Optional.empty(), List.of(), JsonObject.EMPTY);
     }
 
     /** {@code {"success": false, "reason": reason}}. */
     public static Results failed(String reason) {
         requireNonNull(reason, "reason is null");
-        return new Results(false, Optional.of(reason), List.of(), JsonNodeFactory.instance.objectNode());
+        return new Results(false, Optional.of(reason), List.of(), JsonObject.EMPTY);
     }
 
     /**
@@ -38,33 +38,37 @@ public record Results(boolean success, Optional<String> reason, List<AttachLink>
      * {@code true}; a {@code reason} that is not a string and malformed {@code attach_links} entries are ignored here
      * but kept in {@link #document()}.
      */
-    public static Results fromJson(ObjectNode json) {
+    public static Results fromJson(JsonObject json) {
         requireNonNull(json, "json is null");
-        JsonNode success = json.path("success");
-        JsonNode reason = json.path("reason");
-        return new Results(success.isBoolean() && success.booleanValue(),
-                reason.isTextual() ? Optional.of(reason.textValue()) : Optional.empty(), attachLinks(json), json);
+        return new Results(json.bool("success").orElse(false), json.string("reason"), attachLinks(json), json);
     }
 
-    private static List<AttachLink> attachLinks(ObjectNode json) {
+    /**
+     * {@link #fromJson(JsonObject)} of a Jackson tree.
+     *
+     * @deprecated use {@link #fromJson(JsonObject)}; bridge until callers outside moved (notify FinishedTask)
+     */
+    @Deprecated
+    public static Results fromJson(ObjectNode json) {
+        return fromJson(JacksonBridge.object(requireNonNull(json, "json is null")));
+    }
+
+    private static List<AttachLink> attachLinks(JsonObject json) {
         List<AttachLink> links = new ArrayList<>();
-        for (JsonNode link : json.path("attach_links")) {
-            if (link.path("id").isTextual() && link.path("name").isTextual()) {
-                links.add(new AttachLink(link.get("id").textValue(), link.get("name").textValue()));
+        Optional<Json> field = json.get("attach_links");
+        Iterable<Json> entries = field.orElse(null) instanceof JsonArray array ? array
+                : field.orElse(null) instanceof JsonObject object ? object.fields().values() : List.of();
+        for (Json entry : entries) {
+            if (entry instanceof JsonObject link && link.string("id").isPresent() && link.string("name").isPresent()) {
+                links.add(new AttachLink(link.string("id").get(), link.string("name").get()));
             }
         }
         return links;
     }
 
-    /** A deep copy of everything in the results object, including fields dirt does not know. */
-    @Override
-    public ObjectNode document() {
-        return document.deepCopy();
-    }
-
     /** These results with one more field, e.g. something a task returned. */
-    public Results with(String field, JsonNode value) {
-        return new Results(success, reason, attachLinks, DocumentWriter.copyOf(document).json(field, value).toJson());
+    public Results with(String field, Json value) {
+        return new Results(success, reason, attachLinks, document.with(field, value));
     }
 
     /**
@@ -72,17 +76,15 @@ public record Results(boolean success, Optional<String> reason, List<AttachLink>
      * {@code attach_links} set when they differ from what the document holds (so malformed values a task wrote are
      * kept as they are unless replaced).
      */
-    public ObjectNode toJson() {
+    public JsonObject toJson() {
         Results original = fromJson(document);
-        DocumentWriter out = DocumentWriter.copyOf(document).bool("success", success);
+        JsonObject.Builder out = document.toBuilder().put("success", success);
         if (!reason.equals(original.reason)) {
-            out.string("reason", reason);
+            reason.ifPresentOrElse(text -> out.put("reason", text), () -> out.remove("reason"));
         }
         if (!attachLinks.equals(original.attachLinks)) {
-            ArrayNode links = JsonNodeFactory.instance.arrayNode();
-            attachLinks.forEach(link -> links.add(link.toJson()));
-            out.json("attach_links", links);
+            out.put("attach_links", new JsonArray(attachLinks.stream().<Json>map(AttachLink::toJson).toList()));
         }
-        return out.toJson();
+        return out.build();
     }
 }

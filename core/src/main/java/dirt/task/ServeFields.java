@@ -2,11 +2,11 @@ package dirt.task;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonString;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +61,9 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
         Optional<String> waiting = in.string(WAITING);
         int lost = in.integer(LOST, 0).orElse(0);
         List<Attempt> history = new ArrayList<>();
-        Optional<ArrayNode> entries = in.arrayTree(HISTORY, "a list of the attempts dirt serve recorded");
+        Optional<JsonArray> entries = in.array(HISTORY, "a list of the attempts dirt serve recorded");
         for (int i = 0; entries.isPresent() && i < entries.get().size(); i++) {
-            JsonNode entry = entries.get().get(i);
+            Json entry = entries.get().get(i);
             Attempt.read(entry, in, HISTORY + "[" + i + "]").ifPresent(history::add);
         }
         return new ServeFields(attempt, server, slot, retryAt, waiting, lost, history, in.string(PARENT),
@@ -72,10 +72,10 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
 
     private static List<String> strings(DocumentReader in, String field) {
         List<String> values = new ArrayList<>();
-        Optional<ArrayNode> entries = in.arrayTree(field, "a list of strings that dirt serve wrote");
+        Optional<JsonArray> entries = in.array(field, "a list of strings that dirt serve wrote");
         for (int i = 0; entries.isPresent() && i < entries.get().size(); i++) {
-            if (entries.get().get(i).isTextual()) {
-                values.add(entries.get().get(i).textValue());
+            if (entries.get().get(i) instanceof JsonString text) {
+                values.add(text.value());
             } else {
                 in.problem(field + "[" + i + "]", "must be a string, got " + DocumentReader.show(entries.get().get(i)));
             }
@@ -96,20 +96,17 @@ public record ServeFields(int attempt, Optional<String> server, Optional<Integer
         if (lost > 0) {
             out.integer(LOST, lost);
         }
-        out.string(SERVER, server).json(SLOT, slot.map(JsonNodeFactory.instance::numberNode))
-                .epochSeconds(RETRY_AT, retryAt).string(WAITING, waiting);
+        out.string(SERVER, server);
+        slot.ifPresentOrElse(value -> out.integer(SLOT, value), () -> out.remove(SLOT));
+        out.epochSeconds(RETRY_AT, retryAt).string(WAITING, waiting);
         out.string(PARENT, parent).string(ON_NODE, onNode);
         for (var list : List.of(java.util.Map.entry(CHILDREN, children), java.util.Map.entry(UNREACHABLE, unreachable))) {
             if (!list.getValue().isEmpty()) {
-                ArrayNode values = JsonNodeFactory.instance.arrayNode();
-                list.getValue().forEach(values::add);
-                out.json(list.getKey(), values);
+                out.json(list.getKey(), JsonArray.ofStrings(list.getValue()));
             }
         }
         if (!history.isEmpty()) {
-            ArrayNode entries = JsonNodeFactory.instance.arrayNode();
-            history.forEach(entry -> entries.add(entry.toJson()));
-            out.json(HISTORY, entries);
+            out.json(HISTORY, new JsonArray(history.stream().<Json>map(Attempt::toJson).toList()));
         }
     }
 }

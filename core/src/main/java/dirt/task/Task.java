@@ -3,19 +3,22 @@ package dirt.task;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
+import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.match.Requirement;
 import dirt.node.NodeName;
 import dirt.record.RecordId;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -31,12 +34,12 @@ import java.util.stream.Collectors;
  * {@code node}, {@code completed}, {@code results} and the {@link ServeFields} about its attempts. Any other field, including {@code _attachments} and fields
  * users add such as {@code "platform": "linux"}, is kept in {@link #document()} and survives every write-back.
  *
- * <p>Adding a field: add a component here, read it in {@code TaskReader} and write it in {@link #toJson()}.
+ * <p>Adding a field: add a component here, read it in {@code TaskReader} and write it in {@link #toDocument()}.
  */
 public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName name, Optional<Instant> created,
-        Optional<ObjectNode> kwargs, List<Requirement> requires, List<String> after, Optional<String> command,
+        Optional<JsonObject> kwargs, List<Requirement> requires, List<String> after, Optional<String> command,
         Optional<String> check, boolean broadcast, Optional<Instant> started, Optional<Instant> completed, Optional<NodeName> node, Optional<Results> results, TaskOptions options,
-        ServeFields serve, ObjectNode document) {
+        ServeFields serve, JsonObject document) {
     public static final String TYPE = "task";
 
     public Task {
@@ -45,7 +48,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         requireNonNull(recordId, "recordId is null");
         requireNonNull(name, "name is null");
         requireNonNull(created, "created is null");
-        kwargs = requireNonNull(kwargs, "kwargs is null").map(ObjectNode::deepCopy);
+        requireNonNull(kwargs, "kwargs is null");
         requires = List.copyOf(requireNonNull(requires, "requires is null"));
         after = List.copyOf(requireNonNull(after, "after is null"));
         requireNonNull(command, "command is null");
@@ -56,12 +59,25 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         requireNonNull(results, "results is null");
         requireNonNull(options, "options is null");
         requireNonNull(serve, "serve is null");
-        document = requireNonNull(document, "document is null").deepCopy();
+        requireNonNull(document, "document is null");
     }
 
     /** Every problem with a task document, all at once; empty when {@link #fromJson} would succeed. */
-    public static List<Problem> validate(JsonNode json) {
+    public static List<Problem> validate(JsonObject json) {
         DocumentReader in = new DocumentReader(json);
+        TaskReader.read(in);
+        return in.problems();
+    }
+
+    /**
+     * {@link #validate(JsonObject)} of a Jackson tree.
+     *
+     * @deprecated use {@link #validate(JsonObject)}; bridge until callers outside moved (cli DocumentBatch, schedule
+     *     ScheduleReader)
+     */
+    @Deprecated
+    public static List<Problem> validate(JsonNode json) {
+        DocumentReader in = new DocumentReader(JacksonBridge.value(requireNonNull(json, "json is null")));
         TaskReader.read(in);
         return in.problems();
     }
@@ -79,11 +95,17 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
     }
 
     /**
-     * Parses a task document.
+     * Parses a task document from a Jackson tree.
      *
      * @throws InvalidDocumentException listing every problem when the document is not a valid task
+     * @deprecated use {@link #fromJson(JsonObject)}; bridge until callers outside moved (tests of cli and web)
      */
+    @Deprecated
     public static Task fromJson(JsonNode json) {
+        return fromJson(JacksonBridge.value(requireNonNull(json, "json is null")));
+    }
+
+    private static Task fromJson(Json json) {
         DocumentReader in = new DocumentReader(json);
         Optional<Task> task = TaskReader.read(in);
         in.throwIfInvalid(TYPE);
@@ -93,7 +115,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
     /** {@link TaskStatus#WAITING} until started, then RUNNING until completed, then PASSED, FAILED or CANCELLED by the results. */
     public TaskStatus status() {
         if (completed.isPresent()) {
-            if (results.map(r -> r.document().path("cancelled").asBoolean(false)).orElse(false)) {
+            if (results.map(r -> truthy(r.document().get("cancelled"))).orElse(false)) {
                 return TaskStatus.CANCELLED;
             }
             return results.map(Results::success).orElse(false) ? TaskStatus.PASSED : TaskStatus.FAILED;
@@ -101,54 +123,47 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         return started.isPresent() ? TaskStatus.RUNNING : TaskStatus.WAITING;
     }
 
+    /** A flag as tasks write it: {@code true}, {@code "true"} or a number other than 0; anything else is false. */
+    private static boolean truthy(Optional<Json> value) {
+        Json flag = value.orElse(null);
+        return flag instanceof JsonBoolean bool ? bool.value()
+                : flag instanceof JsonString text ? text.value().trim().equals("true")
+                : flag instanceof JsonNumber number && number.value().signum() != 0;
+    }
+
     /** Whether the task runs a shell {@link #command()} rather than the Java task named by {@link #name()}. */
     public boolean isCommand() {
         return command.isPresent();
     }
 
-    @Override
-    public Optional<ObjectNode> kwargs() {
-        return kwargs.map(ObjectNode::deepCopy);
-    }
-
-    /** A deep copy of the document this task was read from, including fields dirt does not know. */
-    @Override
-    public ObjectNode document() {
-        return document.deepCopy();
-    }
-
-    /**
-     * A copy of one field of the document, a missing node when it has none: cheaper than {@link #document()} for
-     * reading fields dirt does not model.
-     */
-    public JsonNode field(String name) {
-        return document.path(requireNonNull(name, "name is null")).deepCopy();
+    /** One field of the document this task was read from, for fields dirt does not model; empty when it has none. */
+    public Optional<Json> field(String name) {
+        return document.get(requireNonNull(name, "name is null"));
     }
 
     /** The names of the document's CouchDB attachments ({@code _attachments}). */
     public List<String> attachmentNames() {
-        List<String> names = new ArrayList<>();
-        document.path("_attachments").fieldNames().forEachRemaining(names::add);
-        return List.copyOf(names);
+        return List.copyOf(document.object("_attachments").map(a -> a.fields().keySet()).orElse(java.util.Set.of()));
     }
 
     /** The document after {@code node} started the task at {@code at}: a running task has no completion or results. */
-    public ObjectNode markStarted(NodeName node, Instant at) {
+    public JsonObject markStarted(NodeName node, Instant at) {
         requireNonNull(node, "node is null");
         requireNonNull(at, "at is null");
-        return DocumentWriter.copyOf(toJson())
+        return DocumentWriter.copyOf(toDocument())
                 .epochSeconds("started", at)
                 .string("node", node.value())
                 .remove("completed")
                 .remove("results")
-                .toJson();
+                .build();
     }
 
     /** The document after the task completed at {@code at} with {@code results}. */
-    public ObjectNode markCompleted(Results results, Instant at) {
+    public JsonObject markCompleted(Results results, Instant at) {
         requireNonNull(results, "results is null");
         requireNonNull(at, "at is null");
-        return DocumentWriter.copyOf(toJson()).epochSeconds("completed", at).json("results", results.toJson()).toJson();
+        return DocumentWriter.copyOf(toDocument()).epochSeconds("completed", at).json("results", results.toJson())
+                .build();
     }
 
     /**
@@ -156,16 +171,17 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
      * problem (also kept as data in {@code results.problems}), so that it shows as failed instead of waiting forever.
      * Works on the raw document because an invalid task cannot be parsed.
      */
-    public static ObjectNode markInvalid(ObjectNode original, List<Problem> problems, Instant at) {
+    public static JsonObject markInvalid(JsonObject original, List<Problem> problems, Instant at) {
         requireNonNull(original, "original is null");
         requireNonNull(at, "at is null");
         if (requireNonNull(problems, "problems is null").isEmpty()) {
             throw new IllegalArgumentException("problems is empty");
         }
-        ArrayNode details = JsonNodeFactory.instance.arrayNode();
-        problems.forEach(p -> details.addObject().put("field", p.field()).put("message", p.message()));
+        JsonArray details = new JsonArray(problems.stream().<Json>map(p -> JsonObject.builder()
+                .put("field", p.field()).put("message", p.message()).build()).toList());
         Results results = Results.failed(invalidReason(problems)).with("problems", details);
-        return DocumentWriter.copyOf(original).epochSeconds("completed", at).json("results", results.toJson()).toJson();
+        return DocumentWriter.copyOf(original).epochSeconds("completed", at).json("results", results.toJson())
+                .build();
     }
 
     /** E.g. {@code invalid task: name is missing — …; record_id is missing — … — fix the task document …}. */
@@ -174,38 +190,50 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
                 + " — fix the task document and add it again";
     }
 
-    /** The document with this task's fields set on a copy of {@link #document()}. */
+    /**
+     * {@link #toDocument()} as a Jackson tree.
+     *
+     * @deprecated use {@link #toDocument()}; bridge until callers outside moved (tests of cli and web)
+     */
+    @Deprecated
     public ObjectNode toJson() {
+        return JacksonBridge.tree(toDocument());
+    }
+
+    /** The document with this task's fields set on {@link #document()}. */
+    public JsonObject toDocument() {
         DocumentWriter out = DocumentWriter.copyOf(document)
                 .string("_id", id.value())
                 .string("_rev", rev)
                 .string("type", TYPE)
                 .string("record_id", recordId.value())
                 .string("name", name.value())
-                .epochSeconds("created", created)
-                .json("kwargs", kwargs)
-                .string("command", command)
+                .epochSeconds("created", created);
+        set(out, "kwargs", kwargs);
+        out.string("command", command)
                 .string("check", check)
                 .epochSeconds("started", started)
                 .epochSeconds("completed", completed)
-                .string("node", node.map(NodeName::value))
-                .json("results", results.map(Results::toJson));
+                .string("node", node.map(NodeName::value));
+        set(out, "results", results.map(Results::toJson));
         if (broadcast) {
             out.bool("broadcast", true);
         }
         serve.write(out);
         if (!after.isEmpty()) {
-            ArrayNode names = JsonNodeFactory.instance.arrayNode();
-            after.forEach(names::add);
-            out.json("after", names);
+            out.json("after", JsonArray.ofStrings(after));
         }
-        JsonNode written = document.path("requires");
-        boolean keepEmptyRequires = requires.isEmpty() && written.isArray() && written.isEmpty();
+        boolean keepEmptyRequires = requires.isEmpty()
+                && document.array("requires").filter(JsonArray::isEmpty).isPresent();
         if (!keepEmptyRequires) {
-            ArrayNode lines = JsonNodeFactory.instance.arrayNode();
-            requires.forEach(r -> lines.add(r.line()));
-            out.json("requires", requires.isEmpty() ? Optional.empty() : Optional.of(lines));
+            set(out, "requires", requires.isEmpty() ? Optional.empty()
+                    : Optional.of(JsonArray.ofStrings(requires.stream().map(Requirement::line).toList())));
         }
-        return out.toJson();
+        return out.build();
+    }
+
+    /** Sets the field, or removes it when {@code value} is empty. */
+    private static void set(DocumentWriter out, String field, Optional<? extends Json> value) {
+        value.ifPresentOrElse(v -> out.json(field, v), () -> out.remove(field));
     }
 }

@@ -1,10 +1,11 @@
 package dirt.task;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.InputLimits;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.match.Requirement;
 import dirt.match.RequirementSyntaxException;
 import dirt.node.NodeName;
@@ -28,7 +29,7 @@ final class TaskReader {
         Optional<String> name = in.requiredString("name",
                 "set it to the task to run, e.g. \"examples.simple\", or to a label for the task's command");
         Optional<Instant> created = in.epochSeconds("created");
-        Optional<ObjectNode> kwargs = in.objectTree("kwargs");
+        Optional<JsonObject> kwargs = in.object("kwargs");
         kwargs.ifPresent(value -> InputLimits.check(in, "kwargs", value));
         List<Requirement> requires = requires(in);
         List<String> after = after(in);
@@ -38,7 +39,7 @@ final class TaskReader {
         Optional<Instant> started = in.epochSeconds("started");
         Optional<Instant> completed = in.epochSeconds("completed");
         Optional<NodeName> node = node(in);
-        Optional<Results> results = in.objectTree("results").map(Results::fromJson);
+        Optional<Results> results = in.object("results").map(Results::fromJson);
         TaskOptions options = new TaskOptions(in.seconds("timeout", false), in.integer("tries", 1),
                 in.seconds("retry_delay", true), in.bool("cancel").orElse(false));
         ServeFields serve = ServeFields.read(in);
@@ -47,21 +48,21 @@ final class TaskReader {
         }
         return Optional.of(new Task(new TaskId(id.orElseThrow()), rev, new RecordId(recordId.orElseThrow()),
                 new TaskName(name.orElseThrow()), created, kwargs, requires, after, command, check, broadcast, started, completed, node,
-                results, options, serve, in.documentTree()));
+                results, options, serve, in.document()));
     }
 
     private static List<Requirement> requires(DocumentReader in) {
-        Optional<ArrayNode> lines = in.arrayTree("requires", "a list of strings like \"architecture is x86_64\"");
+        Optional<JsonArray> lines = in.array("requires", "a list of strings like \"architecture is x86_64\"");
         List<Requirement> requires = new ArrayList<>();
         for (int i = 0; lines.isPresent() && i < lines.get().size(); i++) {
-            JsonNode line = lines.get().get(i);
+            Json line = lines.get().get(i);
             String field = "requires[" + i + "]";
-            if (!line.isTextual()) {
+            if (!(line instanceof JsonString text)) {
                 in.problem(field, "must be a string, got " + DocumentReader.show(line));
                 continue;
             }
             try {
-                requires.add(Requirement.parse(line.textValue()));
+                requires.add(Requirement.parse(text.value()));
             } catch (RequirementSyntaxException e) {
                 in.problem(field, DocumentReader.quote(e.line()) + ": " + e.reason());
             }
@@ -70,16 +71,16 @@ final class TaskReader {
     }
 
     private static List<String> after(DocumentReader in) {
-        Optional<ArrayNode> entries = in.arrayTree("after", "a list of names or _ids of tasks of the same record, like"
+        Optional<JsonArray> entries = in.array("after", "a list of names or _ids of tasks of the same record, like"
                 + " [\"build\", \"lint\"]");
         List<String> after = new ArrayList<>();
         for (int i = 0; entries.isPresent() && i < entries.get().size(); i++) {
-            JsonNode entry = entries.get().get(i);
-            if (!entry.isTextual() || entry.textValue().isBlank()) {
+            Json entry = entries.get().get(i);
+            if (!(entry instanceof JsonString text) || text.value().isBlank()) {
                 in.problem("after[" + i + "]", "must be the name or _id of a task of the same record, got "
                         + DocumentReader.show(entry));
             } else {
-                after.add(entry.textValue());
+                after.add(text.value());
             }
         }
         return after;

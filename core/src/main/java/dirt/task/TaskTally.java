@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dirt.document.InvalidDocumentException;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,10 +39,10 @@ public record TaskTally(Map<TaskStatus, Integer> counts, Optional<Instant> lastC
     }
 
     /** The tally of task documents; documents that are not valid tasks count by their raw fields (see {@link #statusOf}). */
-    public static TaskTally of(Collection<? extends JsonNode> taskDocuments) {
+    public static TaskTally ofDocuments(Collection<JsonObject> taskDocuments) {
         Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
         Instant last = null;
-        for (JsonNode doc : taskDocuments) {
+        for (JsonObject doc : taskDocuments) {
             TaskStatus status = statusOf(doc);
             counts.merge(status, 1, Integer::sum);
             Optional<Instant> completed = completedOf(doc);
@@ -50,28 +54,57 @@ public record TaskTally(Map<TaskStatus, Integer> counts, Optional<Instant> lastC
     }
 
     /**
+     * {@link #ofDocuments} of Jackson trees.
+     *
+     * @deprecated use {@link #ofDocuments}; bridge until callers outside moved (cli StatusReport, SchedulesCommand,
+     *     TaskWait; schedule Scheduler)
+     */
+    @Deprecated
+    public static TaskTally of(Collection<? extends JsonNode> taskDocuments) {
+        List<JsonObject> documents = new ArrayList<>();
+        for (JsonNode doc : taskDocuments) { // no lambda: it would be a method of its own, not deprecated
+            documents.add(JacksonBridge.value(doc) instanceof JsonObject object ? object : JsonObject.EMPTY);
+        }
+        return ofDocuments(documents);
+    }
+
+    /**
      * The status of a task document: {@link Task#status()} when it is a valid task, otherwise from its raw fields as the
      * web site derives it ({@code completed} and {@code results.success}, else {@code started}), so that a malformed
      * task that serve marked failed counts as failed.
      */
-    public static TaskStatus statusOf(JsonNode doc) {
+    public static TaskStatus statusOf(JsonObject doc) {
         try {
             return Task.fromJson(doc).status();
         } catch (InvalidDocumentException e) {
-            if (doc.hasNonNull("completed")) {
-                JsonNode success = doc.path("results").path("success");
-                return success.isBoolean() && success.booleanValue() ? TaskStatus.PASSED : TaskStatus.FAILED;
+            if (present(doc, "completed")) {
+                boolean success = doc.object("results").flatMap(results -> results.bool("success")).orElse(false);
+                return success ? TaskStatus.PASSED : TaskStatus.FAILED;
             }
-            return doc.hasNonNull("started") ? TaskStatus.RUNNING : TaskStatus.WAITING;
+            return present(doc, "started") ? TaskStatus.RUNNING : TaskStatus.WAITING;
         }
     }
 
-    private static Optional<Instant> completedOf(JsonNode doc) {
-        JsonNode completed = doc.path("completed");
-        if (!completed.isNumber()) {
+    /**
+     * {@link #statusOf(JsonObject)} of a Jackson tree.
+     *
+     * @deprecated use {@link #statusOf(JsonObject)}; bridge until callers outside moved (cli TaskLine)
+     */
+    @Deprecated
+    public static TaskStatus statusOf(JsonNode doc) {
+        return statusOf(JacksonBridge.value(doc) instanceof JsonObject object ? object : JsonObject.EMPTY);
+    }
+
+    private static boolean present(JsonObject doc, String field) {
+        return doc.get(field).filter(value -> value != JsonNull.NULL).isPresent();
+    }
+
+    private static Optional<Instant> completedOf(JsonObject doc) {
+        Optional<JsonNumber> completed = doc.number("completed");
+        if (completed.isEmpty()) {
             return Optional.empty();
         }
-        long micros = Math.round(completed.asDouble() * 1_000_000);
+        long micros = Math.round(completed.get().doubleValue() * 1_000_000);
         return Optional.of(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
                 Math.floorMod(micros, 1_000_000) * 1_000L));
     }

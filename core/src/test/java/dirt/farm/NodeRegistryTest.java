@@ -40,7 +40,7 @@ class NodeRegistryTest {
 
     private static SysInfo facts(int cpus, String arch) {
         ObjectNode facts = JSON.createObjectNode().put("cpu_count", cpus).put("architecture", arch);
-        return new SysInfo(facts);
+        return new SysInfo(JacksonBridge.object(facts));
     }
 
     @Test
@@ -69,7 +69,7 @@ class NodeRegistryTest {
         assertThat(node.sysInfo().architecture()).contains("aarch64");
         assertThat(node.enabled()).isFalse();
         assertThat(node.slots()).isEqualTo(3);
-        assertThat(node.document().path("rack").asText()).isEqualTo("b2");
+        assertThat(node.document().string("rack")).contains("b2");
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SamplesTest {
@@ -16,14 +19,15 @@ class SamplesTest {
         ObjectNode answer = JSON.createObjectNode().put("load", 1.234).put("mem_total", 8L << 30)
                 .put("mem_available", 3L << 30).put("disk_free", diskFree).put("disk_total", 100L << 30)
                 .put("work_dir", "/var/cache/dirt/work");
-        return Samples.Sample.fromAgent(answer, at).orElseThrow();
+        return Samples.Sample.fromAgent(JacksonBridge.object(answer), at).orElseThrow();
     }
 
     @Test
     void a_node_keeps_its_last_hour_of_samples_in_one_bounded_field() {
         ObjectNode resources = JSON.createObjectNode();
         for (int i = 0; i < Samples.KEPT + 10; i++) {
-            resources = Samples.append(resources, List.of(sample(T0.plusSeconds(30L * i), 5L << 30)));
+            resources = JacksonBridge.tree(Samples.append(Optional.of(JacksonBridge.object(resources)),
+                    List.of(sample(T0.plusSeconds(30L * i), 5L << 30))));
         }
 
         assertThat(resources.path("samples")).hasSize(Samples.KEPT);
@@ -51,11 +55,11 @@ class SamplesTest {
 
     @Test
     void samples_merge_by_time_and_one_close_to_another_servers_is_left_out() {
-        ObjectNode resources = Samples.append(JSON.createObjectNode(),
+        JsonObject resources = Samples.append(Optional.empty(),
                 List.of(sample(T0, 1), sample(T0.plusSeconds(60), 1)));
 
-        ObjectNode merged = Samples.append(resources, List.of(sample(T0.plusSeconds(10), 2),
-                sample(T0.plusSeconds(30), 3)));
+        ObjectNode merged = JacksonBridge.tree(Samples.append(Optional.of(resources),
+                List.of(sample(T0.plusSeconds(10), 2), sample(T0.plusSeconds(30), 3))));
 
         assertThat(merged.path("samples")).extracting(entry -> entry.path(0).asLong() - T0.getEpochSecond())
                 .containsExactly(0L, 30L, 60L);
@@ -63,6 +67,6 @@ class SamplesTest {
 
     @Test
     void an_answer_without_figures_is_no_sample() {
-        assertThat(Samples.Sample.fromAgent(JSON.createObjectNode().put("work_dir", "/x"), T0)).isEmpty();
+        assertThat(Samples.Sample.fromAgent(JsonObject.builder().put("work_dir", "/x").build(), T0)).isEmpty();
     }
 }

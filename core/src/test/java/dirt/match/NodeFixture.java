@@ -3,6 +3,7 @@ package dirt.match;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.node.SysInfo;
@@ -42,11 +43,11 @@ public final class NodeFixture {
     }
 
     public SysInfo sysInfo() {
-        return new SysInfo(facts);
+        return new SysInfo(JacksonBridge.object(facts));
     }
 
     public Node build() {
         return new Node(new NodeName(name), Optional.empty(), enabled, slots, sysInfo(), Optional.empty(),
-                JsonNodeFactory.instance.objectNode());
+                dirt.json.JsonObject.EMPTY);
     }
 }

@@ -2,34 +2,33 @@ package dirt.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonNull;
+import dirt.json.JsonObject;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DriftTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant WHEN = Instant.parse("2026-12-07T10:00:00Z");
 
-    private static ObjectNode facts(String java, String... environ) {
-        ObjectNode facts = JSON.createObjectNode().put("java_version", java).put("cpu_count", 4)
-                .put("load_average", 0.5).put("probed_at", 1);
-        ObjectNode env = facts.putObject("environ");
+    private static JsonObject facts(String java, String... environ) {
+        JsonObject.Builder env = JsonObject.builder();
         for (int i = 0; i < environ.length; i += 2) {
             if (environ[i + 1] == null) {
-                env.putNull(environ[i]);
+                env.put(environ[i], JsonNull.NULL);
             } else {
                 env.put(environ[i], environ[i + 1]);
             }
         }
-        return facts;
+        return JsonObject.builder().put("java_version", java).put("cpu_count", 4)
+                .put("load_average", new java.math.BigDecimal("0.5")).put("probed_at", 1)
+                .put("environ", env.build()).build();
     }
 
     @Test
     void a_changed_fact_and_environment_variables_added_or_removed_are_drift_but_load_and_probe_time_are_not() {
         SysInfo before = new SysInfo(facts("17.0.9", "G4INSTALL", null, "JAVA_HOME", "/opt/jdk17"));
-        ObjectNode after = facts("21.0.1", "JAVA_HOME", "/opt/jdk21", "CUDA_HOME", null);
-        after.put("load_average", 3.0).put("probed_at", 2);
+        JsonObject after = facts("21.0.1", "JAVA_HOME", "/opt/jdk21", "CUDA_HOME", null).toBuilder()
+                .put("load_average", new java.math.BigDecimal("3.0")).put("probed_at", 2).build();
 
         var drift = Drift.between(before, new SysInfo(after), WHEN);
 
@@ -66,7 +65,7 @@ class DriftTest {
                 "LANG", "C.UTF-8", "DATABASE_URL", "postgres://ci:hunter2@db/app", "MIRROR", "https://example.org/x"))
                 .withoutSecretValues();
 
-        assertThat(stored.facts().path("environ").toString()).isEqualTo("{\"GITHUB_TOKEN\":null,\"DB_PASSWORD\":null,"
+        assertThat(stored.facts().object("environ").orElseThrow().toString()).isEqualTo("{\"GITHUB_TOKEN\":null,\"DB_PASSWORD\":null,"
                 + "\"SSH_KEY_PATH\":null,\"LANG\":\"C.UTF-8\",\"DATABASE_URL\":null,\"MIRROR\":\"https://example.org/x\"}");
         assertThat(SysInfo.SECRET_WORDS).as("the same list as the agent's Facts.SECRET_WORDS (its FactsTest)")
                 .containsExactly("TOKEN", "SECRET", "PASS", "PWD", "KEY", "AUTH", "CREDENTIAL", "PRIVATE", "SESSION",

@@ -2,6 +2,8 @@ package dirt.serve.backlog;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonArray;
 import dirt.node.NodeName;
 import dirt.task.Results;
 import dirt.task.ServeFields;
@@ -33,7 +35,7 @@ public final class Broadcast {
 
     /** The node run of {@code parent} on {@code node}: the parent's fields, pinned to that node. */
     static ObjectNode child(Task parent, NodeName node) {
-        ObjectNode doc = parent.document();
+        ObjectNode doc = JacksonBridge.tree(parent.document());
         NOT_INHERITED.forEach(doc::remove);
         return doc.put("_id", childId(parent.id().value(), node)).put(ServeFields.PARENT, parent.id().value())
                 .put(ServeFields.ON_NODE, node.value());
@@ -41,7 +43,7 @@ public final class Broadcast {
 
     /** The parent once its node runs exist: their ids, the matching nodes left out as unreachable, why it waits. */
     static ObjectNode fannedOut(Task parent, List<NodeName> nodes, List<NodeName> unreachable) {
-        ObjectNode doc = parent.toJson();
+        ObjectNode doc = JacksonBridge.tree(parent.toDocument());
         nodes.forEach(node -> doc.withArray(ServeFields.CHILDREN).add(childId(parent.id().value(), node)));
         unreachable.forEach(node -> doc.withArray(ServeFields.UNREACHABLE).add(node.value()));
         return doc.put(ServeFields.WAITING, waiting(nodes.stream().map(NodeName::value).toList()));
@@ -69,11 +71,9 @@ public final class Broadcast {
             }
         }
         Results results = failed.isEmpty() ? Results.passed() : Results.failed("failed on " + String.join(", ", failed));
-        results = results.with("nodes", nodes);
+        results = results.with("nodes", JacksonBridge.value(nodes));
         if (!unreachable.isEmpty()) {
-            var names = JsonNodeFactory.instance.arrayNode();
-            unreachable.forEach(names::add);
-            results = results.with(ServeFields.UNREACHABLE, names);
+            results = results.with(ServeFields.UNREACHABLE, JsonArray.ofStrings(unreachable));
         }
         return Optional.of(results);
     }

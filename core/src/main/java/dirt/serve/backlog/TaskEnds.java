@@ -1,9 +1,10 @@
 package dirt.serve.backlog;
 
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.document.Problem;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonBoolean;
 import dirt.node.NodeName;
 import dirt.serve.writeback.Attempts;
 import dirt.serve.writeback.Completion;
@@ -48,14 +49,15 @@ public final class TaskEnds {
         log.info("{} ({}) {}: {}", task.id().value(), task.name().value(), ends.skipped() ? "skipped" : "failed",
                 ends.reason());
         Results failed = Results.failed(ends.reason());
-        Results results = ends.skipped() ? failed.with("skipped", BooleanNode.TRUE) : failed;
-        completeIfWaiting(task.id().value(), current -> current.markCompleted(results, clock.instant()));
+        Results results = ends.skipped() ? failed.with("skipped", JsonBoolean.TRUE) : failed;
+        completeIfWaiting(task.id().value(),
+                current -> JacksonBridge.tree(current.markCompleted(results, clock.instant())));
     }
 
     /** A broadcast whose node runs all ended. */
     public void broadcastDone(String id, String name, Results results) {
         log.info("{} ({}) ran on every node: {}", id, name, results.reason().orElse("passed"));
-        completeIfWaiting(id, current -> current.markCompleted(results, clock.instant()));
+        completeIfWaiting(id, current -> JacksonBridge.tree(current.markCompleted(results, clock.instant())));
     }
 
     /** A document that is not a valid task: failed, with every problem. */
@@ -63,9 +65,10 @@ public final class TaskEnds {
         log.info("{} is not a valid task: {}", id, problems);
         try {
             writer.updateRaw(id, current -> {
-                List<Problem> now = Task.validate(current);
+                List<Problem> now = Task.validate(JacksonBridge.object(current));
                 boolean handled = current.has("completed") || current.has("started") || now.isEmpty();
-                return handled ? null : Task.markInvalid(current, now, clock.instant());
+                return handled ? null : JacksonBridge.tree(Task.markInvalid(JacksonBridge.object(current), now,
+                        clock.instant()));
             });
         } catch (DirtException e) {
             log.warn("could not write why task {} is invalid: {}", id, e.getMessage());
@@ -76,7 +79,7 @@ public final class TaskEnds {
     public void cancel(String id) {
         try {
             writer.update(id, current -> current.completed().isPresent() || current.options().cancel() ? null
-                    : current.toJson().put("cancel", true));
+                    : JacksonBridge.tree(current.toDocument().with("cancel", JsonBoolean.TRUE)));
         } catch (DirtException e) {
             log.warn("could not cancel {} with its parent: {}", id, e.getMessage());
         }

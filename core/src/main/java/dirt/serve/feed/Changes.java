@@ -2,7 +2,6 @@ package dirt.serve.feed;
 
 import static java.util.Objects.requireNonNull;
 
-import dirt.json.JacksonBridge;
 import dirt.json.JsonObject;
 import dirt.node.Node;
 import dirt.node.NodeName;
@@ -122,11 +121,10 @@ public final class Changes implements AutoCloseable {
     }
 
     private void onNodeDocument(JsonObject document) {
-        var doc = JacksonBridge.tree(document);
-        if (Node.validate(doc).isEmpty()) {
-            listener.nodeSeen(Node.fromJson(doc));
+        if (Node.validate(document).isEmpty()) {
+            listener.nodeSeen(Node.fromJson(document));
         } else {
-            log.warn("ignoring node document {}: {}", document.id().orElse(""), Node.validate(doc));
+            log.warn("ignoring node document {}: {}", document.id().orElse(""), Node.validate(document));
         }
     }
 }

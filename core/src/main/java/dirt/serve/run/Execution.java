@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.config.CommandSettings;
 import dirt.config.ServeSettings;
+import dirt.json.JacksonBridge;
 import dirt.node.NodeName;
 import dirt.serve.ServeEvents;
 import dirt.serve.ServerId;
@@ -251,7 +252,7 @@ public final class Execution {
     private Optional<ObjectNode> write(Claim claim, Done done, UnaryOperator<ObjectNode> change)
             throws InterruptedException {
         try {
-            Optional<ObjectNode> written = writer.updateDurably(claim.id(), Optional.of(claim.task().toJson()),
+            Optional<ObjectNode> written = writer.updateDurably(claim.id(), Optional.of(JacksonBridge.tree(claim.task().toDocument())),
                     current -> Attempts.isRunBy(current, me, claim.attempt()) ? change.apply(current) : null,
                     () -> !stopped);
             written.filter(doc -> !doc.has("completed")).ifPresent(done::requeued);
@@ -266,9 +267,9 @@ public final class Execution {
     private RunRequest request(Task task) {
         return new RunRequest(task.id().value(), task.recordId().value(), task.name().value(),
                 task.command().isPresent() ? Optional.empty() : Optional.of(sessions.taskJarName()),
-                task.kwargs().orElseGet(JsonNodeFactory.instance::objectNode),
-                task.command().map(command -> commands.line(command, task.kwargs())),
+                task.kwargs().map(JacksonBridge::tree).orElseGet(JsonNodeFactory.instance::objectNode),
+                task.command().map(command -> commands.line(command, task.kwargs().map(JacksonBridge::tree))),
                 task.options().timeout().orElse(serve.taskTimeout())).withEnvironment(taskEnvironment)
-                .withCheck(task.check().map(check -> commands.line(check, task.kwargs())));
+                .withCheck(task.check().map(check -> commands.line(check, task.kwargs().map(JacksonBridge::tree))));
     }
 }

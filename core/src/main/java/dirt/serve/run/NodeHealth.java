@@ -110,7 +110,7 @@ public final class NodeHealth implements AutoCloseable {
 
     public void nodeSeen(Node node) {
         nodes.put(node.name(), node);
-        Optional<Instant> released = DocumentReader.epochSecondsIn(node.document(), Node.RELEASED);
+        Optional<Instant> released = new DocumentReader(node.document()).epochSeconds(Node.RELEASED);
         synchronized (quarantine) {
             quarantine.nodeState(node.name().value(), node.quarantined().isPresent(), released);
         }
@@ -209,7 +209,8 @@ public final class NodeHealth implements AutoCloseable {
      * per sample would make every server re-place its backlog, and a pouchdb-server database grow, every 30 s.
      */
     private void sample(NodeName node) {
-        Optional<Samples.Sample> sample = Samples.Sample.fromAgent(sessions.agent(node).sample(), clock.instant());
+        Optional<Samples.Sample> sample = Samples.Sample.fromAgent(JacksonBridge.object(sessions.agent(node).sample()),
+                clock.instant());
         if (sample.isEmpty()) {
             return;
         }

@@ -92,7 +92,8 @@ public final class NodeMarks {
         Samples.Sample newest = samples.get(samples.size() - 1);
         update(node, doc -> {
             DocumentWriter updated = DocumentWriter.copyOf(doc)
-                    .json(Samples.FIELD, Samples.append(doc.path(Samples.FIELD), samples));
+                    .json(Samples.FIELD, Samples.append(
+                            Optional.ofNullable(doc.get(Samples.FIELD)).map(JacksonBridge::value), samples));
             boolean marked = doc.has(Node.DISK_FULL);
             Optional<String> full = Samples.diskFull(newest, minFreeDisk, marked);
             if (full.isPresent() && !marked) {

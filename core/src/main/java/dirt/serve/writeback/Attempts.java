@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
+import dirt.json.JacksonBridge;
+import dirt.json.JsonBoolean;
 import dirt.node.NodeName;
 import dirt.serve.ServerId;
 import dirt.task.Attempt;
@@ -41,7 +43,7 @@ public final class Attempts {
 
     /** The document claimed for its next attempt by {@code server} on {@code node}, slot {@code slot}. */
     public static ObjectNode claimed(Task task, NodeName node, int slot, ServerId server, Instant now) {
-        ObjectNode doc = task.markStarted(node, now);
+        ObjectNode doc = JacksonBridge.tree(task.markStarted(node, now));
         doc.remove(WAITING);
         doc.remove(RETRY_AT);
         return doc.put(ATTEMPT, attempt(task) + 1).put(SERVER, server.label()).put(SLOT, slot);
@@ -75,7 +77,7 @@ public final class Attempts {
 
     /** The task after a failed attempt, waiting to run again from {@code now + delay}. */
     public static ObjectNode retried(ObjectNode current, Results results, Instant now, Duration delay, int tries) {
-        String outcome = results.document().path("timed_out").asBoolean(false) ? "timed_out" : "failed";
+        String outcome = results.document().bool("timed_out").orElse(false) ? "timed_out" : "failed";
         String reason = results.reason().orElse("failed");
         ObjectNode doc = withHistory(current, outcome, reason, now);
         int failures = failures(doc);
@@ -97,8 +99,8 @@ public final class Attempts {
         if (lost > maxLost) {
             Results failed = Results.failed(String.format("lost %d times, the last time: %s — dirt stopped running it"
                     + " again ([serve] max_lost = %d); check the task and its nodes, then post it again", lost, reason,
-                    maxLost)).with(LOST, doc.booleanNode(true));
-            return Task.fromJson(reset(doc)).markCompleted(failed, now);
+                    maxLost)).with(LOST, JsonBoolean.TRUE);
+            return JacksonBridge.tree(Task.fromJson(JacksonBridge.object(reset(doc))).markCompleted(failed, now));
         }
         return DocumentWriter.copyOf(reset(doc)).string(WAITING, "runs again: " + reason).toJson();
     }
@@ -111,8 +113,8 @@ public final class Attempts {
 
     /** A waiting task that will never run: the user cancelled it. */
     public static ObjectNode cancelledBeforeStart(Task current, Instant now) {
-        return current.markCompleted(Results.failed("cancelled").with("cancelled", current.document().booleanNode(true)),
-                now);
+        return JacksonBridge.tree(current.markCompleted(Results.failed("cancelled").with("cancelled", JsonBoolean.TRUE),
+                now));
     }
 
     private static ObjectNode withHistory(ObjectNode current, String outcome, String reason, Instant now) {

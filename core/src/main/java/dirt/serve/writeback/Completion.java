@@ -2,6 +2,7 @@ package dirt.serve.writeback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.task.AttachLink;
 import dirt.task.Results;
 import dirt.task.Task;
@@ -36,13 +37,13 @@ public final class Completion {
         for (RunAttachment file : files) {
             file.linkName().ifPresent(name -> links.add(new AttachLink(attachmentName(file.name()), name)));
         }
-        ObjectNode results = new Results(read.success(), read.reason(), links, read.document()).toJson();
+        ObjectNode results = JacksonBridge.tree(new Results(read.success(), read.reason(), links, read.document()).toJson());
         byte[] serialized = results.toString().getBytes(StandardCharsets.UTF_8);
         if (serialized.length > maxResultsBytes) {
             files.add(new RunAttachment(FULL_RESULTS, Optional.empty(), "application/json", serialized));
             results = trimmed(results, serialized.length);
         }
-        ObjectNode doc = current.markCompleted(Results.fromJson(results), at);
+        ObjectNode doc = JacksonBridge.tree(current.markCompleted(Results.fromJson(JacksonBridge.object(results)), at));
         ObjectNode attachments = doc.has("_attachments") ? (ObjectNode) doc.get("_attachments")
                 : doc.putObject("_attachments");
         for (RunAttachment file : files) {
@@ -80,7 +81,7 @@ public final class Completion {
 
     /** The document of a task that ended without running, e.g. an unknown task name. */
     public static ObjectNode failed(Task current, String reason, Instant at) {
-        return current.markCompleted(Results.failed(reason), at);
+        return JacksonBridge.tree(current.markCompleted(Results.failed(reason), at));
     }
 
     private ObjectNode trimmed(ObjectNode results, int size) {

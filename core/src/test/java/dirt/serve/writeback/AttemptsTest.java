@@ -64,7 +64,7 @@ class AttemptsTest {
 
     @Test
     void a_timed_out_try_counts_as_a_failure() throws Exception {
-        Results timedOut = Results.failed("timed out after 5 s").with("timed_out", JSON.getNodeFactory().booleanNode(true));
+        Results timedOut = Results.failed("timed out after 5 s").with("timed_out", dirt.json.JsonBoolean.TRUE);
 
         ObjectNode doc = Attempts.retried(claimed(), timedOut, AT, Duration.ZERO, 2);
 
