@@ -40,6 +40,8 @@ import java.util.Optional;
 public final class DocumentReader {
     /** The longest duration {@link #seconds} accepts: a year. */
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(366L * 24 * 3600);
+    /** The largest time in seconds since the epoch an {@link Instant} holds. */
+    private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
     private static final int MAX_QUOTED_CHARS = 80;
 
     private final JsonObject document;
@@ -139,6 +141,9 @@ public final class DocumentReader {
         }
         try {
             BigDecimal seconds = value.get().value();
+            if (seconds.abs().compareTo(MAX_EPOCH_SECONDS) > 0) { // before any arithmetic: 1e999999999 is short text
+                throw new ArithmeticException("out of range");
+            }
             long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
             long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
             return Optional.of(Instant.ofEpochSecond(whole, nanos));

@@ -18,6 +18,8 @@ import java.util.List;
  * strings of 20 MB).
  */
 final class JsonReader {
+    /** The most decimals a number may have (a 64-bit float's smallest is about 4.9e-324). */
+    static final int MAX_SCALE = 400;
     static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.defaults()).build();
 
@@ -69,7 +71,7 @@ final class JsonReader {
                 return new JsonNumber(parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? new BigDecimal(parser.getBigIntegerValue()) : BigDecimal.valueOf(parser.getLongValue()));
             case VALUE_NUMBER_FLOAT:
-                return new JsonNumber(decimal(parser.getDecimalValue()));
+                return new JsonNumber(decimal(inRange(parser, parser.getDecimalValue())));
             case VALUE_TRUE:
                 return JsonBoolean.TRUE;
             case VALUE_FALSE:
@@ -79,6 +81,18 @@ final class JsonReader {
             default:
                 throw invalid(parser, "unexpected " + token, null);
         }
+    }
+
+    /**
+     * A number a 64-bit float can hold, to within {@link #MAX_SCALE} decimals: CouchDB (and JavaScript) cannot store
+     * others, and arithmetic on {@code 1e-999999999}, a short text, would take minutes.
+     */
+    private static BigDecimal inRange(JsonParser parser, BigDecimal value) throws IOException {
+        if (value.scale() > MAX_SCALE || Double.isInfinite(value.doubleValue())) {
+            throw invalid(parser, "number out of range: " + parser.getText()
+                    + " (a number must fit a 64-bit float, with at most " + MAX_SCALE + " decimals)", null);
+        }
+        return value;
     }
 
     /** A number written with a fraction or an exponent keeps one ({@code 1.2345678E7} is not the integer 12345678). */

@@ -144,4 +144,14 @@ class JsonParseWriteTest {
         assertThat(new JsonString("q\"").toString()).isEqualTo("\"q\\\"\"");
         assertThat(JsonNull.NULL.toString()).isEqualTo("null");
     }
+
+    @Test
+    void a_number_no_64_bit_float_can_hold_is_refused_before_any_arithmetic_on_it() {
+        for (String number : List.of("1e999999999", "1e-999999999", "-1e400")) {
+            assertThatThrownBy(() -> Json.parse("{\"created\": " + number + "}"))
+                    .isInstanceOf(InvalidJsonException.class)
+                    .hasMessageContaining("number out of range: " + number);
+        }
+        assertThat(Json.parse("[1e300, 4.9e-324]")).hasToString("[1E+300,4.9E-324]");
+    }
 }
