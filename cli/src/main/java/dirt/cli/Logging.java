@@ -51,9 +51,11 @@ public final class Logging extends ContextAwareBase implements Configurator {
 
     /**
      * One JSON object per line on stdout, for log shippers: {@code timestamp} (epoch ms), {@code level},
-     * {@code threadName}, {@code loggerName}, {@code formattedMessage}, and {@code throwable} when there is one.
+     * {@code threadName}, {@code loggerName}, {@code formattedMessage}, and {@code throwable} when there is one;
+     * {@code --verbose}, applied before, still holds.
      */
     static void json(LoggerContext context) {
+        boolean verbose = context.getLogger("dirt").getLevel() == Level.DEBUG;
         context.reset();
         quiet(context);
         JsonEncoder encoder = new JsonEncoder();
@@ -72,6 +74,9 @@ public final class Logging extends ContextAwareBase implements Configurator {
             context.getLogger(name).setLevel(level("DIRT_SERVE_LOG_LEVEL", Level.INFO));
         }
         root(context, appender(context, "json", "System.out", encoder));
+        if (verbose) {
+            verbose(context);
+        }
     }
 
     /** dirt's own debug lines too ({@code --verbose}), wherever its lines go. */

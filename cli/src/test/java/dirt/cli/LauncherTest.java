@@ -86,6 +86,15 @@ class LauncherTest {
     }
 
     @Test
+    void serve_check_and_help_do_not_write_one() throws Exception {
+        assertThat(run(Map.of(), "serve", "--check")).isZero();
+        assertThat(run(Map.of(), "serve", "--help")).isZero();
+
+        assertThat(archives()).isEmpty();
+        assertThat(Files.readString(calls)).doesNotContain("-XX:");
+    }
+
+    @Test
     void dirt_cds_off_runs_without() throws Exception {
         assertThat(run(Map.of("DIRT_CDS", "off"), "serve")).isZero();
 
@@ -114,6 +123,16 @@ class LauncherTest {
         run(Map.of(), "serve");
 
         assertThat(archives()).hasSize(1).doesNotContain(first);
+    }
+
+    @Test
+    void another_installations_archive_is_left_alone() throws Exception {
+        Path other = Files.createDirectories(home.resolve(".cache/dirt/cds")).resolve("dirt-1-2.jsa");
+        Files.writeString(other, "another installation's archive");
+
+        run(Map.of(), "serve");
+
+        assertThat(archives()).hasSize(2).contains(other);
     }
 
     private List<Path> archives() throws IOException {

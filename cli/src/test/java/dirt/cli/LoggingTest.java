@@ -50,6 +50,16 @@ class LoggingTest {
         assertThat(context.getLogger("org.example").isDebugEnabled()).isFalse();
     }
 
+    @Test
+    void verbose_still_holds_after_switching_to_json() {
+        Logging.text(context);
+        Logging.verbose(context);
+
+        Logging.json(context);
+
+        assertThat(context.getLogger("dirt.serve.Dispatcher").isDebugEnabled()).isTrue();
+    }
+
     private Logger root() {
         return context.getLogger(Logger.ROOT_LOGGER_NAME);
     }
