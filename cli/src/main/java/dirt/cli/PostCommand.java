@@ -134,8 +134,11 @@ final class PostCommand implements Callable<Integer> {
         try {
             return Json.parse(text);
         } catch (InvalidJsonException e) {
-            throw new DirtException(String.format("%s is not valid JSON: %s at line %d, column %d — nothing was posted",
-                    file, problem(e), e.line(), e.column()));
+            String problem = problem(e);
+            String hint = problem.startsWith("there is more after the JSON value")
+                    ? "; several documents go in one array or in {\"docs\": [...]}" : "";
+            throw new DirtException(String.format("%s is not valid JSON: %s at line %d, column %d — nothing was posted%s",
+                    file, problem, e.line(), e.column(), hint));
         }
     }
 

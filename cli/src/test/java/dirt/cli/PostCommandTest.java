@@ -70,6 +70,16 @@ class PostCommandTest {
     }
 
     @Test
+    void documents_one_after_another_are_refused_with_how_to_post_several() throws IOException {
+        var run = post("{\"_id\": \"r1\", \"type\": \"record\"}\n{\"_id\": \"r2\", \"type\": \"record\"}");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("there is more after the JSON value", "line 2, column",
+                "nothing was posted; several documents go in one array or in {\"docs\": [...]}");
+        assertThat(docCount()).isZero();
+    }
+
+    @Test
     void malformed_json_names_the_place_and_stores_nothing() throws IOException {
         var run = post("{\"docs\": [ {\"_id\": \"r1\", \"type\": \"record\",, } ]}");
 
