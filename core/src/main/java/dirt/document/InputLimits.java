@@ -1,10 +1,8 @@
 package dirt.document;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 
 /**
  * How deep and how large what users post into a task ({@code kwargs}) may be: one limit, checked the same by
@@ -21,38 +19,6 @@ public final class InputLimits {
     }
 
     /** Notes a problem on {@code field} when {@code value} is nested too deep or too large. */
-    public static void check(DocumentReader in, String field, JsonNode value) {
-        if (depth(value, 0) > MAX_DEPTH) {
-            in.problem(field, "is nested deeper than " + MAX_DEPTH + " levels — flatten it, or put the data in a"
-                    + " file the task reads");
-            return;
-        }
-        int bytes = value.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_BYTES) {
-            in.problem(field, "has " + bytes + " bytes of JSON, more than " + MAX_BYTES + " — put the data in a file"
-                    + " the task reads, or in an attachment of the record");
-        }
-    }
-
-    private static int depth(JsonNode value, int above) {
-        if (!value.isContainerNode()) {
-            return above;
-        }
-        int level = above + 1;
-        if (level > MAX_DEPTH) {
-            return level;
-        }
-        int deepest = level;
-        for (JsonNode child : value) {
-            deepest = Math.max(deepest, depth(child, level));
-            if (deepest > MAX_DEPTH) {
-                break;
-            }
-        }
-        return deepest;
-    }
-
-    /** {@link #check(DocumentReader, String, JsonNode)} of dirt's JSON: the same limits, the same messages. */
     public static void check(DocumentReader in, String field, Json value) {
         if (depth(value, 0) > MAX_DEPTH) {
             in.problem(field, "is nested deeper than " + MAX_DEPTH + " levels — flatten it, or put the data in a"
