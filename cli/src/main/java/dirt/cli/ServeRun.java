@@ -181,6 +181,7 @@ final class ServeRun {
             if (notifier.isPresent()) {
                 notifier.get().stop(Notifier.STOP_GRACE);
             }
+            ClassDataSharing.markEndedWell(cli.env());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

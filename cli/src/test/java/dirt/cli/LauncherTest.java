@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's class data sharing ({@code src/dist/bin/dirt}), run with a stand-in for {@code java} that notes its
- * arguments, writes the archive it is asked to write, and exits as told: which runs write the archive, which use it,
- * and which leave none.
+ * arguments and process id, plays dirt's part (marks a serve that ended well) and the JVM's (writes the archive it is
+ * asked to write as it exits, after dirt's code), and exits as told: which runs write the archive, which adopt and use
+ * it, and which leave none in use.
  */
 class LauncherTest {
     @TempDir
@@ -40,12 +43,21 @@ class LauncherTest {
         Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, """
                 #!/bin/sh
-                echo "$*" >> "%s"
                 for arg in "$@"; do
-                  case "$arg" in -XX:ArchiveClassesAtExit=*) archive="${arg#*=}" ;; esac
+                  case "$arg" in
+                    -XX:ArchiveClassesAtExit=*) archive="${arg#*=}" ;;
+                    -XX:SharedArchiveFile=*) mapped="${arg#*=}" ;;
+                    -version) [ "$(cat "$mapped")" = archive ]; exit $? ;;
+                  esac
                 done
-                leave() { [ -n "$archive" ] && echo archive > "$archive"; exit "$1"; }
+                echo "$$ $*" >> "%s"
+                leave() {
+                  case "$1" in 0|130|143) [ -z "$DIRT_CDS_ENDED_WELL" ] || : > "$DIRT_CDS_ENDED_WELL" ;; esac
+                  [ -z "$archive" ] || echo "${FAKE_ARCHIVE:-archive}" > "$archive"
+                  exit "$1"
+                }
                 trap 'leave 143' TERM
+                trap 'leave 130' INT
                 if [ -n "$FAKE_SLEEP" ]; then sleep "$FAKE_SLEEP" & wait $!; fi
                 leave "${FAKE_EXIT:-0}"
                 """.formatted(calls));
@@ -56,24 +68,70 @@ class LauncherTest {
     @Test
     void the_first_serve_that_ends_well_writes_the_archive_and_later_commands_use_it() throws Exception {
         assertThat(run(Map.of(), "serve", "--until-done")).isZero();
-        assertThat(archives()).hasSize(1);
+        assertThat(archives()).as("adopted by the next command, not by the run that wrote it").isEmpty();
 
         assertThat(run(Map.of(), "post", "-")).isZero();
 
+        assertThat(archives()).hasSize(1);
         List<String> lines = Files.readAllLines(calls);
         assertThat(lines.get(0)).contains("-XX:ArchiveClassesAtExit=").endsWith("dirt.cli.Main serve --until-done");
         assertThat(lines.get(1)).contains("-XX:SharedArchiveFile=" + archives().get(0))
                 .contains("-Xlog:cds=off").endsWith("dirt.cli.Main post -");
+        assertThat(files()).as("nothing else left").containsExactlyElementsOf(archives());
     }
 
     @Test
-    void a_serve_that_fails_leaves_no_archive_and_the_next_one_tries_again() throws Exception {
+    void java_replaces_the_launcher_so_signals_and_the_exit_status_are_the_jvms() throws Exception {
+        Process serve = start(Map.of("FAKE_SLEEP", "30"), "serve");
+        awaitCalled();
+        assertThat(Files.readString(calls)).startsWith(serve.pid() + " ");
+
+        new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor();
+
+        assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(serve.exitValue()).isEqualTo(130);
+        run(Map.of(), "status");
+        assertThat(archives()).as("a serve stopped by a signal ended well").hasSize(1);
+    }
+
+    @Test
+    void a_serve_that_fails_leaves_no_archive_in_use_and_the_next_one_tries_again() throws Exception {
         assertThat(run(Map.of("FAKE_EXIT", "3"), "serve")).isEqualTo(3);
+        assertThat(run(Map.of(), "status")).isZero();
         assertThat(archives()).isEmpty();
-        assertThat(Files.list(home.resolve(".cache/dirt/cds"))).as("no partial archive left").isEmpty();
+        Path leftover = files().get(0);
+        Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
 
         assertThat(run(Map.of(), "quickstart")).isZero();
+        assertThat(run(Map.of(), "status")).isZero();
+
+        assertThat(Files.readAllLines(calls).get(2)).contains("-XX:ArchiveClassesAtExit=");
         assertThat(archives()).hasSize(1);
+        assertThat(files()).as("the failed run's archive, a day old, went").containsExactlyElementsOf(archives());
+    }
+
+    @Test
+    void a_serve_killed_outright_leaves_no_archive_in_use() throws Exception {
+        Process serve = start(Map.of("FAKE_SLEEP", "30"), "serve");
+        awaitCalled();
+
+        new ProcessBuilder("kill", "-KILL", Long.toString(serve.pid())).start().waitFor();
+        assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        run(Map.of(), "serve");
+
+        assertThat(Files.readAllLines(calls).get(1)).as("the next serve writes one").contains(
+                "-XX:ArchiveClassesAtExit=");
+    }
+
+    @Test
+    void an_archive_the_jvm_cannot_map_is_not_used_and_not_written_again() throws Exception {
+        run(Map.of("FAKE_ARCHIVE", "broken"), "serve");
+        run(Map.of(), "serve");
+        run(Map.of(), "status");
+
+        assertThat(archives()).isEmpty();
+        assertThat(Files.readString(calls)).doesNotContain("-XX:SharedArchiveFile=");
+        assertThat(Files.readAllLines(calls).get(1)).doesNotContain("-XX:");
     }
 
     @Test
@@ -81,7 +139,7 @@ class LauncherTest {
         assertThat(run(Map.of(), "status")).isZero();
         assertThat(run(Map.of(), "--version")).isZero();
 
-        assertThat(archives()).isEmpty();
+        assertThat(files()).isEmpty();
         assertThat(Files.readString(calls)).doesNotContain("-XX:");
     }
 
@@ -90,37 +148,28 @@ class LauncherTest {
         assertThat(run(Map.of(), "serve", "--check")).isZero();
         assertThat(run(Map.of(), "serve", "--help")).isZero();
 
-        assertThat(archives()).isEmpty();
+        assertThat(files()).isEmpty();
         assertThat(Files.readString(calls)).doesNotContain("-XX:");
     }
 
     @Test
     void dirt_cds_off_runs_without() throws Exception {
         assertThat(run(Map.of("DIRT_CDS", "off"), "serve")).isZero();
+        assertThat(run(Map.of("DIRT_CDS", "off"), "status")).isZero();
 
-        assertThat(archives()).isEmpty();
+        assertThat(files()).isEmpty();
         assertThat(Files.readString(calls)).doesNotContain("-XX:");
-    }
-
-    @Test
-    void a_serve_stopped_with_sigterm_is_stopped_and_keeps_its_archive() throws Exception {
-        Process serve = start(Map.of("FAKE_SLEEP", "30"), "serve");
-        awaitCalled();
-
-        serve.destroy();
-
-        assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("the launcher passed SIGTERM on and ended").isTrue();
-        assertThat(serve.exitValue()).isEqualTo(143);
-        assertThat(archives()).hasSize(1);
     }
 
     @Test
     void a_new_installation_writes_a_new_archive_and_removes_the_old() throws Exception {
         run(Map.of(), "serve");
+        run(Map.of(), "status");
         Path first = archives().get(0);
 
         Files.writeString(dir.resolve("dirt/lib/dirt-core.jar"), "another jar");
         run(Map.of(), "serve");
+        run(Map.of(), "status");
 
         assertThat(archives()).hasSize(1).doesNotContain(first);
     }
@@ -131,18 +180,23 @@ class LauncherTest {
         Files.writeString(other, "another installation's archive");
 
         run(Map.of(), "serve");
+        run(Map.of(), "status");
 
         assertThat(archives()).hasSize(2).contains(other);
     }
 
-    private List<Path> archives() throws IOException {
+    private List<Path> files() throws IOException {
         Path cds = home.resolve(".cache/dirt/cds");
         if (!Files.isDirectory(cds)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(cds)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
+            return files.toList();
         }
+    }
+
+    private List<Path> archives() throws IOException {
+        return files().stream().filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
     }
 
     private int run(Map<String, String> env, String... args) throws Exception {
