@@ -139,8 +139,9 @@ def below(procs, root):
 
 
 def cpu_snapshot(out, tmp, serve, couch, couch_name, *started):
-    """CPU seconds used so far (own + reaped children) by dirt serve, the database server (with what it started:
-    CouchDB's JavaScript engine for validate_doc_update), the processes on the nodes (sshd sessions, agents and what
+    """CPU seconds used so far (own + reaped children) by dirt serve, the database server and apart from it its
+    JavaScript engine (CouchDB's couchjs, which runs validate_doc_update on every write and the views' map functions;
+    pouchdb-server runs them in its own process), the processes on the nodes (sshd sessions, agents and what
     they ran; the sshds are among started, the pids the script started) and ssh clients (GNU parallel's), and by the
     whole machine, into the JSON file out (for benchreport.py cpu)."""
     hz = os.sysconf("SC_CLK_TCK")
@@ -153,7 +154,9 @@ def cpu_snapshot(out, tmp, serve, couch, couch_name, *started):
     clients = {pid for pid, (_, _, cmd) in procs.items() if cmd.startswith("ssh") and tmp + "/" in cmd} - nodes
     cpu = lambda pids: round(sum(procs[p][1] for p in pids if p in procs), 2)
     busy = sum(int(f) for i, f in enumerate(open("/proc/stat").readline().split()[1:]) if i not in (3, 4)) / hz
-    json.dump({"serve": cpu({serve}), couch_name: cpu({couch} | below(procs, couch)), "nodes": cpu(nodes),
+    javascript = {pid for pid in below(procs, couch) if "couchjs" in procs[pid][2]}
+    json.dump({"serve": cpu({serve}), couch_name: cpu(({couch} | below(procs, couch)) - javascript),
+               "its JavaScript": cpu(javascript), "nodes": cpu(nodes),
                "ssh clients": cpu(clients),
                "machine": busy}, open(out, "w"))
     return 0

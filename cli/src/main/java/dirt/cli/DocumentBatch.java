@@ -42,7 +42,7 @@ record DocumentBatch(List<JsonObject> docs, List<String> problems) {
             for (Problem problem : found) {
                 problems.add(String.format("docs[%d] %s%s: %s", i, type, label(doc), problem.describe()));
             }
-            Optional<String> refused = Task.TYPE.equals(type) && found.isEmpty() ? JacksonCalls.refusal(commands, doc)
+            Optional<String> refused = Task.TYPE.equals(type) && found.isEmpty() ? commands.refusal(doc)
                     : Optional.empty();
             if (refused.isPresent()) {
                 problems.add(String.format("docs[%d] task%s: %s", i, label(doc), refused.get()));
@@ -53,9 +53,9 @@ record DocumentBatch(List<JsonObject> docs, List<String> problems) {
     }
 
     private static List<Problem> validate(String type, JsonObject doc) {
-        return Task.TYPE.equals(type) ? JacksonCalls.validateTask(doc)
-                : Record.TYPE.equals(type) ? JacksonCalls.validateRecord(doc)
-                : Schedule.TYPE.equals(type) ? JacksonCalls.validateSchedule(doc)
+        return Task.TYPE.equals(type) ? Task.validate(doc)
+                : Record.TYPE.equals(type) ? Record.validate(doc)
+                : Schedule.TYPE.equals(type) ? Schedule.validate(doc)
                 : List.of();
     }
 

@@ -1,5 +1,6 @@
 package dirt.cli;
 
+import dirt.json.JsonNumber;
 import dirt.node.Node;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -50,7 +51,7 @@ final class NodeTable {
             String.valueOf(node.slots()),
             facts.architecture().orElse("?"),
             facts.cpuCount().isPresent() ? String.valueOf(facts.cpuCount().getAsInt()) : "?",
-            JacksonCalls.factNumber(facts, "load_average").map(v -> String.format("%.2f", v.doubleValue()))
+            facts.value("load_average").filter(JsonNumber.class::isInstance).map(JsonNumber.class::cast).map(v -> String.format("%.2f", v.doubleValue()))
                     .orElse("?"),
             node.probed().map(this::ago).orElse("never")
         };

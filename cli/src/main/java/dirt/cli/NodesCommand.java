@@ -42,7 +42,7 @@ final class NodesCommand implements Callable<Integer> {
         var cli = CliContext.of(spec);
         List<Node> nodes = withRegistry(cli, NodeRegistry::list);
         if (json) {
-            cli.out().println(PrettyJson.text(new JsonArray(nodes.stream().<Json>map(JacksonCalls::json).toList())));
+            cli.out().println(PrettyJson.text(new JsonArray(nodes.stream().<Json>map(Node::toDocument).toList())));
         } else {
             new NodeTable(Clock.systemUTC()).print(nodes, cli.out());
         }

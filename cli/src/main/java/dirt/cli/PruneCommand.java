@@ -51,7 +51,7 @@ final class PruneCommand implements Callable<Integer> {
             var store = project.store();
             PruneReport report = new Pruner(store, retention, Clock.systemUTC()).prune(dryRun);
             if (json) {
-                cli.out().println(PrettyJson.text(JacksonCalls.json(report)));
+                cli.out().println(PrettyJson.text(report.json()));
             } else {
                 cli.out().printf("dirt prune: database \"%s\" at %s%s%n", settings.couch().database(),
                         project.displayUrl(), dryRun ? " (dry run: nothing is deleted)" : "");

@@ -7,6 +7,7 @@ import dirt.json.JsonObject;
 import dirt.json.PrettyJson;
 import dirt.schedule.Schedule;
 import dirt.schedule.ScheduleState;
+import dirt.task.TaskTally;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class SchedulesCommand implements Callable<Integer> {
             docs.forEach(doc -> rows.add(row(doc, lookup).build()));
             var installed = docs.stream().map(doc -> Fields.text(doc, "name")).collect(Collectors.toSet());
             settings.schedules().stream().filter(s -> !installed.contains(s.name()))
-                    .forEach(s -> rows.add(row(JacksonCalls.json(s), lookup).put("installed", false).build()));
+                    .forEach(s -> rows.add(row(s.json(), lookup).put("installed", false).build()));
             if (json) {
                 JsonObject out = JsonObject.builder().put("schedules", new JsonArray(List.<Json>copyOf(rows))).build();
                 cli.out().println(PrettyJson.text(out));
@@ -62,13 +63,13 @@ final class SchedulesCommand implements Callable<Integer> {
     private static JsonObject.Builder row(JsonObject doc, TaskLookup lookup) {
         JsonObject.Builder row = JsonObject.builder().put("name", Fields.text(doc, "name",
                 Fields.text(doc, "_id").substring(Schedule.ID_PREFIX.length())));
-        List<Problem> problems = JacksonCalls.validateSchedule(doc);
+        List<Problem> problems = Schedule.validate(doc);
         if (!problems.isEmpty()) {
             row.put("enabled", false).put("problems", problems.stream().map(Problem::describe)
                     .collect(Collectors.joining("; ")));
             return row;
         }
-        Schedule schedule = JacksonCalls.schedule(doc);
+        Schedule schedule = Schedule.fromJson(doc);
         ScheduleState state = schedule.state();
         row.put("when", schedule.trigger().describe()).put("enabled", schedule.enabled())
                 .put("overlap", Schedule.word(schedule.overlap())).put("missed", Schedule.word(schedule.missed()));
@@ -78,7 +79,7 @@ final class SchedulesCommand implements Callable<Integer> {
         put(row, "last_fired", state.lastFired());
         state.lastRecord().ifPresent(record -> {
             row.put("last_record", record);
-            Optional<String> live = JacksonCalls.tally(lookup.tasksOf(record)).overall().map(TaskLine::word);
+            Optional<String> live = TaskTally.ofDocuments(lookup.tasksOf(record)).overall().map(TaskLine::word);
             live.or(state::lastStatus).ifPresent(status -> row.put("last_status", status));
         });
         state.lastSkipped().ifPresent(skipped -> row.put("last_skipped", JsonObject.builder()

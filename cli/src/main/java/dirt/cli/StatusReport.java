@@ -23,7 +23,7 @@ final class StatusReport {
 
     /** A record with the counts of its tasks: {@code {"id", "description", "created", "status", "counts", "tasks"}}. */
     JsonObject recordJson(JsonObject record, List<JsonObject> tasks) {
-        TaskTally tally = JacksonCalls.tally(tasks);
+        TaskTally tally = TaskTally.ofDocuments(tasks);
         JsonObject.Builder json = JsonObject.builder().put("id", Fields.text(record, "_id"));
         record.string("description").ifPresent(description -> json.put("description", description));
         record.number("created").ifPresent(created -> json.put("created", epoch(created).toString()));
@@ -52,7 +52,7 @@ final class StatusReport {
     }
 
     void printTarget(Target target, List<JsonObject> tasks, List<TaskLine> lines, PrintWriter out) {
-        TaskTally tally = JacksonCalls.tally(tasks);
+        TaskTally tally = TaskTally.ofDocuments(tasks);
         if (target.isTask()) {
             String record = lines.isEmpty() ? "" : " of record " + lines.get(0).recordId();
             out.printf("task %s%s: %s%n", target.id(), record, lines.isEmpty() ? "deleted" : lines.get(0).word());

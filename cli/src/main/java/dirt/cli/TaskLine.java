@@ -6,6 +6,7 @@ import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
 import dirt.task.ServeFields;
 import dirt.task.TaskStatus;
+import dirt.task.TaskTally;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ record TaskLine(String id, String name, String recordId, TaskStatus status, Opti
         Optional<Instant> filesPruned) {
 
     static TaskLine of(JsonObject doc) {
-        TaskStatus status = JacksonCalls.statusOf(doc);
+        TaskStatus status = TaskTally.statusOf(doc);
         String why = status == TaskStatus.WAITING ? text(doc, "waiting")
                 : status.isCompleted() ? text(Fields.object(doc, "results"), "reason") : null;
         return new TaskLine(Fields.text(doc, "_id", ""), Fields.text(doc, "name", ""),

@@ -34,7 +34,7 @@ final class TaskWait {
     private static final Duration SETTLE = Duration.ofMillis(200);
 
     private final Store store;
-    private TaskTally last = JacksonCalls.tally(List.of());
+    private TaskTally last = TaskTally.ofDocuments(List.of());
 
     TaskWait(Store store) {
         this.store = store;
@@ -66,7 +66,7 @@ final class TaskWait {
             while (true) {
                 changed.drainPermits();
                 List<JsonObject> docs = tasks.get();
-                last = JacksonCalls.tally(docs);
+                last = TaskTally.ofDocuments(docs);
                 progress.update(last);
                 if (last.finished()) {
                     return last.unsuccessful() == 0 ? Outcome.PASSED : Outcome.FAILED;

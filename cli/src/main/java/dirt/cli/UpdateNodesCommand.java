@@ -149,7 +149,7 @@ final class UpdateNodesCommand implements Callable<Integer> {
                             .put("uploaded_agent", outcome.uploadedAgent())
                             .put("seconds", BigDecimal.valueOf(outcome.took().toMillis() / 1000.0));
                     outcome.error().ifPresent(error -> row.put("error", error));
-                    outcome.node().ifPresent(node -> row.put("node", JacksonCalls.json(node)));
+                    outcome.node().ifPresent(node -> row.put("node", node.toDocument()));
                     array.add(row.build());
                 }
                 cli.out().println(PrettyJson.text(new JsonArray(array)));
@@ -163,9 +163,9 @@ final class UpdateNodesCommand implements Callable<Integer> {
             List<String> parts = new ArrayList<>();
             facts.architecture().ifPresent(parts::add);
             facts.cpuCount().ifPresent(cpus -> parts.add(cpus + " cpus"));
-            JacksonCalls.factText(facts, "os_name").map(name -> name + JacksonCalls.factText(facts, "os_version")
+            facts.value("os_name").map(Fields::asText).map(name -> name + facts.value("os_version").map(Fields::asText)
                     .map(version -> " " + version).orElse("")).ifPresent(parts::add);
-            JacksonCalls.factText(facts, "java_version").map(version -> "java " + version).ifPresent(parts::add);
+            facts.value("java_version").map(Fields::asText).map(version -> "java " + version).ifPresent(parts::add);
             parts.add(node.slots() + " slots" + (node.enabled() ? "" : ", disabled"));
             return String.join(", ", parts);
         }

@@ -221,8 +221,8 @@ class ArchitectureTest {
 
     @Test
     void the_command_line_and_the_site_speak_dirt_json_not_jackson() {
-        noClasses().that().resideInAnyPackage("dirt.cli..", "dirt.web..").should().dependOnClassesThat()
-                .resideInAPackage("com.fasterxml..")
+        noClasses().that().resideInAnyPackage("dirt.cli..", "dirt.web..").should().dependOnClassesThat(
+                        JACKSON_OR_BRIDGE)
                 .because("user input, --json output and documents are dirt.json values; Jackson stays in dirt.json and"
                         + " dirt.store.couch")
                 .check(DIRT);
@@ -271,16 +271,6 @@ class ArchitectureTest {
                 }
             }
         };
-    }
-
-    @Test
-    void only_the_command_lines_list_of_jackson_calls_uses_the_temporary_bridge() {
-        noClasses().that(resideInAnyPackage("dirt.cli..", "dirt.web..")
-                        .and(not(nameMatching("dirt\\.cli\\.JacksonCalls(\\$.*)?"))))
-                .should().dependOnClassesThat(name("dirt.json.JacksonBridge"))
-                .because("the core methods that still take or give Jackson trees are called through dirt.cli.JacksonCalls,"
-                        + " which goes once their packages speak dirt.json")
-                .check(DIRT);
     }
 
     @Test
