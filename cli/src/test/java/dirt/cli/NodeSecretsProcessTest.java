@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.TestCouch;
+import dirt.web.Access;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class NodeSecretsProcessTest {
             String user = "dirt-secret-" + UUID.randomUUID();
             couch.client().database("_users").put(JSON.createObjectNode().put("_id", "org.couchdb.user:" + user)
                     .put("name", user).put("type", "user").put("password", password).set("roles",
-                            JSON.createArrayNode()));
+                            JSON.createArrayNode().add(Access.SERVER)));
             env.put("DIRT_COUCH_USER", user);
         }
         env.put("DIRT_COUCH_URL", new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null,
