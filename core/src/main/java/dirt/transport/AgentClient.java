@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -94,9 +93,8 @@ public final class AgentClient implements AutoCloseable {
     /** Who answers: the agent's version, protocol, pid, Java version and ops. */
     public AgentHello hello() {
         JsonObject response = request(op("hello"));
-        List<String> ops = new ArrayList<>();
-        response.array("ops").orElse(JsonArray.EMPTY).stream().filter(JsonString.class::isInstance)
-                .forEach(name -> ops.add(((JsonString) name).value()));
+        List<String> ops = response.array("ops").orElse(JsonArray.EMPTY).stream()
+                .filter(JsonString.class::isInstance).map(name -> ((JsonString) name).value()).toList();
         return new AgentHello(response.string("agent_version").orElse(""),
                 response.number("protocol").map(number -> number.value().intValue()).orElse(0),
                 response.number("pid").map(number -> number.value().longValue()).orElse(0L),

@@ -114,15 +114,14 @@ final class AgentConnection {
 
     /** Takes one reply line: {@link Json#parseLarge}, as it may carry up to 64 MiB of attachments in base64. */
     private void accept(String line) {
-        Json json;
+        JsonObject response;
         try {
-            json = Json.parseLarge(line);
+            response = Json.parseLarge(line) instanceof JsonObject object ? object : JsonObject.EMPTY;
         } catch (InvalidJsonException e) {
             LOG.warn("dirt agent on {} wrote a line that is not JSON, ignored: {}", node, abbreviate(line));
             return;
         }
-        Optional<JsonObject> response = json instanceof JsonObject object ? Optional.of(object) : Optional.empty();
-        Optional<Long> id = response.flatMap(object -> object.number("id")).flatMap(AgentConnection::id);
+        Optional<Long> id = response.number("id").flatMap(AgentConnection::id);
         if (id.isEmpty()) {
             LOG.warn("dirt agent on {} wrote a response to no request of ours, ignored: {}", node, abbreviate(line));
             return;
@@ -130,12 +129,12 @@ final class AgentConnection {
         Pending request = pending.get(id.get());
         if (request == null) {
             LOG.debug("dirt agent on {} answered request id={} after it timed out, ignored", node, id.get());
-        } else if (response.get().bool("ok").orElse(false)) {
-            request.future().complete(response.get());
+        } else if (response.bool("ok").orElse(false)) {
+            request.future().complete(response);
         } else {
             request.future().completeExceptionally(new AgentRefusedException(String.format(
                     "dirt agent on %s answered op=\"%s\" id=%d with an error: %s", node, request.op(), id.get(),
-                    response.get().string("error").orElse("(no message)"))));
+                    response.string("error").orElse("(no message)"))));
         }
     }
 
