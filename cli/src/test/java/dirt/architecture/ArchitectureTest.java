@@ -220,6 +220,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void transport_and_farm_speak_dirt_json_not_jackson() {
+        noClasses().that().resideInAnyPackage("dirt.transport..", "dirt.farm..")
+                .should().dependOnClassesThat(JACKSON_OR_BRIDGE)
+                .because("the agent's requests and replies, a run's kwargs and results and a node's facts are dirt.json"
+                        + " values; the agent's reply lines are read with Json.parseLarge")
+                .check(DIRT);
+    }
+
+    @Test
     void the_command_line_and_the_site_speak_dirt_json_not_jackson() {
         noClasses().that().resideInAnyPackage("dirt.cli..", "dirt.web..").should().dependOnClassesThat(
                         JACKSON_OR_BRIDGE)

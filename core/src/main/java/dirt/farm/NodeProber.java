@@ -98,7 +98,7 @@ public final class NodeProber {
         boolean uploaded = false;
         try (AgentClient agentClient = AgentClient.connect(transports.apply(name), agent, timeout)) {
             uploaded = agentClient.uploadedAgent();
-            SysInfo facts = new SysInfo(dirt.json.JacksonBridge.object(agentClient.probe(environValues)));
+            SysInfo facts = new SysInfo(agentClient.probe(environValues));
             Node node = registry.recordProbe(name, facts);
             return new Outcome(name, Optional.of(node), Optional.empty(), uploaded, since(start));
         } catch (DirtException e) {

@@ -29,6 +29,17 @@ public sealed interface Json permits JsonObject, JsonArray, JsonString, JsonNumb
     }
 
     /**
+     * {@link #parse(String)} that takes strings of up to 128 Mi characters instead of 20 MB: for the reply lines of
+     * dirt's own agent, which carry a run's attachments (up to 64 MiB) as base64 strings. Text from users, files and
+     * CouchDB keeps the 20 MB limit of {@code parse}.
+     *
+     * @throws InvalidJsonException when {@code text} is not one JSON value, or exceeds the reading limits
+     */
+    static Json parseLarge(String text) {
+        return JsonReader.readLarge(requireNonNull(text, "text is null"));
+    }
+
+    /**
      * The object of a JSON text, e.g. a document.
      *
      * @throws InvalidJsonException when {@code text} is not JSON, or a JSON value that is not an object

@@ -15,19 +15,38 @@ import java.util.List;
 /**
  * Reads JSON text into {@link Json} values with jackson-core's streaming parser, with the reading limits Jackson's
  * trees have always had here ({@link StreamReadConstraints#defaults()}: 1000 levels of nesting, numbers of 1000 digits,
- * strings of 20 MB).
+ * strings of {@link #MAX_STRING_LENGTH}); {@link #readLarge} reads strings of up to {@link #MAX_LARGE_STRING_LENGTH}.
  */
 final class JsonReader {
     /** The most decimals a number may have (a 64-bit float's smallest is about 4.9e-324). */
     static final int MAX_SCALE = 400;
+    /** The longest string {@link #read} takes, in characters: Jackson's default, 20 MB. */
+    static final int MAX_STRING_LENGTH = StreamReadConstraints.DEFAULT_MAX_STRING_LEN;
+    /**
+     * The longest string {@link #readLarge} takes, in characters: 128 Mi, above the base64 text of the 64 MiB of
+     * attachments a reply line of the agent may carry (about 86 MiB; agent-bootstrap/PROTOCOL.md).
+     */
+    static final int MAX_LARGE_STRING_LENGTH = 128 * 1024 * 1024;
     static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.defaults()).build();
+    private static final JsonFactory LARGE = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_LARGE_STRING_LENGTH).build())
+            .build();
 
     private JsonReader() {
     }
 
     static Json read(String text) {
-        try (JsonParser parser = FACTORY.createParser(text)) {
+        return read(FACTORY, text);
+    }
+
+    /** {@link #read(String)} with strings of up to {@link #MAX_LARGE_STRING_LENGTH}. */
+    static Json readLarge(String text) {
+        return read(LARGE, text);
+    }
+
+    private static Json read(JsonFactory factory, String text) {
+        try (JsonParser parser = factory.createParser(text)) {
             return root(parser);
         } catch (JsonProcessingException e) {
             throw invalid(e);

@@ -7,6 +7,8 @@
  *
  * <p>{@link dirt.json.Json#parse} reads JSON text (an {@link dirt.json.InvalidJsonException} says where it is wrong) and
  * {@link dirt.json.Json#write} writes it compact; both stream with jackson-core, without an intermediate tree.
+ * {@link dirt.json.Json#parseLarge} reads the agent's reply lines, whose strings (attachments in base64) may be longer
+ * than the 20 MB {@code parse} allows.
  *
  * <p>{@link dirt.json.JacksonBridge} converts to and from Jackson's trees for the code that still uses them; it goes
  * once no caller outside this package and {@code dirt.store.couch} needs it.

@@ -2,13 +2,13 @@ package dirt.transport;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutionException;
  *
  * <pre>{@code
  * try (AgentClient agent = AgentClient.connect(transport, AgentJars.locate(cache), AgentClient.DEFAULT_TIMEOUT)) {
- *     ObjectNode facts = agent.probe();
+ *     JsonObject facts = agent.probe();
  *     agent.ensureFile("tasks-" + sha256 + ".jar", taskJar);
  *     RunOutcome outcome = agent.run(request).get();
  * }
@@ -92,18 +92,20 @@ public final class AgentClient implements AutoCloseable {
 
     /** Who answers: the agent's version, protocol, pid, Java version and ops. */
     public AgentHello hello() {
-        ObjectNode response = request(op("hello"));
-        List<String> ops = new ArrayList<>();
-        response.path("ops").forEach(name -> ops.add(name.asText()));
-        return new AgentHello(response.path("agent_version").asText(), response.path("protocol").asInt(),
-                response.path("pid").asLong(), response.path("java_version").asText(), ops);
+        JsonObject response = request(op("hello"));
+        List<String> ops = response.array("ops").orElse(JsonArray.EMPTY).stream()
+                .filter(JsonString.class::isInstance).map(name -> ((JsonString) name).value()).toList();
+        return new AgentHello(response.string("agent_version").orElse(""),
+                response.number("protocol").map(number -> number.value().intValue()).orElse(0),
+                response.number("pid").map(number -> number.value().longValue()).orElse(0L),
+                response.string("java_version").orElse(""), ops);
     }
 
     /**
      * The node's facts ({@code cpu_count}, {@code architecture}, {@code environ}, ...; see PROTOCOL.md), with the
      * values of the agent's default list of environment variables; the other variables' values are {@code null}.
      */
-    public ObjectNode probe() {
+    public JsonObject probe() {
         return probe(op("probe"));
     }
 
@@ -111,19 +113,14 @@ public final class AgentClient implements AutoCloseable {
      * The node's facts, {@code environ} showing the values of the variables {@code environValues} names only ({@code
      * [nodes] environ_values}); the others' values are {@code null}, their names kept.
      */
-    public ObjectNode probe(List<String> environValues) {
-        ObjectNode request = op("probe");
-        requireNonNull(environValues, "environValues is null").forEach(request.putArray("environ_values")::add);
-        return probe(request);
+    public JsonObject probe(List<String> environValues) {
+        requireNonNull(environValues, "environValues is null");
+        return probe(op("probe").with("environ_values", JsonArray.ofStrings(environValues)));
     }
 
-    private ObjectNode probe(ObjectNode request) {
-        JsonNode facts = request(request).get("facts");
-        if (facts == null || !facts.isObject()) {
-            throw new TransportException(String.format("dirt agent on %s answered probe without \"facts\" — run the"
-                    + " same version of dirt everywhere", node));
-        }
-        return (ObjectNode) facts;
+    private JsonObject probe(JsonObject request) {
+        return request(request).object("facts").orElseThrow(() -> new TransportException(String.format(
+                "dirt agent on %s answered probe without \"facts\" — run the same version of dirt everywhere", node)));
     }
 
     /**
@@ -131,7 +128,7 @@ public final class AgentClient implements AutoCloseable {
      * {@code disk_free} and {@code disk_total} of {@code work_dir}, the agent's work folder (bytes; a figure the node
      * does not have is left out).
      */
-    public ObjectNode sample() {
+    public JsonObject sample() {
         return request(op("sample"));
     }
 
@@ -142,7 +139,8 @@ public final class AgentClient implements AutoCloseable {
 
     /** Whether the node's cache folder holds the file {@code name}, e.g. {@code tasks-<sha256>.jar}. */
     public boolean hasFile(String name) {
-        return request(op("has_file").put("name", requireNonNull(name, "name is null"))).path("present").asBoolean();
+        return request(op("has_file").with("name", requireNonNull(name, "name is null"))).bool("present")
+                .orElse(false);
     }
 
     /**
@@ -155,8 +153,8 @@ public final class AgentClient implements AutoCloseable {
     public void putFile(String name, Path file) {
         requireNonNull(name, "name is null");
         byte[] data = read(file);
-        ObjectNode request = op("put_file").put("name", name).put("sha256", AgentJars.sha256(data))
-                .put("data", Base64.getEncoder().encodeToString(data));
+        JsonObject request = op("put_file").toBuilder().put("name", name).put("sha256", AgentJars.sha256(data))
+                .put("data", Base64.getEncoder().encodeToString(data)).build();
         long mib = data.length / (1024 * 1024);
         request(request, timeout.plus(PUT_FILE_TIME_PER_MIB.multipliedBy(mib)));
     }
@@ -184,14 +182,14 @@ public final class AgentClient implements AutoCloseable {
      */
     public CompletableFuture<RunOutcome> run(RunRequest request) {
         requireNonNull(request, "request is null");
-        CompletableFuture<ObjectNode> response = requestAsync(request.toJson(),
+        CompletableFuture<JsonObject> response = requestAsync(request.toJson(),
                 request.timeout().plus(RUN_TIMEOUT_MARGIN));
         CompletableFuture<RunOutcome> outcome = response.thenApply(json -> RunOutcome.fromJson(json, node));
         outcome.whenComplete((done, failure) -> {
             if (failure != null) {
                 response.cancel(false);
                 if (isOpen()) {
-                    requestAsync(op("cancel").put("task_id", request.taskId()));
+                    requestAsync(op("cancel").with("task_id", request.taskId()));
                 }
             }
         });
@@ -205,12 +203,12 @@ public final class AgentClient implements AutoCloseable {
      * @return whether such a run was under way
      */
     public boolean cancel(String taskId) {
-        return request(op("cancel").put("task_id", requireNonNull(taskId, "taskId is null"))).path("cancelled")
-                .asBoolean();
+        return request(op("cancel").with("task_id", requireNonNull(taskId, "taskId is null"))).bool("cancelled")
+                .orElse(false);
     }
 
     /** Sends {@code request} ({@code {"op": ...}}; the id is set here) and waits for its ok response. */
-    public ObjectNode request(ObjectNode request) {
+    public JsonObject request(JsonObject request) {
         return request(request, timeout);
     }
 
@@ -219,15 +217,15 @@ public final class AgentClient implements AutoCloseable {
      *
      * @throws TransportException on an error response, a timeout, or when the agent stopped
      */
-    public ObjectNode request(ObjectNode request, Duration timeout) {
-        CompletableFuture<ObjectNode> future = requestAsync(request, timeout);
+    public JsonObject request(JsonObject request, Duration timeout) {
+        CompletableFuture<JsonObject> future = requestAsync(request, timeout);
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(false);
             throw new TransportException(String.format("interrupted while waiting for the dirt agent on %s: op=\"%s\"",
-                    node, request.path("op").asText()), e);
+                    node, request.string("op").orElse("")), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AgentRefusedException refused) {
@@ -237,8 +235,8 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    /** Sends {@code request} with the default timeout; see {@link #requestAsync(ObjectNode, Duration)}. */
-    public CompletableFuture<ObjectNode> requestAsync(ObjectNode request) {
+    /** Sends {@code request} with the default timeout; see {@link #requestAsync(JsonObject, Duration)}. */
+    public CompletableFuture<JsonObject> requestAsync(JsonObject request) {
         return requestAsync(request, timeout);
     }
 
@@ -249,9 +247,9 @@ public final class AgentClient implements AutoCloseable {
      *
      * @throws IllegalArgumentException when {@code request} has no {@code "op"}
      */
-    public CompletableFuture<ObjectNode> requestAsync(ObjectNode request, Duration timeout) {
+    public CompletableFuture<JsonObject> requestAsync(JsonObject request, Duration timeout) {
         requireNonNull(request, "request is null");
-        String op = request.path("op").asText();
+        String op = request.string("op").orElse("");
         if (op.isEmpty()) {
             throw new IllegalArgumentException("request has no \"op\": " + request);
         }
@@ -302,8 +300,8 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private static ObjectNode op(String name) {
-        return AgentConnection.JSON.createObjectNode().put("op", name);
+    private static JsonObject op(String name) {
+        return JsonObject.builder().put("op", name).build();
     }
 
     private static Duration positive(Duration timeout) {

@@ -2,18 +2,17 @@ package dirt.transport;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.InvalidJsonException;
+import dirt.json.Json;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -34,10 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentConnection {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
-    /** Reads responses holding attachments of up to 64 MiB, as base64 strings (Jackson allows 20 MB by default). */
-    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .build());
 
     private final AgentChannel channel;
     private final String node;
@@ -48,7 +43,7 @@ final class AgentConnection {
     private final ExecutorService writer;
     private final Thread reader;
 
-    private record Pending(String op, CompletableFuture<ObjectNode> future) {}
+    private record Pending(String op, CompletableFuture<JsonObject> future) {}
 
     /** Why the agent cannot answer any more: it stopped ({@code closed} false), or we closed the connection. */
     private record Gone(String cause, String stderr, boolean closed) {}
@@ -62,16 +57,17 @@ final class AgentConnection {
     }
 
     /** Sends {@code request} (which has an {@code "op"}) under a new id; the future fails after {@code timeout}. */
-    CompletableFuture<ObjectNode> send(ObjectNode request, Duration timeout) {
-        String op = request.path("op").asText();
+    CompletableFuture<JsonObject> send(JsonObject request, Duration timeout) {
+        String op = request.string("op").orElse("");
         long id = ids.incrementAndGet();
-        ObjectNode line = JSON.createObjectNode().put("id", id);
-        request.properties().forEach(field -> {
-            if (!field.getKey().equals("id")) {
-                line.set(field.getKey(), field.getValue());
+        JsonObject.Builder fields = JsonObject.builder().put("id", id);
+        request.fields().forEach((field, value) -> {
+            if (!field.equals("id")) {
+                fields.put(field, value);
             }
         });
-        CompletableFuture<ObjectNode> future = new CompletableFuture<>();
+        JsonObject line = fields.build();
+        CompletableFuture<JsonObject> future = new CompletableFuture<>();
         pending.put(id, new Pending(op, future));
         future.whenComplete((response, failure) -> pending.remove(id));
         CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() ->
@@ -90,10 +86,10 @@ final class AgentConnection {
         return future;
     }
 
-    private void write(ObjectNode line) {
+    private void write(JsonObject line) {
         try {
             OutputStream out = channel.requests();
-            out.write(JSON.writeValueAsBytes(line));
+            out.write(Json.bytes(line));
             out.write('\n');
             out.flush();
         } catch (IOException e) {
@@ -116,28 +112,38 @@ final class AgentConnection {
         stopped(cause);
     }
 
+    /** Takes one reply line: {@link Json#parseLarge}, as it may carry up to 64 MiB of attachments in base64. */
     private void accept(String line) {
-        JsonNode response;
+        JsonObject response;
         try {
-            response = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
+            response = Json.parseLarge(line) instanceof JsonObject object ? object : JsonObject.EMPTY;
+        } catch (InvalidJsonException e) {
             LOG.warn("dirt agent on {} wrote a line that is not JSON, ignored: {}", node, abbreviate(line));
             return;
         }
-        JsonNode id = response == null ? null : response.get("id");
-        if (id == null || !id.canConvertToLong()) {
+        Optional<Long> id = response.number("id").flatMap(AgentConnection::id);
+        if (id.isEmpty()) {
             LOG.warn("dirt agent on {} wrote a response to no request of ours, ignored: {}", node, abbreviate(line));
             return;
         }
-        Pending request = pending.get(id.asLong());
+        Pending request = pending.get(id.get());
         if (request == null) {
-            LOG.debug("dirt agent on {} answered request id={} after it timed out, ignored", node, id);
-        } else if (response.path("ok").asBoolean(false) && response.isObject()) {
-            request.future().complete((ObjectNode) response);
+            LOG.debug("dirt agent on {} answered request id={} after it timed out, ignored", node, id.get());
+        } else if (response.bool("ok").orElse(false)) {
+            request.future().complete(response);
         } else {
             request.future().completeExceptionally(new AgentRefusedException(String.format(
-                    "dirt agent on %s answered op=\"%s\" id=%d with an error: %s", node, request.op(), id.asLong(),
-                    response.path("error").asText("(no message)"))));
+                    "dirt agent on %s answered op=\"%s\" id=%d with an error: %s", node, request.op(), id.get(),
+                    response.string("error").orElse("(no message)"))));
+        }
+    }
+
+    /** A request's id: a whole number that fits a {@code long}. */
+    private static Optional<Long> id(JsonNumber number) {
+        try {
+            return Optional.of(number.longValue());
+        } catch (ArithmeticException e) {
+            return Optional.empty();
         }
     }
 
@@ -188,7 +194,7 @@ final class AgentConnection {
         }
         if (gone.get() == null) {
             try {
-                send(JSON.createObjectNode().put("op", "shutdown"), timeout).get();
+                send(JsonObject.builder().put("op", "shutdown").build(), timeout).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {

@@ -2,8 +2,10 @@ package dirt.transport;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,7 +18,7 @@ import java.util.Optional;
  * {@code truncated}, {@code skipped_files}; see PROTOCOL.md), its attachments, and when it started and completed on
  * the node.
  */
-public record RunOutcome(ObjectNode result, List<RunAttachment> attachments, Instant started, Instant completed) {
+public record RunOutcome(JsonObject result, List<RunAttachment> attachments, Instant started, Instant completed) {
     public RunOutcome {
         requireNonNull(result, "result is null");
         attachments = List.copyOf(attachments);
@@ -26,13 +28,12 @@ public record RunOutcome(ObjectNode result, List<RunAttachment> attachments, Ins
 
     /** Whether the task succeeded: {@code result.success}. */
     public boolean success() {
-        return result.path("success").asBoolean(false);
+        return result.bool("success").orElse(false);
     }
 
     /** Why the task failed: {@code result.reason}. */
     public Optional<String> reason() {
-        JsonNode reason = result.get("reason");
-        return reason == null || !reason.isTextual() ? Optional.empty() : Optional.of(reason.asText());
+        return result.string("reason");
     }
 
     /**
@@ -40,35 +41,35 @@ public record RunOutcome(ObjectNode result, List<RunAttachment> attachments, Ins
      *
      * @throws TransportException when it is not one
      */
-    static RunOutcome fromJson(ObjectNode response, String node) {
-        JsonNode result = response.get("result");
-        JsonNode attachments = response.get("attachments");
-        JsonNode started = response.get("started");
-        JsonNode completed = response.get("completed");
-        if (result == null || !result.isObject() || attachments == null || !attachments.isArray() || started == null
-                || !started.isNumber() || completed == null || !completed.isNumber()) {
+    static RunOutcome fromJson(JsonObject response, String node) {
+        Optional<JsonObject> result = response.object("result");
+        Optional<JsonArray> attachments = response.array("attachments");
+        Optional<JsonNumber> started = response.number("started");
+        Optional<JsonNumber> completed = response.number("completed");
+        if (result.isEmpty() || attachments.isEmpty() || started.isEmpty() || completed.isEmpty()) {
             throw malformed(node, "it lacks result, attachments, started or completed");
         }
         List<RunAttachment> files = new ArrayList<>();
-        for (JsonNode attachment : attachments) {
+        for (Json attachment : attachments.get()) {
             files.add(attachment(attachment, node));
         }
-        return new RunOutcome((ObjectNode) result, files, instant(started.asDouble()), instant(completed.asDouble()));
+        return new RunOutcome(result.get(), files, instant(started.get().doubleValue()),
+                instant(completed.get().doubleValue()));
     }
 
-    private static RunAttachment attachment(JsonNode json, String node) {
-        JsonNode name = json.get("name");
-        JsonNode data = json.get("data");
-        if (name == null || !name.isTextual() || data == null || !data.isTextual()) {
+    private static RunAttachment attachment(Json json, String node) {
+        JsonObject attachment = json instanceof JsonObject object ? object : JsonObject.EMPTY;
+        Optional<String> name = attachment.string("name");
+        Optional<String> data = attachment.string("data");
+        if (name.isEmpty() || data.isEmpty()) {
             throw malformed(node, "an attachment lacks its name or data");
         }
-        JsonNode link = json.get("link_name");
         try {
-            return new RunAttachment(name.asText(), link == null || link.isNull() ? Optional.empty()
-                    : Optional.of(link.asText()), json.path("content_type").asText("application/octet-stream"),
-                    Base64.getDecoder().decode(data.asText()));
+            return new RunAttachment(name.get(), attachment.string("link_name"),
+                    attachment.string("content_type").orElse("application/octet-stream"),
+                    Base64.getDecoder().decode(data.get()));
         } catch (IllegalArgumentException e) {
-            throw malformed(node, "the data of attachment \"" + name.asText() + "\" is not base64");
+            throw malformed(node, "the data of attachment \"" + name.get() + "\" is not base64");
         }
     }
 

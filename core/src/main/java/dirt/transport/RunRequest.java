@@ -2,7 +2,9 @@ package dirt.transport;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +18,7 @@ import java.util.Optional;
  * @param recordId the record's id, e.g. {@code r123}
  * @param name the task document's {@code name}: the task class for a Java task, a label for a command
  * @param jar the task jar in the node's cache, e.g. {@code tasks-<sha256>.jar}; empty for a command
- * @param kwargs the task's kwargs (copied)
+ * @param kwargs the task's kwargs
  * @param command the shell command of a command task; empty for a Java task
  * @param timeout how long the task may run; the agent kills it then and reports {@code timed_out}
  * @param libs jars in the node's cache that a Java task needs besides its task jar
@@ -24,7 +26,7 @@ import java.util.Optional;
  *     ({@code [nodes] task_environment}); empty for the agent's default list
  * @param check a command task's check, run before and after the command (the recheck decides)
  */
-public record RunRequest(String taskId, String recordId, String name, Optional<String> jar, ObjectNode kwargs,
+public record RunRequest(String taskId, String recordId, String name, Optional<String> jar, JsonObject kwargs,
         Optional<String> command, Duration timeout, List<String> libs, Optional<List<String>> environment,
         Optional<String> check) {
     public RunRequest {
@@ -37,7 +39,7 @@ public record RunRequest(String taskId, String recordId, String name, Optional<S
             throw new IllegalArgumentException(String.format("task \"%s\" needs either a jar (a Java task) or a command,"
                     + " %s", taskId, jar.isPresent() ? "not both" : "got neither"));
         }
-        kwargs = requireNonNull(kwargs, "kwargs is null").deepCopy();
+        requireNonNull(kwargs, "kwargs is null");
         requireNonNull(timeout, "timeout is null");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -54,7 +56,7 @@ public record RunRequest(String taskId, String recordId, String name, Optional<S
     }
 
     /** A request with the agent's default task environment. */
-    public RunRequest(String taskId, String recordId, String name, Optional<String> jar, ObjectNode kwargs,
+    public RunRequest(String taskId, String recordId, String name, Optional<String> jar, JsonObject kwargs,
             Optional<String> command, Duration timeout, List<String> libs) {
         this(taskId, recordId, name, jar, kwargs, command, timeout, libs, Optional.empty(), Optional.empty());
     }
@@ -70,25 +72,25 @@ public record RunRequest(String taskId, String recordId, String name, Optional<S
     }
 
     /** A request without libs. */
-    public RunRequest(String taskId, String recordId, String name, Optional<String> jar, ObjectNode kwargs,
+    public RunRequest(String taskId, String recordId, String name, Optional<String> jar, JsonObject kwargs,
             Optional<String> command, Duration timeout) {
         this(taskId, recordId, name, jar, kwargs, command, timeout, List.of());
     }
 
     /** The {@code run} request's fields (without the id). */
-    ObjectNode toJson() {
-        ObjectNode json = AgentConnection.JSON.createObjectNode().put("op", "run").put("task_id", taskId)
+    JsonObject toJson() {
+        JsonObject.Builder json = JsonObject.builder().put("op", "run").put("task_id", taskId)
                 .put("record_id", recordId).put("name", name);
         jar.ifPresent(value -> json.put("jar", value));
         command.ifPresent(value -> json.put("command", value));
         check.ifPresent(value -> json.put("check", value));
         if (!libs.isEmpty()) {
-            libs.forEach(json.putArray("libs")::add);
+            json.put("libs", JsonArray.ofStrings(libs));
         }
-        json.set("kwargs", kwargs.deepCopy());
-        json.put("timeout_seconds", timeout.toNanos() / 1e9);
-        environment.ifPresent(names -> names.forEach(json.putArray("environment")::add));
-        return json;
+        json.put("kwargs", kwargs);
+        json.put("timeout_seconds", BigDecimal.valueOf(timeout.toNanos() / 1e9));
+        environment.ifPresent(names -> json.put("environment", JsonArray.ofStrings(names)));
+        return json.build();
     }
 
     private static void requireNonBlank(String value, String what) {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.agent.Main;
+import dirt.json.JsonObject;
 import dirt.transport.local.LocalTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link AgentClient} against real agents, run as child processes by {@link LocalTransport}. */
 class AgentClientTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -45,8 +42,8 @@ class AgentClientTest {
         return connect(Duration.ofSeconds(20));
     }
 
-    private static ObjectNode op(String name) {
-        return JSON.createObjectNode().put("op", name);
+    private static JsonObject op(String name) {
+        return JsonObject.builder().put("op", name).build();
     }
 
     @Test
@@ -65,16 +62,18 @@ class AgentClientTest {
     void probe_reports_the_facts_of_this_machine() {
         long before = Instant.now().getEpochSecond();
 
-        ObjectNode facts = connect().probe();
+        JsonObject facts = connect().probe();
 
-        assertThat(facts.path("cpu_count").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(facts.path("architecture").asText()).isEqualTo(Processes.unameMachine());
-        assertThat(facts.path("environ").has("PATH")).isTrue();
-        assertThat(facts.path("path").isArray()).isTrue();
-        assertThat(facts.path("path")).isNotEmpty();
-        assertThat(facts.path("hostname").asText()).isNotBlank();
-        assertThat(facts.path("java_home").asText()).isEqualTo(System.getProperty("java.home"));
-        assertThat(facts.path("probed_at").asLong()).isBetween(before, Instant.now().getEpochSecond());
+        assertThat(facts.number("cpu_count").orElseThrow().intValue())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(facts.string("architecture")).contains(Processes.unameMachine());
+        assertThat(facts.object("environ").orElseThrow().has("PATH")).isTrue();
+        assertThat(facts.array("path")).isPresent();
+        assertThat(facts.array("path").orElseThrow().isEmpty()).isFalse();
+        assertThat(facts.string("hostname").orElseThrow()).isNotBlank();
+        assertThat(facts.string("java_home")).contains(System.getProperty("java.home"));
+        assertThat(facts.number("probed_at").orElseThrow().longValue()).isBetween(before,
+                Instant.now().getEpochSecond());
     }
 
     @Test
@@ -101,15 +100,15 @@ class AgentClientTest {
     @Test
     void many_requests_under_way_at_once_are_each_answered_with_their_own_response() throws Exception {
         AgentClient client = connect();
-        List<CompletableFuture<ObjectNode>> futures = new ArrayList<>();
+        List<CompletableFuture<JsonObject>> futures = new ArrayList<>();
 
         for (int i = 0; i < 50; i++) {
             futures.add(client.requestAsync(op(i % 10 == 0 ? "probe" : "ping")));
         }
 
         for (int i = 0; i < futures.size(); i++) {
-            ObjectNode response = futures.get(i).get();
-            assertThat(response.path("id").asLong()).isEqualTo(i + 2);
+            JsonObject response = futures.get(i).get();
+            assertThat(response.number("id").orElseThrow().longValue()).isEqualTo(i + 2);
             assertThat(response.has("facts")).isEqualTo(i % 10 == 0);
         }
     }
@@ -119,7 +118,7 @@ class AgentClientTest {
         AgentClient client = connect();
         long pid = client.hello().pid();
         Processes.stop(pid);
-        CompletableFuture<ObjectNode> underWay = client.requestAsync(op("ping"));
+        CompletableFuture<JsonObject> underWay = client.requestAsync(op("ping"));
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
@@ -171,7 +170,7 @@ class AgentClientTest {
         AgentClient client = connect();
         long pid = client.hello().pid();
         Processes.stop(pid);
-        CompletableFuture<ObjectNode> underWay = client.requestAsync(op("ping"));
+        CompletableFuture<JsonObject> underWay = client.requestAsync(op("ping"));
 
         client.close();
 
@@ -197,7 +196,7 @@ class AgentClientTest {
     void request_without_op_is_refused_before_sending() {
         AgentClient client = connect();
 
-        assertThatThrownBy(() -> client.requestAsync(JSON.createObjectNode()))
+        assertThatThrownBy(() -> client.requestAsync(JsonObject.EMPTY))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("request has no \"op\": {}");
     }
 

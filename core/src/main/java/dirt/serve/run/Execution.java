@@ -1,11 +1,11 @@
 package dirt.serve.run;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.config.CommandSettings;
 import dirt.config.ServeSettings;
 import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.node.NodeName;
 import dirt.serve.ServeEvents;
 import dirt.serve.ServerId;
@@ -218,7 +218,7 @@ public final class Execution {
         Task task = claim.task();
         Results results = Results.fromJson(outcome.result());
         int tries = task.options().tries().orElse(serve.tries());
-        boolean cancelled = outcome.result().path("cancelled").asBoolean(false);
+        boolean cancelled = outcome.result().bool("cancelled").orElse(false);
         Optional<ObjectNode> written = write(claim, done, current -> {
             if (results.success() || cancelled || Attempts.failures(current) + 1 >= tries) {
                 return completion.completed(Task.fromJson(current), outcome, clock.instant());
@@ -267,9 +267,9 @@ public final class Execution {
     private RunRequest request(Task task) {
         return new RunRequest(task.id().value(), task.recordId().value(), task.name().value(),
                 task.command().isPresent() ? Optional.empty() : Optional.of(sessions.taskJarName()),
-                task.kwargs().map(JacksonBridge::tree).orElseGet(JsonNodeFactory.instance::objectNode),
-                task.command().map(command -> commands.line(command, task.kwargs().map(JacksonBridge::tree))),
+                task.kwargs().orElse(JsonObject.EMPTY),
+                task.command().map(command -> commands.line(command, task.kwargs().orElse(JsonObject.EMPTY))),
                 task.options().timeout().orElse(serve.taskTimeout())).withEnvironment(taskEnvironment)
-                .withCheck(task.check().map(check -> commands.line(check, task.kwargs().map(JacksonBridge::tree))));
+                .withCheck(task.check().map(check -> commands.line(check, task.kwargs().orElse(JsonObject.EMPTY))));
     }
 }

@@ -209,7 +209,7 @@ public final class NodeHealth implements AutoCloseable {
      * per sample would make every server re-place its backlog, and a pouchdb-server database grow, every 30 s.
      */
     private void sample(NodeName node) {
-        Optional<Samples.Sample> sample = Samples.Sample.fromAgent(JacksonBridge.object(sessions.agent(node).sample()),
+        Optional<Samples.Sample> sample = Samples.Sample.fromAgent(sessions.agent(node).sample(),
                 clock.instant());
         if (sample.isEmpty()) {
             return;

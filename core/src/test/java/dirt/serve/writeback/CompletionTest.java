@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JacksonBridge;
 import dirt.task.Task;
 import dirt.transport.RunAttachment;
 import dirt.transport.RunOutcome;
@@ -27,7 +28,7 @@ class CompletionTest {
     }
 
     private static RunOutcome outcome(ObjectNode result, RunAttachment... files) {
-        return new RunOutcome(result, List.of(files), AT, AT);
+        return new RunOutcome(JacksonBridge.object(result), List.of(files), AT, AT);
     }
 
     private static RunAttachment file(String name, String link, String text) {
