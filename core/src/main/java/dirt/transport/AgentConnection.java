@@ -6,7 +6,6 @@ import dirt.json.InvalidJsonException;
 import dirt.json.Json;
 import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -99,8 +98,9 @@ final class AgentConnection {
 
     private void readResponses() {
         String cause = "the agent's output ended";
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(channel.responses(), UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+        try (InputStreamReader reader = new InputStreamReader(channel.responses(), UTF_8)) {
+            ReplyLines in = new ReplyLines(reader);
+            for (String line = in.next(); line != null; line = in.next()) {
                 accept(line);
             }
         } catch (IOException e) {
