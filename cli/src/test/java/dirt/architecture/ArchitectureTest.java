@@ -286,23 +286,47 @@ class ArchitectureTest {
     void tasks_nodes_and_records_use_jackson_only_in_their_deprecated_bridges() {
         codeUnits().that().areDeclaredInClassesThat().resideInAnyPackage("dirt.task..", "dirt.node..", "dirt.record..")
                 .and().areNotAnnotatedWith(Deprecated.class)
-                .should(new ArchCondition<JavaCodeUnit>("use no Jackson type nor dirt.json.JacksonBridge") {
-                    @Override
-                    public void check(JavaCodeUnit unit, ConditionEvents events) {
-                        Set<JavaClass> used = new HashSet<>(unit.getRawParameterTypes());
-                        used.add(unit.getRawReturnType());
-                        for (JavaAccess<?> access : unit.getAccessesFromSelf()) {
-                            used.add(access.getTargetOwner());
-                            if (access instanceof JavaCodeUnitAccess<?> call) {
-                                used.add(call.getTarget().getRawReturnType());
-                            }
-                        }
-                        used.stream().filter(JACKSON_OR_BRIDGE).forEach(type -> events.add(SimpleConditionEvent
-                                .violated(unit, unit.getFullName() + " uses " + type.getName())));
-                    }
-                })
+                .should(useNoJacksonTypeNorBridge())
                 .because("their documents are dirt.json values; the Jackson-typed methods kept for callers outside"
                         + " are @Deprecated bridges until those callers moved")
                 .check(DIRT);
+    }
+
+    @Test
+    void serve_works_on_dirt_json_and_bridges_only_where_it_calls_the_transport() {
+        // Until dirt.transport speaks dirt.json: the run request's kwargs (Execution.request), the run's result
+        // (Execution.ended reads RunOutcome.result()) and a node's resource sample (NodeHealth.sample).
+        DescribedPredicate<JavaCodeUnit> transportCalls = DescribedPredicate.describe("call dirt.transport",
+                unit -> List.of("dirt.serve.run.Execution.request(", "dirt.serve.run.Execution.ended(",
+                        "dirt.serve.run.NodeHealth.sample(").stream().anyMatch(unit.getFullName()::startsWith));
+        codeUnits().that().areDeclaredInClassesThat().resideInAPackage("dirt.serve..").and(not(transportCalls))
+                .should(useNoJacksonTypeNorBridge())
+                .because("task, slot and node documents go through serve as dirt.json values, parsed once; only the"
+                        + " calls into dirt.transport convert, until dirt.transport speaks dirt.json")
+                .check(DIRT);
+        classes().that().resideInAPackage("dirt.serve..")
+                .should(notDependOnJacksonOutsideDeprecatedBridges("Method <dirt.serve.run.Execution.request(",
+                        "Method <dirt.serve.run.Execution.ended(", "Method <dirt.serve.run.NodeHealth.sample("))
+                .because("no field, constant or signature of dirt.serve holds a Jackson type")
+                .check(DIRT);
+    }
+
+    /** Uses no Jackson type nor the bridge: not as a parameter or return type, not by a call, nor by what a call returns. */
+    private static ArchCondition<JavaCodeUnit> useNoJacksonTypeNorBridge() {
+        return new ArchCondition<>("use no Jackson type nor dirt.json.JacksonBridge") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                Set<JavaClass> used = new HashSet<>(unit.getRawParameterTypes());
+                used.add(unit.getRawReturnType());
+                for (JavaAccess<?> access : unit.getAccessesFromSelf()) {
+                    used.add(access.getTargetOwner());
+                    if (access instanceof JavaCodeUnitAccess<?> call) {
+                        used.add(call.getTarget().getRawReturnType());
+                    }
+                }
+                used.stream().filter(JACKSON_OR_BRIDGE).forEach(type -> events.add(SimpleConditionEvent
+                        .violated(unit, unit.getFullName() + " uses " + type.getName())));
+            }
+        };
     }
 }

@@ -1,7 +1,5 @@
 package dirt.serve;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonBoolean;
 import dirt.json.JsonObject;
 import dirt.DirtException;
@@ -623,8 +621,8 @@ final class Dispatcher {
                     }
 
                     @Override
-                    public void requeued(ObjectNode document) {
-                        taskSeen(JacksonBridge.object(document));
+                    public void requeued(JsonObject document) {
+                        taskSeen(document);
                     }
                 });
     }
@@ -690,8 +688,8 @@ final class Dispatcher {
     private void writeWaiting(List<Note> notes) {
         for (int from = 0; from < notes.size(); from += WAITING_BATCH) {
             List<Note> some = notes.subList(from, Math.min(notes.size(), from + WAITING_BATCH));
-            List<ObjectNode> batch = withDocuments(some).stream()
-                    .map(note -> note.task().json().put(Attempts.WAITING, note.reason())).toList();
+            List<JsonObject> batch = withDocuments(some).stream()
+                    .map(note -> note.task().json().with(Attempts.WAITING, note.reason())).toList();
             if (batch.isEmpty()) {
                 continue;
             }
@@ -703,7 +701,7 @@ final class Dispatcher {
                 }
             } catch (DirtException e) {
                 log.warn("could not note why {} task(s) wait: {}", batch.size(), e.getMessage());
-                batch.forEach(doc -> backlog.reasonNotWritten(doc.path("_id").asText()));
+                batch.forEach(doc -> backlog.reasonNotWritten(doc.id().orElse("")));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dirt.serve;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.JsonObject;
 
 /**
  * The design document serve needs: the tasks no server has started yet, oldest first; the running tasks; the documents
@@ -48,20 +47,19 @@ public final class ServeViews {
     private ServeViews() {}
 
     /** The tasks of each record, for the dependencies between them ({@code after}). */
-    static ObjectNode recordsDesignDocument() {
-        ObjectNode doc = new ObjectMapper().createObjectNode().put("_id", "_design/" + RECORDS_DESIGN)
-                .put("language", "javascript");
-        doc.putObject("views").putObject(TASKS_BY_RECORD).put("map", TASKS_BY_RECORD_MAP);
-        return doc;
+    static JsonObject recordsDesignDocument() {
+        return JsonObject.builder().put("_id", "_design/" + RECORDS_DESIGN).put("language", "javascript")
+                .put("views", JsonObject.builder().put(TASKS_BY_RECORD, map(TASKS_BY_RECORD_MAP)).build()).build();
     }
 
-    static ObjectNode designDocument() {
-        ObjectNode doc = new ObjectMapper().createObjectNode().put("_id", "_design/" + DESIGN).put("language",
-                "javascript");
-        ObjectNode views = doc.putObject("views");
-        views.putObject(PENDING).put("map", PENDING_MAP);
-        views.putObject(RUNNING).put("map", RUNNING_MAP);
-        views.putObject(CONFLICTS).put("map", CONFLICTS_MAP);
-        return doc;
+    static JsonObject designDocument() {
+        return JsonObject.builder().put("_id", "_design/" + DESIGN).put("language", "javascript")
+                .put("views", JsonObject.builder().put(PENDING, map(PENDING_MAP)).put(RUNNING, map(RUNNING_MAP))
+                        .put(CONFLICTS, map(CONFLICTS_MAP)).build())
+                .build();
+    }
+
+    private static JsonObject map(String function) {
+        return JsonObject.builder().put("map", function).build();
     }
 }

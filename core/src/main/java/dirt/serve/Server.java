@@ -8,7 +8,7 @@ import dirt.config.CommandSettings;
 import dirt.config.Settings;
 import dirt.farm.NodeProber;
 import dirt.farm.NodeRegistry;
-import dirt.json.JacksonBridge;
+import dirt.json.JsonObject;
 import dirt.json.JsonObject;
 import dirt.node.Node;
 import dirt.node.NodeName;
@@ -123,8 +123,8 @@ public final class Server implements AutoCloseable {
      * design document takes a database admin, so {@code dirt push} installs them for servers that are not.
      */
     public static boolean installViews(Store store) {
-        boolean wrote = store.ensureDocument(JacksonBridge.object(ServeViews.designDocument()));
-        return store.ensureDocument(JacksonBridge.object(ServeViews.recordsDesignDocument())) || wrote;
+        boolean wrote = store.ensureDocument(ServeViews.designDocument());
+        return store.ensureDocument(ServeViews.recordsDesignDocument()) || wrote;
     }
 
     /**
@@ -188,8 +188,9 @@ public final class Server implements AutoCloseable {
     }
 
     private Optional<String> refusal(Task task) {
-        Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, task.kwargs().map(JacksonBridge::tree)))
-                .or(() -> task.check().flatMap(check -> commands.refusal(check, task.kwargs().map(JacksonBridge::tree)))
+        JsonObject kwargs = task.kwargs().orElse(JsonObject.EMPTY);
+        Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, kwargs))
+                .or(() -> task.check().flatMap(check -> commands.refusal(check, kwargs))
                         .map(reason -> "check: " + reason));
         if (refused.isPresent()) {
             return refused;

@@ -2,7 +2,10 @@ package dirt.serve.backlog;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.task.TaskTally;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,15 +34,16 @@ public final class After {
             after = List.copyOf(after);
         }
 
-        static Sibling of(JsonNode doc) {
+        static Sibling of(JsonObject doc) {
             List<String> after = new ArrayList<>();
-            doc.path("after").forEach(entry -> {
-                if (entry.isTextual()) {
-                    after.add(entry.textValue());
+            for (Json entry : doc.array("after").orElse(JsonArray.EMPTY)) {
+                if (entry instanceof JsonString text) {
+                    after.add(text.value());
                 }
-            });
-            return new Sibling(doc.path("_id").asText(), doc.path("name").asText(), Status.of(doc), after,
-                    doc.path("on_node").asText(doc.path("node").asText("")), doc.path("results").path("reason").asText(""));
+            }
+            return new Sibling(doc.id().orElse(""), doc.string("name").orElse(""), Status.of(doc), after,
+                    doc.string("on_node").or(() -> doc.string("node")).orElse(""),
+                    doc.object("results").flatMap(results -> results.string("reason")).orElse(""));
         }
     }
 
@@ -47,13 +51,14 @@ public final class After {
         WAITING, RUNNING, PASSED, FAILED, CANCELLED, SKIPPED;
 
         /** The task's status as everywhere else ({@link TaskTally#statusOf}), a skipped one told from a failed one. */
-        static Status of(JsonNode doc) {
+        static Status of(JsonObject doc) {
             return switch (TaskTally.statusOf(doc)) {
                 case WAITING -> WAITING;
                 case RUNNING -> RUNNING;
                 case PASSED -> PASSED;
                 case CANCELLED -> CANCELLED;
-                case FAILED -> doc.path("results").path("skipped").asBoolean(false) ? SKIPPED : FAILED;
+                case FAILED -> doc.object("results").flatMap(results -> results.bool("skipped")).orElse(false)
+                        ? SKIPPED : FAILED;
             };
         }
 

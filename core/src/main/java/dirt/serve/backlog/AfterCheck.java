@@ -1,6 +1,5 @@
 package dirt.serve.backlog;
 
-import dirt.json.JacksonBridge;
 import dirt.json.JsonString;
 import dirt.DirtException;
 import dirt.serve.ServeViews;
@@ -44,7 +43,7 @@ public final class AfterCheck {
     public List<After.Sibling> record(String recordId) {
         return read.computeIfAbsent(recordId, id -> store.viewDocuments(ServeViews.RECORDS_DESIGN,
                 ServeViews.TASKS_BY_RECORD, ViewRange.key(new JsonString(id))).stream()
-                .map(doc -> After.Sibling.of(JacksonBridge.tree(doc))).toList());
+                .map(After.Sibling::of).toList());
     }
 
     public After.Verdict check(Pending task) {

@@ -1,9 +1,8 @@
 package dirt.serve.backlog;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonArray;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import dirt.node.NodeName;
 import dirt.task.Results;
 import dirt.task.ServeFields;
@@ -34,19 +33,29 @@ public final class Broadcast {
     }
 
     /** The node run of {@code parent} on {@code node}: the parent's fields, pinned to that node. */
-    static ObjectNode child(Task parent, NodeName node) {
-        ObjectNode doc = JacksonBridge.tree(parent.document());
+    static JsonObject child(Task parent, NodeName node) {
+        JsonObject.Builder doc = parent.document().toBuilder();
         NOT_INHERITED.forEach(doc::remove);
         return doc.put("_id", childId(parent.id().value(), node)).put(ServeFields.PARENT, parent.id().value())
-                .put(ServeFields.ON_NODE, node.value());
+                .put(ServeFields.ON_NODE, node.value()).build();
     }
 
     /** The parent once its node runs exist: their ids, the matching nodes left out as unreachable, why it waits. */
-    static ObjectNode fannedOut(Task parent, List<NodeName> nodes, List<NodeName> unreachable) {
-        ObjectNode doc = JacksonBridge.tree(parent.toDocument());
-        nodes.forEach(node -> doc.withArray(ServeFields.CHILDREN).add(childId(parent.id().value(), node)));
-        unreachable.forEach(node -> doc.withArray(ServeFields.UNREACHABLE).add(node.value()));
-        return doc.put(ServeFields.WAITING, waiting(nodes.stream().map(NodeName::value).toList()));
+    static JsonObject fannedOut(Task parent, List<NodeName> nodes, List<NodeName> unreachable) {
+        JsonObject doc = parent.toDocument();
+        doc = appended(doc, ServeFields.CHILDREN, nodes.stream().map(node -> childId(parent.id().value(), node))
+                .toList());
+        doc = appended(doc, ServeFields.UNREACHABLE, unreachable.stream().map(NodeName::value).toList());
+        return doc.with(ServeFields.WAITING, waiting(nodes.stream().map(NodeName::value).toList()));
+    }
+
+    /** {@code doc} with {@code values} added to the array {@code field} (made when missing); itself when none. */
+    private static JsonObject appended(JsonObject doc, String field, List<String> values) {
+        JsonArray array = doc.array(field).orElse(JsonArray.EMPTY);
+        for (String value : values) {
+            array = array.with(new JsonString(value));
+        }
+        return values.isEmpty() ? doc : doc.with(field, array);
     }
 
     /** The parent's results once every node run has ended; empty while one has not. */
@@ -54,7 +63,7 @@ public final class Broadcast {
             List<After.Sibling> record) {
         Map<String, After.Sibling> byId = new HashMap<>();
         record.forEach(sibling -> byId.put(sibling.id(), sibling));
-        ObjectNode nodes = JsonNodeFactory.instance.objectNode();
+        JsonObject.Builder nodes = JsonObject.builder();
         List<String> failed = new ArrayList<>();
         for (String id : children) {
             After.Sibling run = byId.get(id);
@@ -64,14 +73,15 @@ public final class Broadcast {
             }
             boolean passed = run != null && run.status() == After.Status.PASSED;
             String reason = run == null ? "its task " + id + " is gone" : run.reason();
-            ObjectNode entry = nodes.putObject(node).put("success", passed).put("task", id);
+            JsonObject.Builder entry = JsonObject.builder().put("success", passed).put("task", id);
             if (!passed) {
                 entry.put("reason", reason.isEmpty() ? run.status().toString() : reason);
                 failed.add(node);
             }
+            nodes.put(node, entry.build());
         }
         Results results = failed.isEmpty() ? Results.passed() : Results.failed("failed on " + String.join(", ", failed));
-        results = results.with("nodes", JacksonBridge.value(nodes));
+        results = results.with("nodes", nodes.build());
         if (!unreachable.isEmpty()) {
             results = results.with(ServeFields.UNREACHABLE, JsonArray.ofStrings(unreachable));
         }

@@ -2,16 +2,12 @@ package dirt.serve.backlog;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.json.Json;
 import dirt.json.JsonObject;
 import dirt.match.Requirement;
 import dirt.serve.writeback.Attempts;
 import dirt.task.Attempt;
 import dirt.task.Task;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +33,6 @@ import java.util.Set;
 public record Pending(String id, String name, String recordId, boolean ranBefore, Instant created,
         Optional<Instant> retryAt, List<Requirement> requires, List<String> after, boolean broadcast,
         Optional<String> onNode, List<String> children, Set<String> failedOn, String said, String rev, byte[] document) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public Pending {
         requireNonNull(id, "id is null");
         requireNonNull(name, "name is null");
@@ -112,15 +106,11 @@ public record Pending(String id, String name, String recordId, boolean ranBefore
      *
      * @throws IllegalStateException when it is kept without ({@link Documents} reads it)
      */
-    public ObjectNode json() {
+    public JsonObject json() {
         if (document == null) {
             throw new IllegalStateException("task " + id + " is kept without its document: read it through Documents");
         }
-        try {
-            return (ObjectNode) JSON.readTree(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.parseObject(document);
     }
 
     /** The task as it was seen (it was valid then, so this parses), read straight from the bytes. */
@@ -128,6 +118,6 @@ public record Pending(String id, String name, String recordId, boolean ranBefore
         if (document == null) {
             throw new IllegalStateException("task " + id + " is kept without its document: read it through Documents");
         }
-        return Task.fromJson(Json.parseObject(document));
+        return Task.fromJson(json());
     }
 }

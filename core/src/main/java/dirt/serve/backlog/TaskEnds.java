@@ -1,10 +1,9 @@
 package dirt.serve.backlog;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.document.Problem;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonBoolean;
+import dirt.json.JsonObject;
 import dirt.node.NodeName;
 import dirt.serve.writeback.Attempts;
 import dirt.serve.writeback.Completion;
@@ -51,13 +50,13 @@ public final class TaskEnds {
         Results failed = Results.failed(ends.reason());
         Results results = ends.skipped() ? failed.with("skipped", JsonBoolean.TRUE) : failed;
         completeIfWaiting(task.id().value(),
-                current -> JacksonBridge.tree(current.markCompleted(results, clock.instant())));
+                current -> current.markCompleted(results, clock.instant()));
     }
 
     /** A broadcast whose node runs all ended. */
     public void broadcastDone(String id, String name, Results results) {
         log.info("{} ({}) ran on every node: {}", id, name, results.reason().orElse("passed"));
-        completeIfWaiting(id, current -> JacksonBridge.tree(current.markCompleted(results, clock.instant())));
+        completeIfWaiting(id, current -> current.markCompleted(results, clock.instant()));
     }
 
     /** A document that is not a valid task: failed, with every problem. */
@@ -65,10 +64,9 @@ public final class TaskEnds {
         log.info("{} is not a valid task: {}", id, problems);
         try {
             writer.updateRaw(id, current -> {
-                List<Problem> now = Task.validate(JacksonBridge.object(current));
+                List<Problem> now = Task.validate(current);
                 boolean handled = current.has("completed") || current.has("started") || now.isEmpty();
-                return handled ? null : JacksonBridge.tree(Task.markInvalid(JacksonBridge.object(current), now,
-                        clock.instant()));
+                return handled ? null : Task.markInvalid(current, now, clock.instant());
             });
         } catch (DirtException e) {
             log.warn("could not write why task {} is invalid: {}", id, e.getMessage());
@@ -79,7 +77,7 @@ public final class TaskEnds {
     public void cancel(String id) {
         try {
             writer.update(id, current -> current.completed().isPresent() || current.options().cancel() ? null
-                    : JacksonBridge.tree(current.toDocument().with("cancel", JsonBoolean.TRUE)));
+                    : current.toDocument().with("cancel", JsonBoolean.TRUE));
         } catch (DirtException e) {
             log.warn("could not cancel {} with its parent: {}", id, e.getMessage());
         }
@@ -104,7 +102,7 @@ public final class TaskEnds {
         }
     }
 
-    private void completeIfWaiting(String id, Function<Task, ObjectNode> end) {
+    private void completeIfWaiting(String id, Function<Task, JsonObject> end) {
         try {
             writer.update(id, current -> current.started().isPresent() || current.completed().isPresent() ? null
                     : end.apply(current));

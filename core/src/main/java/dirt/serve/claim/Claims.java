@@ -1,7 +1,7 @@
 package dirt.serve.claim;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
+import dirt.json.JsonObject;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.serve.ServerId;
@@ -54,7 +54,7 @@ public final class Claims {
                 choice.node().name(), choice.node().slots(), choice.task().id().value())).toList());
         List<Outcome> outcomes = new ArrayList<>();
         List<Integer> claiming = new ArrayList<>();
-        List<ObjectNode> docs = new ArrayList<>();
+        List<JsonObject> docs = new ArrayList<>();
         for (int i = 0; i < choices.size(); i++) {
             Choice choice = choices.get(i);
             outcomes.add(new NoSlot());
@@ -67,7 +67,7 @@ public final class Claims {
         if (docs.isEmpty()) {
             return outcomes;
         }
-        List<Optional<ObjectNode>> stored;
+        List<Optional<JsonObject>> stored;
         try {
             stored = writer.claimAll(docs);
         } catch (DirtException e) {

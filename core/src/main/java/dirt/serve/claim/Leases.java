@@ -1,10 +1,8 @@
 package dirt.serve.claim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.DirtException;
 import dirt.document.DocumentReader;
+import dirt.json.JsonObject;
 import dirt.node.NodeName;
 import dirt.serve.ServeEvents;
 import dirt.serve.ServeViews;
@@ -121,15 +119,15 @@ public final class Leases implements AutoCloseable {
         if (cleared.isEmpty()) {
             return;
         }
-        List<ObjectNode> running = JacksonBridge.trees(store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING));
+        List<JsonObject> running = store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING);
         for (Slots.Slot slot : cleared) {
             String holder = slot.server().map(ServerId::label).orElse("an unknown server");
             boolean processGone = slot.server().map(server -> server.isDeadOn(me.host())).orElse(false);
             String why = "server " + holder + " is gone (" + (processGone ? "its process ended" : "its lease on slot "
                     + slot.index() + " of node " + slot.node() + " ran out") + ")";
-            for (ObjectNode doc : running) {
+            for (JsonObject doc : running) {
                 if (ranIn(doc, slot, holder)) {
-                    lose(doc.path("_id").asText(), current -> ranIn(current, slot, holder)
+                    lose(doc.id().orElse(""), current -> ranIn(current, slot, holder)
                             && Attempts.attempt(current) == Attempts.attempt(doc), why);
                 }
             }
@@ -137,10 +135,10 @@ public final class Leases implements AutoCloseable {
     }
 
     /** Whether {@code task} says it runs in {@code slot}, for {@code holder}. */
-    private static boolean ranIn(JsonNode task, Slots.Slot slot, String holder) {
-        return holder.equals(task.path(Attempts.SERVER).asText()) && slot.node().value().equals(task.path("node")
-                .asText()) && task.path(Attempts.SLOT).canConvertToInt() && task.get(Attempts.SLOT).intValue()
-                == slot.index();
+    private static boolean ranIn(JsonObject task, Slots.Slot slot, String holder) {
+        return task.string(Attempts.SERVER).filter(holder::equals).isPresent()
+                && task.string("node").filter(slot.node().value()::equals).isPresent()
+                && Attempts.slot(task).filter(index -> index == slot.index()).isPresent();
     }
 
     private void sweepSafely() {
@@ -159,42 +157,43 @@ public final class Leases implements AutoCloseable {
      */
     private void sweep() {
         Instant now = clock.instant();
-        for (ObjectNode doc : JacksonBridge.trees(store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING))) {
-            String id = doc.path("_id").asText();
-            boolean mine = me.label().equals(doc.path(Attempts.SERVER).asText());
+        for (JsonObject doc : store.viewDocuments(ServeViews.DESIGN, ServeViews.RUNNING)) {
+            String id = doc.id().orElse("");
+            boolean mine = doc.string(Attempts.SERVER).filter(me.label()::equals).isPresent();
             if (mine ? execution.isRunning(id) || startedWithin(doc, now, OWN_GRACE) : heldBySlot(doc)) {
                 continue;
             }
-            lose(id, current -> current.path(Attempts.SERVER).equals(doc.path(Attempts.SERVER))
+            lose(id, current -> current.get(Attempts.SERVER).equals(doc.get(Attempts.SERVER))
                     && Attempts.attempt(current) == Attempts.attempt(doc)
                     && (mine ? !execution.isRunning(id) : !heldBySlot(current)),
                     "no server runs it: " + (mine ? "this server no longer runs it" : "its server "
-                            + doc.path(Attempts.SERVER).asText("?") + " holds no slot it names (it stopped or let it go)"));
+                            + doc.string(Attempts.SERVER).orElse("?") + " holds no slot it names (it stopped or let it go)"));
         }
     }
 
-    private static boolean startedWithin(JsonNode task, Instant now, Duration within) {
-        return DocumentReader.epochSecondsIn(task, "started").map(started -> started.plus(within).isAfter(now))
+    private static boolean startedWithin(JsonObject task, Instant now, Duration within) {
+        return new DocumentReader(task).epochSeconds("started").map(started -> started.plus(within).isAfter(now))
                 .orElse(false);
     }
 
     /** Whether the task's server holds the slot the task names. */
-    private boolean heldBySlot(JsonNode task) {
-        if (!task.path(Attempts.SLOT).canConvertToInt() || !task.path("node").isTextual()) {
+    private boolean heldBySlot(JsonObject task) {
+        Optional<Integer> index = Attempts.slot(task);
+        Optional<String> node = task.string("node");
+        if (index.isEmpty() || node.isEmpty()) {
             return false;
         }
-        Optional<Slots.Slot> slot = slots.fresh(new NodeName(task.get("node").textValue()),
-                task.get(Attempts.SLOT).intValue());
+        Optional<Slots.Slot> slot = slots.fresh(new NodeName(node.get()), index.get());
         return slot.isPresent() && slot.get().server().map(ServerId::label)
-                .equals(Optional.of(task.path(Attempts.SERVER).asText()));
+                .equals(Optional.of(task.string(Attempts.SERVER).orElse("")));
     }
 
-    private void lose(String taskId, Predicate<JsonNode> stillThatRun, String why) {
+    private void lose(String taskId, Predicate<JsonObject> stillThatRun, String why) {
         try {
             writer.updateRaw(taskId, current -> !current.has("completed") && current.has("started")
                     && stillThatRun.test(current) ? Attempts.lost(current, why, clock.instant(), maxLost) : null)
                     .ifPresent(doc -> {
-                        events.lost(doc.path("name").asText(""), ServeEvents.Lost.SERVER);
+                        events.lost(doc.string("name").orElse(""), ServeEvents.Lost.SERVER);
                         log.warn("{}: {} — {}", taskId, why, doc.has("completed")
                                 ? "failed for good: lost too often" : "it runs again");
                     });

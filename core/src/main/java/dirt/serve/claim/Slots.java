@@ -2,12 +2,8 @@ package dirt.serve.claim;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
-import dirt.document.DocumentWriter;
 import dirt.node.NodeName;
 import dirt.serve.ServeEvents;
 import dirt.serve.ServerId;
@@ -189,7 +185,7 @@ public final class Slots implements HeldSlots {
 
     /** One write for the wants at {@code open}; fills {@code taken}, returns the wants that met a conflict. */
     private List<Integer> tryToTake(List<Want> wants, List<Integer> open, List<Optional<Integer>> taken) {
-        List<ObjectNode> docs = new ArrayList<>();
+        List<JsonObject> docs = new ArrayList<>();
         List<Integer> wantOf = new ArrayList<>();
         Set<String> reserved = new HashSet<>();
         for (int w : open) {
@@ -214,18 +210,17 @@ public final class Slots implements HeldSlots {
             }
         }
         List<Integer> conflicted = new ArrayList<>();
-        List<Written> results = store.claimAll(JacksonBridge.objects(docs));
+        List<Written> results = store.claimAll(docs);
         for (int i = 0; i < results.size(); i++) {
             Written result = results.get(i);
-            ObjectNode doc = docs.get(i);
+            JsonObject doc = docs.get(i);
             if (result.ok()) {
-                doc.put("_rev", result.rev().orElseThrow());
-                seen(JacksonBridge.object(doc));
+                seen(doc.with("_rev", result.rev().orElseThrow()));
                 held.add(result.id());
                 parked.remove(result.id());
                 holding.put(result.id(), new Holding(clock.instant(), 1));
                 running.put(result.id(), wants.get(wantOf.get(i)).taskId());
-                taken.set(wantOf.get(i), Optional.of(doc.get("index").intValue()));
+                taken.set(wantOf.get(i), Optional.of(doc.number("index").orElseThrow().intValue()));
             } else {
                 parked.remove(result.id());
                 if (result.conflict()) {
@@ -253,11 +248,9 @@ public final class Slots implements HeldSlots {
         running.put(id, taskId);
     }
 
-    private ObjectNode taken(NodeName node, int index, Optional<String> rev) {
-        ObjectNode doc = document(node, index, rev);
-        doc.set("server", serverJson(me));
-        doc.put("expires", clock.instant().plus(LEASE).getEpochSecond());
-        return doc;
+    private JsonObject taken(NodeName node, int index, Optional<String> rev) {
+        return document(node, index, rev).toBuilder().put("server", serverJson(me))
+                .put("expires", clock.instant().plus(LEASE).getEpochSecond()).build();
     }
 
     /** The node's slot indexes to try, the slots this server keeps between runs first. */
@@ -320,17 +313,17 @@ public final class Slots implements HeldSlots {
 
     private void freeParked(Predicate<Instant> which) {
         List<String> ids = parked.keySet().stream().filter(id -> which.test(parked.get(id))).toList();
-        List<ObjectNode> docs = new ArrayList<>();
+        List<JsonObject> docs = new ArrayList<>();
         for (String id : ids) {
             Slot slot = known.get(id);
             if (slot != null && slot.server().equals(Optional.of(me))) {
                 docs.add(document(slot.node(), slot.index(), slot.rev())
-                        .put("expires", clock.instant().getEpochSecond()));
+                        .with("expires", JsonNumber.of(clock.instant().getEpochSecond())));
             }
         }
         List<Written> results;
         try {
-            results = docs.isEmpty() ? List.of() : store.putAll(JacksonBridge.objects(docs));
+            results = docs.isEmpty() ? List.of() : store.putAll(docs);
         } catch (StoreException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return; // serve stops: they stay kept, and its last step frees them (releaseEveryParked)
@@ -346,9 +339,9 @@ public final class Slots implements HeldSlots {
         }
         for (Written result : results) {
             if (result.ok()) {
-                ObjectNode doc = docs.stream().filter(d -> d.path("_id").asText().equals(result.id())).findFirst()
+                JsonObject doc = docs.stream().filter(d -> d.id().orElse("").equals(result.id())).findFirst()
                         .orElseThrow();
-                seen(JacksonBridge.object(doc.put("_rev", result.rev().orElseThrow())));
+                seen(doc.with("_rev", result.rev().orElseThrow()));
             } else {
                 try {
                     store.get(result.id()).ifPresent(this::seen);
@@ -381,7 +374,8 @@ public final class Slots implements HeldSlots {
             return;
         }
         try {
-            write(document(slot.node(), slot.index(), slot.rev()).put("expires", clock.instant().getEpochSecond()));
+            write(document(slot.node(), slot.index(), slot.rev())
+                    .with("expires", JsonNumber.of(clock.instant().getEpochSecond())));
         } catch (StoreException e) {
             log.warn("could not free slot {} (it frees itself when its lease runs out): {}", id, e.getMessage());
         }
@@ -439,7 +433,7 @@ public final class Slots implements HeldSlots {
     /** Frees a stale slot, unless it changed since it was seen; whether this server freed it. */
     synchronized boolean clear(Slot stale) {
         return write(document(stale.node(), stale.index(), stale.rev())
-                .put("expires", clock.instant().getEpochSecond()));
+                .with("expires", JsonNumber.of(clock.instant().getEpochSecond())));
     }
 
     /** The database could not be reached: leases seen out so far may just not have been renewable; start over. */
@@ -454,25 +448,25 @@ public final class Slots implements HeldSlots {
         return doc.flatMap(Slot::fromJson);
     }
 
-    private boolean write(ObjectNode doc) {
+    private boolean write(JsonObject doc) {
         try {
-            doc.put("_rev", store.put(JacksonBridge.object(doc)));
-            seen(JacksonBridge.object(doc));
+            seen(doc.with("_rev", store.put(doc)));
             return true;
         } catch (ConflictException e) {
-            store.get(doc.get("_id").textValue()).ifPresent(this::seen);
+            store.get(doc.id().orElseThrow()).ifPresent(this::seen);
             return false;
         }
     }
 
-    private static ObjectNode document(NodeName node, int index, Optional<String> rev) {
-        return DocumentWriter.empty().string("_id", id(node, index)).string("_rev", rev).string("type", TYPE)
-                .string("node", node.value()).integer("index", index).toJson();
+    private static JsonObject document(NodeName node, int index, Optional<String> rev) {
+        JsonObject.Builder doc = JsonObject.builder().put("_id", id(node, index));
+        rev.ifPresent(r -> doc.put("_rev", r));
+        return doc.put("type", TYPE).put("node", node.value()).put("index", index).build();
     }
 
-    private static ObjectNode serverJson(ServerId server) {
-        return JsonNodeFactory.instance.objectNode().put("name", server.name()).put("host", server.host())
-                .put("pid", server.pid()).put("process_start", server.processStart()).put("label", server.label());
+    private static JsonObject serverJson(ServerId server) {
+        return JsonObject.builder().put("name", server.name()).put("host", server.host())
+                .put("pid", server.pid()).put("process_start", server.processStart()).put("label", server.label()).build();
     }
 
     private static long generation(Optional<String> rev) {

@@ -1,10 +1,8 @@
 package dirt.serve.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.DirtException;
 import dirt.config.CommandSettings;
 import dirt.config.ServeSettings;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonObject;
 import dirt.node.NodeName;
 import dirt.serve.ServeEvents;
@@ -54,7 +52,7 @@ public final class Execution {
         void finished(NodeName node, boolean reached, String unreachableReason);
 
         /** The task waits again (a failed try, a lost run): its document as written, before {@link #finished}. */
-        default void requeued(ObjectNode document) {
+        default void requeued(JsonObject document) {
         }
     }
 
@@ -216,16 +214,17 @@ public final class Execution {
 
     private void ended(Claim claim, RunOutcome outcome, Done done) throws InterruptedException {
         Task task = claim.task();
-        Results results = Results.fromJson(outcome.result());
+        JsonObject result = outcome.result();
+        Results results = Results.fromJson(result);
         int tries = task.options().tries().orElse(serve.tries());
-        boolean cancelled = outcome.result().bool("cancelled").orElse(false);
-        Optional<ObjectNode> written = write(claim, done, current -> {
+        boolean cancelled = result.bool("cancelled").orElse(false);
+        Optional<JsonObject> written = write(claim, done, current -> {
             if (results.success() || cancelled || Attempts.failures(current) + 1 >= tries) {
-                return completion.completed(Task.fromJson(current), outcome, clock.instant());
+                return completion.completed(Task.fromJson(current), results, outcome.attachments(), clock.instant());
             }
-            ObjectNode again = Attempts.retried(current, results, clock.instant(),
+            JsonObject again = Attempts.retried(current, results, clock.instant(),
                     task.options().retryDelay().orElse(serve.retryDelay()), tries);
-            return Completion.withAttemptFiles(again, outcome, claim.attempt());
+            return Completion.withAttemptFiles(again, outcome.attachments(), claim.attempt());
         });
         if (written.isEmpty()) {
             log.info("{} ({}): attempt {} was given up meanwhile; its result is dropped", claim.id(),
@@ -249,10 +248,10 @@ public final class Execution {
      * Applies {@code change} while the task still shows this claim, through database outages unless stopped. A task
      * that waits again is handed to {@code done} at once, so that it goes ahead of tasks that never ran.
      */
-    private Optional<ObjectNode> write(Claim claim, Done done, UnaryOperator<ObjectNode> change)
+    private Optional<JsonObject> write(Claim claim, Done done, UnaryOperator<JsonObject> change)
             throws InterruptedException {
         try {
-            Optional<ObjectNode> written = writer.updateDurably(claim.id(), Optional.of(JacksonBridge.tree(claim.task().toDocument())),
+            Optional<JsonObject> written = writer.updateDurably(claim.id(), Optional.of(claim.task().document()),
                     current -> Attempts.isRunBy(current, me, claim.attempt()) ? change.apply(current) : null,
                     () -> !stopped);
             written.filter(doc -> !doc.has("completed")).ifPresent(done::requeued);

@@ -1,7 +1,7 @@
 package dirt.serve.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
 import dirt.json.JsonObject;
 import dirt.config.NodeHealthSettings;
 import dirt.document.DocumentReader;
@@ -95,9 +95,9 @@ public final class NodeHealth implements AutoCloseable {
      */
     public void taskSeen(JsonObject doc) {
         if (!doc.has(Attempts.HISTORY) && !doc.has("completed")) {
-            return; // no try of it ended: not worth a tree
+            return; // no try of it ended: nothing to count
         }
-        List<Quarantine.Outcome> outcomes = tryOutcomes(JacksonBridge.tree(doc));
+        List<Quarantine.Outcome> outcomes = tryOutcomes(doc);
         if (outcomes.isEmpty()) {
             return;
         }
@@ -128,31 +128,40 @@ public final class NodeHealth implements AutoCloseable {
      * that showed one, when the task was claimed again at once), and a completed task's last try (not one cancelled,
      * skipped, lost or invalid).
      */
-    static List<Quarantine.Outcome> tryOutcomes(JsonNode doc) {
-        String id = doc.path("_id").asText();
-        String name = doc.path("name").asText("");
+    static List<Quarantine.Outcome> tryOutcomes(JsonObject doc) {
+        String id = doc.id().orElse("");
+        String name = doc.string("name").orElse("");
         List<Quarantine.Outcome> outcomes = new ArrayList<>();
         if (name.isEmpty()) {
             return outcomes;
         }
-        for (JsonNode entry : doc.path(Attempts.HISTORY)) {
-            Optional<Instant> ended = DocumentReader.epochSecondsIn(entry, "ended");
-            if (Attempt.countsAsFailure(entry.path("outcome").asText()) && entry.path("node").isTextual()
+        for (Json item : doc.array(Attempts.HISTORY).orElse(JsonArray.EMPTY)) {
+            if (!(item instanceof JsonObject entry)) {
+                continue;
+            }
+            Optional<Instant> ended = new DocumentReader(entry).epochSeconds("ended");
+            Optional<String> node = entry.string("node");
+            if (Attempt.countsAsFailure(entry.string("outcome").orElse("")) && node.isPresent()
                     && ended.isPresent()) {
-                outcomes.add(new Quarantine.Outcome(entry.get("node").textValue(), name, id,
-                        entry.path("attempt").asInt(0), false, ended.get()));
+                outcomes.add(new Quarantine.Outcome(node.get(), name, id, Attempts.attempt(entry), false,
+                        ended.get()));
             }
         }
-        JsonNode results = doc.path("results");
-        Optional<Instant> completed = DocumentReader.epochSecondsIn(doc, "completed");
-        boolean ran = completed.isPresent() && doc.path("started").isNumber() && doc.path("node").isTextual()
-                && !results.path("cancelled").asBoolean(false) && !results.path("skipped").asBoolean(false)
-                && !results.path("lost").asBoolean(false) && !results.path("invalid").asBoolean(false);
+        JsonObject results = doc.object("results").orElse(JsonObject.EMPTY);
+        Optional<Instant> completed = new DocumentReader(doc).epochSeconds("completed");
+        Optional<String> node = doc.string("node");
+        boolean ran = completed.isPresent() && doc.number("started").isPresent() && node.isPresent()
+                && !flag(results, "cancelled") && !flag(results, "skipped") && !flag(results, "lost")
+                && !flag(results, "invalid");
         if (ran) {
-            outcomes.add(new Quarantine.Outcome(doc.get("node").textValue(), name, id, Attempts.attempt(doc),
-                    results.path("success").asBoolean(false), completed.get()));
+            outcomes.add(new Quarantine.Outcome(node.get(), name, id, Attempts.attempt(doc),
+                    flag(results, "success"), completed.get()));
         }
         return outcomes;
+    }
+
+    private static boolean flag(JsonObject results, String field) {
+        return results.bool(field).orElse(false);
     }
 
     /**

@@ -1,12 +1,11 @@
 package dirt.serve.run;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.DirtException;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
 import dirt.health.Quarantine;
 import dirt.health.Samples;
 import dirt.node.Node;
@@ -39,17 +38,16 @@ public final class NodeMarks {
 
     public void unreachable(NodeName node, String reason, Instant retryAt) {
         update(node, doc -> {
-            Instant since = DocumentReader.epochSecondsIn(doc.path(Node.UNREACHABLE), "since")
+            Instant since = doc.object(Node.UNREACHABLE).flatMap(mark -> new DocumentReader(mark).epochSeconds("since"))
                     .orElseGet(clock::instant);
-            ObjectNode mark = DocumentWriter.empty().string("reason", reason).epochSeconds("since", since)
-                    .epochSeconds("retry_at", retryAt).toJson();
-            return DocumentWriter.copyOf(doc).json(Node.UNREACHABLE, mark).toJson();
+            JsonObject mark = DocumentWriter.empty().string("reason", reason).epochSeconds("since", since)
+                    .epochSeconds("retry_at", retryAt).build();
+            return doc.with(Node.UNREACHABLE, mark);
         });
     }
 
     public void reachable(NodeName node) {
-        update(node, doc -> doc.has(Node.UNREACHABLE)
-                ? DocumentWriter.copyOf(doc).remove(Node.UNREACHABLE).toJson() : null);
+        update(node, doc -> doc.has(Node.UNREACHABLE) ? doc.without(Node.UNREACHABLE) : null);
     }
 
     /**
@@ -58,7 +56,7 @@ public final class NodeMarks {
      */
     void quarantined(Quarantine.Verdict verdict, int failures) {
         update(new NodeName(verdict.node()), doc -> {
-            Optional<Instant> released = DocumentReader.epochSecondsIn(doc, Node.RELEASED);
+            Optional<Instant> released = new DocumentReader(doc).epochSeconds(Node.RELEASED);
             List<Quarantine.Evidence> evidence = verdict.evidence().stream()
                     .filter(e -> released.isEmpty() || e.failedAt().isAfter(released.get())).toList();
             if (doc.has(Node.QUARANTINED) || evidence.size() < failures) {
@@ -66,22 +64,17 @@ public final class NodeMarks {
             }
             log.warn("node {} quarantined: {} — it takes no new work until 'dirt nodes release {}'", verdict.node(),
                     verdict.reason(), verdict.node());
-            return DocumentWriter.copyOf(doc).json(Node.QUARANTINED, quarantineMark(verdict.reason(), evidence))
-                    .toJson();
+            return doc.with(Node.QUARANTINED, quarantineMark(verdict.reason(), evidence));
         });
     }
 
-    private ObjectNode quarantineMark(String reason, List<Quarantine.Evidence> found) {
-        ArrayNode evidence = JsonNodeFactory.instance.arrayNode();
-        found.forEach(e -> {
-            ObjectNode entry = DocumentWriter.empty().string("task", e.taskId()).string("name", e.taskName())
-                    .integer("attempt", e.attempt()).epochSeconds("failed", e.failedAt()).toJson();
-            ArrayNode passedOn = entry.putArray("passed_on");
-            e.passedOn().forEach(passedOn::add);
-            evidence.add(entry);
-        });
+    private JsonObject quarantineMark(String reason, List<Quarantine.Evidence> found) {
+        JsonArray evidence = new JsonArray(found.stream().<Json>map(e -> DocumentWriter.empty()
+                .string("task", e.taskId()).string("name", e.taskName()).integer("attempt", e.attempt())
+                .epochSeconds("failed", e.failedAt()).json("passed_on", JsonArray.ofStrings(e.passedOn())).build())
+                .toList());
         return DocumentWriter.empty().string("reason", reason).epochSeconds("since", clock.instant())
-                .json("evidence", evidence).toJson();
+                .json("evidence", evidence).build();
     }
 
     /**
@@ -93,24 +86,24 @@ public final class NodeMarks {
         update(node, doc -> {
             DocumentWriter updated = DocumentWriter.copyOf(doc)
                     .json(Samples.FIELD, Samples.append(
-                            Optional.ofNullable(doc.get(Samples.FIELD)).map(JacksonBridge::value), samples));
+                            doc.get(Samples.FIELD), samples));
             boolean marked = doc.has(Node.DISK_FULL);
             Optional<String> full = Samples.diskFull(newest, minFreeDisk, marked);
             if (full.isPresent() && !marked) {
                 log.warn("node {} takes no new work: {}", node, full.get());
                 updated.json(Node.DISK_FULL, DocumentWriter.empty().string("reason", full.get())
-                        .epochSeconds("since", clock.instant()).toJson());
+                        .epochSeconds("since", clock.instant()).build());
             } else if (full.isEmpty() && marked) {
                 log.info("node {} has free disk space again; it takes work", node);
                 updated.remove(Node.DISK_FULL);
             }
-            return updated.toJson();
+            return updated.build();
         });
     }
 
-    private void update(NodeName node, UnaryOperator<ObjectNode> change) {
+    private void update(NodeName node, UnaryOperator<JsonObject> change) {
         try {
-            store.update(NodeName.DOCUMENT_ID_PREFIX + node.value(), JacksonBridge.edit(change));
+            store.update(NodeName.DOCUMENT_ID_PREFIX + node.value(), change);
         } catch (DirtException e) {
             log.warn("could not mark node {} on its document: {}", node, e.getMessage());
         }

@@ -1,14 +1,12 @@
 package dirt.serve.writeback;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonObject;
 import dirt.task.AttachLink;
 import dirt.task.Results;
 import dirt.task.Task;
 import dirt.transport.RunAttachment;
-import dirt.transport.RunOutcome;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,7 +20,6 @@ import java.util.Optional;
  */
 public final class Completion {
     static final String FULL_RESULTS = "results.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long maxResultsBytes;
 
@@ -30,48 +27,40 @@ public final class Completion {
         this.maxResultsBytes = maxResultsBytes;
     }
 
-    public ObjectNode completed(Task current, RunOutcome outcome, Instant at) {
-        List<RunAttachment> files = new ArrayList<>(outcome.attachments());
-        Results read = Results.fromJson(outcome.result());
+    /** The document of {@code current} completed at {@code at} with the run's results {@code read} and files. */
+    public JsonObject completed(Task current, Results read, List<RunAttachment> runFiles, Instant at) {
+        List<RunAttachment> files = new ArrayList<>(runFiles);
         List<AttachLink> links = new ArrayList<>(read.attachLinks());
         for (RunAttachment file : files) {
             file.linkName().ifPresent(name -> links.add(new AttachLink(attachmentName(file.name()), name)));
         }
-        ObjectNode results = JacksonBridge.tree(new Results(read.success(), read.reason(), links, read.document()).toJson());
-        byte[] serialized = results.toString().getBytes(StandardCharsets.UTF_8);
+        JsonObject results = new Results(read.success(), read.reason(), links, read.document()).toJson();
+        byte[] serialized = Json.bytes(results);
         if (serialized.length > maxResultsBytes) {
             files.add(new RunAttachment(FULL_RESULTS, Optional.empty(), "application/json", serialized));
             results = trimmed(results, serialized.length);
         }
-        ObjectNode doc = JacksonBridge.tree(current.markCompleted(Results.fromJson(JacksonBridge.object(results)), at));
-        ObjectNode attachments = doc.has("_attachments") ? (ObjectNode) doc.get("_attachments")
-                : doc.putObject("_attachments");
-        for (RunAttachment file : files) {
-            attachments.putObject(attachmentName(file.name())).put("content_type", StoredTypes.of(file.contentType()))
-                    .put("data", Base64.getEncoder().encodeToString(file.data()));
-        }
-        if (attachments.isEmpty()) {
-            doc.remove("_attachments");
-        }
-        return doc;
+        return withFiles(current.markCompleted(Results.fromJson(results), at), files, "");
     }
 
     /**
      * {@code doc} with a failed attempt's files kept as inline attachments named {@code attempt-N/NAME}, for a task
      * that runs again: the output of every try stays readable.
      */
-    public static ObjectNode withAttemptFiles(ObjectNode doc, RunOutcome outcome, int attempt) {
-        if (outcome.attachments().isEmpty()) {
-            return doc;
+    public static JsonObject withAttemptFiles(JsonObject doc, List<RunAttachment> files, int attempt) {
+        return files.isEmpty() ? doc : withFiles(doc, files, "attempt-" + attempt + "/");
+    }
+
+    /** {@code doc} with the files added to its {@code _attachments}, under {@code prefix} and their names. */
+    private static JsonObject withFiles(JsonObject doc, List<RunAttachment> files, String prefix) {
+        JsonObject.Builder attachments = doc.object("_attachments").orElse(JsonObject.EMPTY).toBuilder();
+        for (RunAttachment file : files) {
+            String name = prefix.isEmpty() ? attachmentName(file.name()) : prefix + file.name();
+            attachments.put(name, JsonObject.builder().put("content_type", StoredTypes.of(file.contentType()))
+                    .put("data", Base64.getEncoder().encodeToString(file.data())).build());
         }
-        ObjectNode attachments = doc.has("_attachments") ? (ObjectNode) doc.get("_attachments")
-                : doc.putObject("_attachments");
-        for (RunAttachment file : outcome.attachments()) {
-            attachments.putObject("attempt-" + attempt + "/" + file.name())
-                    .put("content_type", StoredTypes.of(file.contentType()))
-                    .put("data", Base64.getEncoder().encodeToString(file.data()));
-        }
-        return doc;
+        JsonObject all = attachments.build();
+        return all.isEmpty() ? doc.without("_attachments") : doc.with("_attachments", all);
     }
 
     /** CouchDB reserves attachment names that start with an underscore. */
@@ -80,22 +69,20 @@ public final class Completion {
     }
 
     /** The document of a task that ended without running, e.g. an unknown task name. */
-    public static ObjectNode failed(Task current, String reason, Instant at) {
-        return JacksonBridge.tree(current.markCompleted(Results.failed(reason), at));
+    public static JsonObject failed(Task current, String reason, Instant at) {
+        return current.markCompleted(Results.failed(reason), at);
     }
 
-    private ObjectNode trimmed(ObjectNode results, int size) {
-        ObjectNode small = JSON.createObjectNode();
+    private JsonObject trimmed(JsonObject results, int size) {
+        JsonObject.Builder small = JsonObject.builder();
         for (String kept : List.of("success", "reason")) {
-            if (results.has(kept)) {
-                small.set(kept, results.get(kept));
-            }
+            results.get(kept).ifPresent(value -> small.put(kept, value));
         }
-        small.putArray("attach_links").addAll(results.withArray("attach_links"))
-                .addObject().put("id", FULL_RESULTS).put("name", "Full results");
-        small.put("results_truncated", String.format(
-                "the results were %d bytes, over the limit of %d ([serve] max_results_bytes): they are attached"
-                        + " whole as %s", size, maxResultsBytes, FULL_RESULTS));
-        return small;
+        JsonObject fullResults = JsonObject.builder().put("id", FULL_RESULTS).put("name", "Full results").build();
+        return small.put("attach_links", results.array("attach_links").orElse(JsonArray.EMPTY).with(fullResults))
+                .put("results_truncated", String.format(
+                        "the results were %d bytes, over the limit of %d ([serve] max_results_bytes): they are"
+                                + " attached whole as %s", size, maxResultsBytes, FULL_RESULTS))
+                .build();
     }
 }

@@ -1,7 +1,5 @@
 package dirt.serve.writeback;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonObject;
 import dirt.serve.ServeEvents;
 import dirt.store.Store;
@@ -13,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -53,8 +50,8 @@ public final class TaskWriter {
     }
 
     /** Writes documents in one request as they are, each guarded by its {@code _rev}; per document its outcome. */
-    public List<Written> putAll(List<ObjectNode> docs) {
-        return store.putAll(JacksonBridge.objects(docs));
+    public List<Written> putAll(List<JsonObject> docs) {
+        return store.putAll(docs);
     }
 
     /**
@@ -63,21 +60,21 @@ public final class TaskWriter {
      * conflict drops only its own task. On a cluster each claim is also checked against every copy
      * ({@link Store#claimAll}), so that two servers never both hold one.
      */
-    public List<Optional<ObjectNode>> claimAll(List<ObjectNode> claimed) {
-        List<Written> results = store.claimAll(JacksonBridge.objects(claimed));
-        List<Optional<ObjectNode>> stored = new ArrayList<>();
+    public List<Optional<JsonObject>> claimAll(List<JsonObject> claimed) {
+        List<Written> results = store.claimAll(claimed);
+        List<Optional<JsonObject>> stored = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             Written result = results.get(i);
             if (!result.ok() && !result.conflict()) {
                 log.warn("could not claim task {}: {}", result.id(), result.problem().orElseThrow());
             }
-            ObjectNode doc = claimed.get(i);
+            JsonObject doc = claimed.get(i);
             if (result.ok()) {
-                events.claimed(doc.path("name").asText(""));
+                events.claimed(doc.string("name").orElse(""));
             } else if (result.conflict()) {
                 events.conflict(ServeEvents.Conflict.TASK);
             }
-            stored.add(result.rev().map(rev -> doc.deepCopy().put("_rev", rev)));
+            stored.add(result.rev().map(rev -> doc.with("_rev", rev)));
         }
         return stored;
     }
@@ -86,12 +83,12 @@ public final class TaskWriter {
      * Applies {@code change} to the task's current document and stores it. Returns the stored document, or empty when
      * the document is gone (deleted while it ran) or {@code change} declined by returning null.
      */
-    public Optional<ObjectNode> update(String taskId, Function<Task, ObjectNode> change) {
+    public Optional<JsonObject> update(String taskId, Function<Task, JsonObject> change) {
         return updateRaw(taskId, current -> change.apply(Task.fromJson(current)));
     }
 
     /** {@link #update} for documents that may not be valid tasks. */
-    public Optional<ObjectNode> updateRaw(String taskId, UnaryOperator<ObjectNode> change) {
+    public Optional<JsonObject> updateRaw(String taskId, UnaryOperator<JsonObject> change) {
         Watched watched = new Watched(change);
         return watched.told(write(taskId, watched, false));
     }
@@ -100,41 +97,37 @@ public final class TaskWriter {
      * A change that remembers whether the revision it was last applied to had completed, so that a write that
      * completes a task is told once, whatever revisions it was tried on.
      */
-    private final class Watched implements UnaryOperator<ObjectNode> {
-        private final UnaryOperator<ObjectNode> change;
+    private final class Watched implements UnaryOperator<JsonObject> {
+        private final UnaryOperator<JsonObject> change;
         private boolean wasCompleted;
 
-        Watched(UnaryOperator<ObjectNode> change) {
+        Watched(UnaryOperator<JsonObject> change) {
             this.change = change;
         }
 
         @Override
-        public ObjectNode apply(ObjectNode current) {
+        public JsonObject apply(JsonObject current) {
             wasCompleted = current.has("completed");
             return change.apply(current);
         }
 
-        Optional<ObjectNode> told(Optional<ObjectNode> stored) {
+        Optional<JsonObject> told(Optional<JsonObject> stored) {
             stored.filter(doc -> doc.has("completed") && !wasCompleted).ifPresent(doc ->
-                    events.completed(doc.path("name").asText(""), TaskTally.statusOf(doc)));
+                    events.completed(doc.string("name").orElse(""), TaskTally.statusOf(doc)));
             return stored;
         }
     }
 
-    private Optional<ObjectNode> write(String taskId, UnaryOperator<ObjectNode> change, boolean ownRun) {
-        AtomicReference<ObjectNode> written = new AtomicReference<>();
-        Optional<JsonObject> stored = store.upsert(taskId, current -> {
+    private Optional<JsonObject> write(String taskId, UnaryOperator<JsonObject> change, boolean ownRun) {
+        // The store hands back the document written, with its new revision.
+        return store.upsert(taskId, current -> {
             if (current.isEmpty()) {
                 log.warn("task {} was deleted; nothing is written onto it", taskId);
                 return null;
             }
-            ObjectNode updated = change.apply(JacksonBridge.tree(current.get()));
-            updated = updated == null && ownRun ? onLosingRevision(taskId, change) : updated;
-            written.set(updated);
-            return updated == null ? null : JacksonBridge.object(updated);
+            JsonObject updated = change.apply(current.get());
+            return updated == null && ownRun ? onLosingRevision(taskId, change) : updated;
         });
-        // The tree written, with its new revision: not converted back from what the store returns.
-        return stored.map(doc -> written.get().put("_rev", doc.rev().orElseThrow()));
     }
 
     /**
@@ -143,10 +136,10 @@ public final class TaskWriter {
      * writer withdraws it, and CouchDB may show the loser meanwhile; the run's writes go onto the claim's own revision,
      * which then wins.
      */
-    private ObjectNode onLosingRevision(String taskId, UnaryOperator<ObjectNode> change) {
+    private JsonObject onLosingRevision(String taskId, UnaryOperator<JsonObject> change) {
         var revisions = store.revisions(taskId);
         for (JsonObject revision : revisions.subList(Math.min(1, revisions.size()), revisions.size())) {
-            ObjectNode updated = change.apply(JacksonBridge.tree(revision));
+            JsonObject updated = change.apply(revision);
             if (updated != null) {
                 return updated;
             }
@@ -163,13 +156,13 @@ public final class TaskWriter {
      * and must decline (return null) every revision that is not this server's claim of the run: on a cluster it is
      * also offered the revisions CouchDB does not show ({@link #onLosingRevision}).
      */
-    public Optional<ObjectNode> updateDurably(String taskId, Optional<ObjectNode> guess,
-            UnaryOperator<ObjectNode> change, BooleanSupplier keepTrying) throws InterruptedException {
+    public Optional<JsonObject> updateDurably(String taskId, Optional<JsonObject> guess,
+            UnaryOperator<JsonObject> change, BooleanSupplier keepTrying) throws InterruptedException {
         Duration backoff = FIRST_BACKOFF;
         Watched watched = new Watched(change);
         while (true) {
             try {
-                Optional<ObjectNode> batched = writeBack.write(taskId, guess, watched);
+                Optional<JsonObject> batched = writeBack.write(taskId, guess, watched);
                 guess = Optional.empty();
                 return watched.told(batched.isPresent() ? batched : write(taskId, watched, true));
             } catch (StoreUnreachableException e) {

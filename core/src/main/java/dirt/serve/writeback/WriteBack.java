@@ -1,11 +1,11 @@
 package dirt.serve.writeback;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.json.Json;
+import dirt.json.JsonObject;
 import dirt.store.Store;
 import dirt.store.Written;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +31,8 @@ final class WriteBack {
     /** Inline attachment data (base64 characters) above which a document is written on its own. */
     static final long MAX_INLINE = 512 * 1024;
 
-    private record Item(String id, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change,
-            CompletableFuture<Optional<ObjectNode>> done) {}
+    private record Item(String id, Optional<JsonObject> guess, UnaryOperator<JsonObject> change,
+            CompletableFuture<Optional<JsonObject>> done) {}
 
     private final Store store;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
@@ -53,9 +53,9 @@ final class WriteBack {
      *
      * @throws dirt.store.StoreException as a single write would, e.g. when the database cannot be reached
      */
-    Optional<ObjectNode> write(String id, Optional<ObjectNode> guess, UnaryOperator<ObjectNode> change)
+    Optional<JsonObject> write(String id, Optional<JsonObject> guess, UnaryOperator<JsonObject> change)
             throws InterruptedException {
-        Item item = new Item(id, guess.map(ObjectNode::deepCopy), change, new CompletableFuture<>());
+        Item item = new Item(id, guess, change, new CompletableFuture<>());
         queue.add(item);
         try {
             return item.done().get();
@@ -88,9 +88,9 @@ final class WriteBack {
     }
 
     private void flush(List<Item> batch) {
-        Map<String, ObjectNode> current;
+        Map<String, JsonObject> current;
         try {
-            current = JacksonBridge.trees(store.getAll(batch.stream().filter(item -> item.guess().isEmpty())
+            current = new HashMap<>(store.getAll(batch.stream().filter(item -> item.guess().isEmpty())
                     .map(Item::id).distinct().toList()));
         } catch (RuntimeException e) {
             batch.forEach(item -> item.done().completeExceptionally(e));
@@ -98,10 +98,10 @@ final class WriteBack {
         }
         batch.forEach(item -> item.guess().ifPresent(guess -> current.putIfAbsent(item.id(), guess)));
         List<Item> writing = new ArrayList<>();
-        List<ObjectNode> docs = new ArrayList<>();
+        List<JsonObject> docs = new ArrayList<>();
         for (Item item : batch) {
-            ObjectNode doc = current.remove(item.id()); // a second write onto one document goes on its own
-            ObjectNode updated = doc == null ? null : apply(item, doc);
+            JsonObject doc = current.remove(item.id()); // a second write onto one document goes on its own
+            JsonObject updated = doc == null ? null : apply(item, doc);
             if (updated == null || inlineBytes(updated) > MAX_INLINE) {
                 item.done().complete(Optional.empty());
             } else {
@@ -111,19 +111,19 @@ final class WriteBack {
         }
         List<Written> results;
         try {
-            results = store.putAll(JacksonBridge.objects(docs));
+            results = store.putAll(docs);
         } catch (RuntimeException e) {
             writing.forEach(item -> item.done().completeExceptionally(e));
             return;
         }
         for (int i = 0; i < writing.size(); i++) {
             Written result = results.get(i);
-            ObjectNode doc = docs.get(i);
-            writing.get(i).done().complete(result.rev().map(rev -> doc.put("_rev", rev)));
+            JsonObject doc = docs.get(i);
+            writing.get(i).done().complete(result.rev().map(rev -> doc.with("_rev", rev)));
         }
     }
 
-    private static ObjectNode apply(Item item, ObjectNode doc) {
+    private static JsonObject apply(Item item, JsonObject doc) {
         try {
             return item.change().apply(doc);
         } catch (RuntimeException e) {
@@ -132,10 +132,12 @@ final class WriteBack {
         }
     }
 
-    private static long inlineBytes(ObjectNode doc) {
+    private static long inlineBytes(JsonObject doc) {
         long bytes = 0;
-        for (JsonNode attachment : doc.path("_attachments")) {
-            bytes += attachment.path("data").asText("").length();
+        for (Json attachment : doc.object("_attachments").orElse(JsonObject.EMPTY).fields().values()) {
+            if (attachment instanceof JsonObject file) {
+                bytes += file.string("data").orElse("").length();
+            }
         }
         return bytes;
     }

@@ -74,7 +74,7 @@ class BacklogTest {
         backlog.add(pending(doc("t2", 200).put("_rev", "2-b").put(Attempts.ATTEMPT, 1).put("platform", "linux")));
 
         assertThat(backlog.inOrder()).extracting(Pending::id).containsExactly("t2", "t1");
-        assertThat(backlog.inOrder().get(0).json().path("platform").asText()).isEqualTo("linux");
+        assertThat(backlog.inOrder().get(0).json().string("platform").orElseThrow()).isEqualTo("linux");
         assertThat(backlog.inOrder().get(0).task().rev()).contains("2-b");
     }
 

@@ -48,7 +48,7 @@ class DocumentsTest {
         assertThat(reads.ready()).singleElement().satisfies(task -> {
             assertThat(task.id()).isEqualTo("t3");
             assertThat(task.hasDocument()).isTrue();
-            assertThat(task.json().path("_rev").asText()).isEqualTo(third.rev());
+            assertThat(task.json().rev().orElseThrow()).isEqualTo(third.rev());
             assertThat(task.task().name().value()).isEqualTo("unit");
         });
         assertThat(reads.changed()).singleElement()

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.json.JacksonBridge;
+import dirt.task.Results;
 import dirt.task.Task;
 import dirt.transport.RunAttachment;
-import dirt.transport.RunOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,8 +27,11 @@ class CompletionTest {
                 + " \"_attachments\": {\"old.txt\": {\"stub\": true, \"content_type\": \"text/plain\"}}}"));
     }
 
-    private static RunOutcome outcome(ObjectNode result, RunAttachment... files) {
-        return new RunOutcome(JacksonBridge.object(result), List.of(files), AT, AT);
+    /** The document {@code new Completion(maxResultsBytes)} completes with the run's result and files, as a tree. */
+    private static ObjectNode completed(long maxResultsBytes, ObjectNode result, RunAttachment... files)
+            throws Exception {
+        return JacksonBridge.tree(new Completion(maxResultsBytes).completed(task(),
+                Results.fromJson(JacksonBridge.object(result)), List.of(files), AT));
     }
 
     private static RunAttachment file(String name, String link, String text) {
@@ -39,8 +42,7 @@ class CompletionTest {
     void results_files_and_links_are_written_in_one_document_keeping_fields_and_older_attachments() throws Exception {
         ObjectNode result = JSON.createObjectNode().put("success", true).put("sum", 4);
 
-        ObjectNode doc = new Completion(1_000_000).completed(task(), outcome(result, file("build.log", "Build log", "ok")),
-                AT);
+        ObjectNode doc = completed(1_000_000, result, file("build.log", "Build log", "ok"));
 
         assertThat(doc.path("completed").asLong()).isEqualTo(AT.getEpochSecond());
         assertThat(doc.path("results").path("sum").asInt()).isEqualTo(4);
@@ -57,7 +59,7 @@ class CompletionTest {
         ObjectNode result = JSON.createObjectNode().put("success", false).put("reason", "boom")
                 .put("huge", "x".repeat(5000));
 
-        ObjectNode doc = new Completion(1000).completed(task(), outcome(result), AT);
+        ObjectNode doc = completed(1000, result);
 
         ObjectNode results = (ObjectNode) doc.path("results");
         assertThat(results.has("huge")).isFalse();
@@ -74,8 +76,8 @@ class CompletionTest {
         RunAttachment file = new RunAttachment(name, Optional.empty(), sentAs, "<script>alert(1)</script>"
                 .getBytes(StandardCharsets.UTF_8));
 
-        ObjectNode doc = new Completion(1_000_000).completed(task(), outcome(JSON.createObjectNode()
-                .put("success", true), file), AT);
+        ObjectNode doc = completed(1_000_000, JSON.createObjectNode()
+                .put("success", true), file);
 
         assertThat(doc.path("_attachments").path(name).path("content_type").asText()).isEqualTo("text/plain");
     }
@@ -85,8 +87,8 @@ class CompletionTest {
     void a_passive_file_keeps_its_type(String name, String type) throws Exception {
         RunAttachment file = new RunAttachment(name, Optional.empty(), type, new byte[] {1, 2});
 
-        ObjectNode doc = new Completion(1_000_000).completed(task(), outcome(JSON.createObjectNode()
-                .put("success", true), file), AT);
+        ObjectNode doc = completed(1_000_000, JSON.createObjectNode()
+                .put("success", true), file);
 
         assertThat(doc.path("_attachments").path(name).path("content_type").asText()).isEqualTo(type);
     }
@@ -95,7 +97,7 @@ class CompletionTest {
     void a_file_name_couchdb_reserves_is_renamed() throws Exception {
         ObjectNode result = JSON.createObjectNode().put("success", true);
 
-        ObjectNode doc = new Completion(1_000_000).completed(task(), outcome(result, file("_private", "p", "x")), AT);
+        ObjectNode doc = completed(1_000_000, result, file("_private", "p", "x"));
 
         assertThat(doc.path("_attachments").has("file_private")).isTrue();
         assertThat(doc.path("results").path("attach_links").get(0).path("id").asText()).isEqualTo("file_private");

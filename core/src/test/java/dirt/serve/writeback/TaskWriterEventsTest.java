@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.json.JacksonBridge;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import dirt.serve.ServeEvents;
 import dirt.store.Store;
 import dirt.store.couch.CouchServerExtension;
@@ -59,7 +61,7 @@ class TaskWriterEventsTest {
         ObjectNode stale = stored("t2");
         store.put(JacksonBridge.object(stale.deepCopy().put("cancel", true)));
 
-        writer.claimAll(List.of(won, stale.put("started", 1)));
+        writer.claimAll(JacksonBridge.objects(List.of(won, stale.put("started", 1))));
 
         assertThat(told).containsExactly("claimed unit", "conflict TASK");
     }
@@ -67,11 +69,11 @@ class TaskWriterEventsTest {
     @Test
     void a_completion_is_told_once_with_the_outcome_its_document_shows() throws InterruptedException {
         stored("t1");
-        ObjectNode passed = JSON.createObjectNode().put("success", true);
+        JsonObject passed = JsonObject.builder().put("success", true).build();
 
         writer.updateDurably("t1", Optional.empty(), current -> current.has("completed") ? null
-                : current.put("completed", 2).set("results", passed), () -> true);
-        writer.updateRaw("t1", current -> current.put("completed", 3));
+                : current.toBuilder().put("completed", 2).put("results", passed).build(), () -> true);
+        writer.updateRaw("t1", current -> current.with("completed", JsonNumber.of(3)));
 
         assertThat(told).containsExactly("completed unit PASSED");
     }
@@ -80,7 +82,7 @@ class TaskWriterEventsTest {
     void a_write_that_does_not_complete_the_task_is_not_told() {
         stored("t1");
 
-        writer.updateRaw("t1", current -> current.put("waiting", "no node"));
+        writer.updateRaw("t1", current -> current.with("waiting", "no node"));
 
         assertThat(told).isEmpty();
     }

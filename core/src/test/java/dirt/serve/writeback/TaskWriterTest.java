@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.json.JacksonBridge;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
 import dirt.store.Store;
 import dirt.store.couch.ConflictingRevisions;
 import dirt.store.couch.CouchDatabase;
@@ -44,8 +46,9 @@ class TaskWriterTest {
         return JSON.createObjectNode().put("_id", "t1").put("type", "task").put("name", "unit").put("record_id", "r1");
     }
 
-    private static ObjectNode completedBy(String server, ObjectNode current) {
-        return server.equals(current.path("server").asText()) ? current.put("completed", 2) : null;
+    private static JsonObject completedBy(String server, JsonObject current) {
+        return current.string("server").filter(server::equals).isPresent()
+                ? current.with("completed", JsonNumber.of(2)) : null;
     }
 
     @Test
@@ -74,7 +77,7 @@ class TaskWriterTest {
         claimed.put("_rev", store.put(JacksonBridge.object(claimed)));
         store.put(JacksonBridge.object(claimed.deepCopy().put("cancel", true)));
 
-        var written = writer.updateDurably("t2", Optional.of(claimed), current -> completedBy("one", current),
+        var written = writer.updateDurably("t2", Optional.of(JacksonBridge.object(claimed)), current -> completedBy("one", current),
                 () -> true);
 
         assertThat(written).isPresent();
@@ -88,10 +91,10 @@ class TaskWriterTest {
         ObjectNode claimed = task().put("_id", "t3").put("server", "one").put("started", 1);
         claimed.put("_rev", store.put(JacksonBridge.object(claimed)));
 
-        var written = writer.updateDurably("t3", Optional.of(claimed), current -> completedBy("one", current),
+        var written = writer.updateDurably("t3", Optional.of(JacksonBridge.object(claimed)), current -> completedBy("one", current),
                 () -> true);
 
-        assertThat(written).get().satisfies(doc -> assertThat(doc.path("_rev").asText()).startsWith("2-"));
+        assertThat(written).get().satisfies(doc -> assertThat(doc.rev().orElseThrow()).startsWith("2-"));
         assertThat(store.get("t3").orElseThrow().has("completed")).isTrue();
     }
 }
