@@ -6,28 +6,15 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.Dependency;
-import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
-import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +31,6 @@ class ArchitectureTest {
             && !location.matches(Pattern.compile(".*-tests\\.jar.*"));
     private static final JavaClasses DIRT = new ClassFileImporter().withImportOption(PRODUCTION)
             .importPackages("dirt");
-    /** Jackson's types, and the temporary bridge from them to dirt.json. */
-    private static final DescribedPredicate<JavaClass> JACKSON_OR_BRIDGE = resideInAPackage("com.fasterxml..")
-            .or(nameMatching("dirt\\.json\\.JacksonBridge(\\$.*)?")).as("are Jackson types or dirt.json.JacksonBridge");
 
     @Test
     void the_rules_see_every_module_and_no_tests() {
@@ -182,151 +166,39 @@ class ArchitectureTest {
     }
 
     @Test
-    void dirt_json_streams_with_jackson_core_and_only_the_temporary_bridge_knows_jacksons_trees() {
-        noClasses().that(resideInAPackage("dirt.json..")
-                        .and(not(nameMatching("dirt\\.json\\.JacksonBridge(\\$.*)?"))))
-                .should().dependOnClassesThat(resideInAPackage("com.fasterxml..")
-                        .and(not(resideInAPackage("com.fasterxml.jackson.core.."))))
+    void jackson_is_spoken_only_by_dirt_json_the_couchdb_client_and_the_settings_loader() {
+        noClasses().that().resideOutsideOfPackages("dirt.json..", "dirt.store.couch..")
+                .and().doNotHaveFullyQualifiedName("dirt.config.SettingsLoader")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml..")
+                .because("documents, user input, agent messages and --json output are dirt.json values; Jackson is the"
+                        + " streaming engine under dirt.json, CouchDB's client, and settings.toml's reader")
+                .check(DIRT);
+    }
+
+    @Test
+    void dirt_json_streams_with_jackson_core_and_builds_no_jackson_tree() {
+        noClasses().that().resideInAPackage("dirt.json..").should().dependOnClassesThat(
+                        resideInAPackage("com.fasterxml..").and(not(resideInAPackage("com.fasterxml.jackson.core.."))))
                 .because("JSON is read and written with jackson-core's streaming parser and generator, without trees")
                 .check(DIRT);
     }
 
     @Test
-    void the_store_interface_speaks_dirts_own_types_not_jacksons() {
-        noClasses().that().resideInAPackage("dirt.store").should().dependOnClassesThat()
-                .resideInAPackage("com.fasterxml..")
-                .because("Store speaks dirt's own types (dirt.json); Jackson trees and HTTP stay inside dirt.store.couch")
-                .check(DIRT);
-    }
-
-    @Test
-    void notify_schedule_retention_and_localcouch_work_on_dirt_json_not_jackson() {
-        classes().that().resideInAnyPackage("dirt.notify..", "dirt.schedule..", "dirt.retention..",
-                        "dirt.localcouch..")
-                .should(notDependOnJacksonOutsideDeprecatedBridges(
-                        // dirt.task.TaskTally counts Jackson trees only, for now: until it reads JsonObject
-                        "Method <dirt.schedule.Scheduler.lastRun("))
-                .because("documents, claims, webhook payloads and local files are dirt.json values; only the"
-                        + " @Deprecated bridges kept for callers outside convert to Jackson trees")
-                .check(DIRT);
-    }
-
-    @Test
-    void the_converted_domain_packages_speak_dirt_json_not_jackson() {
-        noClasses().that().resideInAnyPackage("dirt.match..", "dirt.balance..", "dirt.health..")
-                .should().dependOnClassesThat(JACKSON_OR_BRIDGE)
-                .because("documents and facts are dirt.json values; Jackson trees stay inside dirt.store.couch")
-                .check(DIRT);
-    }
-
-    @Test
-    void transport_and_farm_speak_dirt_json_not_jackson() {
-        noClasses().that().resideInAnyPackage("dirt.transport..", "dirt.farm..")
-                .should().dependOnClassesThat(JACKSON_OR_BRIDGE)
-                .because("the agent's requests and replies, a run's kwargs and results and a node's facts are dirt.json"
-                        + " values; the agent's reply lines are read with Json.parseLarge")
-                .check(DIRT);
-    }
-
-    @Test
-    void the_command_line_and_the_site_speak_dirt_json_not_jackson() {
-        noClasses().that().resideInAnyPackage("dirt.cli..", "dirt.web..").should().dependOnClassesThat(
-                        JACKSON_OR_BRIDGE)
-                .because("user input, --json output and documents are dirt.json values; Jackson stays in dirt.json and"
-                        + " dirt.store.couch")
-                .check(DIRT);
-    }
-
-    @Test
-    void config_speaks_jackson_only_to_parse_the_toml_file() {
-        classes().that().resideInAPackage("dirt.config..").and(not(name("dirt.config.SettingsLoader")))
-                .should(notDependOnJacksonOutsideDeprecatedBridges())
-                .because("SettingsLoader reads settings.toml with jackson-dataformat-toml and converts its tree to"
-                        + " dirt.json in one place; the rest of dirt.config reads dirt.json")
-                .check(DIRT);
-    }
-
-    @Test
-    void the_settings_loader_uses_only_the_toml_mapper_and_its_tree_and_no_bridge() {
+    void the_settings_loader_uses_only_the_toml_mapper_and_its_tree() {
         noClasses().that().haveFullyQualifiedName("dirt.config.SettingsLoader")
                 .should().dependOnClassesThat(resideInAPackage("com.fasterxml..")
                         .and(not(resideInAnyPackage("com.fasterxml.jackson.dataformat.toml..",
                                 "com.fasterxml.jackson.core..")))
-                        .and(not(name("com.fasterxml.jackson.databind.JsonNode")))
-                        .or(name("dirt.json.JacksonBridge")))
+                        .and(not(name("com.fasterxml.jackson.databind.JsonNode"))))
                 .because("the TOML mapper's tree is converted to dirt.json by SettingsLoader itself")
                 .check(DIRT);
     }
 
-    /**
-     * Does not depend on a Jackson type or on the temporary {@code JacksonBridge}, other than from a member marked
-     * {@code @Deprecated} (a bridge kept until callers outside have moved) or from the code units named by
-     * {@code allowed} (the start of their description, such as {@code "Method <dirt.x.Y.z("}).
-     */
-    private static ArchCondition<JavaClass> notDependOnJacksonOutsideDeprecatedBridges(String... allowed) {
-        DescribedPredicate<JavaClass> jackson = resideInAPackage("com.fasterxml..")
-                .or(name("dirt.json.JacksonBridge"));
-        return new ArchCondition<>("not depend on Jackson or JacksonBridge outside @Deprecated bridges") {
-            @Override
-            public void check(JavaClass javaClass, ConditionEvents events) {
-                List<String> exempt = new ArrayList<>(List.of(allowed));
-                javaClass.getMembers().stream().filter(member -> member.isAnnotatedWith(Deprecated.class))
-                        .forEach(member -> exempt.add(member.getDescription() + " "));
-                for (Dependency dependency : javaClass.getDirectDependenciesFromSelf()) {
-                    String description = dependency.getDescription();
-                    if (jackson.test(dependency.getTargetClass()) && exempt.stream().noneMatch(description::startsWith)) {
-                        events.add(SimpleConditionEvent.violated(dependency, description));
-                    }
-                }
-            }
-        };
-    }
-
     @Test
-    void tasks_nodes_and_records_use_jackson_only_in_their_deprecated_bridges() {
-        codeUnits().that().areDeclaredInClassesThat().resideInAnyPackage("dirt.task..", "dirt.node..", "dirt.record..")
-                .and().areNotAnnotatedWith(Deprecated.class)
-                .should(useNoJacksonTypeNorBridge())
-                .because("their documents are dirt.json values; the Jackson-typed methods kept for callers outside"
-                        + " are @Deprecated bridges until those callers moved")
+    void only_the_couchdb_client_converts_jackson_trees() {
+        noClasses().that().resideOutsideOfPackage("dirt.store.couch..").should().dependOnClassesThat()
+                .haveFullyQualifiedName("dirt.store.couch.JacksonBridge")
+                .because("JacksonBridge serves CouchDB's own JSON shapes and the client's tree-typed methods for tests")
                 .check(DIRT);
-    }
-
-    @Test
-    void serve_works_on_dirt_json_and_bridges_only_where_it_calls_the_transport() {
-        // Until dirt.transport speaks dirt.json: the run request's kwargs (Execution.request), the run's result
-        // (Execution.ended reads RunOutcome.result()) and a node's resource sample (NodeHealth.sample).
-        DescribedPredicate<JavaCodeUnit> transportCalls = DescribedPredicate.describe("call dirt.transport",
-                unit -> List.of("dirt.serve.run.Execution.request(", "dirt.serve.run.Execution.ended(",
-                        "dirt.serve.run.NodeHealth.sample(").stream().anyMatch(unit.getFullName()::startsWith));
-        codeUnits().that().areDeclaredInClassesThat().resideInAPackage("dirt.serve..").and(not(transportCalls))
-                .should(useNoJacksonTypeNorBridge())
-                .because("task, slot and node documents go through serve as dirt.json values, parsed once; only the"
-                        + " calls into dirt.transport convert, until dirt.transport speaks dirt.json")
-                .check(DIRT);
-        classes().that().resideInAPackage("dirt.serve..")
-                .should(notDependOnJacksonOutsideDeprecatedBridges("Method <dirt.serve.run.Execution.request(",
-                        "Method <dirt.serve.run.Execution.ended(", "Method <dirt.serve.run.NodeHealth.sample("))
-                .because("no field, constant or signature of dirt.serve holds a Jackson type")
-                .check(DIRT);
-    }
-
-    /** Uses no Jackson type nor the bridge: not as a parameter or return type, not by a call, nor by what a call returns. */
-    private static ArchCondition<JavaCodeUnit> useNoJacksonTypeNorBridge() {
-        return new ArchCondition<>("use no Jackson type nor dirt.json.JacksonBridge") {
-            @Override
-            public void check(JavaCodeUnit unit, ConditionEvents events) {
-                Set<JavaClass> used = new HashSet<>(unit.getRawParameterTypes());
-                used.add(unit.getRawReturnType());
-                for (JavaAccess<?> access : unit.getAccessesFromSelf()) {
-                    used.add(access.getTargetOwner());
-                    if (access instanceof JavaCodeUnitAccess<?> call) {
-                        used.add(call.getTarget().getRawReturnType());
-                    }
-                }
-                used.stream().filter(JACKSON_OR_BRIDGE).forEach(type -> events.add(SimpleConditionEvent
-                        .violated(unit, unit.getFullName() + " uses " + type.getName())));
-            }
-        };
     }
 }

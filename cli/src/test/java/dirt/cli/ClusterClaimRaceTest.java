@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.store.ConflictException;
 import dirt.store.Store;
 import dirt.store.couch.BulkResult;
 import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchConfig;
 import dirt.store.couch.CouchDatabase;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.TestCouch;
 import java.nio.file.Path;
 import java.util.ArrayList;

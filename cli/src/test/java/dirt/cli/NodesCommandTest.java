@@ -7,6 +7,7 @@ import dirt.farm.NodeRegistry;
 import dirt.node.NodeName;
 import dirt.node.SysInfo;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.TestCouch;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,8 +39,8 @@ class NodesCommandTest {
     }
 
     private static SysInfo facts(int cpus, String arch, double load) {
-        return new SysInfo(JSON.createObjectNode().put("cpu_count", cpus).put("architecture", arch)
-                .put("load_average", load));
+        return new SysInfo(JacksonBridge.object(JSON.createObjectNode().put("cpu_count", cpus).put("architecture", arch)
+                .put("load_average", load)));
     }
 
     @Test

@@ -2,8 +2,8 @@ package dirt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dirt.json.JacksonBridge;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.TestCouch;
 import dirt.store.couch.ViewQuery;
 import java.io.IOException;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
-import dirt.json.JacksonBridge;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.TestCouch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class ScheduleServeProcessTest {
     }
 
     private static Instant time(ObjectNode doc, String field) {
-        return new DocumentReader(doc).epochSeconds(field).orElseThrow();
+        return new DocumentReader(JacksonBridge.object(doc)).epochSeconds(field).orElseThrow();
     }
 
     @Test

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.LocalTestCouch;
 import dirt.store.couch.RestartableTestCouch;
 import dirt.store.couch.TestCouch;
@@ -148,7 +148,7 @@ class ServeMetricsTest {
                 String task = doc.path("name").asText();
                 attempts.merge(task, doc.path("attempt").asInt(0), Integer::sum);
                 if (doc.has("completed")) {
-                    outcomes.merge(task + "/" + TaskTally.statusOf(doc).name().toLowerCase(Locale.ROOT), 1,
+                    outcomes.merge(task + "/" + TaskTally.statusOf(JacksonBridge.object((ObjectNode) doc)).name().toLowerCase(Locale.ROOT), 1,
                             Integer::sum);
                 }
             }

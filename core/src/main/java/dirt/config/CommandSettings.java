@@ -2,9 +2,6 @@ package dirt.config;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonNull;
@@ -75,26 +72,6 @@ public record CommandSettings(boolean freeForm, Map<String, String> named) {
     }
 
     /**
-     * {@link #line(String, JsonObject)} of Jackson-tree kwargs (empty: none).
-     *
-     * @deprecated use {@link #line(String, JsonObject)}; bridge until callers outside moved
-     */
-    @Deprecated
-    public String line(String command, Optional<ObjectNode> kwargs) {
-        return line(command, kwargs.map(JacksonBridge::object).orElse(JsonObject.EMPTY));
-    }
-
-    /**
-     * {@link #refusal(String, JsonObject)} of Jackson-tree kwargs (empty: none).
-     *
-     * @deprecated use {@link #refusal(String, JsonObject)}; bridge until callers outside moved
-     */
-    @Deprecated
-    public Optional<String> refusal(String command, Optional<ObjectNode> kwargs) {
-        return refusal(command, kwargs.map(JacksonBridge::object).orElse(JsonObject.EMPTY));
-    }
-
-    /**
      * A scalar kwargs value as the command line gets it: a string as it is, {@code true}/{@code false}, a whole number
      * in digits, any other number as the nearest {@code double} prints ({@code 1.5}, {@code 1000.0}).
      */
@@ -127,17 +104,6 @@ public record CommandSettings(boolean freeForm, Map<String, String> named) {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * {@link #refusal(JsonObject)} of a Jackson tree (a value that is not an object runs no command).
-     *
-     * @deprecated use {@link #refusal(JsonObject)}; bridge until callers outside moved
-     */
-    @Deprecated
-    public Optional<String> refusal(JsonNode task) {
-        Json value = JacksonBridge.value(requireNonNull(task, "task is null"));
-        return value instanceof JsonObject object ? refusal(object) : Optional.empty();
     }
 
     /** {@code text} as one shell word: in single quotes, each {@code '} written as {@code '\''}. */

@@ -2,10 +2,6 @@ package dirt.document;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonBoolean;
@@ -34,8 +30,7 @@ import java.util.Optional;
  * if (!in.problems().isEmpty()) { ... }
  * }</pre>
  *
- * <p>It reads dirt's own {@link Json} values; the constructor and methods over Jackson's trees ({@code *Tree}) are
- * deprecated bridges for the readers not converted yet, and go with {@link JacksonBridge}.
+ * <p>It reads dirt's own {@link Json} values.
  */
 public final class DocumentReader {
     /** The longest duration {@link #seconds} accepts: a year. */
@@ -59,44 +54,14 @@ public final class DocumentReader {
         }
     }
 
-    /**
-     * A reader of a Jackson tree, converted once.
-     *
-     * @deprecated read a {@link JsonObject}: {@link #DocumentReader(Json)}
-     */
-    @Deprecated
-    public DocumentReader(JsonNode document) {
-        this(JacksonBridge.value(requireNonNull(document, "document is null")));
-    }
-
     /** The document being read (an empty object when it was not a JSON object). */
     public JsonObject document() {
         return document;
     }
 
-    /**
-     * The document as a new Jackson tree.
-     *
-     * @deprecated use {@link #document()}
-     */
-    @Deprecated
-    public ObjectNode documentTree() {
-        return JacksonBridge.tree(document);
-    }
-
     /** The value of a field, empty when the field is absent or JSON null. */
     public Optional<Json> field(String field) {
         return fields.value(field);
-    }
-
-    /**
-     * {@link #field} as a Jackson tree.
-     *
-     * @deprecated use {@link #field}
-     */
-    @Deprecated
-    public Optional<JsonNode> fieldTree(String field) {
-        return field(field).map(JacksonBridge::tree);
     }
 
     /** The {@code _id} when it is a string, otherwise {@code ""}; for messages. */
@@ -151,21 +116,6 @@ public final class DocumentReader {
             problem(field, "is out of range for a time in seconds since the epoch, got " + show(value.get()));
             return Optional.empty();
         }
-    }
-
-    /**
-     * {@link #epochSeconds} of one field of a Jackson tree, converting only that field (a problem reads as empty).
-     *
-     * @deprecated read the document as a {@link JsonObject}: {@code new DocumentReader(doc).epochSeconds(field)}
-     */
-    @Deprecated
-    public static Optional<Instant> epochSecondsIn(JsonNode document, String field) {
-        JsonNode value = requireNonNull(document, "document is null").get(field);
-        if (value == null || !document.isObject()) {
-            return Optional.empty();
-        }
-        return new DocumentReader(JsonObject.builder().put(field, JacksonBridge.value(value)).build())
-                .epochSeconds(field);
     }
 
     /**
@@ -225,29 +175,9 @@ public final class DocumentReader {
         return fields.typed(field, "a JSON object", JsonObject.class);
     }
 
-    /**
-     * {@link #object} as a new Jackson tree.
-     *
-     * @deprecated use {@link #object}
-     */
-    @Deprecated
-    public Optional<ObjectNode> objectTree(String field) {
-        return object(field).map(JacksonBridge::tree);
-    }
-
     /** An optional JSON array field; {@code expected} names what it should be, e.g. {@code a list of strings}. */
     public Optional<JsonArray> array(String field, String expected) {
         return fields.typed(field, expected, JsonArray.class);
-    }
-
-    /**
-     * {@link #array} as a new Jackson tree.
-     *
-     * @deprecated use {@link #array}
-     */
-    @Deprecated
-    public Optional<ArrayNode> arrayTree(String field, String expected) {
-        return array(field, expected).map(array -> (ArrayNode) JacksonBridge.tree(array));
     }
 
     /** Records a problem found by the caller. */
@@ -285,17 +215,8 @@ public final class DocumentReader {
      * fraction show as the {@code double} nearest them ({@code 1.0E300}), as these messages always have.
      */
     public static String show(Json value) {
-        return show(JacksonBridge.tree(value));
-    }
-
-    /**
-     * {@link #show(Json)} of a Jackson tree.
-     *
-     * @deprecated use {@link #show(Json)}
-     */
-    @Deprecated
-    public static String show(JsonNode value) {
-        String text = value.toString();
+        String text = value instanceof JsonNumber number && !number.isIntegral()
+                ? Double.toString(number.doubleValue()) : Json.write(value);
         return text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "…";
     }
 }

@@ -3,7 +3,6 @@ package dirt.document;
 import static java.util.Objects.requireNonNull;
 import static java.util.stream.Collectors.joining;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import dirt.DirtException;
 import java.util.List;
 
@@ -35,7 +34,7 @@ public final class InvalidDocumentException extends DirtException {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("problems is empty");
         }
-        return "invalid " + type + " document: _id=" + TextNode.valueOf(documentId) + " problems=" + problems.size()
+        return "invalid " + type + " document: _id=" + DocumentReader.quote(documentId) + " problems=" + problems.size()
                 + ": " + problems.stream().map(Problem::describe).collect(joining("; "))
                 + " — fix the document and save it again";
     }

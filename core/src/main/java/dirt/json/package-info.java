@@ -10,7 +10,7 @@
  * {@link dirt.json.Json#parseLarge} reads the agent's reply lines, whose strings (attachments in base64) may be longer
  * than the 20 MB {@code parse} allows.
  *
- * <p>{@link dirt.json.JacksonBridge} converts to and from Jackson's trees for the code that still uses them; it goes
- * once no caller outside this package and {@code dirt.store.couch} needs it.
+ * <p>Only jackson-core's streaming parser and generator are used here; Jackson's trees stay inside
+ * {@code dirt.store.couch}.
  */
 package dirt.json;

@@ -2,12 +2,10 @@ package dirt.node;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonNull;
@@ -214,16 +212,6 @@ public record Node(NodeName name, Optional<String> rev, boolean enabled, int slo
             return "";
         }
         return reason == JsonNull.NULL ? otherwise : reason.toString();
-    }
-
-    /**
-     * {@link #toDocument()} as a Jackson tree.
-     *
-     * @deprecated use {@link #toDocument()}; bridge until callers outside moved (cli NodesCommand, UpdateNodesCommand)
-     */
-    @Deprecated
-    public ObjectNode toJson() {
-        return JacksonBridge.tree(toDocument());
     }
 
     /** The document with this node's fields set on {@link #document()}. */

@@ -2,9 +2,6 @@ package dirt.node;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonNull;
 import dirt.json.JsonNumber;
@@ -87,29 +84,9 @@ public record SysInfo(JsonObject facts) {
         return new SysInfo(JsonObject.EMPTY);
     }
 
-    /**
-     * These facts from a Jackson tree.
-     *
-     * @deprecated use {@link #SysInfo(JsonObject)}; bridge until callers outside moved (cli tests)
-     */
-    @Deprecated
-    public SysInfo(ObjectNode facts) {
-        this(JacksonBridge.object(requireNonNull(facts, "facts is null")));
-    }
-
     /** One fact by key, as JSON; empty when absent or null. */
     public Optional<Json> value(String key) {
         return facts.get(key).filter(value -> value != JsonNull.NULL);
-    }
-
-    /**
-     * {@link #value(String)} as a Jackson tree.
-     *
-     * @deprecated use {@link #value(String)}; bridge until callers outside moved (cli NodeTable, UpdateNodesCommand)
-     */
-    @Deprecated
-    public Optional<JsonNode> fact(String key) {
-        return value(key).map(JacksonBridge::tree);
     }
 
     /** The number of CPUs, when it is a whole number of at least 1. */

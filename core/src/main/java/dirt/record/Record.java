@@ -2,12 +2,10 @@ package dirt.record;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -35,18 +33,6 @@ public record Record(RecordId id, Optional<String> rev, Optional<String> descrip
     /** Every problem with a record document; empty when {@link #fromJson} would succeed. */
     public static List<Problem> validate(JsonObject json) {
         DocumentReader in = new DocumentReader(json);
-        read(in);
-        return in.problems();
-    }
-
-    /**
-     * {@link #validate(JsonObject)} of a Jackson tree.
-     *
-     * @deprecated use {@link #validate(JsonObject)}; bridge until callers outside moved (cli DocumentBatch)
-     */
-    @Deprecated
-    public static List<Problem> validate(JsonNode json) {
-        DocumentReader in = new DocumentReader(JacksonBridge.value(json));
         read(in);
         return in.problems();
     }

@@ -2,10 +2,8 @@ package dirt.retention;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.Bytes;
 import dirt.config.RetentionSettings;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonObject;
@@ -86,16 +84,6 @@ public record PruneReport(Instant at, boolean dryRun, RetentionSettings settings
                 .put("what", c.what()).put("outcome", c.outcome().name().toLowerCase(Locale.ROOT))
                 .put("detail", c.detail()).build()).toList()));
         return out.build();
-    }
-
-    /**
-     * {@link #json()} as a Jackson tree.
-     *
-     * @deprecated use {@link #json()}; bridge until callers outside moved
-     */
-    @Deprecated
-    public ObjectNode toJson() {
-        return JacksonBridge.tree(json());
     }
 
     /** {@code 90d}, or {@code 36h} for a period that is not whole days. */

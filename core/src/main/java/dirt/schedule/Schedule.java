@@ -2,13 +2,10 @@ package dirt.schedule;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonNumber;
@@ -70,16 +67,6 @@ public record Schedule(String name, Optional<String> rev, Trigger trigger, boole
     }
 
     /**
-     * {@link #validate(JsonObject)} of a Jackson tree.
-     *
-     * @deprecated use {@link #validate(JsonObject)}; bridge until callers outside moved
-     */
-    @Deprecated
-    public static List<Problem> validate(JsonNode json) {
-        return problems(JacksonBridge.value(requireNonNull(json, "json is null")));
-    }
-
-    /**
      * Parses a schedule document.
      *
      * @throws InvalidDocumentException listing every problem when it is not a valid schedule
@@ -93,16 +80,6 @@ public record Schedule(String name, Optional<String> rev, Trigger trigger, boole
         Optional<Schedule> schedule = ScheduleReader.read(in);
         in.throwIfInvalid(TYPE);
         return schedule.orElseThrow();
-    }
-
-    /**
-     * {@link #fromJson(JsonObject)} of a Jackson tree.
-     *
-     * @deprecated use {@link #fromJson(JsonObject)}; bridge until callers outside moved
-     */
-    @Deprecated
-    public static Schedule fromJson(JsonNode json) {
-        return parse(JacksonBridge.value(requireNonNull(json, "json is null")));
     }
 
     /** {@code schedule:NAME}. */
@@ -132,15 +109,5 @@ public record Schedule(String name, Optional<String> rev, Trigger trigger, boole
         out.bool("enabled", enabled).string("overlap", word(overlap)).string("missed", word(missed))
                 .json("record", record).json("tasks", new JsonArray(List.<Json>copyOf(tasks)));
         return state.writeTo(out).build();
-    }
-
-    /**
-     * {@link #json()} as a Jackson tree.
-     *
-     * @deprecated use {@link #json()}; bridge until callers outside moved
-     */
-    @Deprecated
-    public ObjectNode toJson() {
-        return JacksonBridge.tree(json());
     }
 }

@@ -3,7 +3,6 @@ package dirt.schedule;
 import static java.util.Objects.requireNonNull;
 
 import dirt.document.Problem;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonObject;
 import dirt.store.Store;
 import dirt.task.Task;
@@ -115,8 +114,7 @@ public final class Scheduler implements AutoCloseable {
             firing.createRun(schedule, state.lastRun().get(), state.lastFired().get());
             tasks = tasksOf(record.get());
         }
-        // TaskTally (dirt.task) counts Jackson trees still: converted here until it reads JsonObject
-        return LastRun.of(record.get(), TaskTally.of(JacksonBridge.trees(tasks)));
+        return LastRun.of(record.get(), TaskTally.ofDocuments(tasks));
     }
 
     private List<JsonObject> tasksOf(String recordId) {

@@ -2,8 +2,6 @@ package dirt.task;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonObject;
@@ -41,16 +39,6 @@ public record Results(boolean success, Optional<String> reason, List<AttachLink>
     public static Results fromJson(JsonObject json) {
         requireNonNull(json, "json is null");
         return new Results(json.bool("success").orElse(false), json.string("reason"), attachLinks(json), json);
-    }
-
-    /**
-     * {@link #fromJson(JsonObject)} of a Jackson tree.
-     *
-     * @deprecated use {@link #fromJson(JsonObject)}; bridge until callers outside moved (notify FinishedTask)
-     */
-    @Deprecated
-    public static Results fromJson(ObjectNode json) {
-        return fromJson(JacksonBridge.object(requireNonNull(json, "json is null")));
     }
 
     private static List<AttachLink> attachLinks(JsonObject json) {

@@ -2,13 +2,10 @@ package dirt.task;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentReader;
 import dirt.document.DocumentWriter;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonBoolean;
@@ -70,19 +67,6 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
     }
 
     /**
-     * {@link #validate(JsonObject)} of a Jackson tree.
-     *
-     * @deprecated use {@link #validate(JsonObject)}; bridge until callers outside moved (cli DocumentBatch, schedule
-     *     ScheduleReader)
-     */
-    @Deprecated
-    public static List<Problem> validate(JsonNode json) {
-        DocumentReader in = new DocumentReader(JacksonBridge.value(requireNonNull(json, "json is null")));
-        TaskReader.read(in);
-        return in.problems();
-    }
-
-    /**
      * Parses a task document read as dirt's JSON (from the store, or a backlog's bytes): no tree to convert first.
      *
      * @throws InvalidDocumentException listing every problem when the document is not a valid task
@@ -92,17 +76,6 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
         Optional<Task> task = TaskReader.read(in);
         in.throwIfInvalid(TYPE);
         return task.orElseThrow();
-    }
-
-    /**
-     * Parses a task document from a Jackson tree.
-     *
-     * @throws InvalidDocumentException listing every problem when the document is not a valid task
-     * @deprecated use {@link #fromJson(JsonObject)}; bridge until callers outside moved (tests of cli and web)
-     */
-    @Deprecated
-    public static Task fromJson(JsonNode json) {
-        return fromJson(JacksonBridge.value(requireNonNull(json, "json is null")));
     }
 
     private static Task fromJson(Json json) {
@@ -188,16 +161,6 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
     static String invalidReason(List<Problem> problems) {
         return "invalid task: " + problems.stream().map(Problem::describe).collect(Collectors.joining("; "))
                 + " — fix the task document and add it again";
-    }
-
-    /**
-     * {@link #toDocument()} as a Jackson tree.
-     *
-     * @deprecated use {@link #toDocument()}; bridge until callers outside moved (tests of cli and web)
-     */
-    @Deprecated
-    public ObjectNode toJson() {
-        return JacksonBridge.tree(toDocument());
     }
 
     /** The document with this task's fields set on {@link #document()}. */

@@ -2,9 +2,7 @@ package dirt.task;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dirt.document.InvalidDocumentException;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonNull;
 import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
@@ -54,21 +52,6 @@ public record TaskTally(Map<TaskStatus, Integer> counts, Optional<Instant> lastC
     }
 
     /**
-     * {@link #ofDocuments} of Jackson trees.
-     *
-     * @deprecated use {@link #ofDocuments}; bridge until callers outside moved (cli StatusReport, SchedulesCommand,
-     *     TaskWait; schedule Scheduler)
-     */
-    @Deprecated
-    public static TaskTally of(Collection<? extends JsonNode> taskDocuments) {
-        List<JsonObject> documents = new ArrayList<>();
-        for (JsonNode doc : taskDocuments) { // no lambda: it would be a method of its own, not deprecated
-            documents.add(JacksonBridge.value(doc) instanceof JsonObject object ? object : JsonObject.EMPTY);
-        }
-        return ofDocuments(documents);
-    }
-
-    /**
      * The status of a task document: {@link Task#status()} when it is a valid task, otherwise from its raw fields as the
      * web site derives it ({@code completed} and {@code results.success}, else {@code started}), so that a malformed
      * task that serve marked failed counts as failed.
@@ -83,16 +66,6 @@ public record TaskTally(Map<TaskStatus, Integer> counts, Optional<Instant> lastC
             }
             return present(doc, "started") ? TaskStatus.RUNNING : TaskStatus.WAITING;
         }
-    }
-
-    /**
-     * {@link #statusOf(JsonObject)} of a Jackson tree.
-     *
-     * @deprecated use {@link #statusOf(JsonObject)}; bridge until callers outside moved (cli TaskLine)
-     */
-    @Deprecated
-    public static TaskStatus statusOf(JsonNode doc) {
-        return statusOf(JacksonBridge.value(doc) instanceof JsonObject object ? object : JsonObject.EMPTY);
     }
 
     private static boolean present(JsonObject doc, String field) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dirt.store.couch.JacksonBridge;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class DocumentReaderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static DocumentReader reader(String json) throws Exception {
-        return new DocumentReader(JSON.readTree(json));
+        return new DocumentReader(JacksonBridge.value(JSON.readTree(json)));
     }
 
     @Test
@@ -58,6 +59,6 @@ class DocumentReaderTest {
     @Test
     void long_offending_values_are_shortened_in_messages() {
         JsonNode text = JSON.getNodeFactory().textNode("x".repeat(200));
-        assertThat(DocumentReader.show(text)).hasSize(81).endsWith("…");
+        assertThat(DocumentReader.show(JacksonBridge.value(text))).hasSize(81).endsWith("…");
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonObject;
+import dirt.store.couch.JacksonBridge;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,10 +3,10 @@ package dirt.match;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.node.SysInfo;
+import dirt.store.couch.JacksonBridge;
 import java.util.Optional;
 
 /** Builds nodes for tests: {@code node("a").fact("architecture", "x86_64").slots(2).build()}. */

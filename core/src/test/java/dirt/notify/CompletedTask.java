@@ -2,6 +2,7 @@ package dirt.notify;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.couch.JacksonBridge;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -61,7 +62,7 @@ final class CompletedTask {
 
     /** The document as dirt's JSON, as the store hands it to the notifier. */
     dirt.json.JsonObject object() {
-        return dirt.json.JacksonBridge.object(json());
+        return dirt.store.couch.JacksonBridge.object(json());
     }
 
     ObjectNode json() {

@@ -3,7 +3,7 @@ package dirt.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dirt.json.JacksonBridge;
+import dirt.store.couch.JacksonBridge;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

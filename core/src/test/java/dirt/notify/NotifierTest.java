@@ -18,6 +18,7 @@ import dirt.store.Store;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServer;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.TestCouch;
 import dirt.webhook.WebhookClient;
 import jakarta.mail.MessagingException;
@@ -432,9 +433,9 @@ class NotifierTest {
 
     /** A task document as a notifier that died while sending leaves it: claimed, nothing sent. */
     private static ObjectNode claimed(ObjectNode task, String by, Instant at) {
-        dirt.json.JsonObject doc = dirt.json.JacksonBridge.object(task);
+        dirt.json.JsonObject doc = dirt.store.couch.JacksonBridge.object(task);
         Claim claim = new Claim(doc.number("completed").orElseThrow(), Kind.FAILED, Optional.empty(),
                 Claim.State.SENDING, by, "dead-run", at, java.util.Map.of());
-        return dirt.json.JacksonBridge.tree(claim.applyTo(doc));
+        return dirt.store.couch.JacksonBridge.tree(claim.applyTo(doc));
     }
 }

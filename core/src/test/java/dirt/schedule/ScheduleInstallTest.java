@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.TestCouch;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -35,7 +36,7 @@ class ScheduleInstallTest {
         ObjectNode doc = doc("nightly");
         assertThat(doc.path("source").asText()).isEqualTo("settings");
         assertThat(doc.path("crontime").asText()).isEqualTo("0 2 * * *");
-        assertThat(Schedule.validate(doc)).isEmpty();
+        assertThat(Schedule.validate(JacksonBridge.object(doc))).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dirt.schedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
+import dirt.store.couch.JacksonBridge;
 import java.time.Instant;
 
 /** Schedule documents for tests: {@code ScheduleJson.cron("nightly", "0 2 * * *").with("overlap", "queue")}. */
@@ -46,7 +47,7 @@ final class ScheduleJson {
     }
 
     ScheduleJson at(String field, String isoInstant) {
-        doc.set(field, DocumentWriter.epochSeconds(Instant.parse(isoInstant)));
+        doc.set(field, JacksonBridge.tree(DocumentWriter.epochSeconds(Instant.parse(isoInstant))));
         return this;
     }
 
@@ -60,6 +61,6 @@ final class ScheduleJson {
     }
 
     Schedule schedule() {
-        return Schedule.fromJson(doc);
+        return Schedule.fromJson(JacksonBridge.object(doc));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.InvalidDocumentException;
 import dirt.document.Problem;
 import dirt.json.JsonObject;
+import dirt.store.couch.JacksonBridge;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,10 +23,10 @@ class ScheduleTest {
 
     @Test
     void a_crontime_schedule_document_reads_with_its_defaults() throws Exception {
-        Schedule schedule = Schedule.fromJson(parse("""
+        Schedule schedule = Schedule.fromJson(JacksonBridge.object(parse("""
                 {"_id": "schedule:nightly", "type": "schedule", "name": "nightly", "crontime": "0 2 * * *",
                  "timezone": "Europe/Zurich", "record": {"description": "nightly build", "branch": "main"},
-                 "tasks": [{"name": "build", "command": "make", "requires": ["architecture is x86_64"]}]}"""));
+                 "tasks": [{"name": "build", "command": "make", "requires": ["architecture is x86_64"]}]}""")));
 
         assertThat(schedule.id()).isEqualTo("schedule:nightly");
         assertThat(schedule.trigger()).isEqualTo(new Trigger.Crontime(Cron.parse("0 2 * * *"),
@@ -41,11 +42,11 @@ class ScheduleTest {
 
     @Test
     void a_frequency_schedule_reads_its_seconds_and_state() throws Exception {
-        Schedule schedule = Schedule.fromJson(parse("""
+        Schedule schedule = Schedule.fromJson(JacksonBridge.object(parse("""
                 {"_id": "schedule:check", "type": "schedule", "name": "check", "frequency": 120,
                  "overlap": "queue", "missed": "skip", "enabled": false, "tasks": [{"name": "ping"}],
                  "next_run": 1714557600, "last_record": "check-20240501T100000Z", "last_status": "passed",
-                 "last_skipped": {"run": 1714557000, "reason": "missed"}}"""));
+                 "last_skipped": {"run": 1714557000, "reason": "missed"}}""")));
 
         assertThat(schedule.trigger()).isEqualTo(new Trigger.Frequency(Duration.ofSeconds(120)));
         assertThat(schedule.trigger().describe()).isEqualTo("every 2 min");
@@ -60,11 +61,11 @@ class ScheduleTest {
 
     @Test
     void a_wrong_schedule_document_lists_every_problem_at_once() throws Exception {
-        var problems = Schedule.validate(parse("""
+        var problems = Schedule.validate(JacksonBridge.object(parse("""
                 {"_id": "schedule:other", "type": "schedule", "name": "nightly", "crontime": "0 25 * * *",
                  "timezone": "Mars/Olympus", "overlap": "sometimes", "missed": 3,
                  "record": {"_id": "r1"},
-                 "tasks": [{"command": "make"}, {"name": "x", "record_id": "r9", "requires": ["arch equals x86"]}]}"""));
+                 "tasks": [{"command": "make"}, {"name": "x", "record_id": "r9", "requires": ["arch equals x86"]}]}""")));
 
         assertThat(problems).extracting(Problem::field).containsExactly("_id", "crontime", "timezone", "overlap",
                 "missed", "record._id", "tasks[0].name", "tasks[1].record_id", "tasks[1].requires[0]");
@@ -77,7 +78,7 @@ class ScheduleTest {
 
     @Test
     void a_schedule_needs_a_time_and_tasks() throws Exception {
-        var problems = Schedule.validate(parse("{\"_id\": \"schedule:x\", \"type\": \"schedule\", \"name\": \"x\"}"));
+        var problems = Schedule.validate(JacksonBridge.object(parse("{\"_id\": \"schedule:x\", \"type\": \"schedule\", \"name\": \"x\"}")));
 
         assertThat(problems).extracting(Problem::describe).containsExactly(
                 "crontime is missing — set crontime to a cron expression such as " + Cron.EXAMPLES + ", or frequency"
@@ -89,14 +90,14 @@ class ScheduleTest {
     void crontime_and_frequency_together_are_refused() {
         ObjectNode both = ScheduleJson.cron("x", "* * * * *").json().put("frequency", 5);
 
-        assertThatThrownBy(() -> Schedule.fromJson(both)).isInstanceOf(InvalidDocumentException.class)
+        assertThatThrownBy(() -> Schedule.fromJson(JacksonBridge.object(both))).isInstanceOf(InvalidDocumentException.class)
                 .hasMessageContaining("frequency is set as well as crontime — keep one of them");
     }
 
     @Test
     void writing_back_keeps_fields_dirt_does_not_know_and_sets_the_state() {
         ObjectNode doc = ScheduleJson.cron("nightly", "0 2 * * *").json().put("owner", "ci-team");
-        Schedule schedule = Schedule.fromJson(doc);
+        Schedule schedule = Schedule.fromJson(JacksonBridge.object(doc));
 
         JsonObject written = schedule.withState(ScheduleState.NEW.withNextRun(Optional.of(
                 Instant.parse("2024-05-02T02:00:00Z")))).json();

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.DocumentWriter;
-import dirt.json.JacksonBridge;
 import dirt.store.Store;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.TestCouch;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +62,8 @@ class SchedulerTest {
     /** Does what serve does when a task ends. */
     private void complete(String taskId, boolean success, String isoInstant) {
         ObjectNode task = db.get(taskId).orElseThrow();
-        task.put("node", "build7").set("started", DocumentWriter.epochSeconds(Instant.parse(isoInstant)));
-        task.set("completed", DocumentWriter.epochSeconds(Instant.parse(isoInstant)));
+        task.put("node", "build7").set("started", JacksonBridge.tree(DocumentWriter.epochSeconds(Instant.parse(isoInstant))));
+        task.set("completed", JacksonBridge.tree(DocumentWriter.epochSeconds(Instant.parse(isoInstant))));
         task.putObject("results").put("success", success);
         db.put(task);
     }

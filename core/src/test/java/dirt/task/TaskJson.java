@@ -3,6 +3,7 @@ package dirt.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.couch.JacksonBridge;
 
 /** Builds task documents for tests, starting from the seed's compile_hello task. */
 final class TaskJson {
@@ -57,6 +58,6 @@ final class TaskJson {
     }
 
     Task task() {
-        return Task.fromJson(json);
+        return Task.fromJson(JacksonBridge.object(json));
     }
 }

@@ -3,6 +3,7 @@ package dirt.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.store.couch.JacksonBridge;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ class TaskTallyTest {
 
     @Test
     void counts_each_status_and_the_last_completion() {
-        TaskTally tally = TaskTally.of(List.of(waiting("a"), running("b"), completed("c", true, 12.5),
-                completed("d", false, 11)));
+        TaskTally tally = TaskTally.ofDocuments(JacksonBridge.objects(List.of(waiting("a"), running("b"),
+                completed("c", true, 12.5), completed("d", false, 11))));
 
         assertThat(tally.total()).isEqualTo(4);
         assertThat(tally.done()).isEqualTo(2);
@@ -37,15 +38,15 @@ class TaskTallyTest {
 
     @Test
     void the_overall_status_is_passed_only_when_every_task_passed() {
-        assertThat(TaskTally.of(List.of(completed("a", true, 1), completed("b", true, 2))).overall())
+        assertThat(TaskTally.ofDocuments(JacksonBridge.objects(List.of(completed("a", true, 1), completed("b", true, 2)))).overall())
                 .contains(TaskStatus.PASSED);
-        assertThat(TaskTally.of(List.of(completed("a", true, 1), completed("b", false, 2))).overall())
+        assertThat(TaskTally.ofDocuments(JacksonBridge.objects(List.of(completed("a", true, 1), completed("b", false, 2)))).overall())
                 .contains(TaskStatus.FAILED);
-        assertThat(TaskTally.of(List.of(completed("a", false, 1), waiting("b"))).overall())
+        assertThat(TaskTally.ofDocuments(JacksonBridge.objects(List.of(completed("a", false, 1), waiting("b")))).overall())
                 .contains(TaskStatus.RUNNING);
-        assertThat(TaskTally.of(List.of(waiting("a"), waiting("b"))).overall()).contains(TaskStatus.WAITING);
-        assertThat(TaskTally.of(List.of()).overall()).isEmpty();
-        assertThat(TaskTally.of(List.of()).finished()).isTrue();
+        assertThat(TaskTally.ofDocuments(JacksonBridge.objects(List.of(waiting("a"), waiting("b")))).overall()).contains(TaskStatus.WAITING);
+        assertThat(TaskTally.ofDocuments(JacksonBridge.objects(List.of())).overall()).isEmpty();
+        assertThat(TaskTally.ofDocuments(JacksonBridge.objects(List.of())).finished()).isTrue();
     }
 
     @Test
@@ -53,7 +54,7 @@ class TaskTallyTest {
         ObjectNode invalid = TaskJson.parse("{\"_id\": \"x\", \"type\": \"task\", \"kwargs\": [1], \"completed\": 5,"
                 + " \"results\": {\"success\": false, \"reason\": \"invalid task\"}}");
 
-        assertThat(TaskTally.statusOf(invalid)).isEqualTo(TaskStatus.FAILED);
-        assertThat(TaskTally.of(List.of(invalid)).lastCompleted()).contains(Instant.ofEpochSecond(5));
+        assertThat(TaskTally.statusOf(JacksonBridge.object(invalid))).isEqualTo(TaskStatus.FAILED);
+        assertThat(TaskTally.ofDocuments(JacksonBridge.objects(List.of(invalid))).lastCompleted()).contains(Instant.ofEpochSecond(5));
     }
 }

@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.document.InputLimits;
 import dirt.document.InvalidDocumentException;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonObject;
 import dirt.match.Operator;
 import dirt.match.Requirement;
 import dirt.node.NodeName;
 import dirt.record.RecordId;
+import dirt.store.couch.JacksonBridge;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class TaskTest {
 
     @Test
     void seed_compile_hello_task_parses_as_is() {
-        Task task = Task.fromJson(TaskJson.parse(TaskJson.SEED_COMPILE_HELLO));
+        Task task = Task.fromJson(JacksonBridge.object(TaskJson.parse(TaskJson.SEED_COMPILE_HELLO)));
 
         assertThat(task.id()).isEqualTo(new TaskId("2e3dabbff38ca7f6fa05c5a0cbbc95a5"));
         assertThat(task.recordId()).isEqualTo(new RecordId("r123"));
@@ -39,7 +39,7 @@ class TaskTest {
     @Test
     void seed_task_writes_back_unchanged() {
         ObjectNode seed = TaskJson.parse(TaskJson.SEED_COMPILE_HELLO);
-        assertThat(Task.fromJson(seed).toJson()).isEqualTo(seed);
+        assertThat(JacksonBridge.tree(Task.fromJson(JacksonBridge.object(seed)).toDocument())).isEqualTo(seed);
     }
 
     @Test
@@ -49,7 +49,7 @@ class TaskTest {
         assertThat(started.get("platform").asText()).isEqualTo("linux");
         assertThat(started.get("started").asLong()).isEqualTo(1315347400);
         assertThat(started.get("node").asText()).isEqualTo("build7");
-        assertThat(Task.fromJson(started).status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(Task.fromJson(JacksonBridge.object(started)).status()).isEqualTo(TaskStatus.RUNNING);
     }
 
     @Test
@@ -62,13 +62,13 @@ class TaskTest {
         assertThat(completed.get("node").asText()).isEqualTo("build7");
         assertThat(completed.get("completed").asLong()).isEqualTo(1315347460);
         assertThat(completed.get("results")).isEqualTo(TaskJson.parse("{\"success\": true}"));
-        assertThat(Task.fromJson(completed).status()).isEqualTo(TaskStatus.PASSED);
+        assertThat(Task.fromJson(JacksonBridge.object(completed)).status()).isEqualTo(TaskStatus.PASSED);
     }
 
     @Test
     void write_backs_never_modify_the_original_document() {
         ObjectNode original = compileHello().build();
-        Task task = Task.fromJson(original);
+        Task task = Task.fromJson(JacksonBridge.object(original));
 
         task.markStarted(BUILD7, STARTED);
         task.markCompleted(Results.failed("g++ failed"), COMPLETED);
@@ -131,30 +131,30 @@ class TaskTest {
                 .with("_attachments", "{\"build.log\": {\"content_type\": \"text/plain\", \"stub\": true}}")
                 .build();
 
-        ObjectNode started = JacksonBridge.tree(Task.fromJson(original).markStarted(BUILD7, STARTED));
+        ObjectNode started = JacksonBridge.tree(Task.fromJson(JacksonBridge.object(original)).markStarted(BUILD7, STARTED));
 
         assertThat(started.get("requires")).isEqualTo(original.get("requires"));
         assertThat(started.get("kwargs")).isEqualTo(original.get("kwargs"));
         assertThat(started.get("_attachments")).isEqualTo(original.get("_attachments"));
-        assertThat(Task.fromJson(started).attachmentNames()).containsExactly("build.log");
+        assertThat(Task.fromJson(JacksonBridge.object(started)).attachmentNames()).containsExactly("build.log");
     }
 
     @Test
     void empty_requires_list_is_kept_as_written() {
         ObjectNode original = compileHello().with("requires", "[]").build();
-        assertThat(Task.fromJson(original).toJson()).isEqualTo(original);
+        assertThat(JacksonBridge.tree(Task.fromJson(JacksonBridge.object(original)).toDocument())).isEqualTo(original);
     }
 
     @Test
     void results_returned_by_a_task_keep_their_own_fields() {
-        Results results = Results.fromJson(TaskJson.parse(
-                "{\"success\": true, \"sum\": 4, \"attach_links\": [{\"id\": \"build.log\", \"name\": \"Build log\"}]}"));
+        Results results = Results.fromJson(JacksonBridge.object(TaskJson.parse(
+                "{\"success\": true, \"sum\": 4, \"attach_links\": [{\"id\": \"build.log\", \"name\": \"Build log\"}]}")));
 
         ObjectNode completed = JacksonBridge.tree(compileHello().task().markCompleted(results, COMPLETED));
 
         assertThat(completed.get("results")).isEqualTo(TaskJson.parse(
                 "{\"success\": true, \"sum\": 4, \"attach_links\": [{\"id\": \"build.log\", \"name\": \"Build log\"}]}"));
-        assertThat(Task.fromJson(completed).results().orElseThrow().attachLinks())
+        assertThat(Task.fromJson(JacksonBridge.object(completed)).results().orElseThrow().attachLinks())
                 .containsExactly(new AttachLink("build.log", "Build log"));
     }
 
@@ -170,7 +170,7 @@ class TaskTest {
                 .with("created", "\"yesterday\"")
                 .build();
 
-        assertThat(Task.validate(bad)).extracting(Object::toString).containsExactly(
+        assertThat(Task.validate(JacksonBridge.object(bad))).extracting(Object::toString).containsExactly(
                 "type must be \"task\", got \"record\"",
                 "record_id is missing — set it to the _id of the record the task belongs to",
                 "name is missing — set it to the task to run, e.g. \"examples.simple\", or to a label for the "
@@ -186,14 +186,14 @@ class TaskTest {
 
     @Test
     void blank_name_is_a_problem() {
-        assertThat(Task.validate(compileHello().with("name", "\"  \"").build())).extracting(Object::toString)
+        assertThat(Task.validate(JacksonBridge.object(compileHello().with("name", "\"  \"").build()))).extracting(Object::toString)
                 .containsExactly("name is blank — set it to the task to run, e.g. \"examples.simple\", or to a label "
                         + "for the task's command");
     }
 
     @Test
     void requires_that_is_not_a_list_is_a_problem() {
-        assertThat(Task.validate(compileHello().with("requires", "\"architecture is x86_64\"").build()))
+        assertThat(Task.validate(JacksonBridge.object(compileHello().with("requires", "\"architecture is x86_64\"").build())))
                 .extracting(Object::toString)
                 .containsExactly("requires must be a list of strings like \"architecture is x86_64\", "
                         + "got \"architecture is x86_64\"");
@@ -201,21 +201,21 @@ class TaskTest {
 
     @Test
     void missing_type_and_id_are_problems() {
-        assertThat(Task.validate(compileHello().without("type").without("_id").build()))
+        assertThat(Task.validate(JacksonBridge.object(compileHello().without("type").without("_id").build())))
                 .extracting(Object::toString)
                 .containsExactly("_id is missing — give the task a unique id", "type is missing — set it to \"task\"");
     }
 
     @Test
     void blank_command_is_a_problem() {
-        assertThat(Task.validate(compileHello().with("command", "\"\"").build())).extracting(Object::toString)
+        assertThat(Task.validate(JacksonBridge.object(compileHello().with("command", "\"\"").build()))).extracting(Object::toString)
                 .containsExactly("command is blank — set it to a shell command line, or remove it to run the task "
                         + "named by name");
     }
 
     @Test
     void valid_task_has_no_problems() {
-        assertThat(Task.validate(compileHello().with("requires", "[\"G4INSTALL in environ\"]").build())).isEmpty();
+        assertThat(Task.validate(JacksonBridge.object(compileHello().with("requires", "[\"G4INSTALL in environ\"]").build()))).isEmpty();
     }
 
     @Test
@@ -231,7 +231,7 @@ class TaskTest {
     void mark_invalid_completes_the_task_as_failed_with_every_problem() throws Exception {
         ObjectNode bad = compileHello().without("name").with("requires", "[\"arch equals x86_64\"]").build();
 
-        ObjectNode marked = JacksonBridge.tree(Task.markInvalid(JacksonBridge.object(bad), Task.validate(bad), COMPLETED));
+        ObjectNode marked = JacksonBridge.tree(Task.markInvalid(JacksonBridge.object(bad), Task.validate(JacksonBridge.object(bad)), COMPLETED));
 
         assertThat(marked.get("completed").asLong()).isEqualTo(1315347460);
         assertThat(marked.get("platform").asText()).isEqualTo("linux");
@@ -269,8 +269,8 @@ class TaskTest {
         ObjectNode atLimit = compileHello().with("kwargs", nested(InputLimits.MAX_DEPTH)).build();
         ObjectNode tooDeep = compileHello().with("kwargs", nested(InputLimits.MAX_DEPTH + 1)).build();
 
-        assertThat(Task.validate(atLimit)).isEmpty();
-        assertThat(Task.validate(tooDeep)).extracting(Object::toString).containsExactly("kwargs is nested deeper than"
+        assertThat(Task.validate(JacksonBridge.object(atLimit))).isEmpty();
+        assertThat(Task.validate(JacksonBridge.object(tooDeep))).extracting(Object::toString).containsExactly("kwargs is nested deeper than"
                 + " 100 levels — flatten it, or put the data in a file the task reads");
     }
 
@@ -279,20 +279,20 @@ class TaskTest {
         ObjectNode big = compileHello().with("kwargs", "{\"blob\": \"" + "x".repeat(InputLimits.MAX_BYTES) + "\"}")
                 .build();
 
-        assertThat(Task.validate(big)).extracting(Object::toString).singleElement().asString()
+        assertThat(Task.validate(JacksonBridge.object(big))).extracting(Object::toString).singleElement().asString()
                 .startsWith("kwargs has 4194315 bytes of JSON, more than 4194304");
     }
 
     @Test
     void what_serve_wrote_about_the_attempts_is_read_typed_and_written_back_unchanged() throws Exception {
-        ObjectNode doc = compileHello().task().toJson();
+        ObjectNode doc = JacksonBridge.tree(compileHello().task().toDocument());
         doc.put("attempt", 2).put("server", "one@build:42").put("slot", 1).put("retry_at", 1315347500.5)
                 .put("waiting", "try 1 of 3 failed (exit 1)").put("lost", 1);
         doc.set("history", TaskJson.JSON.readTree("""
                 [{"attempt": 1, "node": "build7", "server": "one@build:42", "started": 1315347400,
                   "ended": 1315347410, "outcome": "failed", "reason": "exit 1"}]"""));
 
-        Task task = Task.fromJson(doc);
+        Task task = Task.fromJson(JacksonBridge.object(doc));
 
         assertThat(task.serve().attempt()).isEqualTo(2);
         assertThat(task.serve().server()).contains("one@build:42");
@@ -303,44 +303,44 @@ class TaskTest {
             assertThat(attempt.outcome()).isEqualTo("failed");
             assertThat(attempt.ended()).contains(Instant.ofEpochSecond(1315347410));
         });
-        assertThat(task.toJson()).isEqualTo(doc);
+        assertThat(JacksonBridge.tree(task.toDocument())).isEqualTo(doc);
     }
 
     @Test
     void a_serve_field_of_the_wrong_type_is_a_problem_naming_it() throws Exception {
-        ObjectNode doc = compileHello().task().toJson().put("attempt", "two");
+        ObjectNode doc = JacksonBridge.tree(compileHello().task().toDocument()).put("attempt", "two");
         doc.set("history", TaskJson.JSON.readTree("[{\"attempt\": 1, \"ended\": \"later\"}]"));
 
-        assertThat(Task.validate(doc)).extracting(Object::toString).containsExactly(
+        assertThat(Task.validate(JacksonBridge.object(doc))).extracting(Object::toString).containsExactly(
                 "attempt must be a whole number, got \"two\"",
                 "history[0].ended must be a number of seconds since the epoch, got \"later\"");
     }
 
     @Test
     void after_is_a_list_of_task_names_or_ids_and_anything_else_is_a_problem() throws Exception {
-        ObjectNode doc = compileHello().task().toJson();
+        ObjectNode doc = JacksonBridge.tree(compileHello().task().toDocument());
         doc.set("after", TaskJson.JSON.readTree("[\"build\", \"r123-lint\"]"));
-        assertThat(Task.fromJson(doc).after()).containsExactly("build", "r123-lint");
-        assertThat(Task.fromJson(doc).toJson()).isEqualTo(doc);
+        assertThat(Task.fromJson(JacksonBridge.object(doc)).after()).containsExactly("build", "r123-lint");
+        assertThat(JacksonBridge.tree(Task.fromJson(JacksonBridge.object(doc)).toDocument())).isEqualTo(doc);
 
-        assertThat(Task.validate(doc.put("after", "build"))).extracting(Object::toString).containsExactly(
+        assertThat(Task.validate(JacksonBridge.object(doc.put("after", "build")))).extracting(Object::toString).containsExactly(
                 "after must be a list of names or _ids of tasks of the same record, like [\"build\", \"lint\"],"
                         + " got \"build\"");
         doc.set("after", TaskJson.JSON.readTree("[\"build\", 7, \" \"]"));
-        assertThat(Task.validate(doc)).extracting(Object::toString).containsExactly(
+        assertThat(Task.validate(JacksonBridge.object(doc))).extracting(Object::toString).containsExactly(
                 "after[1] must be the name or _id of a task of the same record, got 7",
                 "after[2] must be the name or _id of a task of the same record, got \" \"");
     }
 
     @Test
     void check_goes_with_a_command_and_is_a_command_line() throws Exception {
-        ObjectNode command = compileHello().task().toJson().put("command", "make").put("check", "test -f app.jar");
-        assertThat(Task.fromJson(command).check()).contains("test -f app.jar");
-        assertThat(Task.fromJson(command).toJson()).isEqualTo(command);
+        ObjectNode command = JacksonBridge.tree(compileHello().task().toDocument()).put("command", "make").put("check", "test -f app.jar");
+        assertThat(Task.fromJson(JacksonBridge.object(command)).check()).contains("test -f app.jar");
+        assertThat(JacksonBridge.tree(Task.fromJson(JacksonBridge.object(command)).toDocument())).isEqualTo(command);
 
-        assertThat(Task.validate(command.deepCopy().put("check", 5))).extracting(Object::toString)
+        assertThat(Task.validate(JacksonBridge.object(command.deepCopy().put("check", 5)))).extracting(Object::toString)
                 .containsExactly("check must be a string, got 5");
-        assertThat(Task.validate(compileHello().task().toJson().put("check", "true"))).extracting(Object::toString)
+        assertThat(Task.validate(compileHello().task().toDocument().with("check", "true"))).extracting(Object::toString)
                 .containsExactly("check is for command tasks — a Java task overrides check(TaskContext) in its class"
                         + " instead");
     }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonArray;
 import dirt.json.JsonObject;
 import dirt.store.Compaction;

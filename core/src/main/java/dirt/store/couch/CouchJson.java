@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.json.InvalidJsonException;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import dirt.json.JsonObject;
 import dirt.store.StoreException;

@@ -1,6 +1,5 @@
 package dirt.store.couch;
 
-import dirt.json.JacksonBridge;
 import dirt.json.JsonObject;
 import dirt.store.Database;
 import dirt.store.Store;

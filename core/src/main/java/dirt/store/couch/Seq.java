@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dirt.json.JacksonBridge;
 import dirt.json.Json;
 import java.nio.charset.StandardCharsets;
 

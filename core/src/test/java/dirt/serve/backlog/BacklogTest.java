@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.serve.ServeState;
 import dirt.serve.writeback.Attempts;
+import dirt.store.couch.JacksonBridge;
 import dirt.task.Task;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class BacklogTest {
     }
 
     private static Pending pending(ObjectNode doc) {
-        return Pending.of(Task.fromJson(doc), JacksonBridge.object(doc));
+        return Pending.of(Task.fromJson(JacksonBridge.object(doc)), JacksonBridge.object(doc));
     }
 
     private static ObjectNode doc(String id, long created) {

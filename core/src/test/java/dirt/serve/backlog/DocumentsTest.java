@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonBoolean;
 import dirt.store.Store;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.TestCouch;
 import dirt.task.Task;
 import java.util.List;
@@ -24,8 +24,8 @@ class DocumentsTest {
         ObjectNode fresh = task("t1").put("_rev", "1-a");
         ObjectNode noted = task("t2").put("_rev", "2-b").put("waiting", "waiting: no node has gpu");
 
-        assertThat(Pending.of(Task.fromJson(fresh), JacksonBridge.object(fresh)).hasDocument()).isTrue();
-        Pending kept = Pending.of(Task.fromJson(noted), JacksonBridge.object(noted));
+        assertThat(Pending.of(Task.fromJson(JacksonBridge.object(fresh)), JacksonBridge.object(fresh)).hasDocument()).isTrue();
+        Pending kept = Pending.of(Task.fromJson(JacksonBridge.object(noted)), JacksonBridge.object(noted));
         assertThat(kept.hasDocument()).isFalse();
         assertThat(kept.said()).isEqualTo("waiting: no node has gpu");
     }
@@ -58,7 +58,7 @@ class DocumentsTest {
 
     private static Pending seen(Store store, String id) {
         ObjectNode doc = JacksonBridge.tree(store.get(id).orElseThrow());
-        return Pending.of(Task.fromJson(doc), JacksonBridge.object(doc));
+        return Pending.of(Task.fromJson(JacksonBridge.object(doc)), JacksonBridge.object(doc));
     }
 
     private static ObjectNode task(String id) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
+import dirt.store.couch.JacksonBridge;
 import dirt.task.Results;
 import dirt.task.Task;
 import dirt.transport.RunAttachment;
@@ -22,9 +22,9 @@ class CompletionTest {
     private static final Instant AT = Instant.parse("2026-11-22T12:00:00Z");
 
     private static Task task() throws Exception {
-        return Task.fromJson(JSON.readTree("{\"_id\": \"t1\", \"_rev\": \"2-a\", \"type\": \"task\", \"record_id\": \"r1\","
+        return Task.fromJson(JacksonBridge.object((ObjectNode) JSON.readTree("{\"_id\": \"t1\", \"_rev\": \"2-a\", \"type\": \"task\", \"record_id\": \"r1\","
                 + " \"name\": \"build\", \"started\": 1, \"node\": \"n\", \"platform\": \"linux\","
-                + " \"_attachments\": {\"old.txt\": {\"stub\": true, \"content_type\": \"text/plain\"}}}"));
+                + " \"_attachments\": {\"old.txt\": {\"stub\": true, \"content_type\": \"text/plain\"}}}")));
     }
 
     /** The document {@code new Completion(maxResultsBytes)} completes with the run's result and files, as a tree. */

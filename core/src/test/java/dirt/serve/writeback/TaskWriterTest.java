@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
 import dirt.store.Store;
 import dirt.store.couch.ConflictingRevisions;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
+import dirt.store.couch.JacksonBridge;
 import dirt.store.couch.TestCouch;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,6 @@ package dirt.store.couch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dirt.json.JacksonBridge;
 import dirt.store.Database;
 import dirt.store.DatabaseAddress;
 import dirt.store.RequestObserver;

@@ -4,7 +4,6 @@ import static dirt.store.couch.Docs.designDoc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dirt.json.JacksonBridge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

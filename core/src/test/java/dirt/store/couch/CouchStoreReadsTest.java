@@ -5,7 +5,6 @@ import static dirt.store.couch.Docs.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dirt.json.JacksonBridge;
 import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
 import dirt.json.JsonString;

@@ -2,7 +2,6 @@ package dirt.store.couch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dirt.json.JacksonBridge;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dirt.json;
+package dirt.store.couch;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,6 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dirt.json.Json;
+import dirt.json.JsonArray;
+import dirt.json.JsonBoolean;
+import dirt.json.JsonNull;
+import dirt.json.JsonNumber;
+import dirt.json.JsonObject;
+import dirt.json.JsonString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -20,17 +27,14 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * TEMPORARY: converts between dirt's {@link Json} values and Jackson's trees, for the code that still reads or builds
- * documents as Jackson trees while the packages move to {@code dirt.json} one by one. To be deleted once no caller
- * outside {@code dirt.json} and {@code dirt.store.couch} needs it; do not use it in new code.
+ * Converts between dirt's {@link Json} values and Jackson's trees, inside {@code dirt.store.couch}: for the JSON shapes
+ * of CouchDB's own that this package reads as trees (change sequences, {@code _security}) and for
+ * {@link CouchDatabase}'s tree-typed methods, which tests use to write documents as CouchDB would see them. No
+ * production code outside this package uses it (ArchitectureTest): the rest of dirt speaks {@code dirt.json}.
  *
  * <p>A round trip keeps every value: {@code object(tree(o)).equals(o)}. Numbers become the tree nodes Jackson's own
  * parser makes of their text: a whole number ({@link JsonNumber#isIntegral}) an {@code IntNode}, {@code LongNode} or
  * {@code BigIntegerNode} by size, any other a {@code DoubleNode}, as a default {@code ObjectMapper} reads them.
- *
- * <p>Typical uses: {@code ObjectNode doc = JacksonBridge.tree(store.get(id).orElseThrow())} to read,
- * {@code store.put(JacksonBridge.object(doc))} to write, and {@code store.update(id, JacksonBridge.edit(doc -> ...))}
- * for a change that edits the tree in place.
  */
 public final class JacksonBridge {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -85,7 +89,7 @@ public final class JacksonBridge {
             Map.Entry<String, JsonNode> field = it.next();
             fields.put(field.getKey(), value(field.getValue()));
         }
-        return JsonObject.owning(fields);
+        return JsonObject.of(fields);
     }
 
     /**
@@ -128,7 +132,8 @@ public final class JacksonBridge {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("not a JSON number: value=\"" + value + "\"");
         }
-        return JsonReader.decimal(BigDecimal.valueOf(value));
+        BigDecimal decimal = BigDecimal.valueOf(value);
+        return decimal.scale() == 0 ? decimal.setScale(1) : decimal; // a fraction written, as JsonReader keeps it
     }
 
     /** {@link #object} of each. */
