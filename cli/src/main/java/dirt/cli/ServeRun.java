@@ -49,6 +49,8 @@ final class ServeRun {
     private final boolean json;
     private volatile Optional<Notifier> notifier = Optional.empty();
     private volatile Optional<DailyPrune> pruning = Optional.empty();
+    /** Whether serve got as far as running: only then does its stop count as a good end (ClassDataSharing). */
+    private volatile boolean running;
 
     ServeRun(CliContext cli, Path project, Settings settings, Duration grace, String name, boolean json) {
         this.cli = cli;
@@ -165,6 +167,7 @@ final class ServeRun {
             daily.start();
             say("retention: pruning once a day by [retention] (dirt prune --dry-run shows what would go)");
         });
+        running = true;
         if (untilDone) {
             awaitIdle(server);
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -181,7 +184,9 @@ final class ServeRun {
             if (notifier.isPresent()) {
                 notifier.get().stop(Notifier.STOP_GRACE);
             }
-            ClassDataSharing.markEndedWell(cli.env());
+            if (running) {
+                ClassDataSharing.markEndedWell(cli.env());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +34,12 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentConnection {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
+    /** The id a reply starts with: {@code {"id":12,...}}. */
+    private static final Pattern LEADING_ID = Pattern.compile("\\{\\s*\"id\"\\s*:\\s*(\\d{1,18})\\b");
 
     private final AgentChannel channel;
     private final String node;
+    private final int maxReplyChars;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicReference<Gone> gone = new AtomicReference<>();
@@ -48,8 +53,14 @@ final class AgentConnection {
     private record Gone(String cause, String stderr, boolean closed) {}
 
     AgentConnection(AgentChannel channel, String node) {
+        this(channel, node, ReplyLines.MAX_CHARS);
+    }
+
+    /** With replies kept whole up to {@code maxReplyChars} (tests use a small limit). */
+    AgentConnection(AgentChannel channel, String node, int maxReplyChars) {
         this.channel = channel;
         this.node = node;
+        this.maxReplyChars = maxReplyChars;
         this.writer = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "dirt-agent-writer " + node));
         this.reader = daemon(this::readResponses, "dirt-agent-reader " + node);
         reader.start();
@@ -99,9 +110,13 @@ final class AgentConnection {
     private void readResponses() {
         String cause = "the agent's output ended";
         try (InputStreamReader reader = new InputStreamReader(channel.responses(), UTF_8)) {
-            ReplyLines in = new ReplyLines(reader);
-            for (String line = in.next(); line != null; line = in.next()) {
-                accept(line);
+            ReplyLines in = new ReplyLines(reader, maxReplyChars);
+            for (ReplyLines.Line line = in.next(); line != null; line = in.next()) {
+                if (line.cut()) {
+                    refuseCut(line.text());
+                } else {
+                    accept(line.text());
+                }
             }
         } catch (IOException e) {
             cause = "reading the agent's output failed: " + e.getMessage();
@@ -110,6 +125,24 @@ final class AgentConnection {
             cause = "reading the agent's output failed: " + e;
         }
         stopped(cause);
+    }
+
+    /**
+     * Fails the request that a reply too long to keep answered (its id is the first field, as the agent writes it);
+     * the other runs on the node go on.
+     */
+    private void refuseCut(String start) {
+        Matcher leading = LEADING_ID.matcher(start);
+        Pending request = leading.lookingAt() ? pending.get(Long.parseLong(leading.group(1))) : null;
+        if (request == null) {
+            LOG.warn("dirt agent on {} wrote a line of more than {} characters, ignored: {}", node,
+                    maxReplyChars, abbreviate(start));
+            return;
+        }
+        request.future().completeExceptionally(new AgentRefusedException(String.format(
+                "dirt agent on %s answered op=\"%s\" id=%s with more than %d characters, more than serve reads — keep"
+                        + " a task's results small (files go in attachments, at most 64 MiB in all)", node,
+                request.op(), leading.group(1), maxReplyChars)));
     }
 
     /** Takes one reply line: {@link Json#parseLarge}, as it may carry up to 64 MiB of attachments in base64. */

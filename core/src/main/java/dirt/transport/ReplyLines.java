@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * The agent's reply lines, each at most {@link #MAX_CHARS} characters: a line that grows past it (a broken or foreign
- * agent) ends the connection with an error instead of filling serve's memory.
+ * The agent's reply lines, each kept whole up to {@link #MAX_CHARS} characters: a longer one (a task's result far
+ * beyond what the database takes, or a broken agent) is skipped to its end and handed on cut, as its first
+ * {@link #CUT_TO} characters, so that only the request it answers fails and serve's memory stays bounded.
  */
 final class ReplyLines {
     /** 64 MiB of attachments in base64 (about 86 Mi characters) and the rest of the reply. */
     static final int MAX_CHARS = 96 * 1024 * 1024;
+    /** What is kept of a line longer than the limit: enough for the {@code "id"} it starts with. */
+    static final int CUT_TO = 1024;
+
+    /** A line without its end ({@code \n} or {@code \r\n}); when {@code cut}, only its start. */
+    record Line(String text, boolean cut) {}
 
     private final Reader in;
     private final int maxChars;
@@ -26,43 +32,61 @@ final class ReplyLines {
         this.maxChars = maxChars;
     }
 
-    /** The next line without its end ({@code \n}, or {@code \r\n}), or null at the end of the output. */
-    String next() throws IOException {
-        StringBuilder line = null;
-        while (true) {
-            for (int i = start; i < end; i++) {
-                if (buffer[i] == '\n') {
-                    int to = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
-                    checkLength((line == null ? 0 : line.length()) + to - start);
-                    String text = line == null ? new String(buffer, start, to - start)
-                            : stripCarriageReturn(line.append(buffer, start, i - start).toString());
-                    start = i + 1;
-                    return text;
-                }
+    /** The next line, or null at the end of the output. */
+    Line next() throws IOException {
+        StringBuilder line = new StringBuilder();
+        while (fill()) {
+            int newline = indexOfNewline();
+            int to = newline < 0 ? end : newline;
+            line.append(buffer, start, to - start);
+            start = newline < 0 ? end : newline + 1;
+            if (newline >= 0) {
+                return whole(line);
             }
-            if (end > start) {
-                line = line == null ? new StringBuilder() : line;
-                line.append(buffer, start, end - start);
-                checkLength(line.length() - 1);
+            if (line.length() > maxChars + 1) { // + 1: the \r of a \r\n split between two reads
+                skipToNextLine();
+                return new Line(line.substring(0, Math.min(CUT_TO, line.length())), true);
             }
-            start = 0;
-            end = in.read(buffer);
-            if (end < 0) {
-                end = 0;
-                return line == null || line.isEmpty() ? null : stripCarriageReturn(line.toString());
+        }
+        return line.isEmpty() ? null : whole(line);
+    }
+
+    private Line whole(StringBuilder line) {
+        if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+            line.setLength(line.length() - 1);
+        }
+        if (line.length() > maxChars) {
+            return new Line(line.substring(0, Math.min(CUT_TO, line.length())), true);
+        }
+        return new Line(line.toString(), false);
+    }
+
+    private void skipToNextLine() throws IOException {
+        while (fill()) {
+            int newline = indexOfNewline();
+            start = newline < 0 ? end : newline + 1;
+            if (newline >= 0) {
+                return;
             }
         }
     }
 
-    /** {@code length}: of the line so far, less a carriage return that may end it. */
-    private void checkLength(int length) throws IOException {
-        if (length > maxChars) {
-            throw new IOException("the agent wrote a line of more than " + maxChars + " characters (a broken or"
-                    + " foreign agent?)");
+    /** Whether there is something to read, reading more when the buffer is used up; false at the end. */
+    private boolean fill() throws IOException {
+        if (start < end) {
+            return true;
         }
+        start = 0;
+        end = Math.max(0, in.read(buffer));
+        return end > 0;
     }
 
-    private static String stripCarriageReturn(String line) {
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    private int indexOfNewline() {
+        for (int i = start; i < end; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 }
