@@ -9,7 +9,6 @@ import dirt.config.Settings;
 import dirt.farm.NodeProber;
 import dirt.farm.NodeRegistry;
 import dirt.json.JsonObject;
-import dirt.json.JsonObject;
 import dirt.node.Node;
 import dirt.node.NodeName;
 import dirt.project.TaskJar;
