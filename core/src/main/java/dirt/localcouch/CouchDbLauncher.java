@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * command line) and {@code couchdb.log}.
  */
 final class CouchDbLauncher {
-    /** The start of the Erlang node name, {@code dirt-couch-PORT@127.0.0.1}. */
+    /**
+     * The start of the Erlang node name, {@code dirt-couch-PORT-RANDOM@127.0.0.1} with the port of the folder's first
+     * start (older folders: {@code dirt-couch-PORT@127.0.0.1}), kept for the folder's life.
+     */
     static final String NODE_PREFIX = "dirt-couch-";
     static final String ADMIN_FILE = "admin.json";
     private static final Logger log = LoggerFactory.getLogger(LocalCouch.class);
@@ -132,7 +135,11 @@ final class CouchDbLauncher {
         } catch (FileAlreadyExistsException kept) {
             // made at the first start
         }
-        new VmArgs(NODE_PREFIX + port + "@127.0.0.1", Optional.empty()).writeIn(dir());
+        // The node keeps the name of its first start: its databases' shards are placed on that node by name, so a
+        // new name (a start on another port) would find none of them ("No DB shards could be opened").
+        String name = VmArgs.nodeNameIn(dir()).filter(kept -> kept.startsWith(NODE_PREFIX))
+                .orElseGet(() -> NODE_PREFIX + port + "-" + random(3) + "@127.0.0.1");
+        new VmArgs(name, Optional.empty()).writeIn(dir());
         Files.writeString(dir().resolve("dirt.ini"), dirtIni(port));
     }
 

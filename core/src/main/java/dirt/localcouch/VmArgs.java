@@ -29,6 +29,18 @@ public record VmArgs(String nodeName, Optional<String> cookie) {
         return Files.writeString(dir.resolve(FILE_NAME), text());
     }
 
+    /** The node name of the {@link #FILE_NAME} in {@code dir}, when there is one that names its node. */
+    public static Optional<String> nodeNameIn(Path dir) throws IOException {
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (var lines = Files.lines(file)) {
+            return lines.map(String::strip).filter(line -> line.startsWith("-name ")).map(line -> line.substring(6)
+                    .strip()).filter(name -> !name.isEmpty()).findFirst();
+        }
+    }
+
     /** The file's content, one argument a line. */
     public String text() {
         return "-name " + nodeName + "\n" + cookie.map(c -> "-setcookie " + c + "\n").orElse("") + """

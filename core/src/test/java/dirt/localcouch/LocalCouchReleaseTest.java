@@ -102,6 +102,30 @@ class LocalCouchReleaseTest {
     }
 
     @Test
+    void started_again_on_another_port_it_keeps_its_databases() {
+        couch = new LocalCouch(LocalCouchPaths.under(home));
+        CouchRelease release = CouchRelease.at(TestCouchRelease.dir());
+        int first = LocalTestCouch.freePort();
+        couch.startDetached(first, release);
+        LocalAdmin admin = admin(first);
+        try (CouchClient client = client(config(first, admin))) {
+            client.database("kept").createIfMissing();
+        }
+        assertThat(couch.stop()).isTrue();
+
+        int second = LocalTestCouch.freePort();
+        while (second == first) {
+            second = LocalTestCouch.freePort();
+        }
+        LocalCouchStatus started = couch.startDetached(second, release);
+
+        assertThat(started.state()).isEqualTo(LocalCouchStatus.State.RUNNING);
+        try (CouchClient client = client(config(second, admin(second)))) {
+            assertThat(client.database("kept").exists()).isTrue();
+        }
+    }
+
+    @Test
     void an_admin_password_changed_in_couchdb_stops_the_start_with_what_to_do() {
         couch = new LocalCouch(LocalCouchPaths.under(home));
         CouchRelease release = CouchRelease.at(TestCouchRelease.dir());

@@ -28,4 +28,13 @@ class VmArgsTest {
         assertThat(Files.readString(file)).startsWith("-name couchdb-15984@127.0.0.1\n-setcookie dirt-test\n-kernel")
                 .endsWith("-os_mon start_cpu_sup false\n-os_mon start_memsup false\n");
     }
+
+    @Test
+    void the_node_name_written_is_read_back_and_a_folder_without_the_file_has_none() throws Exception {
+        assertThat(VmArgs.nodeNameIn(dir)).isEmpty();
+
+        new VmArgs("dirt-couch-5984-a1b2c3@127.0.0.1", Optional.empty()).writeIn(dir);
+
+        assertThat(VmArgs.nodeNameIn(dir)).contains("dirt-couch-5984-a1b2c3@127.0.0.1");
+    }
 }
