@@ -1,6 +1,7 @@
 package dirt.cli;
 
 import dirt.config.CommandSettings;
+import dirt.document.DocumentReader;
 import dirt.document.Problem;
 import dirt.json.JsonObject;
 import dirt.record.Record;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Documents about to be posted: tasks and records validated, a missing {@code created} set to now and a missing
+ * Documents about to be posted: records, tasks and schedules validated (no other type, no id CouchDB reserves), a missing {@code created} set to now and a missing
  * {@code _id} set to a random one, as CouchDB would. A command task the project would refuse is refused here already.
  */
 record DocumentBatch(List<JsonObject> docs, List<String> problems) {
@@ -38,9 +39,18 @@ record DocumentBatch(List<JsonObject> docs, List<String> problems) {
                 completed.put("_id", UUID.randomUUID().toString().replace("-", ""));
             }
             JsonObject doc = completed.build();
-            List<Problem> found = validate(type, doc);
+            List<Problem> found = new ArrayList<>(validate(type, doc));
+            if (!ours && !Schedule.TYPE.equals(type)) {
+                found.add(new Problem("type", "must be \"record\", \"task\" or \"schedule\", got "
+                        + (input.get(i).has("type") ? DocumentReader.show(input.get(i).get("type").orElseThrow())
+                        : "none") + " — dirt post posts those (nodes come from dirt updatenodes)"));
+            }
+            doc.id().filter(id -> id.startsWith("_")).ifPresent(id -> found.add(new Problem("_id",
+                    "starts with \"_\", which CouchDB keeps for its own documents (_design/, _local/) — choose"
+                            + " another id")));
             for (Problem problem : found) {
-                problems.add(String.format("docs[%d] %s%s: %s", i, type, label(doc), problem.describe()));
+                problems.add(String.format("docs[%d] %s%s: %s", i, type.isEmpty() ? "document" : type, label(doc),
+                        problem.describe()));
             }
             Optional<String> refused = Task.TYPE.equals(type) && found.isEmpty() ? commands.refusal(doc)
                     : Optional.empty();

@@ -107,6 +107,10 @@ final class PostCommand implements Callable<Integer> {
         }
         Json root = parse(file, text);
         Json list = root instanceof JsonObject object && object.has("docs") ? object.get("docs").orElseThrow() : root;
+        if (list != root && !(list instanceof JsonArray)) {
+            throw new DirtException(String.format("%s: \"docs\" must be an array of documents, got %s — nothing was"
+                    + " posted", file, list.type().toUpperCase(Locale.ROOT)));
+        }
         if (list instanceof JsonObject doc) {
             return List.of(doc);
         }

@@ -1,5 +1,6 @@
 package dirt.cli;
 
+import dirt.task.TaskStatus;
 import dirt.task.TaskTally;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -26,10 +27,17 @@ interface Progress extends AutoCloseable {
         return terminal != null ? new Bar(label, terminal) : new Lines(label, out);
     }
 
-    /** {@code r123: 3/5 done, 1 failed, 1 running}, printed when it changes. */
+    /** {@code r123: 3/5 done, 1 failed, 1 running} (and {@code , 1 cancelled} when one was), printed when it changes. */
     static String line(String label, TaskTally tally) {
-        return String.format("%s%d/%d done, %d failed, %d running", label.isEmpty() ? "" : label + ": ", tally.done(),
-                tally.total(), tally.unsuccessful(), tally.count(dirt.task.TaskStatus.RUNNING));
+        return String.format("%s%d/%d done, %s", label.isEmpty() ? "" : label + ": ", tally.done(), tally.total(),
+                counts(tally));
+    }
+
+    /** {@code 1 failed, 1 running}, and the cancelled ones when there are any: they neither passed nor failed. */
+    private static String counts(TaskTally tally) {
+        int cancelled = tally.count(TaskStatus.CANCELLED);
+        return String.format("%d failed, %d running%s", tally.count(TaskStatus.FAILED),
+                tally.count(TaskStatus.RUNNING), cancelled == 0 ? "" : ", " + cancelled + " cancelled");
     }
 
     /** Plain lines, one per change of the counts. */
@@ -76,8 +84,7 @@ interface Progress extends AutoCloseable {
         public void update(TaskTally tally) {
             bar.maxHint(tally.total());
             bar.stepTo(tally.done());
-            bar.setExtraMessage(String.format("%d failed, %d running", tally.unsuccessful(),
-                    tally.count(dirt.task.TaskStatus.RUNNING)));
+            bar.setExtraMessage(counts(tally));
         }
 
         @Override

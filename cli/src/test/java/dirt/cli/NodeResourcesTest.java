@@ -71,7 +71,7 @@ class NodeResourcesTest {
         JsonNode waiting = await("t1 waits").atMost(WAIT).until(() -> db.get("t1").orElseThrow().path("waiting"),
                 JsonNode::isTextual);
         assertThat(waiting.asText())
-                .startsWith("waiting: no enabled node meets the requirements — local: disk full: ");
+                .startsWith("no enabled node meets the requirements — local: disk full: ");
         assertThat(db.get("t1").orElseThrow().has("started")).isFalse();
         var listed = new Cli(project, env).run("nodes");
         assertThat(listed.out()).contains("local  disk full");

@@ -106,6 +106,27 @@ class PostCommandTest {
     }
 
     @Test
+    void reserved_ids_other_types_and_a_docs_that_is_no_array_are_refused_and_nothing_is_stored() throws IOException {
+        var run = post("""
+                [{"_id": "_design/evil", "type": "record", "views": {}},
+                 {"_id": "_local/x", "type": "record"},
+                 {"_id": "n1", "type": "wat"},
+                 {"a": 1}]""");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err())
+                .contains("docs[0] record \"_design/evil\": _id starts with \"_\", which CouchDB keeps")
+                .contains("docs[1] record \"_local/x\": _id starts with")
+                .contains("docs[2] wat \"n1\": type must be \"record\", \"task\" or \"schedule\", got \"wat\"")
+                .contains("docs[3] document: type must be")
+                .contains("nothing was posted");
+        var wrapped = post("{\"docs\": {\"a\": 1}}");
+        assertThat(wrapped.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(wrapped.err()).contains("\"docs\" must be an array of documents, got OBJECT — nothing was posted");
+        assertThat(docCount()).isZero();
+    }
+
+    @Test
     void a_malformed_after_check_or_broadcast_is_refused_with_what_to_write_instead() throws IOException {
         var run = post("""
                 [{"_id": "r1", "type": "record"},

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads JSON text into {@link Json} values with jackson-core's streaming parser, with the reading limits Jackson's
@@ -18,6 +19,7 @@ import java.util.List;
  * strings of {@link #MAX_STRING_LENGTH}); {@link #readLarge} reads strings of up to {@link #MAX_LARGE_STRING_LENGTH}.
  */
 final class JsonReader {
+    private static final Pattern LIMIT_SOURCE = Pattern.compile(", from `?StreamReadConstraints\\.\\w+\\(\\)`?");
     /** The most decimals a number may have (a 64-bit float's smallest is about 4.9e-324). */
     static final int MAX_SCALE = 400;
     /** The longest string {@link #read} takes, in characters: Jackson's default, 20 MB. */
@@ -47,9 +49,11 @@ final class JsonReader {
 
     private static Json read(JsonFactory factory, String text) {
         try (JsonParser parser = factory.createParser(text)) {
-            return root(parser);
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
+            try {
+                return root(parser);
+            } catch (JsonProcessingException e) {
+                throw invalid(e, parser);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("reading JSON from memory failed", e);
         }
@@ -57,9 +61,11 @@ final class JsonReader {
 
     static Json read(byte[] utf8) {
         try (JsonParser parser = FACTORY.createParser(utf8)) {
-            return root(parser);
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
+            try {
+                return root(parser);
+            } catch (JsonProcessingException e) {
+                throw invalid(e, parser);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("reading JSON from memory failed", e);
         }
@@ -137,12 +143,12 @@ final class JsonReader {
         return new JsonArray(values);
     }
 
-    private static InvalidJsonException invalid(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        if (at == null && e.getProcessor() instanceof JsonParser parser) {
-            at = parser.currentLocation();
-        }
-        return invalid(at, e.getOriginalMessage(), e);
+    private static InvalidJsonException invalid(JsonProcessingException e, JsonParser parser) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        // a limit's message names where Jackson keeps it: "... exceeds the maximum allowed (1000, from
+        // StreamReadConstraints.getMaxNestingDepth())" says "... exceeds the maximum allowed (1000)"
+        String problem = LIMIT_SOURCE.matcher(e.getOriginalMessage()).replaceAll("");
+        return invalid(at, problem, e);
     }
 
     private static InvalidJsonException invalid(JsonParser parser, String problem, Throwable cause) {

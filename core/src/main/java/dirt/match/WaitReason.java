@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 public record WaitReason(Map<NodeName, String> nodes) implements Placement {
     /** The reason of a node that is disabled. */
     public static final String DISABLED = "disabled";
-    static final String NO_NODES = "waiting: no nodes are registered — add one with 'dirt updatenodes'";
-    private static final String NO_MATCH = "waiting: no enabled node meets the requirements — ";
+    static final String NO_NODES = "no nodes are registered — add one with 'dirt updatenodes'";
+    private static final String NO_MATCH = "no enabled node meets the requirements — ";
 
     public WaitReason {
         requireNonNull(nodes, "nodes is null");
@@ -41,8 +41,8 @@ public record WaitReason(Map<NodeName, String> nodes) implements Placement {
 
     /**
      * One line for the task document. Nodes with the same reason share it:
-     * {@code waiting: no enabled node meets the requirements — node-a, node-c: "G4INSTALL in environ": environ has
-     * no key "G4INSTALL"; node-b: disabled}, or {@code waiting: no nodes are registered — add one with
+     * {@code no enabled node meets the requirements — node-a, node-c: "G4INSTALL in environ": environ has
+     * no key "G4INSTALL"; node-b: disabled}, or {@code no nodes are registered — add one with
      * 'dirt updatenodes'}.
      */
     public String summary() {

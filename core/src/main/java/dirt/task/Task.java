@@ -131,12 +131,12 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
                 .build();
     }
 
-    /** The document after the task completed at {@code at} with {@code results}. */
+    /** The document after the task completed at {@code at} with {@code results}; it no longer waits for anything. */
     public JsonObject markCompleted(Results results, Instant at) {
         requireNonNull(results, "results is null");
         requireNonNull(at, "at is null");
         return DocumentWriter.copyOf(toDocument()).epochSeconds("completed", at).json("results", results.toJson())
-                .build();
+                .remove(ServeFields.WAITING).build();
     }
 
     /**
@@ -154,7 +154,7 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
                 .put("field", p.field()).put("message", p.message()).build()).toList());
         Results results = Results.failed(invalidReason(problems)).with("problems", details);
         return DocumentWriter.copyOf(original).epochSeconds("completed", at).json("results", results.toJson())
-                .build();
+                .remove(ServeFields.WAITING).build();
     }
 
     /** E.g. {@code invalid task: name is missing — …; record_id is missing — … — fix the task document …}. */

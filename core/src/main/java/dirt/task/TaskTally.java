@@ -107,15 +107,17 @@ public record TaskTally(Map<TaskStatus, Integer> counts, Optional<Instant> lastC
     }
 
     /**
-     * The state of the group as a whole: PASSED when every task passed, FAILED when every task completed and some did
-     * not pass, WAITING when none has started, RUNNING otherwise; empty when there are no tasks.
+     * The state of the group as a whole: PASSED when every task passed, FAILED when every task completed and some
+     * failed, CANCELLED when every task completed and the ones that did not pass were cancelled (neither passed nor
+     * failed), WAITING when none has started, RUNNING otherwise; empty when there are no tasks.
      */
     public Optional<TaskStatus> overall() {
         if (total() == 0) {
             return Optional.empty();
         }
         if (finished()) {
-            return Optional.of(count(TaskStatus.PASSED) == total() ? TaskStatus.PASSED : TaskStatus.FAILED);
+            return Optional.of(count(TaskStatus.PASSED) == total() ? TaskStatus.PASSED
+                    : count(TaskStatus.FAILED) > 0 ? TaskStatus.FAILED : TaskStatus.CANCELLED);
         }
         return Optional.of(count(TaskStatus.WAITING) == total() ? TaskStatus.WAITING : TaskStatus.RUNNING);
     }

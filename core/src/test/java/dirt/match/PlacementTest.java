@@ -50,7 +50,7 @@ class PlacementTest {
         assertThat(placement).isEqualTo(new WaitReason(Map.of(
                 new NodeName("node-a"), "\"G4INSTALL in environ\": environ has no key \"G4INSTALL\"",
                 new NodeName("node-b"), "disabled")));
-        assertThat(((WaitReason) placement).summary()).isEqualTo("waiting: no enabled node meets the requirements — "
+        assertThat(((WaitReason) placement).summary()).isEqualTo("no enabled node meets the requirements — "
                 + "node-a: \"G4INSTALL in environ\": environ has no key \"G4INSTALL\"; node-b: disabled");
     }
 
@@ -69,7 +69,7 @@ class PlacementTest {
         WaitReason reason = (WaitReason) place(List.of(DISABLED), "G4INSTALL in environ");
 
         assertThat(reason.summary())
-                .isEqualTo("waiting: no enabled node meets the requirements — node-b: disabled");
+                .isEqualTo("no enabled node meets the requirements — node-b: disabled");
     }
 
     @Test
@@ -78,7 +78,7 @@ class PlacementTest {
 
         assertThat(placement).isEqualTo(WaitReason.noNodes());
         assertThat(((WaitReason) placement).summary())
-                .isEqualTo("waiting: no nodes are registered — add one with 'dirt updatenodes'");
+                .isEqualTo("no nodes are registered — add one with 'dirt updatenodes'");
     }
 
     @Test
@@ -87,7 +87,7 @@ class PlacementTest {
 
         WaitReason reason = (WaitReason) place(List.of(other, DISABLED, WITHOUT_GEANT), "G4INSTALL in environ");
 
-        assertThat(reason.summary()).isEqualTo("waiting: no enabled node meets the requirements — "
+        assertThat(reason.summary()).isEqualTo("no enabled node meets the requirements — "
                 + "node-a, node-e: \"G4INSTALL in environ\": environ has no key \"G4INSTALL\"; node-b: disabled");
     }
 

@@ -24,6 +24,17 @@ class TaskTallyTest {
     }
 
     @Test
+    void a_group_whose_tasks_passed_but_one_cancelled_is_cancelled_not_failed() {
+        ObjectNode cancelled = completed("b", false, 2);
+        ((ObjectNode) cancelled.get("results")).put("cancelled", true);
+
+        assertThat(TaskTally.ofDocuments(JacksonBridge.objects(List.of(completed("a", true, 1), cancelled))).overall())
+                .contains(TaskStatus.CANCELLED);
+        assertThat(TaskTally.ofDocuments(JacksonBridge.objects(List.of(completed("a", false, 1), cancelled)))
+                .overall()).contains(TaskStatus.FAILED);
+    }
+
+    @Test
     void counts_each_status_and_the_last_completion() {
         TaskTally tally = TaskTally.ofDocuments(JacksonBridge.objects(List.of(waiting("a"), running("b"),
                 completed("c", true, 12.5), completed("d", false, 11))));

@@ -39,7 +39,7 @@ class SitePagesTest {
         ObjectNode passed = completed(started(task("t1", "r123", "examples.simple", 100), "node-a", 101), 102.5, true, null);
         ObjectNode failed = completed(started(task("t2", "r123", "compile_hello", 100), "node-b", 101), 104, false,
                 "g++ failed");
-        ObjectNode waits = waiting(task("t3", "r124", "examples.simple", 200), "waiting: no nodes are registered");
+        ObjectNode waits = waiting(task("t3", "r124", "examples.simple", 200), "no nodes are registered");
         db.bulkDocs(List.of(record("r123", 100), record("r124", 200), passed, failed, waits,
                 node("node-a", true, 2), node("node-b", false, 4)));
         site = testSite.url();

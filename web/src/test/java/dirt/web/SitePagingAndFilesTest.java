@@ -122,11 +122,11 @@ class SitePagingAndFilesTest {
     @Test
     void a_waiting_task_shows_why_it_waits_on_the_record_page(Browser browser) {
         db.bulkDocs(List.of(record("r2", 200), waiting(task("t2", "r2", "examples.simple", 200),
-                "waiting: no enabled node satisfies \"architecture is x86_64\"")));
+                "no enabled node satisfies \"architecture is x86_64\"")));
 
         browser.open(site + "record.html?id=r2").waitUntil(loaded());
         var cell = browser.waitForText(By.cssSelector("tr[data-id='t2'] td.waiting"), "no enabled node satisfies");
-        assertThat(cell.getText()).isEqualTo("waiting: no enabled node satisfies \"architecture is x86_64\"");
+        assertThat(cell.getText()).isEqualTo("no enabled node satisfies \"architecture is x86_64\"");
         assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='t2']")).getAttribute("data-status"))
                 .isEqualTo("waiting");
     }

@@ -175,7 +175,7 @@ class SiteTest {
                 .endKey(List.of("a.wait", JSON.createObjectNode()))).rows();
 
         assertThat(JacksonBridge.tree(rows.get(0).value()).path("waiting").asText())
-                .startsWith("waiting: no enabled node");
+                .startsWith("no enabled node");
     }
 
     @Test
@@ -293,7 +293,7 @@ class SiteTest {
                 cancelled(started(task("r1-cancel", "r1", "a.cancel", 100), "local", 101), 105),
                 started(task("r1-run", "r1", "a.run", 100), "local", 104),
                 waiting(task("r1-wait", "r1", "a.wait", 100),
-                        "waiting: no enabled node meets the requirements — local: \"G4INSTALL in environ\""),
+                        "no enabled node meets the requirements — local: \"G4INSTALL in environ\""),
                 completed(started(task("r2-pass", "r2", "a.pass", 200), "local", 201), 202, false, "broken")));
     }
 

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class WaitingLogTest {
-    private static final String NO_NODE = "waiting: no enabled node meets the requirements";
+    private static final String NO_NODE = "no enabled node meets the requirements";
 
     @Test
     void a_few_tasks_get_a_line_each() {
