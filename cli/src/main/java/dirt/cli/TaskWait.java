@@ -121,8 +121,11 @@ final class TaskWait {
             Duration timeout) {
         List<TaskLine> lines = tasks.get().stream().map(TaskLine::of).toList();
         if (outcome == Outcome.TIMED_OUT) {
-            cli.err().printf("dirt: gave up waiting after %d s: %s — is 'dirt serve' running? Not done yet:%n",
-                    timeout.toSeconds(), Progress.line("", tally));
+            // serve notes why a task waits, and starts it: when no open task shows either, serve may not be running
+            boolean untouched = lines.stream().filter(line -> !line.status().isCompleted()).noneMatch(
+                    line -> line.status() == dirt.task.TaskStatus.RUNNING || line.reason().isPresent());
+            cli.err().printf("dirt: gave up waiting after %d s: %s%s. Not done yet:%n", timeout.toSeconds(),
+                    Progress.line("", tally), untouched ? " — is 'dirt serve' running?" : "");
             lines.stream().filter(line -> !line.status().isCompleted()).forEach(line -> cli.err().printf(
                     "dirt:   task %s (%s) %s%s%n", line.id(), line.name(), line.word(),
                     line.reason().map(r -> ": " + r).orElse("")));

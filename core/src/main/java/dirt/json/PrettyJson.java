@@ -25,8 +25,6 @@ public final class PrettyJson {
             object(out, object, level);
         } else if (value instanceof JsonArray array) {
             array(out, array, level);
-        } else if (value instanceof JsonNumber number && !number.isIntegral()) {
-            out.append(Double.toString(number.doubleValue()));
         } else {
             out.append(Json.write(value));
         }

@@ -194,6 +194,12 @@ public final class Execution {
             return Optional.empty();
         } catch (ExecutionException | TransportException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (stopped) {
+                // serve stopped and handed the task back; the agent, told to shut down, ended the run with it
+                log.debug("{} ({}): the run ended with serve's stop: {}", claim.id(), claim.task().name().value(),
+                        cause.getMessage());
+                return Optional.empty();
+            }
             if (cause instanceof AgentRefusedException) {
                 failed(claim, done, "the agent on node " + claim.node() + " refused the task: " + cause.getMessage());
             } else if (cause instanceof TransportException) {
