@@ -13,6 +13,7 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -105,6 +106,15 @@ final class NodesCommand implements Callable<Integer> {
     static final class Slots extends NodeChange {
         @Parameters(index = "1", paramLabel = "N", description = "Tasks at once, at least 1.")
         int slots;
+
+        @Override
+        public Integer call() {
+            if (slots < 1) {
+                throw new ParameterException(spec.commandLine(), "N must be at least 1, got " + slots
+                        + " (to give the node no new tasks: dirt nodes disable " + name + ")");
+            }
+            return super.call();
+        }
 
         @Override
         String change(NodeRegistry registry, NodeName node) {

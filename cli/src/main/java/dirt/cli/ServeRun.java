@@ -185,6 +185,7 @@ final class ServeRun {
                 notifier.get().stop(Notifier.STOP_GRACE);
             }
             if (running) {
+                say("dirt serve: stopped");
                 ClassDataSharing.markEndedWell(cli.env());
             }
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,13 +41,16 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 1 or more, got " + limit);
+        }
         var cli = CliContext.of(spec);
         var settings = cli.settings();
         try (var project = cli.database(settings)) {
             var lookup = new TaskLookup(project.store());
             var report = new StatusReport(Clock.systemDefaultZone());
             if (id == null) {
-                List<JsonObject> records = lookup.recentRecords(Math.max(1, limit));
+                List<JsonObject> records = lookup.recentRecords(limit);
                 var rows = records.stream()
                         .map(record -> report.recordJson(record, lookup.tasksOf(Fields.text(record, "_id"))))
                         .toList();

@@ -65,6 +65,14 @@ class NodesCommandTest {
     }
 
     @Test
+    void slots_below_one_are_a_usage_error_that_says_how_to_stop_a_node() {
+        var run = cli.run("nodes", "slots", "node-a", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("N must be at least 1, got 0", "dirt nodes disable node-a");
+    }
+
+    @Test
     void disable_enable_and_slots_change_the_stored_node() {
         assertThat(cli.run("nodes", "disable", "node-a").out()).contains("Node node-a is disabled.");
         assertThat(registry.find(new NodeName("node-a")).orElseThrow().enabled()).isFalse();

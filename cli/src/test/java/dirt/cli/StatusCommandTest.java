@@ -124,6 +124,14 @@ class StatusCommandTest {
     }
 
     @Test
+    void a_limit_below_one_is_a_usage_error() {
+        var run = cli.run("status", "--limit", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--limit must be 1 or more, got 0");
+    }
+
+    @Test
     void limit_shows_only_the_newest_records() {
         var run = cli.run("status", "--limit", "1");
 
