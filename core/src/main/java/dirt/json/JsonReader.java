@@ -39,28 +39,25 @@ final class JsonReader {
     }
 
     static Json read(String text) {
-        return read(FACTORY, text);
+        return read(() -> FACTORY.createParser(text));
     }
 
     /** {@link #read(String)} with strings of up to {@link #MAX_LARGE_STRING_LENGTH}. */
     static Json readLarge(String text) {
-        return read(LARGE, text);
-    }
-
-    private static Json read(JsonFactory factory, String text) {
-        try (JsonParser parser = factory.createParser(text)) {
-            try {
-                return root(parser);
-            } catch (JsonProcessingException e) {
-                throw invalid(e, parser);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("reading JSON from memory failed", e);
-        }
+        return read(() -> LARGE.createParser(text));
     }
 
     static Json read(byte[] utf8) {
-        try (JsonParser parser = FACTORY.createParser(utf8)) {
+        return read(() -> FACTORY.createParser(utf8));
+    }
+
+    /** A parser over text in memory. */
+    private interface Source {
+        JsonParser open() throws IOException;
+    }
+
+    private static Json read(Source source) {
+        try (JsonParser parser = source.open()) {
             try {
                 return root(parser);
             } catch (JsonProcessingException e) {
