@@ -112,6 +112,9 @@ final class TaskWait {
             outcome = wait.await(() -> taskIds.stream().flatMap(id -> lookup.document(id).stream()).toList(),
                     progress, timeout);
         }
+        if (outcome != Outcome.TIMED_OUT) {
+            cli.out().printf("posted tasks: %s%n", wait.last().describe());
+        }
         return report(cli, outcome, wait.last(), () -> taskIds.stream()
                 .flatMap(id -> lookup.document(id).stream()).toList(), timeout);
     }

@@ -235,7 +235,7 @@ class PostCommandTest {
         poster.join(30_000);
 
         assertThat(run.get().exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.get().out()).contains("1/1 done, 1 failed");
+        assertThat(run.get().out()).contains("1/1 done, 1 failed").contains("posted tasks: 0 passed, 1 failed");
         assertThat(run.get().err()).contains("failed: command exited with code 1");
     }
 }
