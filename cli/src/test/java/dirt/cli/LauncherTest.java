@@ -189,6 +189,24 @@ class LauncherTest {
     }
 
     @Test
+    void other_jvm_options_get_an_archive_of_their_own_and_both_are_kept() throws Exception {
+        Map<String, String> service = Map.of("DIRT_JAVA_OPTS", "-Xmx256m");
+        run(Map.of(), "serve");
+        run(Map.of(), "status");
+        Path plain = archives().get(0);
+        run(service, "serve");
+        run(service, "status");
+
+        run(Map.of(), "status");
+
+        assertThat(archives()).hasSize(2).contains(plain);
+        List<String> lines = Files.readAllLines(calls);
+        assertThat(lines.get(lines.size() - 1)).contains("-XX:SharedArchiveFile=" + plain);
+        assertThat(lines.get(3)).contains("-XX:SharedArchiveFile=").doesNotContain(plain.toString())
+                .contains("-Xmx256m");
+    }
+
+    @Test
     void another_installations_archive_is_left_alone() throws Exception {
         Path other = Files.createDirectories(home.resolve(".cache/dirt/cds")).resolve("dirt-1-2.jsa");
         Files.writeString(other, "another installation's archive");
