@@ -78,6 +78,14 @@ class TaskTest {
     }
 
     @Test
+    void a_completed_task_no_longer_says_why_it_waited() {
+        Task waiting = Task.fromJson(compileHello().task().toDocument().with("waiting", "no enabled node meets the"
+                + " requirements"));
+
+        assertThat(waiting.markCompleted(Results.failed("cancelled"), COMPLETED).has("waiting")).isFalse();
+    }
+
+    @Test
     void starting_a_completed_task_again_clears_its_completion() {
         Task done = Task.fromJson(compileHello().task().markCompleted(Results.passed(), COMPLETED));
 
