@@ -34,6 +34,16 @@ final class ReplyLines {
 
     /** The next line, or null at the end of the output. */
     Line next() throws IOException {
+        if (fill()) {
+            int newline = indexOfNewline();
+            if (newline >= 0 && newline - start <= maxChars + 1) { // the common case: a whole line in the buffer
+                int to = newline > start && buffer[newline - 1] == '\r' ? newline - 1 : newline;
+                String text = new String(buffer, start, to - start);
+                start = newline + 1;
+                return text.length() > maxChars ? new Line(text.substring(0, Math.min(CUT_TO, text.length())), true)
+                        : new Line(text, false);
+            }
+        }
         StringBuilder line = new StringBuilder();
         while (fill()) {
             int newline = indexOfNewline();

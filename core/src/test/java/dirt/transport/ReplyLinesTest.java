@@ -30,6 +30,8 @@ class ReplyLinesTest {
 
         assertThat(lines).containsExactly(new Line("short", false), new Line(tooLong.substring(0, ReplyLines.CUT_TO),
                 true), new Line("{\"id\":8}", false));
+        assertThat(all(new ReplyLines(new StringReader(tooLong + "\r\n{\"id\":8}\n"), 2000))).as("read at once")
+                .containsExactly(new Line(tooLong.substring(0, ReplyLines.CUT_TO), true), new Line("{\"id\":8}", false));
     }
 
     @Test
