@@ -8,12 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dirt.json.Json;
-import dirt.json.JsonArray;
-import dirt.json.JsonBoolean;
-import dirt.json.JsonNull;
-import dirt.json.JsonNumber;
 import dirt.json.JsonObject;
-import dirt.json.JsonString;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
