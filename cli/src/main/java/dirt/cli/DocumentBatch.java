@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Documents about to be posted: records, tasks and schedules validated (no other type, no id CouchDB reserves), a missing {@code created} set to now and a missing
- * {@code _id} set to a random one, as CouchDB would. A command task the project would refuse is refused here already.
+ * Documents about to be posted: records, tasks and schedules validated (no other type, no id CouchDB reserves), a
+ * missing {@code created} set to now and a missing {@code _id} set to a random one, as CouchDB would. A command task
+ * the project would refuse is refused here already.
  */
 record DocumentBatch(List<JsonObject> docs, List<String> problems) {
     DocumentBatch {

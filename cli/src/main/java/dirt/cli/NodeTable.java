@@ -51,8 +51,8 @@ final class NodeTable {
             String.valueOf(node.slots()),
             facts.architecture().orElse("?"),
             facts.cpuCount().isPresent() ? String.valueOf(facts.cpuCount().getAsInt()) : "?",
-            facts.value("load_average").filter(JsonNumber.class::isInstance).map(JsonNumber.class::cast).map(v -> String.format("%.2f", v.doubleValue()))
-                    .orElse("?"),
+            facts.value("load_average").filter(JsonNumber.class::isInstance)
+                    .map(load -> String.format("%.2f", ((JsonNumber) load).doubleValue())).orElse("?"),
             node.probed().map(this::ago).orElse("never")
         };
     }

@@ -27,7 +27,7 @@ interface Progress extends AutoCloseable {
         return terminal != null ? new Bar(label, terminal) : new Lines(label, out);
     }
 
-    /** {@code r123: 3/5 done, 1 failed, 1 running} (and {@code , 1 cancelled} when one was), printed when it changes. */
+    /** {@code r123: 3/5 done, 1 failed, 1 running} ({@code , 1 cancelled} when one was), printed when it changes. */
     static String line(String label, TaskTally tally) {
         return String.format("%s%d/%d done, %s", label.isEmpty() ? "" : label + ": ", tally.done(), tally.total(),
                 counts(tally));

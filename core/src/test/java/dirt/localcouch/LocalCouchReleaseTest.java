@@ -80,14 +80,9 @@ class LocalCouchReleaseTest {
     @Test
     void stopped_and_started_again_it_keeps_its_admin_and_its_databases_even_without_its_local_ini()
             throws IOException {
-        couch = new LocalCouch(LocalCouchPaths.under(home));
         CouchRelease release = CouchRelease.at(TestCouchRelease.dir());
         int port = LocalTestCouch.freePort();
-        couch.startDetached(port, release);
-        LocalAdmin admin = admin(port);
-        try (CouchClient client = client(config(port, admin))) {
-            client.database("kept").createIfMissing();
-        }
+        LocalAdmin admin = startedWithADatabaseKept(port, release);
 
         assertThat(couch.stop()).isTrue();
         assertThat(couch.status().state()).isEqualTo(LocalCouchStatus.State.STOPPED);
@@ -103,14 +98,9 @@ class LocalCouchReleaseTest {
 
     @Test
     void started_again_on_another_port_it_keeps_its_databases() {
-        couch = new LocalCouch(LocalCouchPaths.under(home));
         CouchRelease release = CouchRelease.at(TestCouchRelease.dir());
         int first = LocalTestCouch.freePort();
-        couch.startDetached(first, release);
-        LocalAdmin admin = admin(first);
-        try (CouchClient client = client(config(first, admin))) {
-            client.database("kept").createIfMissing();
-        }
+        startedWithADatabaseKept(first, release);
         assertThat(couch.stop()).isTrue();
 
         int second = LocalTestCouch.freePort();
@@ -147,6 +137,17 @@ class LocalCouchReleaseTest {
                 .hasMessage("not an Apache CouchDB release: dir=\"" + home + "\" has no bin/couchdb and"
                         + " etc/default.ini — name the folder of a CouchDB 3 build or installed package (the one"
                         + " that holds bin/ and etc/) with --release DIR, [couch] release or DIRT_COUCHDB_HOME");
+    }
+
+    /** {@link #couch} started on {@code port} with a database {@code kept}; its admin. */
+    private LocalAdmin startedWithADatabaseKept(int port, CouchRelease release) {
+        couch = new LocalCouch(LocalCouchPaths.under(home));
+        couch.startDetached(port, release);
+        LocalAdmin admin = admin(port);
+        try (CouchClient client = client(config(port, admin))) {
+            client.database("kept").createIfMissing();
+        }
+        return admin;
     }
 
     private static void changeAdminPassword(int port, LocalAdmin admin) {
