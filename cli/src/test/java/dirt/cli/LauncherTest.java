@@ -145,7 +145,8 @@ class LauncherTest {
 
         assertThat(archives()).isEmpty();
         assertThat(Files.readString(calls)).doesNotContain("-XX:SharedArchiveFile=");
-        assertThat(Files.readAllLines(calls).get(1)).doesNotContain("-XX:");
+        assertThat(Files.readAllLines(calls).get(1))
+                .doesNotContain("-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit");
     }
 
     @Test
@@ -154,7 +155,7 @@ class LauncherTest {
         assertThat(run(Map.of(), "--version")).isZero();
 
         assertThat(files()).isEmpty();
-        assertThat(Files.readString(calls)).doesNotContain("-XX:");
+        assertThat(Files.readString(calls)).doesNotContain("-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit");
     }
 
     @Test
@@ -163,7 +164,7 @@ class LauncherTest {
         assertThat(run(Map.of(), "serve", "--help")).isZero();
 
         assertThat(files()).isEmpty();
-        assertThat(Files.readString(calls)).doesNotContain("-XX:");
+        assertThat(Files.readString(calls)).doesNotContain("-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit");
     }
 
     @Test
@@ -172,7 +173,20 @@ class LauncherTest {
         assertThat(run(Map.of("DIRT_CDS", "off"), "status")).isZero();
 
         assertThat(files()).isEmpty();
-        assertThat(Files.readString(calls)).doesNotContain("-XX:");
+        assertThat(Files.readString(calls)).doesNotContain("-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit");
+    }
+
+    @Test
+    void java_runs_with_the_client_compiler_and_the_serial_collector_and_the_users_options_after_them()
+            throws Exception {
+        run(Map.of("DIRT_CDS", "off", "DIRT_JAVA_OPTS", "-Xmx300m -XX:TieredStopAtLevel=4"), "status");
+        run(Map.of("DIRT_CDS", "off", "DIRT_JAVA_OPTS", "-XX:+UseG1GC"), "status");
+        run(Map.of("DIRT_CDS", "off", "JAVA_TOOL_OPTIONS", "-XX:+UseZGC"), "status");
+
+        List<String> lines = Files.readAllLines(calls);
+        assertThat(lines.get(0)).contains("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx300m -XX:TieredStopAtLevel=4 ");
+        assertThat(lines.get(1)).contains("-XX:TieredStopAtLevel=1 -XX:+UseG1GC ").doesNotContain("Serial");
+        assertThat(lines.get(2)).contains("-XX:TieredStopAtLevel=1 ").doesNotContain("Serial");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static java.util.stream.Collectors.toSet;
 import dirt.config.NodeSettings;
 import dirt.transport.AgentChannel;
 import dirt.transport.AgentJar;
+import dirt.transport.AgentJvm;
 import dirt.transport.AgentStartException;
 import dirt.transport.NodeTransport;
 import java.io.IOException;
@@ -83,13 +84,15 @@ public final class LocalTransport implements NodeTransport {
         requireNonNull(agent, "agent is null");
         Path jar = cacheDir.resolve(agent.cacheName());
         boolean uploaded = install(agent, jar);
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--serve"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(cacheDir.toFile());
+        ProcessBuilder builder = new ProcessBuilder().directory(cacheDir.toFile());
         Set<String> kept = environment.stream().filter(name -> !name.startsWith(DIRT_PREFIX)).collect(toSet());
         builder.environment().keySet().retainAll(kept);
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(AgentJvm.options(builder.environment()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--serve"));
+        builder.command(command);
         try {
             return new LocalChannel(builder.start(), uploaded);
         } catch (IOException e) {

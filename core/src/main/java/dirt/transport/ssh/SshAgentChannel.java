@@ -4,6 +4,7 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import dirt.transport.AgentChannel;
+import dirt.transport.AgentJvm;
 import dirt.transport.StderrTail;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,10 +105,13 @@ final class SshAgentChannel implements AgentChannel {
         session.disconnect();
     }
 
-    /** The start command's line for the agent: report the process id on stderr, then become the agent. */
+    /**
+     * The start command's line for the agent: report the process id on stderr, then become the agent (with {@link
+     * AgentJvm}'s options).
+     */
     static String command(String folder, String java, String jar) {
         return "echo " + StderrTail.PID_PREFIX + "$$ >&2; cd " + Shell.quote(folder) + " && exec " + Shell.quote(java)
-                + " -jar " + Shell.quote(jar);
+                + " " + AgentJvm.shellWords() + " -jar " + Shell.quote(jar);
     }
 
     /** Signals the agent's process group (it leads one when the login shell exec'ed it), else the agent alone. */
