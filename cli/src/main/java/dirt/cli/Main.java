@@ -56,7 +56,16 @@ public final class Main implements Runnable {
         this.env = Map.copyOf(env);
     }
 
+    /**
+     * The JDK's HttpClient hands every answer to CompletableFuture's default executor, which on a machine of one or two
+     * cores is a new thread per call (the common pool's parallelism is then 1): two pooled threads do it instead.
+     */
+    private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) {
+        if (System.getProperty(COMMON_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(COMMON_PARALLELISM, "2");
+        }
         System.exit(commandLine(new Main(Path.of(""), System.getenv())).execute(args));
     }
 
