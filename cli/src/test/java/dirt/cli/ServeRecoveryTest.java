@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class ServeRecoveryTest {
     private CouchDatabase db;
     private Cli cli;
     private Server server;
+    private Supplier<Server> newServer;
 
     @BeforeEach
     void serve_a_project_on_the_local_node(TestCouch couch) throws Exception {
@@ -61,8 +63,10 @@ class ServeRecoveryTest {
         settings = settings.withServe(settings.serve().withRecordWait(Duration.ofSeconds(2)));
         var taskJar = new TaskCompiler().compile(Project.open(project));
         var agent = AgentJars.locate(dir.resolve(".cache/dirt/agent"));
-        server = new Server(settings, TestCouch.store(db), taskJar, agent,
+        Settings served = settings;
+        newServer = () -> new Server(served, TestCouch.store(db), taskJar, agent,
                 node -> new LocalTransport(dir.resolve(".cache/dirt")), "test", "test-host", Clock.systemUTC());
+        server = newServer.get();
         server.start();
     }
 
@@ -227,6 +231,47 @@ class ServeRecoveryTest {
         JsonNode loud = completed("loud");
         assertThat(loud.path("results").path("truncated").toString()).contains("stdout.txt");
         assertThat(db.get("doomed")).isEmpty();
+    }
+
+    @Test
+    void a_task_whose_name_is_no_java_name_fails_with_the_reason_also_when_serve_finds_it_at_its_start()
+            throws Exception {
+        server.stop(Duration.ofSeconds(5));
+        post("{\"_id\": \"spaces\", \"name\": \"not a class\"}",
+                "{\"_id\": \"path\", \"name\": \"../../etc/passwd\"}");
+        server = newServer.get();
+        server.start();
+        post("{\"_id\": \"good\", \"name\": \"x\", \"command\": \"true\"}");
+
+        assertThat(reason("spaces")).startsWith(
+                "task name \"not a class\" is not valid: \"not a class\" is not a Java identifier");
+        assertThat(reason("path")).startsWith("task name \"../../etc/passwd\" is not valid: it has an empty part")
+                .contains("known tasks: ");
+        assertThat(completed("good").path("results").path("success").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_server_that_is_stopping_leaves_the_tasks_posted_meanwhile_to_the_next_one() throws Exception {
+        post("{\"_id\": \"long\", \"name\": \"x\", \"command\": \"sleep 3\"}");
+        await().atMost(WAIT).until(() -> db.get("long").orElseThrow().has("started"));
+        Server stopping = server;
+        Thread stop = new Thread(() -> {
+            try {
+                stopping.stop(Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stop.start();
+        await().atMost(WAIT).until(() -> stop.getState() == Thread.State.TIMED_WAITING);
+        post("{\"_id\": \"unknown\", \"name\": \"examples.nothere\"}");
+        stop.join(WAIT.toMillis());
+
+        assertThat(completed("long").path("results").path("success").asBoolean()).isTrue();
+        assertThat(db.get("unknown").orElseThrow().has("completed")).isFalse();
+        server = newServer.get();
+        server.start();
+        assertThat(reason("unknown")).startsWith("unknown task \"examples.nothere\"");
     }
 
     private String reason(String id) {

@@ -179,6 +179,9 @@ final class Dispatcher {
             });
             return;
         }
+        if (!accepting) {
+            return; // a server that is stopping writes nothing onto tasks it did not start: the next one decides
+        }
         Task task;
         try {
             task = Task.fromJson(document);

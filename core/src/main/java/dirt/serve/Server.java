@@ -138,7 +138,7 @@ public final class Server implements AutoCloseable {
         leases.start();
         health.start();
         dispatcherThread.start();
-        ChangeToken since = store.viewAsIndexed(ServeViews.DESIGN, ServeViews.PENDING, PAGE, dispatcher::taskSeen);
+        ChangeToken since = store.viewAsIndexed(ServeViews.DESIGN, ServeViews.PENDING, PAGE, this::pendingSeen);
         changes.follow(since);
         log.info("serving {} task(s) ({})", taskJar.taskNames().size(), sessions.taskJarName());
     }
@@ -186,6 +186,15 @@ public final class Server implements AutoCloseable {
         stop(Duration.ZERO);
     }
 
+    /** A task of the index at start; one that cannot be taken in is skipped as the changes feed skips it. */
+    private void pendingSeen(JsonObject document) {
+        try {
+            dispatcher.taskSeen(document);
+        } catch (RuntimeException e) {
+            log.warn("skipping waiting task {}: {}", document.id().orElse(""), e.getMessage());
+        }
+    }
+
     private Optional<String> refusal(Task task) {
         JsonObject kwargs = task.kwargs().orElse(JsonObject.EMPTY);
         Optional<String> refused = task.command().flatMap(command -> commands.refusal(command, kwargs))
@@ -194,13 +203,18 @@ public final class Server implements AutoCloseable {
         if (refused.isPresent()) {
             return refused;
         }
-        if (task.command().isPresent() || taskJar.taskNames().contains(task.name().value())) {
+        String name = task.name().value();
+        if (task.command().isPresent() || taskJar.taskNames().contains(name)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(
-                "unknown task \"%s\": no class %s in the project's tasks (expected tasks/%s) — known tasks: %s",
-                task.name().value(), TaskNames.className(task.name().value()),
-                TaskNames.sourceFile(task.name().value()), String.join(", ", taskJar.taskNames())));
+        String known = "known tasks: " + String.join(", ", taskJar.taskNames());
+        try {
+            return Optional.of(String.format("unknown task \"%s\": no class %s in the project's tasks (expected tasks/%s;"
+                    + " serve compiles them when it starts: restart it after adding one) — %s", name,
+                    TaskNames.className(name), TaskNames.sourceFile(name), known));
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage() + " — " + known);
+        }
     }
 
     /** Where each change of the feed goes: to the dispatcher, and to the node health, the slots and the records. */

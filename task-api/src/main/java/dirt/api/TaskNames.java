@@ -105,6 +105,9 @@ public final class TaskNames {
             throw invalid(name, "it is empty");
         }
         for (String segment : name.split("\\.", -1)) {
+            if (segment.isEmpty()) {
+                throw invalid(name, "it has an empty part (a dot at either end, or two together)");
+            }
             if (!isIdentifier(segment)) {
                 throw invalid(name, String.format("\"%s\" is not a Java identifier", segment));
             }
