@@ -14,6 +14,9 @@ import java.util.Optional;
  * and whatever else the task returned, all kept in {@link #document()}.
  */
 public record Results(boolean success, Optional<String> reason, List<AttachLink> attachLinks, JsonObject document) {
+    /** The longest reason kept in a document's results and history and in serve's log; see {@link #shortReason}. */
+    public static final int MAX_REASON = 4000;
+
     public Results {
         requireNonNull(reason, "reason is null");
         attachLinks = List.copyOf(requireNonNull(attachLinks, "attachLinks is null"));
@@ -39,6 +42,15 @@ public record Results(boolean success, Optional<String> reason, List<AttachLink>
     public static Results fromJson(JsonObject json) {
         requireNonNull(json, "json is null");
         return new Results(json.bool("success").orElse(false), json.string("reason"), attachLinks(json), json);
+    }
+
+    /** {@code reason} cut to {@link #MAX_REASON} characters, with a note of its whole length, when it is longer. */
+    public static String shortReason(String reason) {
+        if (reason.length() <= MAX_REASON) {
+            return reason;
+        }
+        int end = Character.isHighSurrogate(reason.charAt(MAX_REASON - 1)) ? MAX_REASON - 1 : MAX_REASON;
+        return reason.substring(0, end) + String.format(" … (cut: %d characters in all)", reason.length());
     }
 
     private static List<AttachLink> attachLinks(JsonObject json) {

@@ -240,8 +240,9 @@ public final class Execution {
         if (!written.get().has("completed")) {
             events.retried(task.name().value());
         }
-        String state = written.get().has("completed") ? (results.success() ? "passed" : "failed: "
-                + results.reason().orElse("")) : "failed, tried again: " + results.reason().orElse("");
+        String reason = Results.shortReason(results.reason().orElse(""));
+        String state = written.get().has("completed") ? (results.success() ? "passed" : "failed: " + reason)
+                : "failed, tried again: " + reason;
         log.info("{} ({}) on {}: {}", claim.id(), task.name().value(), claim.node(), state);
     }
 

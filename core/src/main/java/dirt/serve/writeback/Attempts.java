@@ -90,7 +90,7 @@ public final class Attempts {
     /** The task after a failed attempt, waiting to run again from {@code now + delay}. */
     public static JsonObject retried(JsonObject current, Results results, Instant now, Duration delay, int tries) {
         String outcome = results.document().bool("timed_out").orElse(false) ? "timed_out" : "failed";
-        String reason = results.reason().orElse("failed");
+        String reason = Results.shortReason(results.reason().orElse("failed"));
         JsonObject doc = withHistory(current, outcome, reason, now);
         int failures = failures(doc);
         Instant retryAt = now.plus(delay);

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The task document after a run: {@code completed}, {@code results} (the task's values plus {@code success},
  * {@code reason}, {@code attach_links}) and the run's files as inline CouchDB attachments, all in one write. Results
- * larger than the limit are attached whole as {@code results.json} and cut down in the document, with a note.
+ * larger than the limit are attached whole as {@code results.json} and cut down in the document, with a note; so are
+ * results whose reason is longer than {@link Results#MAX_REASON}, whose reason is cut.
  */
 public final class Completion {
     static final String FULL_RESULTS = "results.json";
@@ -36,9 +37,16 @@ public final class Completion {
         }
         JsonObject results = new Results(read.success(), read.reason(), links, read.document()).toJson();
         byte[] serialized = Json.bytes(results);
-        if (serialized.length > maxResultsBytes) {
+        Optional<String> longReason = read.reason().filter(reason -> reason.length() > Results.MAX_REASON);
+        if (serialized.length > maxResultsBytes || longReason.isPresent()) {
             files.add(new RunAttachment(FULL_RESULTS, Optional.empty(), "application/json", serialized));
+        }
+        if (serialized.length > maxResultsBytes) {
             results = trimmed(results, serialized.length);
+        }
+        if (longReason.isPresent()) {
+            results = results.with("reason", Results.shortReason(longReason.get()) + "; the whole reason is in "
+                    + FULL_RESULTS);
         }
         return withFiles(current.markCompleted(Results.fromJson(results), at), files, "");
     }

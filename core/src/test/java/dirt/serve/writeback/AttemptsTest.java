@@ -62,6 +62,16 @@ class AttemptsTest {
     }
 
     @Test
+    void a_failed_try_keeps_a_long_reason_cut_in_its_history_and_its_reason_to_wait() throws Exception {
+        JsonObject doc = Attempts.retried(claimed(), Results.failed("r".repeat(10_000_000)), AT,
+                Duration.ofSeconds(30), 3);
+
+        assertThat(history(doc, 0).string("reason").orElseThrow()).hasSizeLessThan(4100)
+                .endsWith("(cut: 10000000 characters in all)");
+        assertThat(doc.string("waiting").orElseThrow()).hasSizeLessThan(4200);
+    }
+
+    @Test
     void a_timed_out_try_counts_as_a_failure() throws Exception {
         Results timedOut = Results.failed("timed out after 5 s").with("timed_out", dirt.json.JsonBoolean.TRUE);
 

@@ -69,6 +69,22 @@ class CompletionTest {
         assertThat(doc.path("_attachments").has(Completion.FULL_RESULTS)).isTrue();
     }
 
+    @Test
+    void a_reason_longer_than_four_thousand_characters_is_cut_and_attached_whole() throws Exception {
+        String reason = "r".repeat(3_000_000);
+        ObjectNode result = JSON.createObjectNode().put("success", false).put("reason", reason);
+
+        ObjectNode doc = completed(10_000_000, result);
+
+        assertThat(doc.path("results").path("reason").asText())
+                .startsWith("r".repeat(Results.MAX_REASON) + " … (cut:").hasSizeLessThan(4100)
+                .endsWith("(cut: 3000000 characters in all); the whole reason is in results.json");
+        String data = doc.path("_attachments").path(Completion.FULL_RESULTS).path("data").asText();
+        String whole = new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(whole).path("reason").asText()).isEqualTo(reason);
+        assertThat(doc.path("results").has("results_truncated")).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource({"report.html, text/html", "chart.svg, image/svg+xml", "junit.xml, application/xml",
             "x.js, application/javascript", "page.xhtml, application/xhtml+xml", "odd, text/html; charset=utf-8"})
