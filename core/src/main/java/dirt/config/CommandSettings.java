@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public record CommandSettings(boolean freeForm, Map<String, String> named) {
     public static final boolean DEFAULT_FREE_FORM = false;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{kwargs\\.([A-Za-z0-9_-]+)}");
+    /** What a placeholder was meant to be: a brace, then kwarg or kwargs, up to the next closing brace or space. */
+    private static final Pattern NEAR_PLACEHOLDER = Pattern.compile("\\{\\s*kwargs?\\b[^}\\s]*}?");
 
     public CommandSettings {
         named = Map.copyOf(new LinkedHashMap<>(requireNonNull(named, "named is null")));
@@ -117,6 +119,13 @@ public record CommandSettings(boolean freeForm, Map<String, String> named) {
         }
         if (line.isBlank()) {
             return Optional.of("command " + name + " has an empty command line");
+        }
+        Matcher near = NEAR_PLACEHOLDER.matcher(line);
+        while (near.find()) {
+            if (!PLACEHOLDER.matcher(near.group()).matches()) {
+                return Optional.of(String.format("command %s has a placeholder it cannot fill: %s (placeholders are"
+                        + " {kwargs.KEY}, KEY of letters, digits, _ and -)", name, near.group()));
+            }
         }
         return Optional.empty();
     }

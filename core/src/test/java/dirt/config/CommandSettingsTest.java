@@ -90,6 +90,24 @@ class CommandSettingsTest {
     }
 
     @Test
+    void a_placeholder_with_a_typo_is_a_problem_of_its_key_and_shell_braces_are_not() {
+        String rule = " (placeholders are {kwargs.KEY}, KEY of letters, digits, _ and -) — write it as name ="
+                + " \"command line\", e.g. disk_free = \"df -h {kwargs.path}\"";
+        assertThat(problems(MINIMAL + """
+                [commands.named]
+                singular = "echo {kwarg.path}"
+                whole = "echo {kwargs}"
+                unclosed = "echo {kwargs.path and more"
+                fine = "echo {kwargs.path} | awk '{print $1}' && echo {a,b}"
+                """)).containsExactlyInAnyOrder(
+                "settings.toml: [commands.named] singular: command singular has a placeholder it cannot fill:"
+                        + " {kwarg.path}" + rule,
+                "settings.toml: [commands.named] whole: command whole has a placeholder it cannot fill: {kwargs}" + rule,
+                "settings.toml: [commands.named] unclosed: command unclosed has a placeholder it cannot fill:"
+                        + " {kwargs.path" + rule);
+    }
+
+    @Test
     void a_schedule_whose_task_runs_a_command_the_project_refuses_is_a_problem_when_the_settings_load() {
         assertThat(problems(MINIMAL + """
                 [[schedule]]
