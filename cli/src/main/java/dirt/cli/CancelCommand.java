@@ -80,7 +80,9 @@ final class CancelCommand implements Callable<Integer> {
         Optional<JsonObject> asked;
         try {
             asked = store.update(id, task -> {
-                if (!"task".equals(Fields.text(task, "type"))) {
+                if ("record".equals(Fields.text(task, "type"))) {
+                    found[0] = "a record, not a task — cancel its tasks with dirt cancel --record " + id;
+                } else if (!"task".equals(Fields.text(task, "type"))) {
                     found[0] = "not a task document";
                 } else if (task.has("completed")) {
                     found[0] = "completed";

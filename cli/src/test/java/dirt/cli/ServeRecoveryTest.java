@@ -193,7 +193,8 @@ class ServeRecoveryTest {
         var run = cli.run("cancel", "r1", "nope");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("cannot cancel \"r1\": not a task document",
+        assertThat(run.err()).contains("cannot cancel \"r1\": a record, not a task — cancel its tasks with dirt cancel"
+                + " --record r1",
                 "cannot cancel \"nope\": no such document");
     }
 

@@ -10,12 +10,12 @@ import java.util.Set;
 /**
  * Which requests under {@code /db/} the site's proxy passes on to the database, and the path it asks CouchDB for:
  * the database itself, documents and their attachments, {@code _all_docs}, {@code _changes} (not continuous), the
- * design documents {@code _design/dirt} and {@code _design/dirt-serve} and their views. Nothing else: no
+ * site's design document {@code _design/dirt} and its views. Nothing else: no serve's views, no
  * {@code _security}, no other design document, no {@code _local} document, nothing outside the database. Each
  * segment is decoded and encoded again, so that no {@code ..} or encoded slash reaches CouchDB as a path step.
  */
 final class DbPaths {
-    private static final Set<String> DESIGNS = Set.of("dirt", "dirt-serve");
+    private static final Set<String> DESIGNS = Set.of("dirt");
     private static final Set<String> FEEDS = Set.of("normal", "longpoll");
 
     private DbPaths() {}
@@ -70,7 +70,7 @@ final class DbPaths {
             return "_design/" + segments.get(1) + "/_view/" + encode(segments.get(3));
         }
         throw new Refused("not a path the site reads: \"" + String.join("/", segments) + "\" — only the design"
-                + " documents _design/dirt and _design/dirt-serve and their views (_view/NAME)");
+                + " document _design/dirt and its views (_view/NAME)");
     }
 
     /** Decoded segments of a raw path; refuses empty, dot and dot-dot steps, also when hidden in an encoded slash. */
