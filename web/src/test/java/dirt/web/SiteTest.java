@@ -220,6 +220,18 @@ class SiteTest {
     }
 
     @Test
+    void validation_says_a_record_id_of_another_type_is_of_the_wrong_type_not_missing() throws Exception {
+        Site.install(store, "demo");
+        var bad = JSON.createObjectNode().put("_id", "t3").put("type", "task").put("name", "x").put("record_id", 5);
+
+        HttpResponse<String> response = put("t3", bad.toString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body()).path("reason").asText())
+                .contains("record_id must be a string, got 5 — set it to the _id of the record");
+    }
+
+    @Test
     void validation_reports_every_problem_of_a_task_at_once() throws Exception {
         Site.install(store, "demo");
         var bad = JSON.createObjectNode().put("_id", "t2").put("type", "task");

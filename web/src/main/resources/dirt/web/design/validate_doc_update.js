@@ -70,11 +70,17 @@ function (newDoc, oldDoc, userCtx, secObj) {
     return; // what was posted is unchanged, and was checked when it was posted
   }
   var problems = [];
+  function missing(field) {
+    var value = newDoc[field];
+    return value === undefined || value === null ? 'is missing'
+      : typeof value !== 'string' ? 'must be a string, got ' + JSON.stringify(value).slice(0, 40)
+      : 'is empty';
+  }
   if (typeof newDoc.name !== 'string' || newDoc.name === '') {
-    problems.push('name is missing — set it to the task to run, e.g. "examples.simple", or to a label for the task\'s command');
+    problems.push('name ' + missing('name') + ' — set it to the task to run, e.g. "examples.simple", or to a label for the task\'s command');
   }
   if (typeof newDoc.record_id !== 'string' || newDoc.record_id === '') {
-    problems.push('record_id is missing — set it to the _id of the record the task works on');
+    problems.push('record_id ' + missing('record_id') + ' — set it to the _id of the record the task works on');
   }
   if (newDoc.requires !== undefined && newDoc.requires !== null) {
     if (!Array.isArray(newDoc.requires)) {
