@@ -4,8 +4,15 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: columns padded to their widest cell, the last one left as is. */
+/**
+ * A plain-text table: columns padded to their widest cell, the last one left as is. A cell longer than {@value #WIDEST}
+ * characters ({@value #WIDEST_LAST} in the last column) is cut with "…", so that one long value (a task name, a
+ * description) does not push every row of a table across the screen; {@code --json} prints values whole.
+ */
 final class Table {
+    static final int WIDEST = 60;
+    static final int WIDEST_LAST = 500;
+
     private final List<String[]> rows = new ArrayList<>();
 
     Table(String... header) {
@@ -16,8 +23,20 @@ final class Table {
         if (cells.length != rows.get(0).length) {
             throw new IllegalArgumentException("expected " + rows.get(0).length + " cells, got " + cells.length);
         }
-        rows.add(cells.clone());
+        String[] cut = cells.clone();
+        for (int i = 0; i < cut.length; i++) {
+            cut[i] = cut(cut[i], i == cut.length - 1 ? WIDEST_LAST : WIDEST);
+        }
+        rows.add(cut);
         return this;
+    }
+
+    private static String cut(String cell, int widest) {
+        if (cell.length() <= widest) {
+            return cell;
+        }
+        int end = Character.isHighSurrogate(cell.charAt(widest - 2)) ? widest - 2 : widest - 1;
+        return cell.substring(0, end) + "…";
     }
 
     void print(PrintWriter out) {
