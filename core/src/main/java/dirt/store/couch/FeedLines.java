@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Receives the body of a continuous changes feed from the HTTP client as byte chunks, splits it into lines itself, in
  * time linear in the bytes however long a line is (the JDK's line subscriber spent over 11 s of CPU on one line of
- * 10 MB without finishing it), and queues each non-empty line as UTF-8 bytes, with {@link #END} or the failure last.
+ * 10 MB without finishing it), and queues each line that is not blank as UTF-8 bytes, with {@link #END} or the
+ * failure last.
  * The time of the last bytes received tells a slow connection from a silent one.
  *
  * <p>It asks for the next chunk only while fewer than {@link #WINDOW} lines wait for the reader, so that a reader slower
@@ -164,7 +165,7 @@ final class FeedLines implements Flow.Subscriber<List<ByteBuffer>> {
         int size = kept > 0 && line[kept - 1] == '\r' ? kept - 1 : kept;
         if (length > maxLine) {
             enqueue(new OverlongLine(Arrays.copyOf(line, size), length));
-        } else if (size > 0) {
+        } else if (!blank(line, size)) {
             enqueue(Arrays.copyOf(line, size));
         }
         if (line.length > INITIAL_CAPACITY) {
@@ -172,6 +173,16 @@ final class FeedLines implements Flow.Subscriber<List<ByteBuffer>> {
         }
         kept = 0;
         length = 0;
+    }
+
+    /** Whether the first {@code size} bytes are all spaces or tabs (a heartbeat is an empty line). */
+    private static boolean blank(byte[] bytes, int size) {
+        for (int i = 0; i < size; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void enqueue(Object item) {
