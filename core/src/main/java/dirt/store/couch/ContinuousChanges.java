@@ -30,9 +30,9 @@ final class ContinuousChanges {
     private static final Logger log = LoggerFactory.getLogger(ChangesFeed.class);
 
     /**
-     * The longest line kept, in bytes: an eighth of the heap, at most 128 MiB. Reading a line takes a few times its size
-     * (the bytes, then the parsed document), so a longer one is skipped with a warning rather than let it take serve's
-     * memory.
+     * The longest line kept, in bytes: an eighth of the heap, at most 128 MiB. Reading a line takes a few times its
+     * size (the bytes, then the parsed document), so a longer one is skipped with a warning rather than let it take
+     * serve's memory.
      */
     static final int MAX_LINE = (int) Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8);
 

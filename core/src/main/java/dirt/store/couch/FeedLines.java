@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
  * failure last.
  * The time of the last bytes received tells a slow connection from a silent one.
  *
- * <p>It asks for the next chunk only while fewer than {@link #WINDOW} lines wait for the reader, so that a reader slower
- * than the feed (serve taking in 100,000 tasks) leaves the rest in the connection instead of in memory. A line longer
- * than its limit is not kept: the reader gets an {@link OverlongLine} with the line's first bytes instead.
+ * <p>It asks for the next chunk only while fewer than {@link #WINDOW} lines wait for the reader, so that a reader
+ * slower than the feed (serve taking in 100,000 tasks) leaves the rest in the connection instead of in memory. A line
+ * longer than its limit is not kept: the reader gets an {@link OverlongLine} with the line's first bytes instead.
  */
 final class FeedLines implements Flow.Subscriber<List<ByteBuffer>> {
     static final Object END = new Object();
