@@ -10,12 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -23,11 +22,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection at a time to {@code _changes?feed=continuous}: connects, reads lines until the server ends the
- * feed or stays silent for twice the heartbeat, and reports rows to a {@link Listener}. {@link ChangesFeed} runs it
- * in a loop.
+ * feed or sends no byte for twice the heartbeat (a long line that is still arriving keeps the connection alive), and
+ * reports rows to a {@link Listener}. A row longer than {@link #MAX_LINE} is skipped with a warning naming its id.
+ * {@link ChangesFeed} runs it in a loop.
  */
 final class ContinuousChanges {
     private static final Logger log = LoggerFactory.getLogger(ChangesFeed.class);
+
+    /**
+     * The longest line kept, in bytes: an eighth of the heap, at most 128 MiB. Reading a line takes a few times its
+     * size (the bytes, then the parsed document), so a longer one is skipped with a warning rather than let it take
+     * serve's memory.
+     */
+    static final int MAX_LINE = (int) Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     /** How a connection ended without an error. */
     enum End { SERVER_CLOSED, SILENT }
@@ -50,12 +57,19 @@ final class ContinuousChanges {
     private final CouchHttp http;
     private final CouchDatabase database;
     private final ChangesQuery query;
-    private volatile Lines current;
+    private final int maxLine;
+    private volatile FeedLines current;
 
     ContinuousChanges(CouchHttp http, CouchDatabase database, ChangesQuery query) {
+        this(http, database, query, MAX_LINE);
+    }
+
+    /** A reader that skips lines of more than {@code maxLine} bytes (tests use a small limit). */
+    ContinuousChanges(CouchHttp http, CouchDatabase database, ChangesQuery query, int maxLine) {
         this.http = http;
         this.database = database;
         this.query = query;
+        this.maxLine = maxLine;
     }
 
     String databaseName() {
@@ -71,13 +85,13 @@ final class ContinuousChanges {
     End stream(Seq from, Listener listener) throws InterruptedException {
         String target = database.path() + "/_changes" + Urls.query(query.parameters("continuous", from));
         HttpRequest request = http.request(target, CouchHttp.JSON).GET().build();
-        Lines lines = new Lines();
+        FeedLines lines = new FeedLines(maxLine);
         CompletableFuture<HttpResponse.ResponseInfo> headers = new CompletableFuture<>();
         CompletableFuture<byte[]> errorBody = new CompletableFuture<>();
         BodyHandler<Void> handler = info -> {
             headers.complete(info);
             if (info.statusCode() == 200) {
-                return BodySubscribers.fromLineSubscriber(lines);
+                return BodySubscribers.fromSubscriber(lines);
             }
             return BodySubscribers.mapping(BodySubscribers.ofByteArray(), bytes -> {
                 errorBody.complete(bytes);
@@ -103,7 +117,7 @@ final class ContinuousChanges {
 
     /** Ends the current connection, if any, from another thread. */
     void abort() {
-        Lines lines = current;
+        FeedLines lines = current;
         if (lines != null) {
             lines.cancel();
         }
@@ -163,7 +177,7 @@ final class ContinuousChanges {
         return CouchErrors.status(http.config(), "GET", target, response);
     }
 
-    private End read(Lines lines, Listener listener) throws InterruptedException {
+    private End read(FeedLines lines, Listener listener) throws InterruptedException {
         long silentMillis = query.heartbeat().toMillis() * 2;
         while (true) {
             Object item = lines.next();
@@ -178,28 +192,41 @@ final class ContinuousChanges {
             if (item == null) {
                 return End.SILENT;
             }
-            if (item == Lines.END) {
+            if (item == FeedLines.END) {
                 return End.SERVER_CLOSED;
             }
             if (item instanceof Throwable failure) {
                 throw failure instanceof IOException io ? CouchErrors.unreachable(http.config(), io)
                         : new StoreException("changes feed broke: db=\"" + database.name() + "\"", failure);
             }
-            String line = (String) item;
-            if (!line.isBlank() && row(line, listener)) {
+            if (item instanceof OverlongLine overlong) {
+                skip(overlong, listener);
+            } else if (row((byte[]) item, listener)) {
                 return End.SERVER_CLOSED;
             }
         }
     }
 
+    /**
+     * Goes past a line too long to keep: the change is not delivered, and the feed goes on from its seq (when the line
+     * names it) so that a reconnect does not read it again.
+     */
+    private void skip(OverlongLine line, Listener listener) {
+        log.warn("changes feed of db=\"{}\" skipped the change of id=\"{}\" seq={}: its line has {} bytes, over the"
+                + " limit of {} bytes — make the document smaller, or give serve a larger heap (-Xmx in"
+                + " DIRT_JAVA_OPTS; the limit is an eighth of the heap, at most 128 MiB)", database.name(),
+                line.id().orElse("?"), line.seq().map(Seq::parameter).orElse("?"), line.length(), maxLine);
+        line.seq().ifPresent(listener::lastSeq);
+    }
+
     /** Handles one non-empty line; returns whether it was the closing {@code last_seq} line. */
-    private boolean row(String line, Listener listener) {
+    private boolean row(byte[] line, Listener listener) {
         JsonObject row;
         try {
             row = Json.parseObject(line);
         } catch (InvalidJsonException e) {
-            log.warn("changes feed of db=\"{}\" skipped a line that is not a JSON object: {}", database.name(),
-                    line.length() > 200 ? line.substring(0, 200) + "…" : line);
+            log.warn("changes feed of db=\"{}\" skipped a line that is not a JSON object: {} ({})", database.name(),
+                    preview(line), e.getMessage());
             return false;
         }
         if (present(row, "last_seq")) {
@@ -212,7 +239,7 @@ final class ContinuousChanges {
                 change = Change.from(row);
             } catch (IllegalArgumentException e) {
                 log.warn("changes feed of db=\"{}\" skipped a row it cannot read: {} ({})", database.name(),
-                        line.length() > 200 ? line.substring(0, 200) + "…" : line, e.getMessage());
+                        preview(line), e.getMessage());
                 return false;
             }
             listener.change(change);
@@ -223,6 +250,12 @@ final class ContinuousChanges {
         return false;
     }
 
+    /** The line's first 200 bytes as text, for messages. */
+    private static String preview(byte[] line) {
+        return line.length > 200 ? new String(line, 0, 200, StandardCharsets.UTF_8) + "…"
+                : new String(line, StandardCharsets.UTF_8);
+    }
+
     private static boolean present(JsonObject row, String field) {
         return row.get(field).filter(value -> value != JsonNull.NULL).isPresent();
     }
@@ -231,70 +264,5 @@ final class ContinuousChanges {
     private static String text(JsonObject row, String field) {
         return row.get(field).filter(value -> value != JsonNull.NULL)
                 .map(value -> row.string(field).orElseGet(() -> Json.write(value))).orElse("");
-    }
-
-    /**
-     * Receives the body's lines from the HTTP client and queues them, with END or the failure last. It asks for at
-     * most {@link #WINDOW} lines ahead of the reader, so that a reader slower than the feed (serve taking in 100,000
-     * tasks) leaves the rest in the connection instead of in memory.
-     */
-    private static final class Lines implements Flow.Subscriber<String> {
-        static final Object END = new Object();
-        static final int WINDOW = 1_000;
-        private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        private volatile Flow.Subscription subscription;
-        private volatile boolean cancelled;
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            if (cancelled) {
-                subscription.cancel();
-            } else {
-                subscription.request(WINDOW);
-            }
-        }
-
-        /** The next line, END or failure, or null when none is queued. */
-        Object next() {
-            return taken(queue.poll());
-        }
-
-        /** The next line, END or failure, waiting up to {@code millis}; null when none came. */
-        Object next(long millis) throws InterruptedException {
-            return taken(queue.poll(millis, TimeUnit.MILLISECONDS));
-        }
-
-        private Object taken(Object item) {
-            Flow.Subscription current = subscription;
-            if (item instanceof String && current != null) {
-                current.request(1);
-            }
-            return item;
-        }
-
-        @Override
-        public void onNext(String line) {
-            queue.add(line);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            queue.add(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            queue.add(END);
-        }
-
-        void cancel() {
-            cancelled = true;
-            Flow.Subscription current = subscription;
-            if (current != null) {
-                current.cancel();
-            }
-            queue.add(END);
-        }
     }
 }

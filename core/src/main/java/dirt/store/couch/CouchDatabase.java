@@ -454,7 +454,16 @@ public final class CouchDatabase {
      * seq at the first connection so that no change is lost across reconnects.
      */
     ChangesFeed follow(ChangesQuery query, Consumer<Change> consumer) {
-        ChangesFeed feed = new ChangesFeed(new ContinuousChanges(http, this, query), consumer, feeds::remove);
+        return follow(new ContinuousChanges(http, this, query), consumer);
+    }
+
+    /** {@link #follow} that skips changes whose line has more than {@code maxLine} bytes, for tests. */
+    ChangesFeed follow(ChangesQuery query, int maxLine, Consumer<Change> consumer) {
+        return follow(new ContinuousChanges(http, this, query, maxLine), consumer);
+    }
+
+    private ChangesFeed follow(ContinuousChanges source, Consumer<Change> consumer) {
+        ChangesFeed feed = new ChangesFeed(source, consumer, feeds::remove);
         feeds.add(feed);
         feed.start();
         return feed;
