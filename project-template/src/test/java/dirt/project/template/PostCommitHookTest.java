@@ -81,6 +81,28 @@ class PostCommitHookTest {
     }
 
     @Test
+    void hook_posts_to_a_local_server_without_credentials_in_the_url_with_the_admin_dirt_keeps(TestCouch couch)
+            throws Exception {
+        assumeThat(couch.config().hasCredentials()).as("a server with an admin").isTrue();
+        var db = couch.newDatabase();
+        db.createIfMissing();
+        Path dirtHome = Files.createDirectories(temp.resolve("dirt-home/couchdb"));
+        Files.writeString(dirtHome.resolve("admin.json"), "{\n  \"user\" : \"%s\",\n  \"password\" : \"%s\"\n}\n"
+                .formatted(couch.config().user(), couch.config().password()));
+        String bare = couch.config().url().toString();
+
+        Run refused = exec(repo, Map.of("DIRT_COUCH_URL", bare, "DIRT_DATABASE", db.name(),
+                "DIRT_HOME_DIR", temp.resolve("nothing").toString()), "sh", hook.toString());
+        Run run = exec(repo, Map.of("DIRT_COUCH_URL", bare, "DIRT_DATABASE", db.name(),
+                "DIRT_HOME_DIR", dirtHome.getParent().toString()), "sh", hook.toString());
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("(HTTP 401)");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(db.get(commit())).isPresent();
+    }
+
+    @Test
     void hook_fails_loudly_with_couchdb_answer_when_the_commit_was_posted_before(TestCouch couch) throws Exception {
         var db = couch.newDatabase();
         db.createIfMissing();
