@@ -117,6 +117,9 @@ public final class TaskRunner {
         } catch (KwargException e) {
             return Result.failure(String.format("task \"%s\": %s", name, e.getMessage()))
                     .with(STACK_TRACE, stackTrace(e));
+        } catch (ExceptionInInitializerError e) {
+            return Result.failure(String.format("task \"%s\": its class's static initializer threw %s", name,
+                    e.getCause() == null ? e : e.getCause())).with(STACK_TRACE, stackTrace(e));
         } catch (Exception | LinkageError | StackOverflowError e) {
             return Result.failure(String.format("task \"%s\" threw %s", name, e))
                     .with(STACK_TRACE, stackTrace(e));

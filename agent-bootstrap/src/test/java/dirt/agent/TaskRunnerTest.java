@@ -138,6 +138,23 @@ class TaskRunnerTest {
     }
 
     @Test
+    void a_static_initializer_that_throws_fails_the_task_with_its_exception() {
+        Path jar = jarWith("examples/Early.java", """
+                package examples;
+                import dirt.api.*;
+                public final class Early implements Task {
+                    static final int VALUE = Integer.parseInt("not a number");
+                    public Result run(TaskContext context) { return Result.success(); }
+                }
+                """);
+
+        Result result = run(jar, "examples.early", Map.of());
+
+        assertThat(result.reason()).contains("task \"examples.early\": its class's static initializer threw"
+                + " java.lang.NumberFormatException: For input string: \"not a number\"");
+    }
+
+    @Test
     void missing_kwarg_fails_with_the_kwarg_message() {
         Path jar = jarWith("examples/Echo.java", """
                 package examples;
