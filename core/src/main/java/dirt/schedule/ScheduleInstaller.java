@@ -49,13 +49,23 @@ final class ScheduleInstaller {
 
     private void installOne(Schedule schedule) {
         boolean[] existed = new boolean[1];
+        boolean[] posted = new boolean[1];
         try {
             store.upsert(schedule.id(), current -> {
                 existed[0] = current.isPresent();
+                posted[0] = current.filter(doc -> doc.string(SOURCE).filter(FROM_SETTINGS::equals).isEmpty())
+                        .isPresent();
                 JsonObject next = current.map(doc -> merged(doc, schedule)).orElseGet(() -> fresh(schedule));
                 return current.isPresent() && next.equals(current.get()) ? null : next;
-            }).ifPresent(stored -> log.info("schedule {} from settings.toml {}: {}", schedule.name(),
-                    existed[0] ? "updated" : "added", schedule.trigger().describe()));
+            }).ifPresent(stored -> {
+                if (posted[0]) {
+                    log.warn("schedule {} from settings.toml replaced the schedule document of that name posted to"
+                            + " the database: settings.toml decides it now; rename one of them to keep both",
+                            schedule.name());
+                }
+                log.info("schedule {} from settings.toml {}: {}", schedule.name(), existed[0] ? "updated" : "added",
+                        schedule.trigger().describe());
+            });
         } catch (ConflictException e) {
             log.warn("schedule {} kept changing while being installed from settings.toml; it is left as it was",
                     schedule.id());
