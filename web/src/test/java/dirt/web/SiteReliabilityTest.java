@@ -57,6 +57,16 @@ class SiteReliabilityTest {
     }
 
     @Test
+    void a_record_page_without_a_record_id_says_how_to_open_one(Browser browser) {
+        browser.open(site + "record.html").waitUntil(loaded());
+
+        assertThat(browser.driver().findElement(By.id("description")).getText())
+                .isEqualTo("No record named in the address (record.html?id=…): open one from the records page.");
+        assertThat(browser.driver().findElement(By.cssSelector("#tasks tbody")).getText())
+                .isEqualTo("No record given.");
+    }
+
+    @Test
     void a_cancelled_task_has_its_own_badge_and_count_and_is_neither_passed_nor_failed(Browser browser) {
         db.bulkDocs(List.of(record("r1", 100),
                 completed(started(task("t1", "r1", "examples.simple", 100), "node-a", 101), 102, true, null),

@@ -203,6 +203,12 @@ function dependencyGraph(docs) {
 function load() {
   const id = param('id') || '';
   document.getElementById('record-id').textContent = id;
+  if (!id) {
+    document.getElementById('description').textContent =
+      'No record named in the address (record.html?id=…): open one from the records page.';
+    renderRows(document.querySelector('#tasks tbody'), [], 'No record given.', 8);
+    return Promise.resolve();
+  }
   const recordDoc = getJSON(docUrl(id)).then((doc) => {
     document.getElementById('description').textContent = doc.description || '';
     render(document.getElementById('created'), time(doc.created));
