@@ -68,6 +68,8 @@ class SiteScreenshotsTest {
 
             open(browser, site + "index.html");
             browser.waitForText(By.id("live"), "live");
+            // the page is live: a change seen after its first load (it follows _changes) draws the grid again
+            browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#grid td.broke")));
             assertThat(browser.driver().findElements(By.cssSelector("#grid td.broke")))
                     .singleElement().satisfies(cell -> assertThat(cell.getAttribute("data-name")).isEqualTo("unit"));
             assertThat(browser.driver().findElement(By.cssSelector("tr[data-id='rev-20'] td[data-name='unit']"))
