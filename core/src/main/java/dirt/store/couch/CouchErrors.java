@@ -22,7 +22,7 @@ import java.util.Locale;
 final class CouchErrors {
     private static final String START_HINT = "start it with 'dirt couch start', or point dirt at another server"
             + " with --couch URL or DIRT_COUCH_URL";
-    /** How CouchDB (and pouchdb-server) begin the reason of a 403 about permissions, e.g. "You are not a server admin.". */
+    /** How CouchDB and pouchdb-server begin the reason of a 403 about permissions: "You are not a server admin.". */
     private static final String PERMISSION_REASON = "You are not";
     private static final String CREDENTIALS_HINT = "set [couch] user/password in settings.toml or"
             + " DIRT_COUCH_USER/DIRT_COUCH_PASSWORD, or put them in the URL";
@@ -89,9 +89,9 @@ final class CouchErrors {
     }
 
     /**
-     * 401 {@code unauthorized}: the credentials were wrong or missing. 403 {@code forbidden} about permissions (CouchDB's
-     * own reasons, "You are not …"): the credentials were accepted, but this user may not do this. A 403 about a
-     * written document is {@link #refusedDocument}.
+     * 401 {@code unauthorized}: the credentials were wrong or missing. 403 {@code forbidden} about permissions
+     * (CouchDB's own reasons, "You are not …"): the credentials were accepted, but this user may not do this. A 403
+     * about a written document is {@link #refusedDocument}.
      */
     static UnauthorizedException unauthorized(CouchConfig config, int status, String reason) {
         String user = "user \"" + config.user() + "\"";
@@ -105,7 +105,7 @@ final class CouchErrors {
                 + " reason=\"" + reason + "\" — " + hint);
     }
 
-    /** Whether a 403 answer refuses the document written rather than the user: a write, and not CouchDB's own reason. */
+    /** Whether a 403 refuses the document written rather than the user: a write, and not CouchDB's own reason. */
     private static boolean refusesDocument(String method, String reason) {
         boolean write = method.equals("PUT") || method.equals("POST") || method.equals("DELETE")
                 || method.equals("COPY");

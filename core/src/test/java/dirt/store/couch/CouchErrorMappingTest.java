@@ -60,7 +60,8 @@ class CouchErrorMappingTest {
 
     @Test
     void status_403_from_validate_doc_update_on_a_write_says_the_document_was_refused_and_quotes_the_reason() {
-        String reason = "task \\\"rR-spaces\\\": requires cannot change once the task is posted — post a new task instead";
+        String reason = "task \\\"rR-spaces\\\": requires cannot change once the task is posted — post a new task"
+                + " instead";
         try (StubCouch stub = new StubCouch((exchange, n, self) -> StubCouch.json(exchange, 403,
                 "{\"error\":\"forbidden\",\"reason\":\"" + reason + "\"}"));
              CouchClient client = CouchClient.create(CouchConfig.of(stub.url()).withCredentials("admin", "pw"))) {
