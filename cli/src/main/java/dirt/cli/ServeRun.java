@@ -16,6 +16,7 @@ import dirt.serve.ServeEvents;
 import dirt.serve.ServeHealth;
 import dirt.serve.Server;
 import dirt.store.Database;
+import dirt.store.DocumentRefusedException;
 import dirt.store.Store;
 import dirt.store.UnauthorizedException;
 import dirt.transport.AgentJars;
@@ -93,7 +94,7 @@ final class ServeRun {
             Server.installViews(store);
             Notifier.installViews(store);
             Pruner.installViews(store);
-        } catch (UnauthorizedException e) {
+        } catch (UnauthorizedException | DocumentRefusedException e) {
             throw new UnauthorizedException("dirt serve cannot install or update the views of database \""
                     + settings.couch().database() + "\" (design documents), which takes a database admin: run 'dirt"
                     + " push' once as one, then serve again; or give this user the role dirt_admin — " + e.getMessage());

@@ -361,8 +361,13 @@ class ServeEndToEndTest {
 
         postTasks(task("r123-a", "\"name\": \"a\", \"command\": \"true\", \"after\": [\"b\"]"),
                 task("r123-b", "\"name\": \"b\", \"command\": \"true\", \"after\": [\"a\"]"),
-                task("r123-c", "\"name\": \"c\", \"command\": \"true\", \"after\": [\"a\"]"));
+                task("r123-c", "\"name\": \"c\", \"command\": \"true\", \"after\": [\"a\"]"),
+                task("r123-self", "\"name\": \"self\", \"command\": \"true\", \"after\": [\"r123-self\"]"));
 
+        ObjectNode self = completed("r123-self");
+        assertThat(self.path("results").path("reason").asText()).as(self.toString())
+                .startsWith("cycle: r123-self → r123-self");
+        assertThat(self.has("started")).isFalse();
         for (String id : List.of("r123-a", "r123-b")) {
             ObjectNode failed = completed(id);
             assertThat(failed.path("results").path("success").asBoolean()).isFalse();

@@ -8,6 +8,7 @@ import dirt.json.JsonObject;
 import dirt.schedule.Schedule;
 import dirt.store.Compaction;
 import dirt.store.Store;
+import dirt.store.DocumentRefusedException;
 import dirt.store.UnauthorizedException;
 import dirt.store.Written;
 import java.time.Clock;
@@ -81,7 +82,7 @@ public final class Pruner {
     private void ensureViews() {
         try {
             installViews(store);
-        } catch (UnauthorizedException e) {
+        } catch (UnauthorizedException | DocumentRefusedException e) {
             throw new RetentionException("cannot install the view pruning reads (_design/" + RetentionViews.DESIGN
                     + "), which takes a database admin: run 'dirt push' once as one, then prune again — "
                     + e.getMessage());

@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * {@code node}, {@code completed}, {@code results} and the {@link ServeFields} about its attempts. Any other field, including {@code _attachments} and fields
  * users add such as {@code "platform": "linux"}, is kept in {@link #document()} and survives every write-back.
  *
- * <p>Adding a field: add a component here, read it in {@code TaskReader} and write it in {@link #toDocument()}.
+ * <p>Adding a field: add a component here and read it in {@code TaskReader}; write it in {@link #toDocument()} only
+ * when serve decides it (a field users post is kept as they wrote it).
  */
 public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName name, Optional<Instant> created,
         Optional<JsonObject> kwargs, List<Requirement> requires, List<String> after, Optional<String> command,
@@ -163,35 +164,24 @@ public record Task(TaskId id, Optional<String> rev, RecordId recordId, TaskName 
                 + " — fix the task document and add it again";
     }
 
-    /** The document with this task's fields set on {@link #document()}. */
+    /**
+     * The document with the fields serve decides ({@code started}, {@code completed}, {@code node}, {@code results}
+     * and the {@link ServeFields}) set on {@link #document()}. What users posted ({@code type}, {@code record_id},
+     * {@code name}, {@code created}, {@code kwargs}, {@code requires}, {@code after}, {@code command}, {@code check},
+     * {@code broadcast} and the {@link TaskOptions}) stays exactly as stored: a task is only ever read from its
+     * document, and writing a field back from its parsed form would change its spelling (requirement lines with
+     * their spacing normalised, a {@code null} dropped), which the database's {@code validate_doc_update} refuses as a
+     * change of what was posted.
+     */
     public JsonObject toDocument() {
         DocumentWriter out = DocumentWriter.copyOf(document)
                 .string("_id", id.value())
                 .string("_rev", rev)
-                .string("type", TYPE)
-                .string("record_id", recordId.value())
-                .string("name", name.value())
-                .epochSeconds("created", created);
-        set(out, "kwargs", kwargs);
-        out.string("command", command)
-                .string("check", check)
                 .epochSeconds("started", started)
                 .epochSeconds("completed", completed)
                 .string("node", node.map(NodeName::value));
         set(out, "results", results.map(Results::toJson));
-        if (broadcast) {
-            out.bool("broadcast", true);
-        }
         serve.write(out);
-        if (!after.isEmpty()) {
-            out.json("after", JsonArray.ofStrings(after));
-        }
-        boolean keepEmptyRequires = requires.isEmpty()
-                && document.array("requires").filter(JsonArray::isEmpty).isPresent();
-        if (!keepEmptyRequires) {
-            set(out, "requires", requires.isEmpty() ? Optional.empty()
-                    : Optional.of(JsonArray.ofStrings(requires.stream().map(Requirement::line).toList())));
-        }
         return out.build();
     }
 

@@ -148,6 +148,49 @@ class TaskTest {
     }
 
     @Test
+    void requires_lines_with_odd_spacing_are_written_back_as_posted_not_normalised() {
+        ObjectNode original = compileHello()
+                .with("requires", "[\"  architecture   is   x86_64  \", \"G4INSTALL\\tin environ\"]")
+                .build();
+        Task task = Task.fromJson(JacksonBridge.object(original));
+
+        assertThat(task.requires()).containsExactly(Requirement.parse("architecture is x86_64"),
+                Requirement.parse("G4INSTALL in environ"));
+        assertThat(JacksonBridge.tree(task.toDocument())).isEqualTo(original);
+        assertThat(JacksonBridge.tree(task.markStarted(BUILD7, STARTED)).get("requires"))
+                .isEqualTo(original.get("requires"));
+        assertThat(JacksonBridge.tree(task.markCompleted(Results.passed(), COMPLETED)).get("requires"))
+                .isEqualTo(original.get("requires"));
+    }
+
+    @Test
+    void posted_fields_given_as_null_stay_null_on_write_back() {
+        ObjectNode original = compileHello().with("requires", "null").with("after", "null").with("kwargs", "null")
+                .with("command", "null").with("check", "null").with("broadcast", "null").with("created", "null")
+                .with("timeout", "null").with("tries", "null").with("cancel", "null").build();
+
+        Task task = Task.fromJson(JacksonBridge.object(original));
+
+        ObjectNode started = JacksonBridge.tree(task.markStarted(BUILD7, STARTED));
+
+        for (String field : List.of("requires", "after", "kwargs", "command", "check", "broadcast", "created",
+                "timeout", "tries", "cancel")) {
+            assertThat(started.path(field).isNull()).as(field + " in " + started).isTrue();
+        }
+    }
+
+    @Test
+    void posted_fields_are_written_back_exactly_as_stored() {
+        ObjectNode original = compileHello().with("created", "1315347385.1234567891")
+                .with("after", "[\" build \", \"lint\"]").with("kwargs", "{\"b\": 1.50, \"a\": [true, null]}")
+                .with("broadcast", "false").with("command", "\"  make  \"").with("check", "\" test -f x \"").build();
+
+        JsonObject stored = JacksonBridge.object(original);
+
+        assertThat(Task.fromJson(stored).toDocument()).isEqualTo(stored);
+    }
+
+    @Test
     void empty_requires_list_is_kept_as_written() {
         ObjectNode original = compileHello().with("requires", "[]").build();
         assertThat(JacksonBridge.tree(Task.fromJson(JacksonBridge.object(original)).toDocument())).isEqualTo(original);

@@ -22,7 +22,7 @@ import java.util.Set;
  * What a task's {@code after} allows, judged from the tasks of its record as they are stored. Each entry names tasks
  * of the same record, by {@code name} (every task of that name) or {@code _id}. The task runs once every one of them
  * passed; it is skipped when one of them ended without passing; it fails when it is part of a cycle, which would
- * never start. No I/O.
+ * never start (naming its own {@code _id} is a cycle of one). No I/O.
  */
 public final class After {
     /** A task of the record, as far as dependencies care. */
@@ -90,6 +90,10 @@ public final class After {
     static Verdict judge(String id, List<String> after, List<Sibling> record) {
         Map<String, Sibling> byId = new HashMap<>();
         record.forEach(sibling -> byId.put(sibling.id(), sibling));
+        if (namesItself(id, after, byId)) {
+            return new Ends("cycle: " + id + " → " + id + " — the task waits for itself; post it again without its"
+                    + " own _id in \"after\"", false);
+        }
         Optional<List<String>> cycle = cycle(id, after, byId);
         if (cycle.isPresent()) {
             return new Ends("cycle: " + String.join(" → ", cycle.get()) + " — these tasks each wait for the next;"
@@ -120,6 +124,15 @@ public final class After {
                     + String.join(", ", missing) + " yet)", missing);
         }
         return waiting.isEmpty() ? new Ready() : new Waits("waiting for " + String.join(", ", waiting), List.of());
+    }
+
+    /**
+     * Whether an entry is the task's own {@code _id}: a loop of one, which would never start. Not when the entry is
+     * also the task's own name, which names the other tasks of that name.
+     */
+    private static boolean namesItself(String self, List<String> after, Map<String, Sibling> byId) {
+        Optional<String> ownName = Optional.ofNullable(byId.get(self)).map(Sibling::name);
+        return after.contains(self) && !ownName.filter(self::equals).isPresent();
     }
 
     /** The tasks an entry names: by _id, or every task of that name; never the task itself. */

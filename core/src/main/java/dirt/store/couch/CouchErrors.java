@@ -3,6 +3,7 @@ package dirt.store.couch;
 import com.fasterxml.jackson.databind.JsonNode;
 import dirt.store.ConflictException;
 import dirt.store.DatabaseNotFoundException;
+import dirt.store.DocumentRefusedException;
 import dirt.store.StoreException;
 import dirt.store.StoreTimeoutException;
 import dirt.store.StoreUnreachableException;
@@ -21,6 +22,8 @@ import java.util.Locale;
 final class CouchErrors {
     private static final String START_HINT = "start it with 'dirt couch start', or point dirt at another server"
             + " with --couch URL or DIRT_COUCH_URL";
+    /** How CouchDB and pouchdb-server begin the reason of a 403 about permissions: "You are not a server admin.". */
+    private static final String PERMISSION_REASON = "You are not";
     private static final String CREDENTIALS_HINT = "set [couch] user/password in settings.toml or"
             + " DIRT_COUCH_USER/DIRT_COUCH_PASSWORD, or put them in the URL";
 
@@ -74,6 +77,9 @@ final class CouchErrors {
     /** The exception for an HTTP error answer that has no operation-specific meaning. */
     static StoreException status(CouchConfig config, String method, String path, CouchHttp.Response response) {
         int status = response.status();
+        if (status == 403 && refusesDocument(method, reason(response))) {
+            return refusedDocument(config, method, path, reason(response));
+        }
         if (status == 401 || status == 403) {
             return unauthorized(config, status, reason(response));
         }
@@ -82,13 +88,36 @@ final class CouchErrors {
                 + reason(response) + "\" — see the CouchDB log for details");
     }
 
+    /**
+     * 401 {@code unauthorized}: the credentials were wrong or missing. 403 {@code forbidden} about permissions
+     * (CouchDB's own reasons, "You are not …"): the credentials were accepted, but this user may not do this. A 403
+     * about a written document is {@link #refusedDocument}.
+     */
     static UnauthorizedException unauthorized(CouchConfig config, int status, String reason) {
-        String who = config.hasCredentials() ? "refused the credentials for user \"" + config.user() + "\""
-                : "refused anonymous access";
-        String hint = status == 403 ? CREDENTIALS_HINT + "; or, when the reason is about the document, a"
-                + " validate_doc_update function refused it: fix the document as the reason says" : CREDENTIALS_HINT;
+        String user = "user \"" + config.user() + "\"";
+        String who = status == 403 ? (config.hasCredentials() ? "denied " + user + " this request"
+                : "denied anonymous access")
+                : config.hasCredentials() ? "refused the credentials for " + user : "refused anonymous access";
+        String hint = status == 403 ? "the credentials were accepted, but lack the permission: use a user who has it"
+                + " (a database admin, or one with the role the request needs) — " + CREDENTIALS_HINT
+                : CREDENTIALS_HINT;
         return new UnauthorizedException("CouchDB at " + config.displayUrl() + " " + who + ": status=" + status
                 + " reason=\"" + reason + "\" — " + hint);
+    }
+
+    /** Whether a 403 refuses the document written rather than the user: a write, and not CouchDB's own reason. */
+    private static boolean refusesDocument(String method, String reason) {
+        boolean write = method.equals("PUT") || method.equals("POST") || method.equals("DELETE")
+                || method.equals("COPY");
+        return write && !reason.startsWith(PERMISSION_REASON);
+    }
+
+    /** A 403 {@code forbidden} from the database's {@code validate_doc_update}: the document, not the credentials. */
+    static DocumentRefusedException refusedDocument(CouchConfig config, String method, String path, String reason) {
+        return new DocumentRefusedException("CouchDB refused the document: url=\"" + config.displayUrl() + "\" method="
+                + method + " path=\"/" + path + "\" status=403 reason=\"" + reason + "\" — the database's"
+                + " validate_doc_update refused it (the credentials were accepted): do as its reason"
+                + " says", reason);
     }
 
     static ConflictException conflict(String database, String id, String rev) {

@@ -56,6 +56,22 @@ class AfterTest {
     }
 
     @Test
+    void a_task_that_names_its_own_id_in_after_fails_at_once_as_a_cycle() {
+        List<Sibling> record = List.of(task("rK-aft3", "examples.simple", Status.WAITING, "rK-aft3"));
+
+        assertThat(After.judge("rK-aft3", List.of("rK-aft3"), record)).isEqualTo(new Ends("cycle: rK-aft3 → rK-aft3"
+                + " — the task waits for itself; post it again without its own _id in \"after\"", false));
+    }
+
+    @Test
+    void a_task_that_names_its_own_id_is_a_cycle_even_among_other_entries_and_before_it_is_indexed() {
+        List<Sibling> record = List.of(task("r1-build", "build", Status.PASSED));
+
+        assertThat(After.judge("r1-unit", List.of("build", "r1-unit"), record)).isInstanceOfSatisfying(Ends.class,
+                ends -> assertThat(ends.reason()).startsWith("cycle: r1-unit → r1-unit"));
+    }
+
+    @Test
     void an_entry_that_matches_no_task_of_the_record_is_named_as_missing() {
         List<Sibling> record = List.of(task("r1-build", "build", Status.RUNNING),
                 task("r1-unit", "unit", Status.WAITING, "build", "lnit"));
@@ -70,5 +86,13 @@ class AfterTest {
                 task("r1-test-2", "test", Status.PASSED));
 
         assertThat(After.judge("r1-test-1", List.of("test"), record)).isEqualTo(new Ready());
+    }
+
+    @Test
+    void a_task_whose_id_is_its_name_names_the_other_tasks_of_that_name_not_itself() {
+        List<Sibling> record = List.of(task("test", "test", Status.WAITING, "test"),
+                task("r1-test-2", "test", Status.PASSED));
+
+        assertThat(After.judge("test", List.of("test"), record)).isEqualTo(new Ready());
     }
 }

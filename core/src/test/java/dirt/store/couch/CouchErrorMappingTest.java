@@ -3,6 +3,7 @@ package dirt.store.couch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dirt.store.DocumentRefusedException;
 import dirt.store.StoreException;
 import dirt.store.StoreTimeoutException;
 import dirt.store.UnauthorizedException;
@@ -43,14 +44,39 @@ class CouchErrorMappingTest {
     }
 
     @Test
-    void status_403_raises_unauthorized_too() {
+    void status_403_about_permissions_says_the_user_was_denied_not_that_the_credentials_were_wrong() {
         try (StubCouch stub = new StubCouch((exchange, n, self) -> StubCouch.json(exchange, 403,
                 "{\"error\":\"forbidden\",\"reason\":\"You are not a server admin.\"}"));
              CouchClient client = CouchClient.create(CouchConfig.of(stub.url()).withCredentials("bob", "pw"))) {
 
             assertThatThrownBy(() -> client.database("tasks").createIfMissing())
                     .isInstanceOf(UnauthorizedException.class)
-                    .hasMessageContaining("status=403 reason=\"You are not a server admin.\"");
+                    .hasMessage("CouchDB at " + stub.url().replace("//", "//bob:***@") + " denied user \"bob\" this"
+                            + " request: status=403 reason=\"You are not a server admin.\" — the credentials were"
+                            + " accepted, but lack the permission: use a user who has it (a database admin, or one"
+                            + " with the role the request needs)" + CREDENTIALS_HINT);
+        }
+    }
+
+    @Test
+    void status_403_from_validate_doc_update_on_a_write_says_the_document_was_refused_and_quotes_the_reason() {
+        String reason = "task \\\"rR-spaces\\\": requires cannot change once the task is posted — post a new task"
+                + " instead";
+        try (StubCouch stub = new StubCouch((exchange, n, self) -> StubCouch.json(exchange, 403,
+                "{\"error\":\"forbidden\",\"reason\":\"" + reason + "\"}"));
+             CouchClient client = CouchClient.create(CouchConfig.of(stub.url()).withCredentials("admin", "pw"))) {
+            var doc = JacksonBridge.object(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("_id", "rR-spaces").put("_rev", "1-a").put("cancel", true));
+
+            assertThatThrownBy(() -> client.database("tasks").put(doc))
+                    .isInstanceOfSatisfying(DocumentRefusedException.class, e -> assertThat(e.reason())
+                            .isEqualTo("task \"rR-spaces\": requires cannot change once the task is posted — post a new"
+                                    + " task instead"))
+                    .hasMessage("CouchDB refused the document: url=\"" + stub.url().replace("//", "//admin:***@")
+                            + "\" method=PUT path=\"/tasks/rR-spaces\" status=403 reason=\"task \"rR-spaces\": requires"
+                            + " cannot change once the task is posted — post a new task instead\" — the database's"
+                            + " validate_doc_update refused it (the credentials were accepted): do as its reason says")
+                    .hasMessageNotContaining("credentials for");
         }
     }
 
