@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 final class JsonReader {
     private static final Pattern LIMIT_SOURCE = Pattern.compile(", from `?StreamReadConstraints\\.\\w+\\(\\)`?");
+    /** Where Jackson says a marker started: "[Source: REDACTED (…); line: 1, column: 1]". */
+    private static final Pattern MARKER_SOURCE = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
     /** The most decimals a number may have (a 64-bit float's smallest is about 4.9e-324). */
     static final int MAX_SCALE = 400;
     /** The longest string {@link #read} takes, in characters: Jackson's default, 20 MB. */
@@ -143,8 +145,11 @@ final class JsonReader {
     private static InvalidJsonException invalid(JsonProcessingException e, JsonParser parser) {
         JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
         // a limit's message names where Jackson keeps it: "... exceeds the maximum allowed (1000, from
-        // StreamReadConstraints.getMaxNestingDepth())" says "... exceeds the maximum allowed (1000)"
-        String problem = LIMIT_SOURCE.matcher(e.getOriginalMessage()).replaceAll("");
+        // StreamReadConstraints.getMaxNestingDepth())" says "... exceeds the maximum allowed (1000)"; an unclosed
+        // object's "(start marker at [Source: REDACTED (…); line: 1, column: 1])" says "(start marker at line 1,
+        // column 1)"
+        String problem = MARKER_SOURCE.matcher(LIMIT_SOURCE.matcher(e.getOriginalMessage()).replaceAll(""))
+                .replaceAll("line $1, column $2");
         return invalid(at, problem, e);
     }
 

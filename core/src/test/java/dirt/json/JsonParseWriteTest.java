@@ -116,6 +116,13 @@ class JsonParseWriteTest {
     }
 
     @Test
+    void an_unclosed_object_says_where_it_started_in_plain_words() {
+        assertThatThrownBy(() -> Json.parse("{\"a\": 1")).isInstanceOf(InvalidJsonException.class)
+                .hasMessage("invalid JSON: line=1 column=8 problem=\"Unexpected end-of-input: expected close marker"
+                        + " for Object (start marker at line 1, column 1)\"");
+    }
+
+    @Test
     void nesting_deeper_than_1000_levels_is_refused() {
         String deep = "[".repeat(1001) + "]".repeat(1001);
         assertThatThrownBy(() -> Json.parse(deep)).isInstanceOf(InvalidJsonException.class)
