@@ -15,9 +15,15 @@ public final class DidYouMean {
      * The known word closest to {@code word} by Levenshtein distance, when it looks like a typo or an abbreviation of
      * it: at most 3 edits, at most half the word's length (at least 1) and fewer edits than the word has characters;
      * or a known word that starts with {@code word} when that is at least 3 characters ({@code archi} →
-     * {@code architecture}). Ties go to the first known word.
+     * {@code architecture}); before both, a known word that differs only in case ({@code ARCHITECTURE}). Ties go to the
+     * first known word.
      */
     public static Optional<String> closest(String word, Iterable<String> known) {
+        for (String candidate : known) {
+            if (!candidate.equals(word) && candidate.equalsIgnoreCase(word)) {
+                return Optional.of(candidate); // ARCHITECTURE → architecture
+            }
+        }
         int tolerated = Math.min(3, Math.max(1, word.length() / 2));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -35,9 +35,18 @@ public record UnknownKey(Requirement requirement, List<String> knownKeys) implem
 
     /** Why the task fails, with the closest known key and all known keys. */
     public String message() {
-        String hint = suggestion().map(s -> "did you mean " + quote(s) + "? ").orElse("");
+        String hint = swapped().or(() -> suggestion().map(s -> "did you mean " + quote(s) + "? ")).orElse("");
         return "unknown key " + quote(requirement.key()) + " in requirement " + quote(requirement.line()) + " — "
                 + hint + "known keys: " + String.join(", ", knownKeys);
+    }
+
+    /** For {@code environ not_in HOME}: {@code in} and {@code not_in} put the value first, and the value is a key. */
+    private Optional<String> swapped() {
+        if (!requirement.operator().valueFirst() || !knownKeys.contains(requirement.value())) {
+            return Optional.empty();
+        }
+        return Optional.of(requirement.operator().word() + " puts the value first: did you mean "
+                + quote(requirement.key() + " " + requirement.operator().word() + " " + requirement.value()) + "? ");
     }
 
     @Override

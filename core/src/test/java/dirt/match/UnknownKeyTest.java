@@ -38,6 +38,20 @@ class UnknownKeyTest {
     }
 
     @Test
+    void a_key_that_differs_only_in_case_is_suggested() {
+        assertThat(unknown(List.of(NODE), "ARCHITECTURE is x86_64")).contains("unknown key \"ARCHITECTURE\" in"
+                + " requirement \"ARCHITECTURE is x86_64\" — did you mean \"architecture\"? known keys: architecture,"
+                + " cpu_count, path");
+    }
+
+    @Test
+    void an_in_line_written_key_first_says_that_in_puts_the_value_first() {
+        assertThat(unknown(List.of(NODE), "path not_in /opt/bin")).contains("unknown key \"/opt/bin\" in requirement"
+                + " \"path not_in /opt/bin\" — not_in puts the value first: did you mean \"/opt/bin not_in path\"?"
+                + " known keys: architecture, cpu_count, path");
+    }
+
+    @Test
     void known_keys_are_those_of_every_node() {
         Node other = node("node-b").fact("gpu", "a100").build();
 
