@@ -19,6 +19,7 @@ import dirt.transport.RunRequest;
 import dirt.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -94,18 +96,27 @@ public final class Execution {
         active.incrementAndGet();
         inFlight.put(claim.id(), claim);
         workers.execute(() -> {
+            AtomicBoolean freed = new AtomicBoolean();
+            Runnable free = () -> {
+                if (freed.compareAndSet(false, true)) {
+                    slots.park(claim.node(), claim.slot(), claim.id());
+                    done.finished(claim.node(), true, "");
+                }
+            };
             Optional<String> unreachable = Optional.empty();
             try {
-                unreachable = run(claim, done);
+                unreachable = run(claim, done, free);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.error("running task {} on {} failed unexpectedly", claim.id(), claim.node(), e);
             } finally {
                 inFlight.remove(claim.id());
-                slots.park(claim.node(), claim.slot(), claim.id());
                 active.decrementAndGet();
-                done.finished(claim.node(), unreachable.isEmpty(), unreachable.orElse(""));
+                if (freed.compareAndSet(false, true)) {
+                    slots.park(claim.node(), claim.slot(), claim.id());
+                    done.finished(claim.node(), unreachable.isEmpty(), unreachable.orElse(""));
+                }
             }
         });
     }
@@ -178,8 +189,13 @@ public final class Execution {
         workers.shutdownNow();
     }
 
-    /** Runs the claim; returns why the node could not be reached, when it could not. */
-    private Optional<String> run(Claim claim, Done done) throws InterruptedException {
+    /**
+     * Runs the claim; returns why the node could not be reached, when it could not. Once the node answered that the
+     * task passed, {@code free} gives its slot back for the next task while the result is written (the run's end
+     * time is taken before, so that a slot's runs never overlap in their documents); any other end frees it after
+     * the write, as a failed try that runs again must be back in the backlog first.
+     */
+    private Optional<String> run(Claim claim, Done done, Runnable free) throws InterruptedException {
         AgentClient agent;
         try {
             agent = sessions.agent(claim.node());
@@ -190,7 +206,11 @@ public final class Execution {
         }
         try {
             RunOutcome outcome = agent.run(request(claim.task())).get();
-            ended(claim, outcome, done);
+            Instant end = clock.instant();
+            if (Results.fromJson(outcome.result()).success()) {
+                free.run(); // a failed try waits to be written first: it goes ahead of tasks that never ran
+            }
+            ended(claim, outcome, end, done);
             return Optional.empty();
         } catch (ExecutionException | TransportException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -218,7 +238,7 @@ public final class Execution {
         return Optional.empty();
     }
 
-    private void ended(Claim claim, RunOutcome outcome, Done done) throws InterruptedException {
+    private void ended(Claim claim, RunOutcome outcome, Instant end, Done done) throws InterruptedException {
         Task task = claim.task();
         JsonObject result = outcome.result();
         Results results = Results.fromJson(result);
@@ -226,9 +246,9 @@ public final class Execution {
         boolean cancelled = result.bool("cancelled").orElse(false);
         Optional<JsonObject> written = write(claim, done, current -> {
             if (results.success() || cancelled || Attempts.failures(current) + 1 >= tries) {
-                return completion.completed(Task.fromJson(current), results, outcome.attachments(), clock.instant());
+                return completion.completed(Task.fromJson(current), results, outcome.attachments(), end);
             }
-            JsonObject again = Attempts.retried(current, results, clock.instant(),
+            JsonObject again = Attempts.retried(current, results, end,
                     task.options().retryDelay().orElse(serve.retryDelay()), tries);
             return Completion.withAttemptFiles(again, outcome.attachments(), claim.attempt());
         });
