@@ -9,7 +9,9 @@ import dirt.schedule.Schedule;
 import dirt.task.Task;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +30,7 @@ record DocumentBatch(List<JsonObject> docs, List<String> problems) {
     static DocumentBatch check(List<JsonObject> input, CommandSettings commands, Clock clock) {
         List<JsonObject> docs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<String, Integer> firstWithId = new HashMap<>();
         long now = clock.instant().getEpochSecond();
         for (int i = 0; i < input.size(); i++) {
             JsonObject.Builder completed = input.get(i).toBuilder();
@@ -49,6 +52,9 @@ record DocumentBatch(List<JsonObject> docs, List<String> problems) {
             doc.id().filter(id -> id.startsWith("_")).ifPresent(id -> found.add(new Problem("_id",
                     "starts with \"_\", which CouchDB keeps for its own documents (_design/, _local/) — choose"
                             + " another id")));
+            int index = i;
+            doc.id().map(id -> firstWithId.putIfAbsent(id, index)).ifPresent(first -> found.add(new Problem("_id",
+                    "is also the _id of docs[" + first + "] — give each document of the batch its own _id")));
             for (Problem problem : found) {
                 problems.add(String.format("docs[%d] %s%s: %s", i, type.isEmpty() ? "document" : type, label(doc),
                         problem.describe()));

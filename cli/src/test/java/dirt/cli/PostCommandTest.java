@@ -127,6 +127,19 @@ class PostCommandTest {
     }
 
     @Test
+    void the_same_id_twice_in_one_batch_is_refused_naming_the_first_and_nothing_is_stored() throws IOException {
+        var run = post("""
+                [{"_id": "r1", "type": "record"},
+                 {"_id": "t1", "type": "task", "record_id": "r1", "name": "x", "command": "true"},
+                 {"_id": "t1", "type": "task", "record_id": "r1", "name": "y", "command": "true"}]""");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("docs[2] task \"t1\": _id is also the _id of docs[1] — give each document of"
+                + " the batch its own _id").contains("nothing was posted");
+        assertThat(docCount()).isZero();
+    }
+
+    @Test
     void a_malformed_after_check_or_broadcast_is_refused_with_what_to_write_instead() throws IOException {
         var run = post("""
                 [{"_id": "r1", "type": "record"},
