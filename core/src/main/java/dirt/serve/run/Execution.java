@@ -97,12 +97,7 @@ public final class Execution {
         inFlight.put(claim.id(), claim);
         workers.execute(() -> {
             AtomicBoolean freed = new AtomicBoolean();
-            Runnable free = () -> {
-                if (freed.compareAndSet(false, true)) {
-                    slots.park(claim.node(), claim.slot(), claim.id());
-                    done.finished(claim.node(), true, "");
-                }
-            };
+            Runnable free = () -> free(claim, done, freed, Optional.empty());
             Optional<String> unreachable = Optional.empty();
             try {
                 unreachable = run(claim, done, free);
@@ -113,12 +108,20 @@ public final class Execution {
             } finally {
                 inFlight.remove(claim.id());
                 active.decrementAndGet();
-                if (freed.compareAndSet(false, true)) {
-                    slots.park(claim.node(), claim.slot(), claim.id());
-                    done.finished(claim.node(), unreachable.isEmpty(), unreachable.orElse(""));
-                }
+                free(claim, done, freed, unreachable);
             }
         });
+    }
+
+    /**
+     * Gives the claim's slot back and tells {@code done} whether the node was reached ({@code unreachable} says why
+     * not), once per run: when the node answered that the task passed, or when the run ended.
+     */
+    private void free(Claim claim, Done done, AtomicBoolean freed, Optional<String> unreachable) {
+        if (freed.compareAndSet(false, true)) {
+            slots.park(claim.node(), claim.slot(), claim.id());
+            done.finished(claim.node(), unreachable.isEmpty(), unreachable.orElse(""));
+        }
     }
 
     /** Tries to reach a node that was down, on a worker thread; reports like a run. */
