@@ -1,9 +1,5 @@
 package dirt.cli;
 
-import dirt.notify.Notifier;
-import dirt.retention.Pruner;
-import dirt.serve.Server;
-import dirt.web.Site;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +25,7 @@ final class PushCommand implements Callable<Integer> {
             cli.out().printf("%s database \"%s\" at %s%n", created ? "Created" : "Found", db, database.displayUrl());
             AccessReport.ensure(cli, database);
             var store = database.store();
-            boolean installed = Site.install(store, settings.project().name()) | Server.installViews(store)
-                    | Notifier.installViews(store) | Pruner.installViews(store);
+            boolean installed = DesignDocuments.install(store, settings.project().name());
             cli.out().printf("%s in database \"%s\"%n", installed ? "Installed the web site's views"
                     : "Web site's views up to date", db);
             cli.out().printf("The site: run 'dirt web' and open %s%n", WebCommand.siteUrl(settings.web()));

@@ -22,7 +22,6 @@ import dirt.store.UnauthorizedException;
 import dirt.transport.AgentJars;
 import dirt.transport.ssh.HostKeyPolicy;
 import dirt.transport.ssh.SshTransport;
-import dirt.web.Site;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -90,10 +89,7 @@ final class ServeRun {
     /** The design documents serve reads; a server that is not a database admin needs them installed by 'dirt push'. */
     private void installViews(Store store) {
         try {
-            Site.install(store, settings.project().name());
-            Server.installViews(store);
-            Notifier.installViews(store);
-            Pruner.installViews(store);
+            DesignDocuments.install(store, settings.project().name());
         } catch (UnauthorizedException | DocumentRefusedException e) {
             throw new UnauthorizedException("dirt serve cannot install or update the views of database \""
                     + settings.couch().database() + "\" (design documents), which takes a database admin: run 'dirt"

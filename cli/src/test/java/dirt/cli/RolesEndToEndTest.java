@@ -66,4 +66,21 @@ class RolesEndToEndTest {
         assertThat(served.exitCode()).as(served.err()).isZero();
         assertThat(waited.exitCode()).as(waited.out() + waited.err()).isZero();
     }
+
+    @Test
+    void a_server_without_admin_rights_is_told_to_push_when_the_views_are_not_installed(TestCouch couch) {
+        assumeThat(couch.realCouchDb()).as("Apache CouchDB: roles and _security").isTrue();
+        String db = couch.newDatabaseName();
+        var created = new Cli(dir, Map.of("HOME", dir.toString(), "DIRT_COUCH_URL", couch.url()))
+                .run("create", "demo", db);
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        Cli server = as(userUrl(couch, "dirt_server"));
+
+        var served = server.run("serve", "--until-done", "--grace", "5");
+
+        assertThat(served.exitCode()).isNotZero();
+        assertThat(served.err()).contains("dirt serve cannot install or update the views of database \"" + db + "\"",
+                "run 'dirt push' once as one");
+        assertThat(served.err()).doesNotContain("Exception", "\tat ");
+    }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dirt.json.JsonObject;
 import dirt.config.NotifySettings;
 import dirt.config.Settings;
 import dirt.store.ChangeToken;
@@ -120,7 +121,12 @@ public final class Notifier implements AutoCloseable {
 
     /** Installs or updates the views notifications read ({@code _design/dirt-notify}); returns whether it wrote. */
     public static boolean installViews(Store store) {
-        return store.ensureDocument(NotifyViews.designDocument());
+        return store.ensureDocument(designDocument());
+    }
+
+    /** {@code _design/dirt-notify}, the views notifications read. */
+    public static JsonObject designDocument() {
+        return NotifyViews.designDocument();
     }
 
     /** Installs the views, resumes unfinished claims, and follows the changes from the checkpoint. */

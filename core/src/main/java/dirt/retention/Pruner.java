@@ -53,7 +53,12 @@ public final class Pruner {
 
     /** Installs or updates {@code _design/dirt-retention}; returns whether it wrote. Takes a database admin. */
     public static boolean installViews(Store store) {
-        return store.ensureDocument(RetentionViews.designDocument());
+        return store.ensureDocument(designDocument());
+    }
+
+    /** {@code _design/dirt-retention}, the views pruning reads. */
+    public static JsonObject designDocument() {
+        return RetentionViews.designDocument();
     }
 
     /** Decides and, unless {@code dryRun}, deletes, removes files and asks for compaction. */

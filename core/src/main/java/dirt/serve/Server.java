@@ -32,6 +32,7 @@ import dirt.transport.AgentJar;
 import dirt.transport.NodeTransport;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -122,8 +123,12 @@ public final class Server implements AutoCloseable {
      * design document takes a database admin, so {@code dirt push} installs them for servers that are not.
      */
     public static boolean installViews(Store store) {
-        boolean wrote = store.ensureDocument(ServeViews.designDocument());
-        return store.ensureDocument(ServeViews.recordsDesignDocument()) || wrote;
+        return !store.ensureDocuments(designDocuments()).isEmpty();
+    }
+
+    /** The design documents serve reads: {@code _design/dirt-serve} and {@code _design/dirt-records}. */
+    public static List<JsonObject> designDocuments() {
+        return List.of(ServeViews.designDocument(), ServeViews.recordsDesignDocument());
     }
 
     /**

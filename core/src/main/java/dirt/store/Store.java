@@ -122,8 +122,8 @@ public interface Store {
 
     /**
      * Reads a view as its index stands, without waiting for the index to catch up with the database (which, for a new
-     * view over a large database, takes minutes), {@code pageSize} rows with their current documents per request, in
-     * key order; then asks the store to bring the index up to date in the background. Returns the position in the
+     * view over a large database, takes minutes), {@code pageSize} rows with their current documents per request (the
+     * first request fewer, so that the first rows come soon), in key order; then asks the store to bring the index up to date in the background. Returns the position in the
      * change history the index reflected: {@link #follow following} from there sees every document the rows missed.
      * A document may be given more than once, or no longer match the view.
      */
@@ -157,6 +157,12 @@ public interface Store {
      * Returns whether it wrote.
      */
     boolean ensureDocument(JsonObject document);
+
+    /**
+     * {@link #ensureDocument} for several documents at once (distinct ids), in about two requests whatever their
+     * number. Returns the ids of those it wrote.
+     */
+    List<String> ensureDocuments(List<JsonObject> documents);
 
     /** The position now: following from it sees every later change. */
     ChangeToken now();

@@ -12,6 +12,7 @@ import dirt.store.StoreException;
 import dirt.store.ViewEntry;
 import dirt.store.ViewRange;
 import dirt.store.Written;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,11 @@ import java.util.function.Consumer;
 final class CouchStore implements Store {
     /** Sorts after every character an id can hold, so that [prefix, prefix + HIGH] spans exactly the prefix. */
     private static final String HIGH = "\ufff0";
+    /**
+     * The rows of the first page of {@link #viewAsIndexed}: few, so that the first of a large index arrive in tens of
+     * milliseconds rather than the second a page of a thousand documents takes on a busy database.
+     */
+    private static final int FIRST_PAGE = 100;
 
     private final CouchDatabase database;
 
@@ -139,7 +145,7 @@ final class CouchStore implements Store {
                 .orElseThrow(() -> new StoreException("the database did not say where the index of view " + designDoc
                         + "/" + view + " stands (update_seq) — serve needs CouchDB 2 or later, or pouchdb-server"));
         ViewQuery query = ViewQuery.all().asIndexed().includeDocs(true);
-        ViewPage page = database.viewPage(designDoc, view, query, pageSize);
+        ViewPage page = database.viewPage(designDoc, view, query, Math.min(pageSize, FIRST_PAGE));
         while (true) {
             page.rows().stream().map(ViewRow::doc).filter(Objects::nonNull).forEach(each);
             if (page.next().isEmpty()) {
@@ -200,16 +206,44 @@ final class CouchStore implements Store {
     @Override
     public boolean ensureDocument(JsonObject document) {
         String id = document.id().orElse("");
+        return upsert(id, current -> change(document, current)).isPresent();
+    }
+
+    /**
+     * One read of them all and one write of those that differ. A document whose write fails goes through
+     * {@link #ensureDocument} on its own: a conflict is another writer's race, and any other refusal is then reported
+     * as its single write reports it (credentials, {@code validate_doc_update}).
+     */
+    @Override
+    public List<String> ensureDocuments(List<JsonObject> documents) {
+        Map<String, JsonObject> current = getAll(documents.stream().map(doc -> doc.id().orElse("")).toList());
+        Map<String, JsonObject> writes = new LinkedHashMap<>();
+        for (JsonObject document : documents) {
+            String id = document.id().orElse("");
+            JsonObject write = change(document, Optional.ofNullable(current.get(id)));
+            if (write != null) {
+                writes.put(id, write);
+            }
+        }
+        List<String> wrote = new ArrayList<>();
+        for (Written written : putAll(List.copyOf(writes.values()))) {
+            if (written.ok() || ensureDocument(writes.get(written.id()))) {
+                wrote.add(written.id());
+            }
+        }
+        return wrote;
+    }
+
+    /** What to write so that the document holds {@code document}'s content (ignoring {@code _rev}); null when it does. */
+    private static JsonObject change(JsonObject document, Optional<JsonObject> current) {
         JsonObject wanted = document.without("_rev");
-        return upsert(id, current -> {
-            if (current.isEmpty()) {
-                return wanted;
-            }
-            if (current.get().without("_rev").equals(wanted)) {
-                return null;
-            }
-            return wanted.with("_rev", current.get().rev().orElse(""));
-        }).isPresent();
+        if (current.isEmpty()) {
+            return wanted;
+        }
+        if (current.get().without("_rev").equals(wanted)) {
+            return null;
+        }
+        return wanted.with("_rev", current.get().rev().orElse(""));
     }
 
     @Override

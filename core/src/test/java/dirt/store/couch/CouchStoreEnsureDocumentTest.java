@@ -73,4 +73,55 @@ final class CouchStoreEnsureDocumentTest {
             pool.shutdownNow();
         }
     }
+    @Test
+    void several_documents_are_installed_at_once_and_only_those_that_differ_are_written(TestCouch couch) {
+        CouchStore store = new CouchStore(couch.database());
+        store.ensureDocument(JacksonBridge.object(designDoc("same", "pending", MAP, null)));
+        store.ensureDocument(JacksonBridge.object(designDoc("changed", "pending", MAP, null)));
+        String sameRev = couch.database().get("_design/same").orElseThrow().path("_rev").asText();
+
+        List<String> wrote = store.ensureDocuments(JacksonBridge.objects(List.of(
+                designDoc("same", "pending", MAP, null), designDoc("changed", "pending", MAP, "_count"),
+                designDoc("new", "pending", MAP, null))));
+
+        assertThat(wrote).containsExactly("_design/changed", "_design/new");
+        assertThat(couch.database().get("_design/same").orElseThrow().path("_rev").asText()).isEqualTo(sameRev);
+        assertThat(couch.database().get("_design/changed").orElseThrow().at("/views/pending/reduce").asText())
+                .isEqualTo("_count");
+        assertThat(couch.database().get("_design/new")).isPresent();
+        assertThat(store.ensureDocuments(JacksonBridge.objects(List.of(designDoc("same", "pending", MAP, null),
+                designDoc("new", "pending", MAP, null))))).isEmpty();
+    }
+
+    @Test
+    void servers_that_install_the_same_documents_at_once_all_succeed_and_each_is_written_once(TestCouch couch)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(SERVERS);
+        try {
+            List<ObjectNode> wanted = List.of(designDoc("a", "pending", MAP, null), designDoc("b", "pending", MAP,
+                    null), designDoc("c", "pending", MAP, null));
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<String>>> installs = new ArrayList<>();
+            for (int server = 0; server < SERVERS; server++) {
+                CouchStore store = new CouchStore(couch.database());
+                installs.add(pool.submit(() -> {
+                    start.await();
+                    return store.ensureDocuments(JacksonBridge.objects(wanted));
+                }));
+            }
+
+            start.countDown();
+            List<String> wrote = new ArrayList<>();
+            for (Future<List<String>> install : installs) {
+                wrote.addAll(install.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(wrote).containsExactlyInAnyOrder("_design/a", "_design/b", "_design/c");
+            for (String id : List.of("_design/a", "_design/b", "_design/c")) {
+                assertThat(couch.database().get(id).orElseThrow().path("_rev").asText()).startsWith("1-");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

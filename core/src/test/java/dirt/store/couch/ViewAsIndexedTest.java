@@ -43,6 +43,23 @@ final class ViewAsIndexedTest {
     }
 
     @Test
+    void an_index_larger_than_the_small_first_page_is_read_whole_in_order(TestCouch couch) {
+        CouchStore store = new CouchStore(couch.database());
+        store.ensureDocument(JacksonBridge.object(designDoc("waiting", "pending", MAP, null)));
+        List<ObjectNode> tasks = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            tasks.add(task(String.format("t%03d", i), i));
+        }
+        store.putAll(JacksonBridge.objects(tasks));
+        couch.database().view("waiting", "pending", ViewQuery.all().limit(0));
+
+        List<String> seen = new ArrayList<>();
+        store.viewAsIndexed("waiting", "pending", 1000, doc -> seen.add(doc.id().orElseThrow()));
+
+        assertThat(seen).hasSize(250).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
     void following_the_changes_from_where_the_index_stood_brings_what_the_rows_missed(TestCouch couch)
             throws Exception {
         CouchStore store = new CouchStore(couch.database());
