@@ -82,7 +82,7 @@ class ServeFailoverTest {
 
     /** Tasks that log their start and end to {@code runlog}, with {@code sleep} seconds between. */
     private void postLoggedTasks(CouchDatabase db, int count, String sleep) {
-        postTasks(db, count, "sleep " + sleep);
+        postTasks(db, 0, count, "sleep " + sleep);
     }
 
     /**
@@ -90,8 +90,13 @@ class ServeFailoverTest {
      * gates ({@link #openAll}), then log their end: a task seen started in the run log is surely mid-run.
      */
     private void postGatedTasks(CouchDatabase db, int count) throws IOException {
+        postGatedTasks(db, 0, count);
+    }
+
+    /** Gated tasks {@code t<from>} on. */
+    private void postGatedTasks(CouchDatabase db, int from, int count) throws IOException {
         Path gates = Files.createDirectories(dir.resolve("gates"));
-        postTasks(db, count, "while [ ! -e " + gates + "/$DIRT_TASK_ID ] && [ ! -e " + gates + "/all ]; do sleep 0.05;"
+        postTasks(db, from, count, "while [ ! -e " + gates + "/$DIRT_TASK_ID ] && [ ! -e " + gates + "/all ]; do sleep 0.05;"
                 + " done");
     }
 
@@ -109,18 +114,18 @@ class ServeFailoverTest {
                 .map(line -> line.split(" ")[1]).collect(Collectors.toSet());
     }
 
-    private void postTasks(CouchDatabase db, int count, String between) {
+    private void postTasks(CouchDatabase db, int from, int count, String between) {
         Path log = dir.resolve("runlog");
         List<ObjectNode> docs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < from + count; i++) {
             String id = String.format("t%03d", i);
             docs.add(JSON.createObjectNode().put("_id", id).put("type", "task").put("record_id", "r1")
                     .put("name", "logged").put("created", 1_700_000_000 + i)
                     .put("command", "echo start $DIRT_TASK_ID $(date +%s%N) >> " + log + "; " + between
                             + "; echo end $DIRT_TASK_ID $(date +%s%N) >> " + log));
         }
-        for (int from = 0; from < docs.size(); from += 100) {
-            db.bulkDocs(docs.subList(from, Math.min(docs.size(), from + 100)));
+        for (int batch = 0; batch < docs.size(); batch += 100) {
+            db.bulkDocs(docs.subList(batch, Math.min(docs.size(), batch + 100)));
         }
     }
 
@@ -247,7 +252,8 @@ class ServeFailoverTest {
     }
 
     @Test
-    void results_of_tasks_that_end_while_the_database_is_down_are_written_when_it_is_back() throws Exception {
+    void results_of_tasks_that_end_while_the_database_is_down_are_written_when_it_is_back_and_every_slot_serves_again()
+            throws Exception {
         ownCouch = RestartableTestCouch.start(Files.createDirectories(dir.resolve("own-couch")));
         CouchClient client = CouchClient.create(ownCouch.config());
         CouchDatabase db = client.database("outage");
@@ -258,6 +264,8 @@ class ServeFailoverTest {
         await().atMost(WAIT).until(() -> startedInRunLog().size() == 4);
 
         ownCouch.stop();
+        // past a slot's worklife (10 s), so that each run's end frees its slot, a write that fails while CouchDB is down
+        Thread.sleep(11_000);
         openAll();
         await().atMost(WAIT).until(() -> Files.exists(dir.resolve("runlog"))
                 && Files.readAllLines(dir.resolve("runlog")).stream().filter(line -> line.startsWith("end")).count() == 4);
@@ -272,6 +280,13 @@ class ServeFailoverTest {
             assertThat(task.has("history")).isFalse();
         });
         assertThat(runLog()).hasSize(4);
+
+        // the slots whose free failed during the outage are freed once the database answers: four new tasks run at once
+        Files.delete(dir.resolve("gates").resolve("all"));
+        postGatedTasks(db, 4, 4);
+        await("four tasks run at once after the outage").atMost(Duration.ofSeconds(60)).until(() -> startedInRunLog().size() == 8);
+        openAll();
+        await().atMost(WAIT).until(() -> allCompleted(db, 8));
         client.close();
     }
 }

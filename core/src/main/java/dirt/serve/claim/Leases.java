@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the slots honest, on a thread of its own: renews this server's leases every {@link Slots#RENEW_EVERY} (a run
- * whose slot another server took meanwhile is stopped), frees the slots of dead servers and sends their tasks back to
- * waiting, and every {@link #SWEEP_EVERY} looks for running tasks that no slot holds (a server died between two
+ * whose slot another server took meanwhile is stopped), frees its own slots whose free failed while the database did
+ * not answer, frees the slots of dead servers and sends their tasks back to waiting, and every {@link #SWEEP_EVERY} looks for running tasks that no slot holds (a server died between two
  * writes) and sends those back too; every {@link Conflicts#EVERY} it resolves conflicting revisions (a cluster).
  */
 public final class Leases implements AutoCloseable {
@@ -95,6 +95,11 @@ public final class Leases implements AutoCloseable {
                 lastRenewal = now;
             }
             store.withIdPrefix(Slots.PREFIX).forEach(slots::seen);
+            List<String> freed = slots.freeForgotten();
+            if (!freed.isEmpty()) {
+                log.info("freed {} slot(s) this server could not free while the database did not answer: {}",
+                        freed.size(), String.join(", ", freed));
+            }
             reclaim(slots.stale(me.host()));
         } catch (StoreUnreachableException e) {
             slots.forgetExpiries();

@@ -328,7 +328,7 @@ public final class Slots implements HeldSlots {
             if (Thread.currentThread().isInterrupted()) {
                 return; // serve stops: they stay kept, and its last step frees them (releaseEveryParked)
             }
-            log.warn("could not free {} slot(s) (they free themselves when their lease runs out): {}", docs.size(),
+            log.warn("could not free {} slot(s) (freed again once the database answers): {}", docs.size(),
                     e.getMessage());
             results = List.of();
         }
@@ -377,7 +377,7 @@ public final class Slots implements HeldSlots {
             write(document(slot.node(), slot.index(), slot.rev())
                     .with("expires", JsonNumber.of(clock.instant().getEpochSecond())));
         } catch (StoreException e) {
-            log.warn("could not free slot {} (it frees itself when its lease runs out): {}", id, e.getMessage());
+            log.warn("could not free slot {} (freed again once the database answers): {}", id, e.getMessage());
         }
     }
 
@@ -428,6 +428,21 @@ public final class Slots implements HeldSlots {
             }
         }
         return stale;
+    }
+
+    /**
+     * Frees the slots that name this server but that it neither runs nor keeps: their free failed (the database did
+     * not answer), and no other server may be there to find their lease out, since a server never finds its own slots
+     * stale. Each is freed unless it changed since it was seen; returns their ids.
+     */
+    synchronized List<String> freeForgotten() {
+        List<String> freed = new ArrayList<>();
+        for (Slot slot : List.copyOf(known.values())) {
+            if (slot.server().equals(Optional.of(me)) && !held.contains(slot.id()) && clear(slot)) {
+                freed.add(slot.id());
+            }
+        }
+        return freed;
     }
 
     /** Frees a stale slot, unless it changed since it was seen; whether this server freed it. */
