@@ -5,12 +5,15 @@ import static dirt.cli.TaskDocs.record;
 import static dirt.cli.TaskDocs.started;
 import static dirt.cli.TaskDocs.task;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.TestCouch;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -170,5 +173,23 @@ class StatusCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("No records yet", "dirt post");
+    }
+
+    @Test
+    void credentials_in_the_couch_option_are_used_instead_of_those_in_the_settings(TestCouch couch) throws Exception {
+        assumeThat(couch.realCouchDb()).as("Apache CouchDB refuses wrong credentials").isTrue();
+        Path settings = dir.resolve("demo").resolve("settings.toml");
+        Files.writeString(settings, Files.readString(settings).replace("# user = \"admin\"\n# password = \"secret\"",
+                "user = \"" + couch.config().user() + "\"\npassword = \"" + couch.config().password() + "\""));
+        URI url = couch.config().url();
+        String wrong = url.getScheme() + "://nobody:wrong@" + url.getHost() + ":" + url.getPort();
+        Cli withSettingsOnly = new Cli(dir.resolve("demo"), Map.of("HOME", dir.toString()));
+
+        var refused = withSettingsOnly.run("status", "--couch", wrong);
+        var asAdmin = withSettingsOnly.run("status", "--couch", url.toString());
+
+        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(3);
+        assertThat(refused.err()).contains("nobody").doesNotContain("wrong");
+        assertThat(asAdmin.exitCode()).as(asAdmin.err()).isZero();
     }
 }

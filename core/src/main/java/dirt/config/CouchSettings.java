@@ -50,7 +50,15 @@ public record CouchSettings(URI url, String database, Optional<String> user, Opt
                 DEFAULT_REQUEST_TIMEOUT);
     }
 
+    /**
+     * These settings on the server at {@code url}. A user and password in the URL replace the settings' own, as an
+     * option given on the command line wins over the settings file; a URL without them keeps the settings' ones.
+     */
     public CouchSettings withUrl(URI url) {
+        if (url.getRawUserInfo() != null) {
+            return new CouchSettings(url, database, Optional.empty(), Optional.empty(), connectTimeout, requestTimeout,
+                    release);
+        }
         return new CouchSettings(url, database, user, password, connectTimeout, requestTimeout, release);
     }
 

@@ -19,6 +19,19 @@ class SettingsTest {
     }
 
     @Test
+    void credentials_in_the_couch_url_option_replace_the_settings_user_and_password() {
+        Settings withUser = DEMO.withCouch(DEMO.couch().withUser("admin").withPassword("secret"));
+
+        var fromUrl = withUser.withCouchUrl(URI.create("http://bob:pw@db:5984")).couch().address();
+        var keptUser = withUser.withCouchUrl(URI.create("http://db:5984")).couch().address();
+
+        assertThat(fromUrl.user()).isEmpty();
+        assertThat(fromUrl.url().getRawUserInfo()).isEqualTo("bob:pw");
+        assertThat(keptUser.user()).contains("admin");
+        assertThat(keptUser.password()).contains("secret");
+    }
+
+    @Test
     void couch_url_option_must_be_an_http_url() {
         assertThatThrownBy(() -> DEMO.withCouchUrl(URI.create("db:5984")))
                 .isInstanceOf(ConfigException.class)
