@@ -3,6 +3,7 @@ package dirt.cli;
 import dirt.config.Settings;
 import dirt.config.SshSettings;
 import dirt.farm.NodeProber;
+import dirt.farm.NodeRegistry;
 import dirt.json.Json;
 import dirt.json.JsonArray;
 import dirt.json.JsonObject;
@@ -14,6 +15,7 @@ import dirt.transport.ssh.HostKeyPolicy;
 import dirt.transport.ssh.SshTransport;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,6 +64,8 @@ final class UpdateNodesCommand implements Callable<Integer> {
         Settings settings = cli.settings();
         SshSettings ssh = sshSettings(cli, settings.ssh());
         try (var database = cli.database(settings)) {
+            // the database first: a wrong URL or password is said before minutes of probing hosts, not after each
+            new NodeRegistry(database.store(), Clock.systemUTC()).list();
             if (!json) {
                 cli.out().printf("Probing %s ...%n", String.join(", ", names.stream().map(NodeName::value).toList()));
                 cli.out().flush();

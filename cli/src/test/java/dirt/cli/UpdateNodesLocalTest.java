@@ -1,6 +1,7 @@
 package dirt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.TestCouch;
@@ -74,5 +75,20 @@ class UpdateNodesLocalTest {
         assertThat(run.out()).contains("1 node(s) stored, 1 failed");
         assertThat(couch.client().database(db).get("node:local")).isPresent();
         assertThat(couch.client().database(db).get("node:deadhost")).isEmpty();
+    }
+
+    @Test
+    void wrong_database_credentials_are_said_before_any_host_is_probed() throws Exception {
+        assumeThat(couch.realCouchDb()).as("Apache CouchDB refuses wrong credentials").isTrue();
+        var config = java.nio.file.Files.writeString(dir.resolve("ssh_config"),
+                "Host deadhost\n  HostName 127.0.0.1\n  Port 1\n");
+        var url = couch.config().url();
+
+        var run = cli.run("updatenodes", "--couch", url.getScheme() + "://nobody:wrong@" + url.getHost() + ":"
+                + url.getPort(), "--ssh-config", config.toString(), "deadhost");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.STORE);
+        assertThat(run.err()).contains("nobody").doesNotContain("deadhost");
+        assertThat(run.out()).doesNotContain("Probing");
     }
 }
