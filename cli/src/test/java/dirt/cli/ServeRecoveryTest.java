@@ -17,6 +17,7 @@ import dirt.store.couch.TestCouch;
 import dirt.transport.AgentJars;
 import dirt.transport.local.LocalTransport;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +97,31 @@ class ServeRecoveryTest {
     private static List<String> processesWith(String marker) {
         return ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
                 .filter(line -> line.contains(marker)).toList();
+    }
+
+    @Test
+    void a_task_whose_dependency_passed_while_every_slot_is_taken_no_longer_says_it_waits_for_the_dependency()
+            throws Exception {
+        assertThat(cli.run("nodes", "slots", "local", "1").exitCode()).isZero();
+        await().atMost(WAIT).until(() -> server.state().nodes().stream()
+                .anyMatch(node -> node.node().equals("local") && node.busy() + node.free() == 1));
+        Path gate = dir.resolve("gate");
+        post("{\"_id\": \"first\", \"name\": \"first\", \"command\": \"sleep 2\", \"created\": 1}",
+                "{\"_id\": \"then\", \"name\": \"then\", \"command\": \"true\", \"after\": [\"first\"],"
+                        + " \"created\": 3}");
+        await().atMost(WAIT).until(() -> db.get("first").orElseThrow().has("started"));
+        // older than "then": it takes the slot when "first" ends, and keeps it until the gate opens
+        post("{\"_id\": \"blocker\", \"name\": \"blocker\", \"command\": \"while [ ! -e " + gate
+                + " ]; do sleep 0.05; done\", \"created\": 2}");
+
+        await().atMost(WAIT).until(() -> db.get("then").orElseThrow().path("waiting").asText()
+                .equals("waiting for first"));
+        await().atMost(WAIT).until(() -> db.get("blocker").orElseThrow().has("started"));
+        await().atMost(WAIT).until(() -> db.get("then").orElseThrow().path("waiting").asText()
+                .equals("waits for a free slot on a matching node"));
+        Files.writeString(gate, "");
+
+        assertThat(completed("then").path("results").path("success").asBoolean()).isTrue();
     }
 
     @Test

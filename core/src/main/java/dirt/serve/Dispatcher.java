@@ -67,6 +67,11 @@ final class Dispatcher {
     static final int WAITING_BATCH = 500;
     static final int MAX_ARRIVING = 2_000;
     static final Duration JUDGE_AGAIN = Duration.ofSeconds(30);
+    /**
+     * Why a task that could start waits, written only over another reason its document gives (a dependency that has
+     * since passed, a node that came back): a task that never had one keeps its document, however many wait.
+     */
+    static final String FOR_A_SLOT = "waits for a free slot on a matching node";
 
     private final TaskWriter writer;
     private final Claims claims;
@@ -488,7 +493,7 @@ final class Dispatcher {
             List<NodeLoad> loads = elsewhere(task, matching.nodes()).stream().map(node -> new NodeLoad(node,
                     slots.busy(node.name(), node.slots()) + round.chosen.getOrDefault(node.name(), 0))).toList();
             Optional<Node> chosen = balancer.choose(loads);
-            chosen.ifPresentOrElse(node -> round.add(task, node), () -> backlog.cause(task.id(), WaitCause.SLOT));
+            chosen.ifPresentOrElse(node -> round.add(task, node), () -> waitsForSlot(task, round));
         }
     }
 
@@ -628,6 +633,14 @@ final class Dispatcher {
                         taskSeen(document);
                     }
                 });
+    }
+
+    /** The task could start but every slot of its nodes is taken. */
+    private void waitsForSlot(Pending task, Round round) {
+        backlog.cause(task.id(), WaitCause.SLOT);
+        if (task.said() != null) {
+            noteWaiting(task, FOR_A_SLOT, round);
+        }
     }
 
     /** Notes why the task waits, for the round to log and write with the others when the reason is new. */
