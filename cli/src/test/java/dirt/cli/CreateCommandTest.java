@@ -109,7 +109,11 @@ class CreateCommandTest {
         cli().run("create", "demo", db, "--couch", "http://admin:s3cret@127.0.0.1:5999/");
 
         String settings = Files.readString(dir.resolve("demo/settings.toml"));
+        String readme = Files.readString(dir.resolve("demo/README.md"));
+        String hook = Files.readString(dir.resolve("demo/hooks/post-commit"));
 
-        assertThat(settings).contains("url = \"http://127.0.0.1:5999/\"").doesNotContain("s3cret");
+        assertThat(settings).contains("url = \"http://127.0.0.1:5999\"").doesNotContain("s3cret");
+        assertThat(readme).contains("http://127.0.0.1:5999/" + db + "/_bulk_docs").doesNotContain("s3cret");
+        assertThat(hook).contains("${DIRT_COUCH_URL:-http://127.0.0.1:5999}").doesNotContain("s3cret");
     }
 }

@@ -22,11 +22,18 @@ import java.util.regex.Pattern;
 /**
  * What {@code dirt create NAME [DBNAME]} writes: {@code settings.toml}, a README, example tasks, an example git hook
  * and sample data. The files are resources listed in {@code index.txt} beside this class; {@code {{name}}},
- * {@code {{database}}} and {@code {{database_url}}} in them are replaced.
+ * {@code {{database}}}, {@code {{database_url}}} and {@code {{couch_url}}} in them are replaced.
  */
 public final class ProjectTemplate {
     private static final Pattern PROJECT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern COUCH_DATABASE = Pattern.compile("[a-z][a-z0-9_$()+/-]*");
+    /** The server a project uses unless {@code dirt create --couch URL} names another. */
+    public static final String DEFAULT_COUCH_URL = "http://127.0.0.1:5984";
+    /**
+     * A server URL as the files may hold it: in a TOML string, a shell word in double quotes and Markdown, so no
+     * credentials, quotes, spaces or {@code $}.
+     */
+    private static final Pattern COUCH_URL = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:-]+(/[A-Za-z0-9._~/%-]*)?");
 
     private ProjectTemplate() {}
 
@@ -35,17 +42,31 @@ public final class ProjectTemplate {
         return index().stream().map(Entry::path).toList();
     }
 
+    /** {@link #write(Path, String, String, String)} for the server at {@link #DEFAULT_COUCH_URL}. */
+    public static Path write(Path folder, String name, String database) {
+        return write(folder, name, database, DEFAULT_COUCH_URL);
+    }
+
     /**
      * Writes a new project into {@code folder}, which must not exist: the files appear all at once or not at all.
      *
      * @param name the project's name, e.g. {@code builder}: letters, digits, '.', '_' and '-'
      * @param database the CouchDB database, e.g. {@code builder}
+     * @param couchUrl the CouchDB server, without credentials, e.g. {@code http://couch.example:5984}: the settings,
+     *     the README's examples and the commit hook name it
      * @return {@code folder}
-     * @throws ProjectException if the folder exists, a name is not valid or the files cannot be written
+     * @throws ProjectException if the folder exists, a name or the URL is not valid or the files cannot be written
      */
-    public static Path write(Path folder, String name, String database) {
+    public static Path write(Path folder, String name, String database, String couchUrl) {
         requireNonNull(folder, "folder is null");
         checkNames(name, database);
+        String url = requireNonNull(couchUrl, "couchUrl is null").endsWith("/")
+                ? couchUrl.substring(0, couchUrl.length() - 1) : couchUrl;
+        if (!COUCH_URL.matcher(url).matches()) {
+            throw new ProjectException(String.format("the CouchDB URL \"%s\" cannot go into the project's files — use"
+                    + " a plain http(s) URL such as %s, and give credentials in settings.toml or the environment", url,
+                    DEFAULT_COUCH_URL));
+        }
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             throw alreadyExists(folder);
         }
@@ -55,7 +76,7 @@ public final class ProjectTemplate {
             Files.createDirectories(parent);
             temp = createTempSibling(parent);
             for (Entry entry : index()) {
-                writeEntry(temp, entry, name, database);
+                writeEntry(temp, entry, name, database, url);
             }
             Files.move(temp, folder);
             temp = null;
@@ -105,13 +126,15 @@ public final class ProjectTemplate {
                 "folder \"%s\" already exists — choose another name or remove it", folder));
     }
 
-    private static void writeEntry(Path root, Entry entry, String name, String database) throws IOException {
+    private static void writeEntry(Path root, Entry entry, String name, String database, String couchUrl)
+            throws IOException {
         Path file = root.resolve(entry.path());
         Files.createDirectories(file.getParent());
         String text = resource("files/" + entry.resource())
                 .replace("{{name}}", name)
                 .replace("{{database}}", database)
-                .replace("{{database_url}}", urlSegment(database));
+                .replace("{{database_url}}", urlSegment(database))
+                .replace("{{couch_url}}", couchUrl);
         Files.writeString(file, text, UTF_8);
         if (entry.executable()) {
             makeExecutable(file);

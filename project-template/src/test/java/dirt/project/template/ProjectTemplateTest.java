@@ -56,6 +56,25 @@ class ProjectTemplateTest {
     }
 
     @Test
+    void the_couch_url_given_goes_into_the_settings_the_readme_and_the_hook() {
+        Path folder = ProjectTemplate.write(temp.resolve("demo"), "demo", "demo", "https://couch.example:6984/");
+
+        assertThat(folder.resolve("settings.toml")).content().contains("url = \"https://couch.example:6984\"");
+        assertThat(folder.resolve("README.md")).content().contains("https://couch.example:6984/demo/_bulk_docs")
+                .doesNotContain("127.0.0.1:5984/");
+        assertThat(folder.resolve("hooks/post-commit")).content()
+                .contains("couch_url=\"${DIRT_COUCH_URL:-https://couch.example:6984}\"");
+    }
+
+    @Test
+    void a_couch_url_that_cannot_go_into_the_files_is_refused_before_anything_is_written() {
+        assertThatThrownBy(() -> ProjectTemplate.write(temp.resolve("demo"), "demo", "demo", "http://h:1/$(reboot)"))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("cannot go into the project's files");
+        assertThat(temp.resolve("demo")).doesNotExist();
+    }
+
+    @Test
     void database_name_with_slash_is_encoded_in_urls() throws IOException {
         Path folder = ProjectTemplate.write(temp.resolve("demo"), "demo", "team/builds");
 
