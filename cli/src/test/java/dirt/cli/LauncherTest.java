@@ -177,16 +177,17 @@ class LauncherTest {
     }
 
     @Test
-    void java_runs_with_the_client_compiler_and_the_serial_collector_and_the_users_options_after_them()
+    void java_runs_with_the_client_compiler_and_a_small_serial_heap_and_the_users_options_after_them()
             throws Exception {
         run(Map.of("DIRT_CDS", "off", "DIRT_JAVA_OPTS", "-Xmx300m -XX:TieredStopAtLevel=4"), "status");
         run(Map.of("DIRT_CDS", "off", "DIRT_JAVA_OPTS", "-XX:+UseG1GC"), "status");
         run(Map.of("DIRT_CDS", "off", "JAVA_TOOL_OPTIONS", "-XX:+UseZGC"), "status");
 
         List<String> lines = Files.readAllLines(calls);
-        assertThat(lines.get(0)).contains("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx300m -XX:TieredStopAtLevel=4 ");
-        assertThat(lines.get(1)).contains("-XX:TieredStopAtLevel=1 -XX:+UseG1GC ").doesNotContain("Serial");
-        assertThat(lines.get(2)).contains("-XX:TieredStopAtLevel=1 ").doesNotContain("Serial");
+        assertThat(lines.get(0)).contains("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10"
+                + " -XX:MaxHeapFreeRatio=30 -Xmx300m -XX:TieredStopAtLevel=4 ");
+        assertThat(lines.get(1)).contains("-XX:TieredStopAtLevel=1 -XX:+UseG1GC ").doesNotContain("Serial", "HeapFree");
+        assertThat(lines.get(2)).contains("-XX:TieredStopAtLevel=1 ").doesNotContain("Serial", "HeapFree");
     }
 
     @Test
