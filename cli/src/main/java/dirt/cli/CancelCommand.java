@@ -50,6 +50,11 @@ final class CancelCommand implements Callable<Integer> {
             List<String> ids = new ArrayList<>(taskIds);
             if (record != null) {
                 ids.addAll(unfinishedTasksOf(db.store(), record, settings.project().name()));
+                if (ids.isEmpty() && db.store().get(record).isEmpty()) {
+                    cli.err().printf("dirt: cannot cancel record \"%s\": no such document in database \"%s\" — check"
+                            + " the id with 'dirt status' or the web site%n", record, db.name());
+                    return ExitCodes.FAILED;
+                }
                 if (ids.isEmpty()) {
                     cli.out().printf("record %s has no unfinished task%n", record);
                 }
@@ -76,14 +81,16 @@ final class CancelCommand implements Callable<Integer> {
 
     /** Marks one task; false when it is not a task. */
     private static boolean cancel(CliContext cli, Store store, String database, String id) {
-        String[] found = {"no such document"};
+        String[] found = {"no such document in database \"" + database + "\" — check the id with 'dirt status' or the web"
+                + " site"};
         Optional<JsonObject> asked;
         try {
             asked = store.update(id, task -> {
                 if ("record".equals(Fields.text(task, "type"))) {
-                    found[0] = "a record, not a task — cancel its tasks with dirt cancel --record " + id;
+                    found[0] = "it is a record, not a task — cancel its tasks with 'dirt cancel --record " + id + "'";
                 } else if (!"task".equals(Fields.text(task, "type"))) {
-                    found[0] = "not a task document";
+                    found[0] = "not a task document (type \"" + Fields.text(task, "type", "") + "\") in database \""
+                            + database + "\"";
                 } else if (task.has("completed")) {
                     found[0] = "completed";
                 } else if (Fields.bool(task, "cancel")) {
@@ -107,8 +114,7 @@ final class CancelCommand implements Callable<Integer> {
         } else if (found[0].equals("asked")) {
             cli.out().printf("%s: cancel already asked for%n", id);
         } else {
-            cli.err().printf("dirt: cannot cancel \"%s\": %s in database \"%s\" — check the id with 'dirt status'"
-                    + " or the web site%n", id, found[0], database);
+            cli.err().printf("dirt: cannot cancel \"%s\": %s%n", id, found[0]);
             return false;
         }
         return true;

@@ -217,11 +217,16 @@ class ServeRecoveryTest {
     @Test
     void cancel_of_a_document_that_is_not_a_task_fails_with_a_clear_message() {
         var run = cli.run("cancel", "r1", "nope");
+        var noRecord = cli.run("cancel", "--record", "r404");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("cannot cancel \"r1\": a record, not a task — cancel its tasks with dirt cancel"
-                + " --record r1",
-                "cannot cancel \"nope\": no such document");
+        assertThat(run.err()).contains("dirt: cannot cancel \"r1\": it is a record, not a task — cancel its tasks with"
+                + " 'dirt cancel --record r1'\n",
+                "dirt: cannot cancel \"nope\": no such document in database \"" + db.name() + "\" — check the id with"
+                        + " 'dirt status' or the web site\n");
+        assertThat(noRecord.exitCode()).isEqualTo(1);
+        assertThat(noRecord.err()).contains("dirt: cannot cancel record \"r404\": no such document in database \""
+                + db.name() + "\"");
     }
 
     @Test

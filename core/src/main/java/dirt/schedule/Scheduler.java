@@ -135,15 +135,27 @@ public final class Scheduler implements AutoCloseable {
         thread.start();
     }
 
+    /** Failures are said once until a tick works again (the database may be down for minutes). */
     private void loop() {
+        boolean failing = false;
         while (running) {
             try {
                 tick();
+                if (failing) {
+                    log.info("reading the schedules works again");
+                    failing = false;
+                }
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                log.warn("reading the schedules failed: {}; trying again", e.getMessage());
+                if (!failing) {
+                    log.warn("reading the schedules failed: {}; trying again every {} s", e.getMessage(),
+                            TICK.toSeconds());
+                } else {
+                    log.debug("reading the schedules failed again: {}", e.getMessage());
+                }
+                failing = true;
             }
             try {
                 Thread.sleep(TICK.toMillis());

@@ -22,6 +22,9 @@ import java.util.Locale;
 final class CouchErrors {
     private static final String START_HINT = "start it with 'dirt couch start', or point dirt at another server"
             + " with --couch URL or DIRT_COUCH_URL";
+    /** For a server on another machine, which 'dirt couch start' cannot start. */
+    private static final String REMOTE_HINT = "check that it runs and that this machine reaches it, or point dirt at"
+            + " another server with --couch URL or DIRT_COUCH_URL";
     /** How CouchDB and pouchdb-server begin the reason of a 403 about permissions: "You are not a server admin.". */
     private static final String PERMISSION_REASON = "You are not";
     private static final String CREDENTIALS_HINT = "set [couch] user/password in settings.toml or"
@@ -45,7 +48,12 @@ final class CouchErrors {
 
     static StoreUnreachableException unreachable(CouchConfig config, IOException e) {
         return new StoreUnreachableException("cannot reach CouchDB at " + config.displayUrl() + ": "
-                + reason(config, e) + " — " + START_HINT, e);
+                + reason(config, e) + " — " + (onThisMachine(config) ? START_HINT : REMOTE_HINT), e);
+    }
+
+    private static boolean onThisMachine(CouchConfig config) {
+        String host = config.url().getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     private static String reason(CouchConfig config, Throwable e) {

@@ -31,4 +31,17 @@ class UnreachableServerTest {
                             + HINT);
         }
     }
+
+    @Test
+    void a_server_on_another_machine_is_not_said_to_be_started_with_dirt_couch_start() {
+        try (CouchClient client = CouchClient.create(CouchConfig.of("http://couch.invalid:5984"))) {
+
+            assertThatThrownBy(client::serverInfo)
+                    .isInstanceOf(StoreUnreachableException.class)
+                    .hasMessageStartingWith("cannot reach CouchDB at http://couch.invalid:5984: ")
+                    .hasMessageEndingWith(" — check that it runs and that this machine reaches it, or point dirt at"
+                            + " another server with --couch URL or DIRT_COUCH_URL")
+                    .hasMessageNotContaining("dirt couch start");
+        }
+    }
 }
