@@ -84,14 +84,16 @@ final class HostKeyVerifier implements HostKeyRepository {
         String port = target.port() == SshTarget.DEFAULT_PORT ? "" : "-p " + target.port() + " ";
         return "unknown host key: " + target.context() + " key=\"" + offered + "\" known_hosts=\"" + knownHosts()
                 + "\" — if that is the node's key, add it with 'ssh-keyscan " + port + target.host() + " >> "
-                + knownHosts() + "', or accept it once with 'dirt updatenodes --accept-new-host-keys'";
+                + knownHosts() + "', or accept it once with 'dirt updatenodes --accept-new-host-keys " + target.alias()
+                + "'";
     }
 
     private String changedMessage(String offered) {
         return "host key changed: " + target.context() + " key=\"" + offered + "\" known_hosts=\"" + knownHosts()
                 + "\" — possible man-in-the-middle attack, dirt refuses to connect; if the change is expected (the node"
                 + " was reinstalled), remove the old key with 'ssh-keygen -R \"" + target.knownHostsName() + "\" -f "
-                + knownHosts() + "' and accept the new one with 'dirt updatenodes --accept-new-host-keys'";
+                + knownHosts() + "' and accept the new one with 'dirt updatenodes --accept-new-host-keys "
+                + target.alias() + "'";
     }
 
     private String knownHosts() {

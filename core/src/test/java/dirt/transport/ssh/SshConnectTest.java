@@ -162,7 +162,7 @@ class SshConnectTest {
         assertThat(e).hasMessage("unknown host key: node=\"fresh\" host=\"127.0.0.1\" port=" + node.port()
                 + " key=\"ssh-ed25519 " + node.hostKeyFingerprint() + "\" known_hosts=\"" + knownHosts + "\" — if"
                 + " that is the node's key, add it with 'ssh-keyscan -p " + node.port() + " 127.0.0.1 >> " + knownHosts
-                + "', or accept it once with 'dirt updatenodes --accept-new-host-keys'");
+                + "', or accept it once with 'dirt updatenodes --accept-new-host-keys fresh'");
         assertThat(knownHosts).isEmptyFile();
     }
 
@@ -221,7 +221,7 @@ class SshConnectTest {
                 + " key=\"ssh-ed25519 " + node.hostKeyFingerprint() + "\" known_hosts=\"" + knownHosts + "\" —"
                 + " possible man-in-the-middle attack, dirt refuses to connect; if the change is expected (the node"
                 + " was reinstalled), remove the old key with 'ssh-keygen -R \"[127.0.0.1]:" + node.port() + "\" -f "
-                + knownHosts + "' and accept the new one with 'dirt updatenodes --accept-new-host-keys'");
+                + knownHosts + "' and accept the new one with 'dirt updatenodes --accept-new-host-keys rekeyed'");
         assertThat(knownHosts).hasContent(before);
 
         Programs.run(List.of("ssh-keygen", "-R", "[127.0.0.1]:" + node.port(), "-f", knownHosts.toString()));
