@@ -1,6 +1,6 @@
 package dirt.cli;
 
-import dirt.DirtException;
+import dirt.config.ConfigException;
 import dirt.config.Settings;
 import dirt.config.SettingsLoader;
 import dirt.localcouch.LocalCouch;
@@ -111,8 +111,9 @@ final class CliContext {
         try {
             return new URI(url);
         } catch (URISyntaxException e) {
-            // The URL may hold a password: say where it breaks, never echo it.
-            throw new DirtException(String.format(
+            // The URL may hold a password: say where it breaks, never echo it. A settings problem, as any other
+            // unusable CouchDB URL (exit 4).
+            throw new ConfigException(String.format(
                     "the CouchDB URL from --couch or DIRT_COUCH_URL is not a URL: %s at index %d — use e.g."
                             + " http://127.0.0.1:5984",
                     e.getReason(), e.getIndex()));

@@ -1,6 +1,6 @@
 package dirt.cli;
 
-import dirt.DirtException;
+import dirt.config.ConfigException;
 import dirt.project.template.ProjectTemplate;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,7 +25,7 @@ final class NewProject {
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null)
                     .toString();
         } catch (URISyntaxException e) {
-            throw new DirtException("the CouchDB URL from --couch is not a URL: " + e.getReason());
+            throw new ConfigException("the CouchDB URL from --couch is not a URL: " + e.getReason());
         }
     }
 }

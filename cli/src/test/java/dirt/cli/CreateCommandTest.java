@@ -99,7 +99,7 @@ class CreateCommandTest {
     void a_malformed_couch_url_is_a_clear_error_that_hides_the_password() {
         var run = cli().run("couch", "status", "--couch", "http://admin:s3cret@bad host:5984");
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.SETTINGS);
         assertThat(run.err()).contains("is not a URL").doesNotContain("s3cret").doesNotContain("Exception");
     }
 
