@@ -2,7 +2,9 @@ package dirt.notify;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dirt.store.StoreException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,38 +14,47 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends claimed notifications on worker threads, never on the caller's: each channel on its own, tried again with
- * backoff ({@link Retry}, with Failsafe) while its failure is retryable. When every channel is done the claim is
- * finished ({@code sent}, or {@code failed} with each channel's reason). On stop, what is still being sent is
- * cancelled and the channels that got it are recorded, so that the next start sends only to the others.
+ * Sends claimed notifications on worker threads, never on the caller's: each channel on a thread of its own, so that
+ * a slow or failing channel never delays the others, tried again with backoff ({@link Retry}, with Failsafe) while
+ * its failure is retryable. When every channel is done the claim is finished ({@code sent}, or {@code failed} with
+ * each channel's reason), written again until the database answers (a claim left {@code sending} would be sent again
+ * at the next start). On stop, what is still being sent is cancelled and the channels that got it are recorded, so
+ * that the next start sends only to the others.
  */
-final class Delivery {
+final class Delivery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+    /** How long the outcome of a delivery is written again while the database does not answer. */
+    private static final RetryPolicy<Object> OUTCOME_RETRY = RetryPolicy.builder().handle(StoreException.class)
+            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(15)).withMaxDuration(Duration.ofMinutes(10))
+            .withMaxAttempts(-1).build();
 
     private final List<Channel> channels;
     private final Retry retry;
     private final Marks marks;
-    private final ScheduledExecutorService executor;
+    /** Each channel's worker, by channel id. */
+    private final Map<String, ScheduledExecutorService> workers = new HashMap<>();
     private final DeliveryEvents events;
     private final Set<Sending> inFlight = ConcurrentHashMap.newKeySet();
 
-    Delivery(List<Channel> channels, Retry retry, Marks marks, ScheduledExecutorService executor) {
-        this(channels, retry, marks, executor, DeliveryEvents.NONE);
-    }
-
-    Delivery(List<Channel> channels, Retry retry, Marks marks, ScheduledExecutorService executor,
-            DeliveryEvents events) {
+    Delivery(List<Channel> channels, Retry retry, Marks marks, DeliveryEvents events) {
         this.events = events;
         this.channels = List.copyOf(channels);
         this.retry = retry;
         this.marks = marks;
-        this.executor = executor;
+        for (Channel channel : this.channels) {
+            workers.computeIfAbsent(channel.id(), id -> Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "dirt-notify-" + id);
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
     }
 
     /** Sends {@code notification}, claimed by {@code claim} on document {@code docId}, to the channels that lack it. */
@@ -56,7 +67,8 @@ final class Delivery {
             return;
         }
         for (Channel channel : todo) {
-            CompletableFuture<Void> future = Failsafe.with(policy(channel, notification)).with(executor)
+            CompletableFuture<Void> future = Failsafe.with(policy(channel, notification))
+                    .with(workers.get(channel.id()))
                     .runAsync(() -> channel.send(notification));
             sending.futures.add(future);
             future.whenComplete((ok, error) -> {
@@ -137,8 +149,8 @@ final class Delivery {
         try {
             Map<String, String> outcomes = sending.outcomes();
             boolean all = outcomes.values().stream().allMatch(Claim.SENT::equals);
-            marks.write(sending.docId, Marks.heldBy(sending.claim),
-                    sending.claim.withChannels(outcomes, all ? Claim.State.SENT : Claim.State.FAILED));
+            Failsafe.with(OUTCOME_RETRY).run(() -> marks.write(sending.docId, Marks.heldBy(sending.claim),
+                    sending.claim.withChannels(outcomes, all ? Claim.State.SENT : Claim.State.FAILED)));
             if (all) {
                 log.info("notification \"{}\" sent via {}", sending.notification.subject(), outcomes.keySet());
             } else {
@@ -146,14 +158,21 @@ final class Delivery {
                         outcomes);
             }
         } catch (RuntimeException e) {
-            log.warn("notification \"{}\" is done, but its outcome could not be recorded on {}: {}",
-                    sending.notification.subject(), sending.docId, e.getMessage());
+            log.warn("notification \"{}\" is done, but its outcome could not be recorded on {} (the next start of"
+                    + " this server sends it again): {}", sending.notification.subject(), sending.docId,
+                    e.getMessage());
         } finally {
             inFlight.remove(sending);
             synchronized (inFlight) {
                 inFlight.notifyAll();
             }
         }
+    }
+
+    /** Stops the channels' workers (after {@link #abandon}). */
+    @Override
+    public void close() {
+        workers.values().forEach(ScheduledExecutorService::shutdownNow);
     }
 
     private static String message(Throwable error) {

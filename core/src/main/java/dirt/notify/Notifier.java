@@ -82,7 +82,7 @@ public final class Notifier implements AutoCloseable {
         this.checkpoint = new Checkpoint(store, "_local/dirt-notify-" + serverName);
         this.executor = Executors.newScheduledThreadPool(2, daemonThreads());
         Marks marks = new Marks(store);
-        this.delivery = new Delivery(channels, retry, marks, executor, events);
+        this.delivery = new Delivery(channels, retry, marks, events);
         Composer composer = new Composer(store, new Messages(project, new Links(site), settings.nospam()), clock);
         var identity = new Completions.Identity(serverName, UUID.randomUUID().toString(), staleAfter);
         this.completions = new Completions(settings, store, composer, marks, delivery, identity, clock);
@@ -160,6 +160,7 @@ public final class Notifier implements AutoCloseable {
                 delivery.abandon();
             }
             executor.shutdownNow();
+            delivery.close();
             saveCheckpoint();
         }
     }

@@ -15,15 +15,18 @@ import dirt.config.NotifySettings;
 import dirt.config.SmtpSecurity;
 import dirt.config.WebhookSettings;
 import dirt.store.Store;
+import dirt.store.couch.CouchClient;
 import dirt.store.couch.CouchDatabase;
 import dirt.store.couch.CouchServer;
 import dirt.store.couch.CouchServerExtension;
 import dirt.store.couch.JacksonBridge;
+import dirt.store.couch.RestartableTestCouch;
 import dirt.store.couch.TestCouch;
 import dirt.webhook.WebhookClient;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notifier end to end: the real CouchDB-compatible server, task documents written as serve writes them, GreenMail
@@ -338,6 +342,52 @@ class NotifierTest {
 
         put(CompletedTask.of("t2").name("other").failed("exit 1").json());
         await().atMost(WAIT).untilAsserted(() -> assertThat(emailSubjects()).hasSize(2));
+    }
+
+    @Test
+    void a_slow_webhook_does_not_delay_the_emails() {
+        receiver.stallEach(Duration.ofSeconds(4));
+        start("n1");
+
+        for (int i = 1; i <= 3; i++) {
+            put(CompletedTask.of("t" + i).name("task" + i).failed("exit 1").json());
+        }
+
+        // with the channels sharing workers, two stalled webhook posts held back every email for 4 s at least
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(emailSubjects()).hasSize(3));
+        assertThat(receiver.requests()).hasSizeLessThan(3);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.requests()).hasSize(3));
+    }
+
+    @Test
+    void an_outcome_that_could_not_be_written_while_the_database_was_down_is_written_when_it_is_back(
+            @TempDir Path dir) throws InterruptedException {
+        try (RestartableTestCouch own = RestartableTestCouch.start(dir);
+             CouchClient client = CouchClient.create(own.config())) {
+            CouchDatabase outage = client.database("outage");
+            outage.createIfMissing();
+            db = outage;
+            store = TestCouch.store(outage);
+            receiver.stallEach(Duration.ofSeconds(3));
+            Notifier notifier = start("n1", DEFAULTS, List.of(webhook()), QUICK, Notifier.STALE_AFTER);
+            put(CompletedTask.of("t1").failed("exit 1").json());
+            await().atMost(WAIT).until(() -> !receiver.requests().isEmpty());
+
+            own.stop();
+            Thread.sleep(4_000); // the webhook answers meanwhile: the outcome's first writes fail
+            own.restart();
+
+            awaitState("t1", "sent");
+            notifier.stop(Duration.ofSeconds(2));
+            started.remove(notifier);
+            start("n1", DEFAULTS, List.of(webhook()), QUICK, Notifier.STALE_AFTER);
+            Thread.sleep(2_000);
+            assertThat(receiver.requests()).hasSize(1);
+            for (Notifier running : List.copyOf(started)) {
+                running.stop(Duration.ofSeconds(2));
+                started.remove(running);
+            }
+        }
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Integer> statuses = new ArrayDeque<>();
     private int thenStatus = 200;
+    private volatile long stallMillis;
 
     /** One request as received: its headers (names lowercase) and body. */
     public record Request(String method, Map<String, String> headers, byte[] body) {
@@ -62,6 +63,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 exchange.getRequestHeaders().forEach((name, values) ->
                         headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
                 requests.add(new Request(exchange.getRequestMethod(), Map.copyOf(headers), body));
+                stall();
                 int status = nextStatus();
                 byte[] answer = (status == 200 ? "ok" : "receiver says no (" + status + ")")
                         .getBytes(StandardCharsets.UTF_8);
@@ -91,6 +93,20 @@ public final class WebhookReceiver implements AutoCloseable {
     public synchronized WebhookReceiver thenAlways(int status) {
         thenStatus = status;
         return this;
+    }
+
+    /** Answers each request only after {@code delay}, as a slow receiver does. */
+    public WebhookReceiver stallEach(java.time.Duration delay) {
+        stallMillis = delay.toMillis();
+        return this;
+    }
+
+    private void stall() {
+        try {
+            Thread.sleep(stallMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public List<Request> requests() {
