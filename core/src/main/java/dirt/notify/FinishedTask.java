@@ -17,7 +17,7 @@ import java.util.Optional;
  * identifies the completion in {@code notified.completed}.
  */
 record FinishedTask(String id, String name, String recordId, Optional<String> node, JsonNumber completed,
-        Instant completedAt, boolean passed, Optional<String> reason, List<String> attachments) {
+        Instant completedAt, boolean passed, boolean cancelled, Optional<String> reason, List<String> attachments) {
     FinishedTask {
         requireNonNull(id, "id is null");
         requireNonNull(name, "name is null");
@@ -45,22 +45,23 @@ record FinishedTask(String id, String name, String recordId, Optional<String> no
         }
         Optional<JsonObject> results = doc.object("results");
         boolean passed = results.flatMap(r -> r.bool("success")).orElse(false);
+        boolean cancelled = !passed && results.flatMap(r -> r.bool("cancelled")).orElse(false);
         Optional<String> reason = results.isPresent() ? results.get().string("reason")
                 : Optional.of("the task has no results");
         List<String> attachments = new ArrayList<>(doc.object("_attachments").map(a -> a.fields().keySet())
                 .orElse(java.util.Set.of()));
         return Optional.of(new FinishedTask(id.get(), name.get(), recordId.get(), text(doc, "node"), completed.get(),
-                at.get(), passed, reason, attachments));
+                at.get(), passed, cancelled, reason, attachments));
     }
 
-    /** Whether the task failed. */
+    /** Whether the task failed (a cancelled task did not: someone stopped it). */
     boolean failed() {
-        return !passed;
+        return !passed && !cancelled;
     }
 
-    /** passed or failed, as the site and the webhook payload write it. */
+    /** passed, failed or cancelled, as the site and the webhook payload write it. */
     String status() {
-        return passed ? "passed" : "failed";
+        return passed ? "passed" : cancelled ? "cancelled" : "failed";
     }
 
     private static Optional<String> text(JsonObject doc, String field) {

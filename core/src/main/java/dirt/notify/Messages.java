@@ -62,23 +62,28 @@ final class Messages {
 
     Notification summary(String recordId, List<FinishedTask> tasks) {
         long failed = tasks.stream().filter(FinishedTask::failed).count();
-        long passed = tasks.size() - failed;
-        String subject = "[dirt] " + (failed == 0 ? "PASSED" : "FAILED") + " record " + recordId + ": "
-                + (failed == 0 ? "all " + tasks.size() + " task(s) passed" : failed + " of " + tasks.size()
-                        + " task(s) failed");
+        long cancelled = tasks.stream().filter(FinishedTask::cancelled).count();
+        long passed = tasks.size() - failed - cancelled;
+        String subject = "[dirt] " + (failed > 0 ? "FAILED" : cancelled > 0 ? "CANCELLED" : "PASSED") + " record "
+                + recordId + ": " + (failed > 0 ? failed + " of " + tasks.size() + " task(s) failed"
+                        : cancelled > 0 ? cancelled + " of " + tasks.size() + " task(s) cancelled"
+                        : "all " + tasks.size() + " task(s) passed");
         String url = links.record(recordId);
         StringBuilder text = new StringBuilder(String.format(
-                "All %d task(s) of record %s have completed: %d passed, %d failed.%n%nproject: %s%n%n",
-                tasks.size(), recordId, passed, failed, project));
+                "All %d task(s) of record %s have completed: %d passed, %d failed%s.%n%nproject: %s%n%n",
+                tasks.size(), recordId, passed, failed, cancelled > 0 ? ", " + cancelled + " cancelled" : "",
+                project));
         for (FinishedTask task : tasks) {
-            text.append(String.format("  %-6s %s on %s%s%n", task.passed() ? "passed" : "FAILED", task.name(),
+            text.append(String.format("  %-6s %s on %s%s%n", task.passed() ? "passed" : task.cancelled()
+                    ? "cancelled" : "FAILED", task.name(),
                     task.node().orElse("no node"), task.reason().filter(r -> task.failed()).map(r -> ": " + r)
                             .orElse("")));
         }
         text.append("\nRecord page: ").append(url).append('\n');
         String deliveryId = summaryDeliveryId(recordId, tasks.size());
         JsonObject.Builder payload = payload(Kind.RECORD_SUMMARY, deliveryId, subject, url).put("record_id", recordId);
-        payload.put("counts", JsonObject.builder().put("passed", passed).put("failed", failed).build());
+        payload.put("counts", JsonObject.builder().put("passed", passed).put("failed", failed)
+                .put("cancelled", cancelled).build());
         payload.put("tasks", new JsonArray(tasks.stream().<Json>map(task -> describe(task).build()).toList()));
         return new Notification(deliveryId, Kind.RECORD_SUMMARY, subject, text.toString(), payload.build());
     }

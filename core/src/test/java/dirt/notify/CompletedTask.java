@@ -52,6 +52,11 @@ final class CompletedTask {
         return this;
     }
 
+    CompletedTask cancelled() {
+        results.put("success", false).put("cancelled", true).put("reason", "cancelled");
+        return this;
+    }
+
     CompletedTask stderr(String text) {
         ObjectNode attachments = doc.has("_attachments") ? (ObjectNode) doc.get("_attachments")
                 : doc.putObject("_attachments");

@@ -111,6 +111,21 @@ class MessagesTest {
     }
 
     @Test
+    void a_record_summary_counts_cancelled_tasks_apart_from_failed_ones() {
+        List<FinishedTask> tasks = List.of(task(CompletedTask.of("a").name("nap").cancelled()),
+                task(CompletedTask.of("b").name("examples.simple").node("local").passed()));
+
+        Notification n = messages.summary("c1", tasks);
+
+        assertThat(n.subject()).isEqualTo("[dirt] CANCELLED record c1: 1 of 2 task(s) cancelled");
+        assertThat(n.text()).contains("1 passed, 0 failed, 1 cancelled.", "  cancelled nap on build7");
+        assertThat(JacksonBridge.tree(n.payload()).path("counts").toString())
+                .isEqualTo("{\"passed\":1,\"failed\":0,\"cancelled\":1}");
+        assertThat(JacksonBridge.tree(n.payload()).path("tasks").get(0).path("status").asText())
+                .isEqualTo("cancelled");
+    }
+
+    @Test
     void a_summary_of_passed_tasks_says_so() {
         Notification n = messages.summary("r9", List.of(task(CompletedTask.of("a").record("r9").passed())));
 
