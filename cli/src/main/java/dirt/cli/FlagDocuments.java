@@ -25,7 +25,8 @@ final class FlagDocuments {
                     + " [commands] free_form = true (repeatable).")
     List<String> commands = new ArrayList<>();
 
-    @Option(names = "--kwargs", paramLabel = "JSON", description = "kwargs for every --task, a JSON object.")
+    @Option(names = "--kwargs", paramLabel = "JSON", description = "kwargs for every --task and --command, a JSON"
+            + " object (a [commands.named] line reads them as {kwargs.NAME}).")
     String kwargs;
 
     @Option(names = "--require", paramLabel = "LINE", description = "A requirement for every task (repeatable),"
@@ -43,11 +44,7 @@ final class FlagDocuments {
         }
         docs.add(recordDoc.build());
         for (String name : tasks) {
-            JsonObject.Builder task = task(name);
-            if (kwargs != null) {
-                task.put("kwargs", kwargs());
-            }
-            docs.add(task.build());
+            docs.add(task(name).build());
         }
         for (String command : commands) {
             docs.add(task(command.strip().split("\\s+")[0]).put("command", command).build());
@@ -59,6 +56,9 @@ final class FlagDocuments {
         JsonObject.Builder task = JsonObject.builder().put("type", "task").put("record_id", record).put("name", name);
         if (!requires.isEmpty()) {
             task.put("requires", JsonArray.ofStrings(requires));
+        }
+        if (kwargs != null) {
+            task.put("kwargs", kwargs());
         }
         return task;
     }

@@ -33,7 +33,7 @@ import picocli.CommandLine;
             "Every task and record is validated before anything is stored: if one is invalid, every problem is"
                     + " listed and nothing is posted. A missing 'created' is set to now.",
             "Or from flags: dirt post --record r125 --description 'nightly' --task examples.simple"
-                    + " --command 'make test' --wait"
+                    + " --command disk_free --kwargs '{\"path\": \"/\"}' --wait"
         })
 final class PostCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "JSON files to post ('-' for stdin).")

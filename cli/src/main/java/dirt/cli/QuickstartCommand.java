@@ -90,7 +90,8 @@ final class QuickstartCommand implements Callable<Integer> {
         }
         cli.out().printf("  cd %s%n", cli.workingDir().relativize(folder));
         cli.out().println("  dirt serve                      # run tasks as they are posted (Ctrl-C stops)");
-        cli.out().println("  dirt post --wait test_data.json # post records and tasks, wait for their results");
+        cli.out().println("  dirt post --wait --record r125 --task examples.simple"
+                + "   # (in another terminal) post a record and a task, wait for its result");
         cli.out().println("  dirt nodes                      # the nodes that run them");
         cli.out().printf("  dirt web                        # the web site at %s (Ctrl-C stops)%n", site);
         cli.out().println("  less README.md                  # how tasks, records and requirements work");

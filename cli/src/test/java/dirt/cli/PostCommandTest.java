@@ -191,7 +191,7 @@ class PostCommandTest {
     }
 
     @Test
-    void flags_post_a_record_and_its_tasks_without_a_file() {
+    void flags_post_a_record_and_its_tasks_without_a_file_with_the_kwargs_on_each() {
         var run = cli.run("post", "--project", "demo", "--record", "r125", "--description", "nightly",
                 "--task", "examples.simple", "--task", "examples.arguments", "--kwargs", "{\"foo\": 1}",
                 "--command", "make test", "--require", "architecture is x86_64");
@@ -205,9 +205,9 @@ class PostCommandTest {
         assertThat(tasks).hasSize(3).allSatisfy(task -> {
             assertThat(task.path("record_id").asText()).isEqualTo("r125");
             assertThat(task.path("requires").get(0).asText()).isEqualTo("architecture is x86_64");
+            assertThat(task.path("kwargs").path("foo").asInt()).as("kwargs of every task and command").isEqualTo(1);
         });
         assertThat(tasks).anySatisfy(task -> assertThat(task.path("command").asText()).isEqualTo("make test"));
-        assertThat(tasks).anySatisfy(task -> assertThat(task.path("kwargs").path("foo").asInt()).isEqualTo(1));
     }
 
     @Test
