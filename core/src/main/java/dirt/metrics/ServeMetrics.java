@@ -88,7 +88,8 @@ public final class ServeMetrics implements ServeEvents, RequestObserver, Deliver
                 .baseUnit("seconds").register(registry);
         FunctionCounter.builder("dirt.changes.feed.reconnects", this,
                         metrics -> metrics.feed().map(Feed::reconnects).orElse(0L))
-                .description("Times the changes feed connected again").register(registry);
+                .description("Times the changes feed tried to connect again (each attempt during an outage counts)")
+                .register(registry);
     }
 
     /** The meters in the Prometheus text format (version 0.0.4), the per-node gauges read now. */

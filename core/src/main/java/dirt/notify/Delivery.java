@@ -128,7 +128,7 @@ final class Delivery implements AutoCloseable {
 
     private RetryPolicy<Object> policy(Channel channel, Notification notification) {
         var policy = RetryPolicy.builder()
-                .handleIf(error -> !(error instanceof NotifyException e) || e.retryable())
+                .handleIf(Delivery::retryable)
                 .withMaxAttempts(retry.attempts());
         if (retry.maxDelay().compareTo(retry.firstDelay()) > 0) {
             policy.withBackoff(retry.firstDelay(), retry.maxDelay());
@@ -136,9 +136,14 @@ final class Delivery implements AutoCloseable {
             policy.withDelay(retry.firstDelay());
         }
         return policy
-                .onRetry(event -> log.warn("notification \"{}\" via {} failed (attempt {} of {}), trying again: {}",
-                        notification.subject(), channel.id(), event.getAttemptCount(), retry.attempts(),
-                        message(event.getLastException())))
+                // said when the attempt fails, not when the next one starts a backoff later
+                .onFailedAttempt(event -> {
+                    if (event.getAttemptCount() < retry.attempts() && retryable(event.getLastException())) {
+                        log.warn("notification \"{}\" via {} failed (attempt {} of {}), trying again: {}",
+                                notification.subject(), channel.id(), event.getAttemptCount(), retry.attempts(),
+                                message(event.getLastException()));
+                    }
+                })
                 .onFailure(event -> log.warn("notification \"{}\" via {} not delivered after {} attempt(s): {}",
                         notification.subject(), channel.id(), event.getAttemptCount(),
                         message(event.getException())))
@@ -167,6 +172,11 @@ final class Delivery implements AutoCloseable {
                 inFlight.notifyAll();
             }
         }
+    }
+
+    /** Whether a failed send may succeed if tried again (a refused login or a 4xx answer will not). */
+    private static boolean retryable(Throwable error) {
+        return !(error instanceof NotifyException e) || e.retryable();
     }
 
     /** Stops the channels' workers (after {@link #abandon}). */

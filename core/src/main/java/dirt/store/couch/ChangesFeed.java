@@ -59,7 +59,7 @@ final class ChangesFeed implements Feed {
         return Optional.ofNullable(lastSeq);
     }
 
-    /** How many times the feed connected again after its first attempt. */
+    /** How many times the feed tried to connect again after its first attempt (each try of an outage counts). */
     @Override
     public long reconnects() {
         return reconnects.get();
