@@ -271,6 +271,7 @@ class ServeFailoverTest {
                 && Files.readAllLines(dir.resolve("runlog")).stream().filter(line -> line.startsWith("end")).count() == 4);
         await("serve tried to write each result").atMost(WAIT).until(() -> Stream.of("t000", "t001", "t002", "t003")
                 .allMatch(id -> server.log().contains("cannot write onto task " + id)));
+        await("serve tried to free a slot").atMost(WAIT).until(() -> server.log().contains("could not free slot"));
         ownCouch.restart();
 
         await().atMost(WAIT).until(() -> allCompleted(db, 4));

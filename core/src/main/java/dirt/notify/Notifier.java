@@ -23,9 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +58,8 @@ public final class Notifier implements AutoCloseable {
     private final Checkpoint checkpoint;
     private final Completions completions;
     private final Delivery delivery;
-    private final ScheduledExecutorService executor;
+    /** Looks for stale claims; the channels send on workers of their own ({@link Delivery}). */
+    private final ScheduledExecutorService sweeper;
     private final List<Channel> channels;
     private final Clock clock;
     private volatile AutoCloseable feed;
@@ -80,7 +79,11 @@ public final class Notifier implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
         this.channels = List.copyOf(channels);
         this.checkpoint = new Checkpoint(store, "_local/dirt-notify-" + serverName);
-        this.executor = Executors.newScheduledThreadPool(2, daemonThreads());
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dirt-notify-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
         Marks marks = new Marks(store);
         this.delivery = new Delivery(channels, retry, marks, events);
         Composer composer = new Composer(store, new Messages(project, new Links(site), settings.nospam()), clock);
@@ -137,7 +140,7 @@ public final class Notifier implements AutoCloseable {
         processed = since;
         completions.resumeClaims(true);
         feed = store.follow(since, this::onChange);
-        executor.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         log.info("notifications on: {}", channels.stream().map(Channel::id).toList());
     }
@@ -159,7 +162,7 @@ public final class Notifier implements AutoCloseable {
             if (delivery.inFlight() > 0) {
                 delivery.abandon();
             }
-            executor.shutdownNow();
+            sweeper.shutdownNow();
             delivery.close();
             saveCheckpoint();
         }
@@ -225,15 +228,6 @@ public final class Notifier implements AutoCloseable {
                 log.debug("closing the changes feed", e);
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "dirt-notify-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override
