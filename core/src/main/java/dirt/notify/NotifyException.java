@@ -1,6 +1,8 @@
 package dirt.notify;
 
 import dirt.DirtException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * A notification channel could not deliver a message, e.g. {@code email not sent: host="smtp.example.org" port=587
@@ -28,7 +30,11 @@ public final class NotifyException extends DirtException {
     static String causes(Throwable e) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (t.getMessage() == null && t instanceof ClosedChannelException && text.length() > 0) {
+                continue; // how the JDK's HTTP client says what its ConnectException said already
+            }
+            String message = t.getMessage() != null ? t.getMessage()
+                    : t instanceof ConnectException ? "connection refused" : t.getClass().getSimpleName();
             if (!text.toString().contains(message)) {
                 text.append(text.length() == 0 ? "" : ": ").append(message);
             }

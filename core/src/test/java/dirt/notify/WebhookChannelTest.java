@@ -126,7 +126,8 @@ class WebhookChannelTest {
 
         assertThatThrownBy(() -> gone.send(Notifications.failure("t1")))
                 .isInstanceOfSatisfying(NotifyException.class, e -> assertThat(e.retryable()).isTrue())
-                .hasMessageContaining("— check that the receiver runs and the URL is right")
+                .hasMessageContaining("cause=\"connection refused\" — check that the receiver runs and the URL is"
+                        + " right")
                 .hasMessageNotContaining("secret-token");
     }
 
