@@ -138,8 +138,8 @@ final class ServeRun {
         say(String.format("dirt serve: project \"%s\", database \"%s\" at %s, %d task(s): %s",
                 settings.project().name(), settings.couch().database(), database.displayUrl(),
                 taskJar.taskNames().size(), String.join(", ", taskJar.taskNames())));
+        installViews(store); // first: the site's validate_doc_update decides who may write
         warnIfAnyoneMayWrite(database);
-        installViews(store);
         say("web site: run 'dirt web' and open " + WebCommand.siteUrl(settings.web()));
         var stopped = new CountDownLatch(1);
         // ---- schedules (dirt.schedule): fire the [[schedule]] sections and schedule documents while serving

@@ -66,6 +66,8 @@ class QuickstartCommandTest {
                 .contains("r123-attachments     examples.attachments   passed on local")
                 .contains("r123-disk-free       disk_free              passed on local")
                 .contains("dirt status r123-simple");
+        assertThat(run.out() + run.err()).as("the site's validation refuses anonymous writers once installed")
+                .doesNotContain("may write to database");
         assertThat(dir.resolve("demo/settings.toml")).content().contains("url = \"" + url + "\"");
         assertThat(dir.resolve(".dirt/couch-data")).isDirectory();
     }
